@@ -1,0 +1,1 @@
+"""Runtime: settings, assembly, transports (aiogram, python-telegram-bot, console), CLI, workers."""

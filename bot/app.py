@@ -1,0 +1,59 @@
+"""Assembly: settings -> database, content, services and the dispatcher. No global bot object."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from handlers.content.edition import load_edition
+from handlers.context import Services, system_clock
+from handlers.dispatcher import Dispatcher
+from handlers.menu import show_menu
+from handlers.registry import all_routers
+from storage.database import create_engine, session_factory
+from storage.migrate import ensure_migrated
+
+
+@dataclass
+class App:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    services: Services
+    dispatcher: Dispatcher
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+def build_services(settings: Settings, clock: Callable[[], datetime] | None = None) -> Services:
+    """Load every content file (raising ContentError with file and line on a mistake)."""
+    return Services(
+        staff_ids=frozenset(settings.bot.staff_ids),
+        timezone=settings.zone,
+        clock=clock or system_clock,
+        extras={"edition": load_edition(settings.data_path("edition"))},
+    )
+
+
+async def build_app(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    extra_staff: frozenset[int] = frozenset(),
+) -> App:
+    services = build_services(settings, clock)
+    services.staff_ids |= extra_staff
+    engine = create_engine(settings.database.url)
+    try:
+        await ensure_migrated(engine)
+    except BaseException:
+        await engine.dispose()
+        raise
+    sessions = session_factory(engine)
+    dispatcher = Dispatcher(sessions, services, all_routers(), menu=show_menu)
+    return App(settings, engine, sessions, services, dispatcher)

@@ -1,0 +1,122 @@
+"""`arobase` command line: run the bot (Telegram or console), manage the database, check config."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.config import ConfigError, Settings, load_settings, validate
+from handlers.content.errors import ContentError
+from storage.migrate import DatabaseNotMigrated
+
+EXIT_CONFIG = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="arobase", description="Arobase, l'assistant du label Villes Internet")
+    parser.add_argument("--config", help="fichier de configuration (défaut : ./config.toml ou $AROBASE_CONFIG)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("run", help="lancer le bot sur Telegram (bibliothèque et mode de la configuration)")
+    console = commands.add_parser("console", help="parler au bot dans le terminal (sans Telegram)")
+    console.add_argument("--user", type=int, default=1, help="identifiant Telegram simulé (défaut 1)")
+    console.add_argument("--name", default="Camille", help="prénom simulé")
+    console.add_argument("--staff", action="store_true", help="agir comme membre de l'équipe")
+
+    db = commands.add_parser("db", help="base de données")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="créer ou mettre à jour le schéma (migrations Alembic)")
+    db_commands.add_parser("current", help="afficher la révision de la base")
+    revision = db_commands.add_parser("revision", help="(développeurs) générer une migration")
+    revision.add_argument("-m", "--message", required=True)
+
+    commands.add_parser("check-config", help="vérifier la configuration et les fichiers de contenu")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+        if args.command == "run":
+            validate(settings, need_telegram=True)
+    except ConfigError as exc:
+        print(f"Erreur de configuration : {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    logging.basicConfig(
+        level=settings.bot.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if args.command == "console":  # keep the conversation readable
+        logging.getLogger().setLevel(logging.WARNING)
+    try:
+        return asyncio.run(_dispatch(args, settings))
+    except (ContentError, ConfigError) as exc:
+        print(f"Erreur dans les données :\n{exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except DatabaseNotMigrated as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "db":
+        return await _db(args, settings)
+    if args.command == "check-config":
+        from bot.app import build_services
+
+        build_services(settings)
+        print(f"Configuration valide ({settings.source}).")
+        return 0
+    from bot.app import build_app
+
+    if args.command == "console":
+        from bot.transports.console import Console
+        from handlers.events import User
+
+        extra = frozenset({args.user}) if args.staff else frozenset()
+        app = await build_app(settings, extra_staff=extra)
+        try:
+            await Console(app.dispatcher, User(id=args.user, first_name=args.name, language_code="fr")).run()
+        finally:
+            await app.close()
+        return 0
+    from bot.runner import run_telegram
+
+    app = await build_app(settings)
+    try:
+        await run_telegram(app)
+    finally:
+        await app.close()
+    return 0
+
+
+async def _db(args: argparse.Namespace, settings: Settings) -> int:
+    from storage import migrate
+    from storage.database import create_engine
+
+    if args.db_command == "revision":
+        from alembic import command
+
+        command.revision(migrate.alembic_config(settings.database.url), message=args.message, autogenerate=True)
+        return 0
+    engine = create_engine(settings.database.url)
+    try:
+        if args.db_command == "upgrade":
+            await migrate.upgrade(engine)
+            print(f"Base de données à jour (révision {migrate.head_revision()}).")
+        else:
+            print(await migrate.current_revision(engine) or "(vide)")
+    finally:
+        await engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Runs the bot on Telegram with the configured library and mode until SIGINT/SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from bot.app import App
+from bot.transports.session import TransportSession
+
+log = logging.getLogger(__name__)
+
+
+def make_transport(app: App):
+    settings = app.settings
+    core = TransportSession(app.dispatcher, app.services.staff_ids)
+    token, server = settings.telegram.token, settings.telegram.api_server
+    if settings.telegram.library == "ptb":
+        from bot.transports.ptb_transport import PtbTransport
+
+        return PtbTransport(core, token, server)
+    from bot.transports.aiogram_transport import AiogramTransport
+
+    return AiogramTransport(core, token, server)
+
+
+async def start_transport(app: App, transport) -> None:
+    settings = app.settings
+    if settings.telegram.mode == "webhook":
+        hook = settings.webhook
+        await transport.start_webhook(hook.listen, hook.port, hook.path, hook.url, hook.secret)
+    else:
+        await transport.start_polling()
+
+
+async def run_telegram(app: App, stop: asyncio.Event | None = None) -> None:
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):
+            pass
+    transport = make_transport(app)
+    async with transport:
+        await start_transport(app, transport)
+        log.info(
+            "Arobase is running on %s (%s)", app.settings.telegram.library, app.settings.telegram.mode
+        )
+        await stop.wait()
+    log.info("Arobase stopped")

@@ -1,0 +1,171 @@
+"""python-telegram-bot 22 adapter: same contract as the aiogram one (polling or webhook)."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputFile,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import Application, ContextTypes, Defaults, TypeHandler
+
+from bot.transports import errors
+from bot.transports.session import TransportSession, incoming_from_dict
+from handlers.events import InlineResult, Keyboard
+
+log = logging.getLogger(__name__)
+
+
+def make_application(token: str, api_server: str) -> Application:
+    server = api_server.rstrip("/")
+    return (
+        Application.builder()
+        .token(token)
+        .base_url(f"{server}/bot")
+        .base_file_url(f"{server}/file/bot")
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .concurrent_updates(64)  # the core keeps each user's updates in order
+        .build()
+    )
+
+
+def _markup(buttons: Keyboard) -> InlineKeyboardMarkup | None:
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b.label, url=b.url) if b.url else InlineKeyboardButton(b.label, callback_data=b.data) for b in row]
+            for row in buttons
+        ]
+    )
+
+
+def _seconds(value: int | float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+@asynccontextmanager
+async def _mapped_errors():
+    try:
+        yield
+    except RetryAfter as exc:
+        raise errors.RetryAfter(_seconds(exc.retry_after)) from exc
+    except Forbidden as exc:
+        raise errors.BotBlocked(exc.message) from exc
+    except BadRequest as exc:  # before NetworkError: BadRequest subclasses it
+        text = exc.message.lower()
+        if "message is not modified" in text:
+            raise errors.NotModified(exc.message) from exc
+        if "message to edit not found" in text or "message can't be edited" in text:
+            raise errors.MessageGone(exc.message) from exc
+        raise errors.DeliveryError(exc.message) from exc
+    except (TimedOut, NetworkError) as exc:
+        raise errors.NetworkFailure(str(exc)) from exc
+
+
+class PtbSender:
+    def __init__(self, application: Application) -> None:
+        self.bot = application.bot
+
+    async def send_text(self, chat_id: int, text: str, buttons: Keyboard) -> int:
+        async with _mapped_errors():
+            message = await self.bot.send_message(chat_id, text, reply_markup=_markup(buttons))
+        return message.message_id
+
+    async def edit_text(self, chat_id: int, message_id: int, text: str, buttons: Keyboard) -> None:
+        async with _mapped_errors():
+            await self.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id, reply_markup=_markup(buttons))
+
+    async def answer_callback(self, callback_id: str, text: str, alert: bool) -> None:
+        async with _mapped_errors():
+            await self.bot.answer_callback_query(callback_id, text=text or None, show_alert=alert)
+
+    async def send_document(self, chat_id: int, filename: str, content: bytes, caption: str, mime_type: str) -> int:
+        async with _mapped_errors():
+            message = await self.bot.send_document(
+                chat_id, InputFile(content, filename=filename), caption=caption or None, filename=filename
+            )
+        return message.message_id
+
+    async def send_photo(self, chat_id: int, content: bytes, caption: str, filename: str) -> int:
+        async with _mapped_errors():
+            message = await self.bot.send_photo(chat_id, InputFile(content, filename=filename), caption=caption or None)
+        return message.message_id
+
+    async def answer_inline(self, query_id: str, results: list[InlineResult]) -> None:
+        articles = [
+            InlineQueryResultArticle(
+                id=r.id,
+                title=r.title,
+                description=r.description or None,
+                input_message_content=InputTextMessageContent(r.text, parse_mode=ParseMode.HTML),
+            )
+            for r in results
+        ]
+        async with _mapped_errors():
+            await self.bot.answer_inline_query(query_id, articles, cache_time=60)
+
+    async def set_commands(self, commands: list[tuple[str, str]], chat_id: int | None = None) -> None:
+        scope = BotCommandScopeChat(chat_id) if chat_id else BotCommandScopeDefault()
+        async with _mapped_errors():
+            await self.bot.set_my_commands([BotCommand(c, d) for c, d in commands], scope=scope)
+
+    async def bot_username(self) -> str:
+        async with _mapped_errors():
+            return (await self.bot.get_me()).username or ""
+
+
+class PtbTransport:
+    """Runs the bot on python-telegram-bot: polling, or its webhook server."""
+
+    def __init__(self, core: TransportSession, token: str, api_server: str) -> None:
+        self.core = core
+        self.application = make_application(token, api_server)
+        self.sender = PtbSender(self.application)
+        self.application.add_handler(TypeHandler(Update, self._on_update))
+
+    async def _on_update(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        event = incoming_from_dict(update.to_dict())
+        if event is not None:
+            await self.core.process(event, self.sender)
+
+    async def __aenter__(self) -> PtbTransport:
+        await self.application.initialize()
+        await self.core.startup(self.sender)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        if self.application.updater and self.application.updater.running:
+            await self.application.updater.stop()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
+
+    async def start_polling(self) -> None:
+        await self.application.bot.delete_webhook(drop_pending_updates=False)
+        await self.application.updater.start_polling(allowed_updates=self.core.allowed_updates, timeout=20)
+        await self.application.start()
+
+    async def start_webhook(self, listen: str, port: int, path: str, url: str, secret: str) -> None:
+        await self.application.updater.start_webhook(
+            listen=listen,
+            port=port,
+            url_path=path.lstrip("/"),
+            webhook_url=url,
+            secret_token=secret,
+            allowed_updates=self.core.allowed_updates,
+        )
+        await self.application.start()

@@ -1,0 +1,134 @@
+"""What every Telegram adapter shares: reading a Bot API update (as JSON) into a neutral event,
+delivering replies, and registering the command menus at start.
+
+Both libraries can give the raw update as a dict, so there is one parser, not two.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.transports import errors
+from bot.transports.delivery import Sender, deliver
+from handlers.dispatcher import Dispatcher
+from handlers.events import Incoming, Kind, User, parse_command
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"]
+
+
+def _user(raw: dict[str, Any]) -> User:
+    return User(
+        id=int(raw["id"]),
+        first_name=raw.get("first_name", ""),
+        last_name=raw.get("last_name", ""),
+        username=raw.get("username", ""),
+        language_code=raw.get("language_code", ""),
+    )
+
+
+def incoming_from_dict(update: dict[str, Any]) -> Incoming | None:
+    """A Bot API `Update` object (as JSON) -> neutral event; None for what the bot ignores."""
+    update_id = update.get("update_id")
+    if "message" in update:
+        message = update["message"]
+        if "from" not in message or message.get("chat", {}).get("type", "private") != "private":
+            return None
+        user, chat_id = _user(message["from"]), int(message["chat"]["id"])
+        base = {"user": user, "chat_id": chat_id, "update_id": update_id}
+        if "text" in message:
+            command = parse_command(message["text"])
+            if command:
+                return Incoming(Kind.COMMAND, text=message["text"], command=command[0], args=command[1], **base)
+            return Incoming(Kind.TEXT, text=message["text"], **base)
+        caption = message.get("caption", "")
+        if "photo" in message:
+            return Incoming(Kind.PHOTO, file_id=message["photo"][-1]["file_id"], caption=caption, **base)
+        if "document" in message:
+            doc = message["document"]
+            return Incoming(
+                Kind.DOCUMENT,
+                file_id=doc["file_id"],
+                file_name=doc.get("file_name", ""),
+                mime_type=doc.get("mime_type", ""),
+                caption=caption,
+                **base,
+            )
+        if "sticker" in message:
+            return Incoming(Kind.STICKER, **base)
+        if any(k in message for k in ("voice", "audio", "video_note")):
+            return Incoming(Kind.VOICE, **base)
+        if any(k in message for k in ("location", "venue")):
+            return Incoming(Kind.LOCATION, **base)
+        return Incoming(Kind.OTHER, caption=caption, **base)
+    if "callback_query" in update:
+        query = update["callback_query"]
+        message = query.get("message") or {}
+        user = _user(query["from"])
+        return Incoming(
+            Kind.CALLBACK,
+            user=user,
+            chat_id=int(message.get("chat", {}).get("id", user.id)),
+            update_id=update_id,
+            callback_id=query["id"],
+            callback_data=query.get("data", ""),
+            message_id=message.get("message_id"),
+        )
+    if "inline_query" in update:
+        query = update["inline_query"]
+        user = _user(query["from"])
+        return Incoming(
+            Kind.INLINE_QUERY, user=user, chat_id=user.id, update_id=update_id, text=query.get("query", ""),
+            inline_query_id=query["id"],
+        )
+    if "my_chat_member" in update:
+        member = update["my_chat_member"]
+        if member.get("chat", {}).get("type") != "private":
+            return None
+        status = member.get("new_chat_member", {}).get("status")
+        kind = Kind.BLOCKED if status == "kicked" else Kind.UNBLOCKED if status == "member" else None
+        if kind is None:
+            return None
+        user = _user(member["from"])
+        return Incoming(kind, user=user, chat_id=user.id, update_id=update_id)
+    return None
+
+
+class TransportSession:
+    """The core as seen by a Telegram adapter."""
+
+    allowed_updates = ALLOWED_UPDATES
+
+    def __init__(self, dispatcher: Dispatcher, staff_ids: frozenset[int]) -> None:
+        self.dispatcher = dispatcher
+        self.staff_ids = staff_ids
+
+    async def process(self, event: Incoming, sender: Sender) -> None:
+        async def _deliver(actions) -> None:
+            try:
+                await deliver(sender, event, actions)
+            except errors.BotBlocked:
+                log.info("user %s blocked the bot", event.user.id)
+                await self.dispatcher.mark_blocked(event.user.id)
+
+        try:
+            await self.dispatcher.process(event, _deliver)
+        except errors.DeliveryError:
+            log.exception("could not deliver replies for update %s", event.update_id)
+
+    async def startup(self, sender) -> None:
+        """Register the command menus: public ones for everyone, staff ones in staff chats only."""
+        try:
+            self.dispatcher.services.bot_username = await sender.bot_username()
+            public = [(c.name, c.description) for c in self.dispatcher.public_commands()]
+            staff = [(c.name, c.description) for c in self.dispatcher.staff_commands()]
+            await sender.set_commands(public)
+            for chat_id in sorted(self.staff_ids | await self.dispatcher.staff_ids_in_database()):
+                try:
+                    await sender.set_commands(staff, chat_id=chat_id)
+                except errors.DeliveryError as exc:  # a staff member who never opened the chat
+                    log.warning("staff commands not set for %s: %s", chat_id, exc)
+        except errors.DeliveryError:
+            log.exception("could not register the command menus")

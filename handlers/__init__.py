@@ -1,0 +1,1 @@
+"""Conversation flows. Transport-neutral: handlers take an `Incoming` event and return actions."""

@@ -1,0 +1,1 @@
+"""Yearly content that staff edit (calendar, contacts, sessions, matrix, form), loaded and validated."""

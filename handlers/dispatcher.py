@@ -1,0 +1,240 @@
+"""Routes a neutral event to its handler inside one database transaction.
+
+Guarantees, whatever the transport:
+- one user's updates are handled one at a time, in arrival order; different users run in parallel;
+- state changes are committed before any reply is sent (an acknowledged answer is saved);
+- an update id is handled once; if its replies were never confirmed sent, a re-delivery resends them;
+- a stale or forged button, an unexpected input or a handler error gets a kind answer, never a crash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from handlers import texts
+from handlers.context import Context, Services
+from handlers.events import Action, AnswerCallback, AnswerInline, Incoming, Kind, SendText
+from handlers.replay import from_stored, to_stored
+from handlers.router import CommandSpec, Handler, Replies, Router
+from handlers.ui import StaleButton
+from storage.repositories import ConversationRepository, PeopleRepository, UpdatesRepository
+
+log = logging.getLogger(__name__)
+
+MAX_INPUT_CHARS = 4096
+Deliver = Callable[[list[Action]], Awaitable[None]]
+
+
+@dataclass
+class _UserLock:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    users: int = 0
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        services: Services,
+        routers: Iterable[Router],
+        menu: Handler,
+    ) -> None:
+        self.sessions = sessions
+        self.services = services
+        self.menu = menu
+        self.commands: dict[str, CommandSpec] = {}
+        self.callbacks: dict[str, Handler] = {}
+        self.steps: dict[tuple[str, str | None], Handler] = {}
+        self.prompts: dict[str, Handler] = {}
+        self.deeplinks: dict[str, Handler] = {}
+        self.free_text: Handler | None = None
+        self.inline: Handler | None = None
+        for router in routers:
+            self._include(router)
+        self._locks: dict[int, _UserLock] = {}
+
+    def _include(self, router: Router) -> None:
+        for registry, new in (
+            (self.commands, router.commands),
+            (self.callbacks, router.callbacks),
+            (self.steps, router.steps),
+            (self.prompts, router.prompts),
+            (self.deeplinks, router.deeplinks),
+        ):
+            clash = registry.keys() & new.keys()
+            if clash:
+                raise ValueError(f"router {router.name} registers {sorted(map(str, clash))} again")
+            registry.update(new)  # type: ignore[attr-defined]
+        self.free_text = router.free_text or self.free_text
+        self.inline = router.inline or self.inline
+
+    # -- public ----------------------------------------------------------------
+    async def process(self, event: Incoming, deliver: Deliver) -> None:
+        """Handle `event` and hand its replies to `deliver`, in order for this user."""
+        slot = self._locks.setdefault(event.user.id, _UserLock())
+        slot.users += 1
+        try:
+            async with slot.lock:
+                replies = await self._handle(event)
+                if replies is None:
+                    return
+                await deliver(replies)
+                if event.update_id is not None:
+                    await self._mark_delivered(event.update_id)
+        finally:
+            slot.users -= 1
+            if slot.users == 0:
+                self._locks.pop(event.user.id, None)
+
+    async def handle(self, event: Incoming) -> Replies:
+        """Handle without delivery bookkeeping (console, unit tests)."""
+        return await self._handle(event) or []
+
+    async def mark_blocked(self, user_id: int) -> None:
+        """A send got 403: the user blocked the bot; stop writing to them until they return."""
+        async with self.sessions() as session, session.begin():
+            await PeopleRepository(session).set_blocked(user_id, True)
+
+    async def staff_ids_in_database(self) -> set[int]:
+        async with self.sessions() as session:
+            return {p.telegram_id for p in await PeopleRepository(session).staff()}
+
+    def public_commands(self) -> list[CommandSpec]:
+        return [c for c in self.commands.values() if c.listed and not c.staff]
+
+    def staff_commands(self) -> list[CommandSpec]:
+        return [c for c in self.commands.values() if c.listed]
+
+    # -- transaction -----------------------------------------------------------
+    async def _handle(self, event: Incoming) -> Replies | None:
+        for attempt in range(3):
+            try:
+                return await self._handle_once(event)
+            except (StaleDataError, IntegrityError):
+                # Another worker changed this user's state, or claimed this update, meanwhile.
+                log.info("concurrent change for user %s, retrying (%d)", event.user.id, attempt + 1)
+            except Exception:
+                log.exception("handler failed for update %s", event.update_id)
+                return await self._record_failure(event)
+        return await self._record_failure(event)
+
+    async def _handle_once(self, event: Incoming) -> Replies | None:
+        async with self.sessions() as session, session.begin():
+            updates = UpdatesRepository(session)
+            if event.update_id is not None:
+                seen = await updates.find(event.update_id)
+                if seen is not None:
+                    return None if seen.delivered else from_stored(seen.replies)
+            replies = await self._route_in_session(session, event)
+            if event.update_id is not None:
+                updates.record(event.update_id, event.user.id, to_stored(replies))
+        return replies
+
+    async def _record_failure(self, event: Incoming) -> Replies:
+        replies: Replies = [SendText(texts.TECHNICAL_ERROR)]
+        if event.kind is Kind.CALLBACK:
+            replies.insert(0, AnswerCallback())
+        if event.update_id is not None:
+            try:
+                async with self.sessions() as session, session.begin():
+                    if await UpdatesRepository(session).find(event.update_id) is None:
+                        UpdatesRepository(session).record(event.update_id, event.user.id, [])
+            except Exception:  # the database itself may be what failed
+                log.exception("could not record failed update %s", event.update_id)
+        return replies
+
+    async def _mark_delivered(self, update_id: int) -> None:
+        try:
+            async with self.sessions() as session, session.begin():
+                await UpdatesRepository(session).mark_delivered(update_id)
+        except Exception:
+            log.exception("could not mark update %s delivered", update_id)
+
+    async def _route_in_session(self, session: AsyncSession, event: Incoming) -> Replies:
+        people = PeopleRepository(session)
+        if event.kind in (Kind.BLOCKED, Kind.UNBLOCKED):
+            await people.get_or_create(event.user.id, first_name=event.user.first_name)
+            await people.set_blocked(event.user.id, event.kind is Kind.BLOCKED)
+            return []
+        now = self.services.clock()
+        person = await people.get_or_create(
+            event.user.id,
+            first_name=event.user.first_name,
+            last_name=event.user.last_name,
+            username=event.user.username,
+            language=event.user.language_code,
+            now=now,
+        )
+        if person.blocked:
+            person.blocked = False  # writing to us again means they unblocked the bot
+        state = await ConversationRepository(session).load(event.user.id)
+        ctx = Context(event, person, state, session, self.services, now, dispatcher=self)
+        return await self.route(ctx)
+
+    # -- routing ---------------------------------------------------------------
+    async def route(self, ctx: Context) -> Replies:
+        event = ctx.event
+        if event.kind is Kind.INLINE_QUERY:
+            return await self.inline(ctx) if self.inline else [AnswerInline([])]
+        if event.kind is Kind.CALLBACK:
+            return await self._route_callback(ctx)
+        if event.kind is Kind.COMMAND:
+            return await self._route_command(ctx)
+        if len(event.text) > MAX_INPUT_CHARS:
+            reply = SendText(texts.TOO_LONG.format(length=_fr_int(len(event.text)), limit=_fr_int(MAX_INPUT_CHARS)))
+            return [reply, *await self.prompt(ctx)] if ctx.flow else [reply]
+        if ctx.flow:
+            handler = self.steps.get((ctx.flow, ctx.step)) or self.steps.get((ctx.flow, None))
+            if handler is None:  # a flow this version no longer knows
+                ctx.end_flow()
+                return await self.menu(ctx)
+            return await handler(ctx)
+        if event.kind is Kind.TEXT and self.free_text is not None:
+            return await self.free_text(ctx)
+        return [SendText(texts.ONLY_TEXT.get(event.kind.value, texts.ONLY_TEXT["other"]))]
+
+    async def _route_callback(self, ctx: Context) -> Replies:
+        prefix = ctx.event.callback_data.split(":", 1)[0]
+        handler = self.callbacks.get(prefix)
+        try:
+            if handler is None:
+                raise StaleButton(ctx.event.callback_data)
+            replies = await handler(ctx)
+        except StaleButton:
+            log.info("stale button %r from %s", ctx.event.callback_data, ctx.event.user.id)
+            replies = [AnswerCallback(texts.STALE_BUTTON), SendText(texts.STALE_BUTTON_MESSAGE)]
+            replies += await (self.prompt(ctx) if ctx.flow else self.menu(ctx))
+        if not any(isinstance(r, AnswerCallback) for r in replies):
+            replies.insert(0, AnswerCallback())
+        return replies
+
+    async def _route_command(self, ctx: Context) -> Replies:
+        name = ctx.event.command
+        spec = self.commands.get(name)
+        if spec is not None and spec.staff and not ctx.is_staff:
+            ctx.audit.log(ctx.person.telegram_id, "staff_command_denied", f"/{name}")
+            log.warning("user %s tried staff command /%s", ctx.person.telegram_id, name)
+            spec = None
+        if spec is None:
+            reply = SendText(texts.UNKNOWN_COMMAND.format(command=name[:32]))
+            return [reply, *await self.prompt(ctx)] if ctx.flow else [reply]
+        if ctx.flow and not spec.global_:
+            return [SendText(texts.COMMAND_IN_FLOW), *await self.prompt(ctx)]
+        return await spec.handler(ctx)
+
+    async def prompt(self, ctx: Context) -> Replies:
+        """Show again the question the user is expected to answer."""
+        if ctx.flow and ctx.flow in self.prompts:
+            return await self.prompts[ctx.flow](ctx)
+        return []
+
+
+def _fr_int(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")

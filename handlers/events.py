@@ -1,0 +1,155 @@
+"""Neutral incoming events and outgoing actions.
+
+The conversation core speaks only these types. Transport adapters (aiogram,
+python-telegram-bot, console) translate Telegram updates into an `Incoming`
+and execute the returned actions; nothing here knows a Telegram library.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Union
+
+CALLBACK_DATA_MAX_BYTES = 64
+
+
+class Kind(enum.StrEnum):
+    TEXT = "text"
+    COMMAND = "command"
+    CALLBACK = "callback"
+    DOCUMENT = "document"
+    PHOTO = "photo"
+    STICKER = "sticker"
+    VOICE = "voice"
+    LOCATION = "location"
+    OTHER = "other"
+    INLINE_QUERY = "inline_query"
+    BLOCKED = "blocked"
+    UNBLOCKED = "unblocked"
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    first_name: str = ""
+    last_name: str = ""
+    username: str = ""
+    language_code: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing a user did, whatever the transport."""
+
+    kind: Kind
+    user: User
+    chat_id: int
+    update_id: int | None = None
+    text: str = ""
+    command: str = ""  # without the slash, lower-case
+    args: str = ""
+    callback_id: str = ""
+    callback_data: str = ""
+    message_id: int | None = None  # the message a pressed button belongs to
+    file_id: str = ""
+    file_name: str = ""
+    mime_type: str = ""
+    caption: str = ""
+    inline_query_id: str = ""
+
+    @property
+    def is_private(self) -> bool:
+        return self.chat_id == self.user.id
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline button: either callback data (short ASCII) or a URL."""
+
+    label: str
+    data: str = ""
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        if bool(self.data) == bool(self.url):
+            raise ValueError(f"button {self.label!r} needs exactly one of data or url")
+        if self.data:
+            if not self.data.isascii():
+                raise ValueError(f"button data must be ASCII: {self.data!r}")
+            if len(self.data.encode()) > CALLBACK_DATA_MAX_BYTES:
+                raise ValueError(f"button data over 64 bytes: {self.data!r}")
+
+
+Keyboard = list[list[Button]]
+
+
+@dataclass(frozen=True)
+class SendText:
+    """Send an HTML text. `chat_id` None means: the chat the event came from."""
+
+    text: str
+    buttons: Keyboard = field(default_factory=list)
+    chat_id: int | None = None
+
+
+@dataclass(frozen=True)
+class EditText:
+    message_id: int
+    text: str
+    buttons: Keyboard = field(default_factory=list)
+    chat_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AnswerCallback:
+    text: str = ""
+    alert: bool = False
+
+
+@dataclass(frozen=True)
+class SendDocument:
+    filename: str
+    content: bytes
+    caption: str = ""
+    mime_type: str = "application/octet-stream"
+    chat_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SendPhoto:
+    content: bytes
+    caption: str = ""
+    filename: str = "image.png"
+    chat_id: int | None = None
+
+
+@dataclass(frozen=True)
+class InlineResult:
+    id: str
+    title: str
+    text: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class AnswerInline:
+    results: list[InlineResult]
+
+
+Action = Union[SendText, EditText, AnswerCallback, SendDocument, SendPhoto, AnswerInline]
+
+
+def parse_command(text: str) -> tuple[str, str] | None:
+    """`/start@arobase_bot webinaire` -> ("start", "webinaire"); None when not a command."""
+    if not text.startswith("/") or len(text) < 2:
+        return None
+    head, _, args = text[1:].partition(" ")
+    name = head.split("@", 1)[0].lower()
+    if not name or not all(c.isalnum() or c == "_" for c in name):
+        return None
+    return name, args.strip()

@@ -1,0 +1,112 @@
+"""Declarative registration of conversation handlers, grouped by feature (à la aiogram routers).
+
+A feature module creates a `Router`, decorates its handlers, and the dispatcher includes it.
+Resolution order for an event is fixed by the dispatcher, not by import order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from handlers.events import Action
+
+if TYPE_CHECKING:
+    from handlers.context import Context
+
+Replies = list[Action]
+Handler = Callable[["Context"], Awaitable[Replies]]
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    name: str
+    handler: Handler
+    description: str = ""
+    staff: bool = False
+    # Global commands run even in the middle of a flow (navigation: /menu, /annuler…).
+    global_: bool = False
+    # Shown in Telegram's command menu.
+    listed: bool = True
+
+
+@dataclass
+class Router:
+    name: str
+    commands: dict[str, CommandSpec] = field(default_factory=dict)
+    callbacks: dict[str, Handler] = field(default_factory=dict)
+    steps: dict[tuple[str, str | None], Handler] = field(default_factory=dict)
+    prompts: dict[str, Handler] = field(default_factory=dict)
+    deeplinks: dict[str, Handler] = field(default_factory=dict)
+    free_text: Handler | None = None
+    inline: Handler | None = None
+
+    def command(
+        self,
+        name: str,
+        *,
+        description: str = "",
+        staff: bool = False,
+        global_: bool = False,
+        listed: bool = True,
+    ) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self.commands[name] = CommandSpec(name, handler, description, staff, global_, listed)
+            return handler
+
+        return register
+
+    def callback(self, prefix: str) -> Callable[[Handler], Handler]:
+        """Button presses whose data is `prefix` or starts with `prefix:`."""
+        if ":" in prefix or not prefix.isascii():
+            raise ValueError(f"bad callback prefix {prefix!r}")
+
+        def register(handler: Handler) -> Handler:
+            self.callbacks[prefix] = handler
+            return handler
+
+        return register
+
+    def step(self, flow: str, step: str | None = None) -> Callable[[Handler], Handler]:
+        """Messages (text, media…) received while the user is at `flow`/`step` (None: any step)."""
+
+        def register(handler: Handler) -> Handler:
+            self.steps[(flow, step)] = handler
+            return handler
+
+        return register
+
+    def prompt(self, flow: str) -> Callable[[Handler], Handler]:
+        """Re-shows the current question of `flow` (after a help or an unexpected input)."""
+
+        def register(handler: Handler) -> Handler:
+            self.prompts[flow] = handler
+            return handler
+
+        return register
+
+    def deeplink(self, parameter: str) -> Callable[[Handler], Handler]:
+        """`/start <parameter>` (t.me/bot?start=parameter) jumps to this handler."""
+
+        def register(handler: Handler) -> Handler:
+            self.deeplinks[parameter] = handler
+            return handler
+
+        return register
+
+    def text(self) -> Callable[[Handler], Handler]:
+        """Free text typed outside any flow."""
+
+        def register(handler: Handler) -> Handler:
+            self.free_text = handler
+            return handler
+
+        return register
+
+    def inline_query(self) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self.inline = handler
+            return handler
+
+        return register

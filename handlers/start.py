@@ -1,0 +1,63 @@
+"""/start: welcome, who are you (maire, élu·e, agent·e, autre), deep links such as `/start webinaire`."""
+
+from __future__ import annotations
+
+from handlers import texts
+from handlers.context import Context
+from handlers.events import SendText
+from handlers.menu import open_feature, show_menu
+from handlers.router import Replies, Router
+from handlers.ui import StaleButton, btn, column, esc, split_data
+from storage.models import Role
+
+router = Router("start")
+
+FLOW = "accueil"
+
+
+def _name(ctx: Context) -> str:
+    return f" {esc(ctx.person.first_name)}" if ctx.person.first_name else ""
+
+
+def role_keyboard():
+    return column(*(btn(texts.ROLE_LABELS[r.value], f"role:{r.value}") for r in Role))
+
+
+@router.command("start", description="Démarrer", global_=True)
+async def start(ctx: Context) -> Replies:
+    parameter = ctx.event.args.strip().lower()[:32]
+    if parameter and parameter not in ctx.dispatcher.deeplinks and parameter != "aide":
+        parameter = ""  # unknown or forged deep link: plain welcome
+    if ctx.person.role is None:
+        ctx.start_flow(FLOW, "role", {"after": parameter})
+        return [SendText(texts.WELCOME_NEW.format(name=_name(ctx))), *await ask_role(ctx)]
+    ctx.end_flow()
+    if parameter:
+        return await open_feature(ctx, parameter)
+    return await show_menu(ctx, texts.WELCOME_BACK.format(name=_name(ctx)))
+
+
+@router.prompt(FLOW)
+async def ask_role(ctx: Context) -> Replies:
+    return [SendText(texts.ASK_ROLE, role_keyboard())]
+
+
+@router.step(FLOW, "role")
+async def role_typed(ctx: Context) -> Replies:
+    return [SendText("Touchez l'un des boutons ci-dessous, s'il vous plaît."), *await ask_role(ctx)]
+
+
+@router.callback("role")
+async def role_chosen(ctx: Context) -> Replies:
+    _, value = split_data(ctx.event.callback_data, 2)
+    if value not in {r.value for r in Role}:
+        raise StaleButton(value)
+    ctx.person.role = value
+    done = SendText(f"{texts.ROLE_SAVED} Vous êtes : <b>{texts.ROLE_LABELS[value]}</b>.")
+    if ctx.flow and ctx.flow != FLOW:  # an old role button pressed during another flow
+        return [done, *await ctx.dispatcher.prompt(ctx)]
+    after = ctx.data.get("after", "")
+    ctx.end_flow()
+    if after:
+        return [done, *await open_feature(ctx, after)]
+    return [done, *await show_menu(ctx)]

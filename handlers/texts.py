@@ -1,0 +1,67 @@
+"""French texts shared by several flows: vouvoiement, short, written for a phone."""
+
+WELCOME_NEW = (
+    "Bonjour{name} ! Je suis <b>Arobase</b>, l'assistant du label "
+    "<b>Territoires, Villes et Villages Internet</b>.\n\n"
+    "Je réponds à vos questions sur le label, je vous inscris au webinaire "
+    "d'information et je vous aide à remplir vos fiches actions."
+)
+ASK_ROLE = "Pour commencer, qui êtes-vous ?"
+WELCOME_BACK = "Bonjour{name} ! Que souhaitez-vous faire ?"
+MENU = "Que souhaitez-vous faire ?"
+ROLE_SAVED = "C'est noté, merci."
+
+HELP = (
+    "<b>Ce que je sais faire</b>\n"
+    "• Répondre à vos questions sur le label : écrivez-les simplement.\n"
+    "• Vous inscrire au webinaire d'information.\n"
+    "• Vous guider pour remplir vos fiches actions, enjeu par enjeu.\n\n"
+    "<b>Commandes</b>\n"
+    "/menu : le menu principal\n"
+    "/annuler : quitter l'étape en cours (rien n'est perdu)\n"
+    "/profil : vos informations\n"
+    "/mesdonnees : voir vos données · /effacer : les supprimer\n"
+    "/aide : ce message"
+)
+
+CANCELLED = "C'est annulé. Ce que vous aviez déjà enregistré est conservé."
+NOTHING_TO_CANCEL = "Il n'y a rien en cours à annuler."
+STALE_BUTTON = "Cette action n'est plus disponible."
+STALE_BUTTON_MESSAGE = "Ce bouton n'est plus valable. Voici le menu :"
+UNKNOWN_COMMAND = "Je ne connais pas la commande /{command}. Tapez /aide pour voir ce que je sais faire."
+COMMAND_IN_FLOW = (
+    "Vous êtes en cours de saisie. Répondez à la question ci-dessous, "
+    "ou tapez /annuler pour quitter (rien n'est perdu)."
+)
+TOO_LONG = (
+    "Votre message est trop long ({length} caractères). "
+    "Merci de l'écrire en {limit} caractères au plus."
+)
+ONLY_TEXT = {
+    "sticker": "Joli autocollant ! Je ne lis que le texte, écrivez-moi votre question en quelques mots.",
+    "photo": "Je ne sais pas lire les images ici. Écrivez-moi votre question en quelques mots.",
+    "document": "Je ne peux pas traiter ce fichier ici. Écrivez-moi votre question en quelques mots.",
+    "voice": "Je ne peux pas écouter les messages vocaux. Écrivez-moi votre question, s'il vous plaît.",
+    "location": "Merci, mais je n'ai pas besoin de votre position. Écrivez-moi votre question.",
+    "other": "Je ne sais pas traiter ce type de message. Écrivez-moi votre question en quelques mots.",
+}
+EXPECTED_TEXT_IN_FLOW = {
+    "sticker": "J'attends une réponse écrite, pas un autocollant.",
+    "photo": "J'attends une réponse écrite ici.",
+    "document": "J'attends une réponse écrite ici.",
+    "voice": "Je ne peux pas écouter les messages vocaux : écrivez votre réponse, s'il vous plaît.",
+    "location": "J'attends une réponse écrite ici, pas une position.",
+    "other": "J'attends une réponse écrite ici.",
+}
+TECHNICAL_ERROR = (
+    "Désolé, un problème technique m'empêche de répondre. Ce que vous aviez enregistré "
+    "avant est conservé. Réessayez dans un instant ou tapez /menu."
+)
+COMING_SOON = "Cette fonction arrive bientôt. En attendant, posez-moi vos questions sur le label."
+
+ROLE_LABELS = {
+    "maire": "Maire",
+    "elu": "Élu·e",
+    "agent": "Agent·e",
+    "autre": "Autre",
+}

@@ -1,0 +1,51 @@
+"""Small helpers to build replies: HTML escaping, buttons, callback data parsing."""
+
+from __future__ import annotations
+
+import html
+
+from handlers.events import Button, Keyboard, SendText
+
+
+class StaleButton(Exception):
+    """A pressed button no longer matches anything (old, forged or from another flow step)."""
+
+
+def esc(text: str) -> str:
+    """Escape user-supplied text for Telegram HTML."""
+    return html.escape(text, quote=False)
+
+
+def say(text: str, *rows: list[Button], chat_id: int | None = None) -> SendText:
+    return SendText(text=text, buttons=[list(r) for r in rows if r], chat_id=chat_id)
+
+
+def btn(label: str, data: str) -> Button:
+    return Button(label=label, data=data)
+
+
+def link(label: str, url: str) -> Button:
+    return Button(label=label, url=url)
+
+
+def column(*buttons: Button) -> Keyboard:
+    """One button per row: the most readable layout on a phone."""
+    return [[b] for b in buttons]
+
+
+def split_data(data: str, expected_parts: int | None = None) -> list[str]:
+    """Split callback data `prefix:a:b`; refuse anything malformed."""
+    parts = data.split(":")
+    if expected_parts is not None and len(parts) != expected_parts:
+        raise StaleButton(data)
+    return parts
+
+
+def int_arg(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise StaleButton(value) from None
+    if number < 0 or number > 2**62:
+        raise StaleButton(value)
+    return number

@@ -1,0 +1,9 @@
+"""All ORM models; importing this package registers every table on `Base.metadata`."""
+
+from storage.models.base import Base
+from storage.models.people import Person, Role
+from storage.models.conversation import ConversationState
+from storage.models.updates import ProcessedUpdate
+from storage.models.audit import AuditEntry
+
+__all__ = ["Base", "Person", "Role", "ConversationState", "ProcessedUpdate", "AuditEntry"]

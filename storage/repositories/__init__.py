@@ -1,0 +1,8 @@
+"""Repositories: the only place that writes SQL for a model. Each takes an AsyncSession."""
+
+from storage.repositories.people import PeopleRepository
+from storage.repositories.conversation import ConversationRepository
+from storage.repositories.updates import UpdatesRepository
+from storage.repositories.audit import AuditRepository
+
+__all__ = ["PeopleRepository", "ConversationRepository", "UpdatesRepository", "AuditRepository"]

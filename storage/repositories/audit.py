@@ -1,0 +1,26 @@
+"""Audit log writes and reads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import AuditEntry
+
+
+class AuditRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def log(self, actor_telegram_id: int, action: str, target: str = "", **details: Any) -> None:
+        self.session.add(
+            AuditEntry(actor_telegram_id=actor_telegram_id, action=action, target=target[:128], details=details)
+        )
+
+    async def recent(self, limit: int = 50) -> Sequence[AuditEntry]:
+        return (
+            await self.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit))
+        ).all()

@@ -1,0 +1,41 @@
+"""Processed update ids: claim an update once, remember its replies until they are sent."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ProcessedUpdate
+from storage.types import utcnow
+
+
+class UpdatesRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def find(self, update_id: int) -> ProcessedUpdate | None:
+        return await self.session.scalar(
+            select(ProcessedUpdate).where(ProcessedUpdate.update_id == update_id)
+        )
+
+    def record(self, update_id: int, user_id: int, replies: list[dict[str, Any]]) -> ProcessedUpdate:
+        row = ProcessedUpdate(update_id=update_id, user_id=user_id, replies=replies, delivered=False)
+        self.session.add(row)
+        return row
+
+    async def mark_delivered(self, update_id: int) -> None:
+        await self.session.execute(
+            update(ProcessedUpdate)
+            .where(ProcessedUpdate.update_id == update_id)
+            .values(delivered=True, replies=[])
+        )
+
+    async def purge_older_than(self, age: timedelta, now: datetime | None = None) -> int:
+        cutoff = (now or utcnow()) - age
+        result = await self.session.execute(
+            delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff)
+        )
+        return result.rowcount or 0
