@@ -1,0 +1,1 @@
+"""Test support: databases (SQLite, PostgreSQL when available), clock, app and bot harnesses."""

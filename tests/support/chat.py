@@ -1,0 +1,69 @@
+"""Drive the neutral core directly (no Telegram): send texts, press buttons, read replies."""
+
+from __future__ import annotations
+
+import itertools
+
+from handlers.dispatcher import Dispatcher
+from handlers.events import Action, AnswerCallback, Button, EditText, Incoming, Kind, SendText, User, parse_command
+
+_update_ids = itertools.count(1_000_000)
+
+
+class Chat:
+    def __init__(self, dispatcher: Dispatcher, user_id: int, first_name: str = "Marie") -> None:
+        self.dispatcher = dispatcher
+        self.user = User(id=user_id, first_name=first_name, language_code="fr")
+        self.replies: list[Action] = []
+        self.messages: list[SendText | EditText] = []
+
+    async def _run(self, **fields) -> list[Action]:
+        event = Incoming(user=self.user, chat_id=self.user.id, update_id=next(_update_ids), **fields)
+        return await self.deliver(event)
+
+    async def deliver(self, event: Incoming) -> list[Action]:
+        got: list[Action] = []
+
+        async def collect(actions: list[Action]) -> None:
+            got.extend(actions)
+
+        await self.dispatcher.process(event, collect)
+        self.replies = got
+        self.messages += [a for a in got if isinstance(a, (SendText, EditText))]
+        return got
+
+    async def send(self, text: str) -> list[Action]:
+        command = parse_command(text)
+        if command:
+            return await self._run(kind=Kind.COMMAND, text=text, command=command[0], args=command[1])
+        return await self._run(kind=Kind.TEXT, text=text)
+
+    async def send_kind(self, kind: Kind, **fields) -> list[Action]:
+        return await self._run(kind=kind, **fields)
+
+    async def press_data(self, data: str) -> list[Action]:
+        return await self._run(kind=Kind.CALLBACK, callback_id="cb", callback_data=data, message_id=1)
+
+    def buttons(self) -> list[Button]:
+        for message in reversed(self.messages):
+            if message.buttons:
+                return [b for row in message.buttons for b in row]
+        return []
+
+    async def press(self, label: str) -> list[Action]:
+        buttons = self.buttons()
+        matches = [b for b in buttons if b.label == label] or [b for b in buttons if b.label.startswith(label)]
+        assert len(matches) == 1, f"no single button {label!r} among {[b.label for b in buttons]}"
+        return await self.press_data(matches[0].data)
+
+    @property
+    def texts(self) -> list[str]:
+        return [a.text for a in self.replies if isinstance(a, (SendText, EditText))]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.texts)
+
+    @property
+    def callback_answer(self) -> AnswerCallback | None:
+        return next((a for a in self.replies if isinstance(a, AnswerCallback)), None)

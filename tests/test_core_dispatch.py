@@ -1,0 +1,126 @@
+"""Dispatcher guarantees: per-user order, users in parallel, staff-only commands, replay after a crash."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import select
+
+from handlers.context import Context
+from handlers.dispatcher import Dispatcher
+from handlers.events import Incoming, Kind, SendText, User
+from handlers.menu import show_menu
+from handlers.registry import all_routers
+from handlers.router import Router
+from storage.models import AuditEntry
+from storage.repositories import UpdatesRepository
+from tests.support.chat import Chat
+
+test_router = Router("test")
+gates: dict[int, asyncio.Event] = {}
+
+
+@test_router.command("secret", staff=True, description="réservé")
+async def secret(ctx: Context):
+    return [SendText("Bienvenue dans l'espace équipe.")]
+
+
+@test_router.command("compter")
+async def start_counting(ctx: Context):
+    ctx.start_flow("compte", "n", {"seen": []})
+    return [SendText("go")]
+
+
+@test_router.step("compte", "n")
+async def count(ctx: Context):
+    gate = gates.get(ctx.person.telegram_id)
+    if gate is not None:
+        await gate.wait()
+    await asyncio.sleep(0)  # yield so concurrent updates really interleave if unordered
+    ctx.update_data(seen=[*ctx.data["seen"], ctx.event.text])
+    return [SendText(",".join(ctx.data["seen"]))]
+
+
+def _dispatcher(app) -> Dispatcher:
+    return Dispatcher(app.sessions, app.services, [*all_routers(), test_router], menu=show_menu)
+
+
+async def test_staff_command_is_unknown_to_others_and_the_attempt_is_logged(app):
+    dispatcher = _dispatcher(app)
+    outsider = Chat(dispatcher, 201)
+    await outsider.send("/secret")
+    assert "Je ne connais pas la commande /secret" in outsider.text
+    staff = Chat(dispatcher, 9000)
+    await staff.send("/secret")
+    assert "espace équipe" in staff.text
+    async with app.sessions() as session:
+        entries = (await session.scalars(select(AuditEntry))).all()
+    assert [(e.actor_telegram_id, e.action, e.target) for e in entries] == [(201, "staff_command_denied", "/secret")]
+
+
+async def test_one_users_updates_are_handled_in_arrival_order(app):
+    dispatcher = _dispatcher(app)
+    chat = Chat(dispatcher, 202)
+    await chat.send("/compter")
+    events = [
+        Incoming(Kind.TEXT, User(202), 202, update_id=5000 + i, text=str(i)) for i in range(15)
+    ]
+    outputs: list[str] = []
+
+    async def collect(actions):
+        outputs.extend(a.text for a in actions)
+
+    await asyncio.gather(*(dispatcher.process(e, collect) for e in events))
+    assert outputs[-1] == ",".join(str(i) for i in range(15))
+    assert outputs == [",".join(str(i) for i in range(n + 1)) for n in range(15)]
+
+
+async def test_a_slow_user_does_not_hold_up_another(app):
+    dispatcher = _dispatcher(app)
+    slow, quick = Chat(dispatcher, 203), Chat(dispatcher, 204)
+    await slow.send("/compter")
+    await quick.send("/compter")
+    gates[203] = asyncio.Event()
+    try:
+        slow_task = asyncio.create_task(slow.send("lent"))
+        await quick.send("rapide")  # completes while the slow user's handler is still waiting
+        assert quick.text == "rapide"
+        assert not slow_task.done()
+        gates[203].set()
+        await slow_task
+        assert slow.text == "lent"
+    finally:
+        gates.pop(203, None)
+
+
+async def test_replies_not_confirmed_sent_are_sent_again_on_redelivery(app):
+    """Crash between commit and send: the re-delivered update replays its replies, once."""
+    chat = Chat(app.dispatcher, 205)
+    await chat.send("/start")
+    event = Incoming(Kind.CALLBACK, User(205), 205, update_id=8888, callback_id="c", callback_data="role:agent")
+
+    async def crash(actions):
+        raise ConnectionError("process killed before sending")
+
+    try:
+        await app.dispatcher.process(event, crash)
+    except ConnectionError:
+        pass
+    replayed = await chat.deliver(event)
+    assert any("Vous êtes : <b>Agent·e</b>" in getattr(a, "text", "") for a in replayed)
+    assert await chat.deliver(event) == []
+    async with app.sessions() as session:
+        row = await UpdatesRepository(session).find(8888)
+    assert row.delivered
+
+
+async def test_a_failing_handler_gets_an_apology_not_a_crash(app, monkeypatch):
+    dispatcher = _dispatcher(app)
+    chat = Chat(dispatcher, 206)
+
+    async def broken(ctx):
+        raise RuntimeError("bug")
+
+    monkeypatch.setitem(dispatcher.commands, "compter", dispatcher.commands["compter"].__class__("compter", broken))
+    await chat.send("/compter")
+    assert "problème technique" in chat.text
