@@ -1,9 +1,10 @@
 """All ORM models; importing this package registers every table on `Base.metadata`."""
 
 from storage.models.base import Base
+from storage.models.collectivity import Collectivity
 from storage.models.people import Person, Role
 from storage.models.conversation import ConversationState
 from storage.models.updates import ProcessedUpdate
 from storage.models.audit import AuditEntry
 
-__all__ = ["Base", "Person", "Role", "ConversationState", "ProcessedUpdate", "AuditEntry"]
+__all__ = ["Base", "Collectivity", "Person", "Role", "ConversationState", "ProcessedUpdate", "AuditEntry"]

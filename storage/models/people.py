@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -29,6 +29,12 @@ class Person(Base):
     username: Mapped[str] = mapped_column(String(64), default="")
     language: Mapped[str] = mapped_column(String(16), default="")
     role: Mapped[str | None] = mapped_column(String(16), default=None)
+    # Profile, asked once (webinar, sheets) and editable with /profil.
+    profile_name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    collectivity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("collectivities.id", ondelete="SET NULL"), default=None, index=True
+    )
     is_staff: Mapped[bool] = mapped_column(Boolean, default=False)
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_data_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

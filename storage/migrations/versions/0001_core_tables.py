@@ -69,8 +69,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_processed_updates_processed_at'), ['processed_at'], unique=False)
 
 
-
-
 def downgrade() -> None:
     
     with op.batch_alter_table('processed_updates', schema=None) as batch_op:
