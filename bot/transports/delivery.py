@@ -10,7 +10,7 @@ import asyncio
 import logging
 from typing import Protocol
 
-from bot.transports.errors import MessageGone, NetworkFailure, NotModified, RetryAfter
+from bot.transports.errors import BotBlocked, MessageGone, NetworkFailure, NotModified, RetryAfter
 from bot.transports.splitting import split_html
 from handlers.events import (
     Action,
@@ -66,9 +66,18 @@ async def with_retries(call, *, attempts: int = 4, max_wait: float = MAX_WAIT_FO
     raise AssertionError("unreachable")
 
 
-async def deliver(sender: Sender, event: Incoming, actions: list[Action]) -> None:
+async def deliver(sender: Sender, event: Incoming, actions: list[Action]) -> set[int]:
+    """Send every action; returns the chats that turned out to have blocked the bot."""
+    blocked: set[int] = set()
     for action in actions:
-        await _deliver_one(sender, event, action)
+        chat_id = getattr(action, "chat_id", None) or event.chat_id
+        if chat_id in blocked:
+            continue
+        try:
+            await _deliver_one(sender, event, action)
+        except BotBlocked:
+            blocked.add(chat_id)
+    return blocked
 
 
 async def _deliver_one(sender: Sender, event: Incoming, action: Action) -> None:

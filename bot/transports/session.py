@@ -107,11 +107,9 @@ class TransportSession:
 
     async def process(self, event: Incoming, sender: Sender) -> None:
         async def _deliver(actions) -> None:
-            try:
-                await deliver(sender, event, actions)
-            except errors.BotBlocked:
-                log.info("user %s blocked the bot", event.user.id)
-                await self.dispatcher.mark_blocked(event.user.id)
+            for chat_id in await deliver(sender, event, actions):
+                log.info("chat %s blocked the bot", chat_id)
+                await self.dispatcher.mark_blocked(chat_id)
 
         try:
             await self.dispatcher.process(event, _deliver)

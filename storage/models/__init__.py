@@ -6,5 +6,6 @@ from storage.models.people import Person, Role
 from storage.models.conversation import ConversationState
 from storage.models.updates import ProcessedUpdate
 from storage.models.audit import AuditEntry
+from storage.models.outbox import OutboxMessage, OutboxStatus
 
-__all__ = ["Base", "Collectivity", "Person", "Role", "ConversationState", "ProcessedUpdate", "AuditEntry"]
+__all__ = ["Base", "Collectivity", "Person", "Role", "ConversationState", "ProcessedUpdate", "AuditEntry", "OutboxMessage", "OutboxStatus"]

@@ -4,5 +4,6 @@ from storage.repositories.people import PeopleRepository
 from storage.repositories.conversation import ConversationRepository
 from storage.repositories.updates import UpdatesRepository
 from storage.repositories.audit import AuditRepository
+from storage.repositories.outbox import OutboxRepository
 
-__all__ = ["PeopleRepository", "ConversationRepository", "UpdatesRepository", "AuditRepository"]
+__all__ = ["PeopleRepository", "ConversationRepository", "UpdatesRepository", "AuditRepository", "OutboxRepository"]
