@@ -25,11 +25,16 @@ def alembic_config(url: str | None = None) -> Config:
     return cfg
 
 
+def head_revisions() -> set[str]:
+    """Latest revisions; features developed in parallel may leave several branches."""
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+    return ", ".join(sorted(head_revisions()))
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
+async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:
     def _run(connection) -> None:
         cfg = alembic_config()
         cfg.attributes["connection"] = connection
@@ -39,19 +44,23 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         await conn.run_sync(_run)
 
 
-async def current_revision(engine: AsyncEngine) -> str | None:
-    def _read(connection) -> str | None:
-        return MigrationContext.configure(connection).get_current_revision()
+async def current_revisions(engine: AsyncEngine) -> set[str]:
+    def _read(connection) -> set[str]:
+        return set(MigrationContext.configure(connection).get_current_heads())
 
     async with engine.connect() as conn:
         return await conn.run_sync(_read)
 
 
+async def current_revision(engine: AsyncEngine) -> str | None:
+    return ", ".join(sorted(await current_revisions(engine))) or None
+
+
 async def ensure_migrated(engine: AsyncEngine) -> None:
-    current = await current_revision(engine)
+    current = await current_revisions(engine)
     head = head_revision()
-    if current != head:
-        state = "vide" if current is None else f"à la révision {current}"
+    if current != head_revisions():
+        state = "vide" if not current else f"à la révision {', '.join(sorted(current))}"
         raise DatabaseNotMigrated(
             f"La base de données est {state}, le code attend {head}. "
             "Lancez : arobase db upgrade"
