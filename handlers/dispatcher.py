@@ -87,7 +87,7 @@ class Dispatcher:
                     return
                 await deliver(replies)
                 if event.update_id is not None:
-                    await self._mark_delivered(event.update_id)
+                    await self._mark_delivered(event.bot_id, event.update_id)
         finally:
             slot.users -= 1
             if slot.users == 0:
@@ -129,12 +129,12 @@ class Dispatcher:
         async with self.sessions() as session, session.begin():
             updates = UpdatesRepository(session)
             if event.update_id is not None:
-                seen = await updates.find(event.update_id)
+                seen = await updates.find(event.bot_id, event.update_id)
                 if seen is not None:
                     return None if seen.delivered else from_stored(seen.replies)
             replies = await self._route_in_session(session, event)
             if event.update_id is not None:
-                updates.record(event.update_id, event.user.id, to_stored(replies))
+                updates.record(event.bot_id, event.update_id, event.user.id, to_stored(replies))
         return replies
 
     async def _record_failure(self, event: Incoming) -> Replies:
@@ -144,16 +144,16 @@ class Dispatcher:
         if event.update_id is not None:
             try:
                 async with self.sessions() as session, session.begin():
-                    if await UpdatesRepository(session).find(event.update_id) is None:
-                        UpdatesRepository(session).record(event.update_id, event.user.id, [])
+                    if await UpdatesRepository(session).find(event.bot_id, event.update_id) is None:
+                        UpdatesRepository(session).record(event.bot_id, event.update_id, event.user.id, [])
             except Exception:  # the database itself may be what failed
                 log.exception("could not record failed update %s", event.update_id)
         return replies
 
-    async def _mark_delivered(self, update_id: int) -> None:
+    async def _mark_delivered(self, bot_id: int, update_id: int) -> None:
         try:
             async with self.sessions() as session, session.begin():
-                await UpdatesRepository(session).mark_delivered(update_id)
+                await UpdatesRepository(session).mark_delivered(bot_id, update_id)
         except Exception:
             log.exception("could not mark update %s delivered", update_id)
 

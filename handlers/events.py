@@ -50,6 +50,7 @@ class Incoming:
     user: User
     chat_id: int
     update_id: int | None = None
+    bot_id: int = 0  # update ids are unique per bot
     text: str = ""
     command: str = ""  # without the slash, lower-case
     args: str = ""

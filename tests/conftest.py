@@ -53,3 +53,15 @@ async def app(settings, clock):
     app = await build_app(settings, clock=clock)
     yield app
     await app.close()
+
+
+@pytest.fixture(params=["aiogram", "ptb"])
+async def telegram(request, settings, clock):
+    """The bot running on a real Telegram library (both, in turn) against the fake Bot API."""
+    from tests.fakebotapi import FakeBotAPI
+    from tests.support.telegram import running_bot
+
+    async with FakeBotAPI() as api:
+        api.add_user(STAFF_ID, first_name="Équipe")
+        async with running_bot(api, settings, request.param, clock) as running:
+            yield running

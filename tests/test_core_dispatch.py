@@ -110,7 +110,7 @@ async def test_replies_not_confirmed_sent_are_sent_again_on_redelivery(app):
     assert any("Vous êtes : <b>Agent·e</b>" in getattr(a, "text", "") for a in replayed)
     assert await chat.deliver(event) == []
     async with app.sessions() as session:
-        row = await UpdatesRepository(session).find(8888)
+        row = await UpdatesRepository(session).find(0, 8888)
     assert row.delivered
 
 

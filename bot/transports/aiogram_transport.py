@@ -37,7 +37,7 @@ from aiogram.types import (
 )
 
 from bot.transports import errors
-from bot.transports.session import TransportSession, incoming_from_dict
+from bot.transports.session import TransportSession, bot_id_of, incoming_from_dict
 from handlers.events import InlineResult, Keyboard
 
 log = logging.getLogger(__name__)
@@ -143,14 +143,16 @@ class AiogramTransport:
     def __init__(self, core: TransportSession, token: str, api_server: str) -> None:
         self.core = core
         self.bot = make_bot(token, api_server)
+        self.bot_id = bot_id_of(token)
         self.sender = AiogramSender(self.bot)
         self.dp = Dispatcher()
-        self.dp.update.register(self._on_update)
+        for observer in (self.dp.message, self.dp.callback_query, self.dp.inline_query, self.dp.my_chat_member):
+            observer.register(self._on_update)
         self._polling: asyncio.Task | None = None
         self._runner = None
 
-    async def _on_update(self, update: Update) -> None:
-        event = incoming_from_dict(update.model_dump(mode="json", exclude_none=True, by_alias=True))
+    async def _on_update(self, _event: object, event_update: Update) -> None:
+        event = incoming_from_dict(event_update.model_dump(mode="json", exclude_none=True, by_alias=True), self.bot_id)
         if event is not None:
             await self.core.process(event, self.sender)
 

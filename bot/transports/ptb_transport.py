@@ -23,7 +23,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.ext import Application, ContextTypes, Defaults, TypeHandler
 
 from bot.transports import errors
-from bot.transports.session import TransportSession, incoming_from_dict
+from bot.transports.session import TransportSession, bot_id_of, incoming_from_dict
 from handlers.events import InlineResult, Keyboard
 
 log = logging.getLogger(__name__)
@@ -134,11 +134,12 @@ class PtbTransport:
     def __init__(self, core: TransportSession, token: str, api_server: str) -> None:
         self.core = core
         self.application = make_application(token, api_server)
+        self.bot_id = bot_id_of(token)
         self.sender = PtbSender(self.application)
         self.application.add_handler(TypeHandler(Update, self._on_update))
 
     async def _on_update(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
-        event = incoming_from_dict(update.to_dict())
+        event = incoming_from_dict(update.to_dict(), self.bot_id)
         if event is not None:
             await self.core.process(event, self.sender)
 

@@ -6,10 +6,12 @@ Both libraries can give the raw update as a dict, so there is one parser, not tw
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
 from bot.transports import errors
+from bot.transports.command_menus import CommandMenus
 from bot.transports.delivery import Sender, deliver
 from handlers.dispatcher import Dispatcher
 from handlers.events import Incoming, Kind, User, parse_command
@@ -29,8 +31,18 @@ def _user(raw: dict[str, Any]) -> User:
     )
 
 
-def incoming_from_dict(update: dict[str, Any]) -> Incoming | None:
+def incoming_from_dict(update: dict[str, Any], bot_id: int = 0) -> Incoming | None:
     """A Bot API `Update` object (as JSON) -> neutral event; None for what the bot ignores."""
+    event = _incoming(update)
+    return dataclasses.replace(event, bot_id=bot_id) if event is not None else None
+
+
+def bot_id_of(token: str) -> int:
+    head = token.split(":", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+def _incoming(update: dict[str, Any]) -> Incoming | None:
     update_id = update.get("update_id")
     if "message" in update:
         message = update["message"]
@@ -117,16 +129,16 @@ class TransportSession:
             log.exception("could not deliver replies for update %s", event.update_id)
 
     async def startup(self, sender) -> None:
-        """Register the command menus: public ones for everyone, staff ones in staff chats only."""
+        """Register the command menus: public ones for everyone, staff ones in staff chats only.
+
+        `/staff ajouter|retirer` later updates one chat's menu through the `command_menus` service.
+        """
+        menus = CommandMenus(sender, self.dispatcher)
+        self.dispatcher.services.extras["command_menus"] = menus
         try:
             self.dispatcher.services.bot_username = await sender.bot_username()
-            public = [(c.name, c.description) for c in self.dispatcher.public_commands()]
-            staff = [(c.name, c.description) for c in self.dispatcher.staff_commands()]
-            await sender.set_commands(public)
+            await menus.set_default()
             for chat_id in sorted(self.staff_ids | await self.dispatcher.staff_ids_in_database()):
-                try:
-                    await sender.set_commands(staff, chat_id=chat_id)
-                except errors.DeliveryError as exc:  # a staff member who never opened the chat
-                    log.warning("staff commands not set for %s: %s", chat_id, exc)
+                await menus.set_for(chat_id, staff=True)
         except errors.DeliveryError:
             log.exception("could not register the command menus")

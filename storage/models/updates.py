@@ -19,6 +19,8 @@ from storage.types import UTCDateTime, utcnow
 class ProcessedUpdate(Base):
     __tablename__ = "processed_updates"
 
+    # Update ids are per bot: a new token (another bot) on the same database starts over.
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     user_id: Mapped[int] = mapped_column(BigInteger)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate
@@ -16,20 +16,18 @@ class UpdatesRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def find(self, update_id: int) -> ProcessedUpdate | None:
-        return await self.session.scalar(
-            select(ProcessedUpdate).where(ProcessedUpdate.update_id == update_id)
-        )
+    async def find(self, bot_id: int, update_id: int) -> ProcessedUpdate | None:
+        return await self.session.get(ProcessedUpdate, (bot_id, update_id))
 
-    def record(self, update_id: int, user_id: int, replies: list[dict[str, Any]]) -> ProcessedUpdate:
-        row = ProcessedUpdate(update_id=update_id, user_id=user_id, replies=replies, delivered=False)
+    def record(self, bot_id: int, update_id: int, user_id: int, replies: list[dict[str, Any]]) -> ProcessedUpdate:
+        row = ProcessedUpdate(bot_id=bot_id, update_id=update_id, user_id=user_id, replies=replies, delivered=False)
         self.session.add(row)
         return row
 
-    async def mark_delivered(self, update_id: int) -> None:
+    async def mark_delivered(self, bot_id: int, update_id: int) -> None:
         await self.session.execute(
             update(ProcessedUpdate)
-            .where(ProcessedUpdate.update_id == update_id)
+            .where(ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id == update_id)
             .values(delivered=True, replies=[])
         )
 

@@ -58,12 +58,13 @@ def upgrade() -> None:
     sa.UniqueConstraint('telegram_id', name=op.f('uq_people_telegram_id'))
     )
     op.create_table('processed_updates',
+    sa.Column('bot_id', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('update_id', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('user_id', sa.BigInteger(), nullable=False),
     sa.Column('processed_at', storage.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('replies', sa.JSON(), nullable=False),
     sa.Column('delivered', sa.Boolean(), nullable=False),
-    sa.PrimaryKeyConstraint('update_id', name=op.f('pk_processed_updates'))
+    sa.PrimaryKeyConstraint('bot_id', 'update_id', name=op.f('pk_processed_updates'))
     )
     with op.batch_alter_table('processed_updates', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_processed_updates_processed_at'), ['processed_at'], unique=False)
