@@ -1,0 +1,52 @@
+"""Run `arobase run` as a real process against the fake Bot API, to kill and restart it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write_config(directory: Path, *, api_url: str, token: str, library: str, database_url: str, staff: int = 9000) -> Path:
+    path = directory / "config.toml"
+    path.write_text(
+        f'[telegram]\ntoken = "{token}"\nlibrary = "{library}"\napi_server = "{api_url}"\n'
+        f'[database]\nurl = "{database_url}"\n[bot]\nstaff_ids = [{staff}]\nlog_level = "WARNING"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+class BotProcess:
+    def __init__(self, config: Path, log: Path) -> None:
+        self.config, self.log = config, log
+        self.process: subprocess.Popen | None = None
+
+    def _command(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "bot.cli", "--config", str(self.config), *args]
+
+    def upgrade(self) -> None:
+        subprocess.run(self._command("db", "upgrade"), check=True, capture_output=True, cwd=ROOT)
+
+    def start(self) -> None:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(self._command("run"), cwd=ROOT, env=env, stdout=log, stderr=log)
+
+    def kill(self) -> None:
+        """SIGKILL: no cleanup, as a crash or an OOM kill."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
