@@ -1,0 +1,217 @@
+"""Precomputed search index over the knowledge base and its scoring.
+
+Each entry contributes documents (canonical question, phrasings, runtime
+extra phrasings, keywords), all normalised with `faq.normalize`.  Word
+weights are IDF over entries, normalised to (0, 1] (a word used by a single
+entry weighs 1), lowered for weak evidence (roles, years) by
+`token_factor`.  A query is scored against every entry sharing a word with
+it, combining with the weights of `Params`:
+
+* ``best``: best weighted cosine-like similarity between the query and one
+  document of the entry (inter / (query^a * doc^(1-a)));
+* ``coverage``: share of the query weight explained by the entry's whole
+  vocabulary (question + phrasings + keywords);
+* ``keyword``: share of the query weight hit by the entry's keywords;
+* ``fuzzy``: best rapidfuzz ``partial_token_sort_ratio`` (processor=None,
+  on normalised strings) against the entry's phrasings, computed for the
+  ``fuzzy_top`` best entries only (it re-ranks close candidates).
+
+Unknown query words are first corrected to the closest index word when
+they are near-identical (typos).  Everything per entry is built once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from faq.knowledge import Entry
+from faq.lexicon import GENERIC_WORDS, INTENT_WORDS, LOW_WEIGHT, NUMBER_WEIGHT
+from faq.normalize import normalize, tokens
+
+_LOW = {tok: factor for word, factor in LOW_WEIGHT.items() for tok in tokens(word)}
+_INTENT = frozenset(tokens(word)[0] for word in INTENT_WORDS)
+_GENERIC = frozenset(tok for word in GENERIC_WORDS for tok in tokens(word))
+
+
+def token_factor(token: str, intent_boost: float = 1.0) -> float:
+    """Weight factor of a word: weak evidence (roles, time words, small numbers,
+    years) is lowered, question-type words are boosted."""
+    if token.isdigit() and (len(token) == 1 or len(token) == 4):
+        return NUMBER_WEIGHT
+    if token in _INTENT:
+        return intent_boost
+    return _LOW.get(token, 1.0)
+
+
+@dataclass(frozen=True)
+class Params:
+    """Scoring weights (tuned generally, never per entry)."""
+
+    w_best: float = 0.40
+    w_coverage: float = 0.30
+    w_keyword: float = 0.10
+    w_fuzzy: float = 0.20
+    unknown_weight: float = 0.35  # weight of a query word absent from the index (IDF is 0..1)
+    typo_cutoff: float = 84.0  # rapidfuzz ratio to correct an unknown word
+    typo_min_len: int = 5
+    question_boost: float = 1.0  # multiplier for the canonical question document
+    keyword_boost: float = 1.0  # multiplier for a keyword taken as a document
+    cos_alpha: float = 0.35  # document similarity: inter / (query^a * doc^(1-a))
+    fuzzy_scorer: str = "partial_token_sort_ratio"  # name of a rapidfuzz.fuzz scorer
+    fuzzy_top: int = 6  # string similarity computed for this many best entries
+    intent_boost: float = 1.0  # multiplier for question-type words (faq.lexicon.INTENT_WORDS)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Score of one entry for one query."""
+
+    entry: int
+    score: float
+    evidence: float  # summed weight of the query words found in the entry
+    content: float = 0.0  # the same without generic words (faq.lexicon.GENERIC_WORDS)
+
+
+class Index:
+    """Token and string index of a sequence of entries."""
+
+    def __init__(self, entries: Sequence[Entry], params: Params | None = None):
+        self.params = params or Params()
+        self.entries = tuple(entries)
+        n = max(1, len(self.entries))
+        bags: list[set[str]] = []
+        kw_bags: list[set[str]] = []
+        docs: list[tuple[int, frozenset[str], float]] = []  # (entry, tokens, boost)
+        strings: list[str] = []
+        string_entry: list[int] = []
+        for i, entry in enumerate(self.entries):
+            bag: set[str] = set()
+            kw: set[str] = set()
+            for j, text in enumerate(entry.all_phrasings):
+                toks = frozenset(tokens(text))
+                if toks:
+                    boost = self.params.question_boost if j == 0 else 1.0
+                    docs.append((i, toks, boost))
+                    strings.append(normalize(text))
+                    string_entry.append(i)
+                    bag |= toks
+            for text in entry.keywords:
+                toks = frozenset(tokens(text))
+                if toks:
+                    docs.append((i, toks, self.params.keyword_boost))
+                    bag |= toks
+                    kw |= toks
+            bags.append(bag)
+            kw_bags.append(kw)
+        df: dict[str, int] = defaultdict(int)
+        for bag in bags:
+            for tok in bag:
+                df[tok] += 1
+        # IDF normalised to (0, 1]: a word found in a single entry weighs 1.
+        top = math.log(1.0 + n)
+        self.idf = {tok: math.log(1.0 + n / count) / top
+                    * token_factor(tok, self.params.intent_boost) for tok, count in df.items()}
+        self.vocab = sorted(self.idf)
+        self._typo_vocab = [t for t in self.vocab if len(t) >= 4 and not t.isdigit()]
+        self.bags = bags
+        self.kw_bags = kw_bags
+        self.docs = [(e, toks, sum(self.idf[t] for t in toks), b) for e, toks, b in docs]
+        # per document: its entry and boost / weight^(1 - alpha), precomputed
+        self._doc_entry = [e for e, _, _, _ in self.docs]
+        self._doc_scale = [b / (w ** (1 - self.params.cos_alpha)) if w > 0 else 0.0
+                           for _, _, w, b in self.docs]
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for d, (_, toks, _, _) in enumerate(self.docs):
+            for tok in toks:
+                self.postings[tok].append(d)
+        self.entry_strings: list[list[str]] = [[] for _ in self.entries]
+        for text, e in zip(strings, string_entry):
+            self.entry_strings[e].append(text)
+        self._fuzzy = getattr(fuzz, self.params.fuzzy_scorer)
+        self._typo_cache: dict[str, tuple[str, float] | None] = {}
+
+    def clear_cache(self) -> None:
+        """Forget typo corrections computed so far."""
+        self._typo_cache.clear()
+
+    # ------------------------------------------------------------------ query
+    def correct(self, token: str) -> tuple[str, float] | None:
+        """Closest index word for an unknown ``token`` and its similarity (0..1)."""
+        if token in self.idf:
+            return token, 1.0
+        if token in self._typo_cache:
+            return self._typo_cache[token]
+        found = None
+        if len(token) >= self.params.typo_min_len and not token.isdigit():
+            best = process.extractOne(token, self._typo_vocab, scorer=fuzz.ratio,
+                                      processor=None, score_cutoff=self.params.typo_cutoff)
+            if best is not None:
+                found = (best[0], best[1] / 100.0)
+        if len(self._typo_cache) < 50000:
+            self._typo_cache[token] = found
+        return found
+
+    def weigh(self, query_tokens: Sequence[str]) -> dict[str, float]:
+        """Query token -> weight, unknown words corrected or given a flat weight."""
+        weights: dict[str, float] = {}
+        for tok in query_tokens:
+            fixed = self.correct(tok)
+            if fixed is None:
+                weights[tok] = max(weights.get(tok, 0.0),
+                                   self.params.unknown_weight * token_factor(tok))
+            else:
+                word, sim = fixed
+                weights[word] = max(weights.get(word, 0.0), self.idf[word] * sim)
+        return weights
+
+    def score(self, query_tokens: Sequence[str]) -> list[Scored]:
+        """All entries sharing at least one word with the query, best first."""
+        p = self.params
+        weights = self.weigh(query_tokens)
+        total = sum(weights.values())
+        if total <= 0:
+            return []
+        best: dict[int, float] = defaultdict(float)
+        for tok, w in weights.items():
+            for d in self.postings.get(tok, ()):
+                best[d] += w  # accumulate intersection weight per document
+        per_entry: dict[int, float] = {}
+        qnorm = total ** p.cos_alpha
+        doc_entry, doc_scale = self._doc_entry, self._doc_scale
+        for d, inter in best.items():
+            e = doc_entry[d]
+            cos = inter * doc_scale[d] / qnorm
+            if cos > per_entry.get(e, 0.0):
+                per_entry[e] = cos if cos < 1.0 else 1.0
+        if not per_entry:
+            return []
+        out: list[Scored] = []
+        for e, cos in per_entry.items():
+            bag, kw = self.bags[e], self.kw_bags[e]
+            evidence = content = 0.0
+            for t, w in weights.items():
+                if t in bag:
+                    evidence += w
+                    if t not in _GENERIC:
+                        content += w
+            kw_hit = sum(w for t, w in weights.items() if t in kw)
+            s = p.w_best * cos + p.w_coverage * evidence / total + p.w_keyword * kw_hit / total
+            out.append(Scored(e, s, evidence, content))
+        out.sort(key=lambda s: (-s.score, s.entry))
+        if p.w_fuzzy:
+            # String similarity only re-ranks the best token matches (speed).
+            qstr = " ".join(weights)
+            head = out[:p.fuzzy_top]
+            for k, sc in enumerate(head):
+                found = process.extractOne(qstr, self.entry_strings[sc.entry], scorer=self._fuzzy,
+                                           processor=None)
+                sim = found[1] / 100.0 if found else 0.0
+                head[k] = Scored(sc.entry, sc.score + p.w_fuzzy * sim, sc.evidence, sc.content)
+            out[:p.fuzzy_top] = head
+            out.sort(key=lambda s: (-s.score, s.entry))
+        return out

@@ -1,0 +1,184 @@
+"""Matching a user message against the knowledge base.
+
+`Matcher(kb).match(text)` returns a `MatchResult` whose ``outcome`` tells the
+conversation handler what to do:
+
+* ANSWER: one or two confident entries (two for a two-question message);
+* SUGGEST: up to three candidates for « Vouliez-vous dire… » ;
+* UNKNOWN: about the label, but no good entry (offer to forward to staff);
+* OUT_OF_SCOPE: clearly not about the label (decline politely);
+* SMALLTALK: greeting, thanks, yes/no, goodbye, insult (see ``smalltalk``).
+
+``candidates`` always holds the ranked (entry id, score) pairs (top 5).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from faq.clauses import Clause, split_clauses
+from faq.index import Index, Params, Scored, token_factor
+from faq.knowledge import Entry, KnowledgeBase
+from faq.normalize import tokens
+from faq.scope import scope_of
+from faq.smalltalk import SmallTalkKind, detect_smalltalk
+
+
+class Outcome(str, enum.Enum):
+    ANSWER = "answer"
+    SUGGEST = "suggest"
+    UNKNOWN = "unknown"
+    OUT_OF_SCOPE = "out_of_scope"
+    SMALLTALK = "smalltalk"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Decision thresholds on the combined score (0..1)."""
+
+    answer: float = 0.50  # top score needed to answer...
+    margin: float = 0.08  # ...with this lead over the runner-up,
+    sure: float = 0.85  # ...or this score whatever the margin
+    suggest: float = 0.30  # below: decline (UNKNOWN / OUT_OF_SCOPE)
+    min_evidence: float = 0.35  # summed IDF (0..1 per word) of matched words not to decline
+    suggest_ratio: float = 0.75  # suggestions scoring at least this share of the top
+    clause_weight: float = 0.6  # a clause needs this much word weight to stand alone
+    second_answer: float = 0.55  # score for the answer to a second question
+    clause_discount: float = 0.95  # factor on clause scores vs whole-message scores
+    # Scope without label vocabulary: share of the message explained by the best
+    # entry, counting each word unknown to the KB with this weight.
+    unknown_word_weight: float = 0.7
+    min_explained: float = 0.4
+    # A match through generic words only ("où", "label") must explain this much.
+    generic_explained: float = 0.6
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """What to do with a message.
+
+    ``answers``: 1-2 entries for ANSWER (an entry with ``unknown=True`` means
+    the facts are not published: offer to forward to staff).  ``suggestions``:
+    up to 3 entries for SUGGEST.  ``candidates``: ranked (id, score) pairs for
+    any outcome but SMALLTALK.  ``smalltalk``: the kind for SMALLTALK.
+    ``normalized``: the canonical tokens (for logs).
+    """
+
+    outcome: Outcome
+    answers: tuple[Entry, ...] = ()
+    suggestions: tuple[Entry, ...] = ()
+    candidates: list[tuple[str, float]] = field(default_factory=list)  # ranked, top 5
+    smalltalk: SmallTalkKind | None = None
+    normalized: str = ""
+
+    @property
+    def answer_ids(self) -> list[str]:
+        return [e.id for e in self.answers]
+
+    @property
+    def suggestion_ids(self) -> list[str]:
+        return [e.id for e in self.suggestions]
+
+    @property
+    def top_id(self) -> str | None:
+        return self.candidates[0][0] if self.candidates else None
+
+
+TOP_K = 5
+
+
+class Matcher:
+    """Scores messages against a KnowledgeBase (index built once, thread-safe reads)."""
+
+    def __init__(self, kb: KnowledgeBase, params: Params | None = None,
+                 thresholds: Thresholds | None = None):
+        self.kb = kb
+        self.index = Index(kb.entries, params)
+        self.thresholds = thresholds or Thresholds()
+
+    # -------------------------------------------------------------- helpers
+    def _weight(self, toks: Sequence[str]) -> float:
+        return sum(self.index.weigh(toks).values())
+
+    def clauses(self, text: str) -> list[Clause]:
+        """Sub-questions of ``text`` (one item for a single question)."""
+        return split_clauses(text, self._weight, self.thresholds.clause_weight)
+
+    def rank(self, text: str) -> list[Scored]:
+        """Entries ranked for the whole message (no decision)."""
+        return self.index.score(tokens(text))
+
+    # ---------------------------------------------------------------- match
+    def match(self, text: str) -> MatchResult:
+        small = detect_smalltalk(text)
+        if small is not None:
+            return MatchResult(Outcome.SMALLTALK, smalltalk=small.kind)
+        toks = tokens(text)
+        norm = " ".join(toks)
+        th = self.thresholds
+        scope = scope_of(toks)
+        whole = self.index.score(toks)
+        parts = self.clauses(text)
+        best: dict[int, Scored] = {s.entry: s for s in whole}
+        confident: list[Scored] = []  # top of each question clause, in message order
+        if len(parts) > 1:
+            for part in parts:
+                ranked = self.index.score(part.tokens)
+                for s in ranked:
+                    discounted = Scored(s.entry, s.score * th.clause_discount, s.evidence,
+                                        s.content)
+                    if s.entry not in best or discounted.score > best[s.entry].score:
+                        best[s.entry] = discounted
+                if part.question and ranked and self._confident(ranked, th.second_answer):
+                    confident.append(ranked[0])
+        ranked = sorted(best.values(), key=lambda s: (-s.score, s.entry))
+        candidates = [(self.kb.entries[s.entry].id, round(s.score, 4)) for s in ranked[:TOP_K]]
+
+        def result(outcome: Outcome, answers=(), suggestions=()) -> MatchResult:
+            return MatchResult(outcome, tuple(self.kb.entries[i] for i in answers),
+                               tuple(self.kb.entries[i] for i in suggestions),
+                               candidates, None, norm)
+
+        declined = Outcome.UNKNOWN if scope.domain or scope.core else Outcome.OUT_OF_SCOPE
+        if scope.other_label and not scope.own_label:
+            return result(Outcome.OUT_OF_SCOPE)
+        if scope.off_topic and not scope.core:
+            # An "off-topic" word the best entry itself uses (e.g. "adresse email"
+            # for the contact entry) is not evidence against a label question.
+            bag = self.index.bags[ranked[0].entry] if ranked else set()
+            foreign = [w for w in scope.off_topic if not set(w.split()) <= bag]
+            if foreign or not scope.domain:
+                return result(Outcome.OUT_OF_SCOPE)
+        if not ranked or ranked[0].score < th.suggest or ranked[0].evidence < th.min_evidence:
+            return result(declined)
+        distinct = list(dict.fromkeys(s.entry for s in confident))
+        if len(distinct) >= 2:
+            return result(Outcome.ANSWER, distinct[:2])
+        explained = self._explained(toks, ranked[0])
+        if not (scope.domain or scope.core) and explained < th.min_explained:
+            return result(Outcome.OUT_OF_SCOPE)
+        if ranked[0].content <= 0 and explained < th.generic_explained:
+            return result(declined)  # matched through generic words only
+        if self._confident(ranked, th.answer):
+            return result(Outcome.ANSWER, [ranked[0].entry])
+        floor = ranked[0].score * th.suggest_ratio
+        return result(Outcome.SUGGEST, suggestions=[s.entry for s in ranked[:3]
+                                                    if s.score >= max(floor, th.suggest)])
+
+    def _explained(self, toks: Sequence[str], top: Scored) -> float:
+        """Share of the message weight found in the entry (unknown words weigh a lot)."""
+        weights = self.index.weigh(toks)
+        known = sum(w for t, w in weights.items() if t in self.index.idf)
+        unknown = sum(token_factor(t) for t in weights if t not in self.index.idf)
+        total = known + self.thresholds.unknown_word_weight * unknown
+        return top.evidence / total if total else 0.0
+
+    def _confident(self, ranked: Sequence[Scored], level: float) -> bool:
+        th = self.thresholds
+        top = ranked[0]
+        if top.score < level or top.evidence < th.min_evidence:
+            return False
+        runner = ranked[1].score if len(ranked) > 1 else 0.0
+        return top.score >= th.sure or top.score - runner >= th.margin
