@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from faq import KnowledgeBaseHolder
 from handlers.content.edition import load_edition
 from handlers.context import Services, system_clock
 from handlers.dispatcher import Dispatcher
@@ -16,6 +17,7 @@ from handlers.menu import show_menu
 from handlers.registry import all_routers
 from storage.database import create_engine, session_factory
 from storage.migrate import ensure_migrated
+from storage.repositories import FaqRepository
 
 
 @dataclass
@@ -36,7 +38,10 @@ def build_services(settings: Settings, clock: Callable[[], datetime] | None = No
         staff_ids=frozenset(settings.bot.staff_ids),
         timezone=settings.zone,
         clock=clock or system_clock,
-        extras={"edition": load_edition(settings.data_path("edition"))},
+        extras={
+            "edition": load_edition(settings.data_path("edition")),
+            "faq": KnowledgeBaseHolder(settings.data_path("faq")),
+        },
     )
 
 
@@ -55,5 +60,7 @@ async def build_app(
         await engine.dispose()
         raise
     sessions = session_factory(engine)
+    async with sessions() as session:  # phrasings staff attached to entries, kept in the database
+        services.get("faq").set_extra_phrasings(await FaqRepository(session).learned_phrasings())
     dispatcher = Dispatcher(sessions, services, all_routers(), menu=show_menu)
     return App(settings, engine, sessions, services, dispatcher)

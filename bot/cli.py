@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.config import ConfigError, Settings, load_settings, validate
+from faq import KnowledgeBaseError
 from handlers.content.errors import ContentError
 from storage.migrate import DatabaseNotMigrated
 
@@ -55,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger().setLevel(logging.WARNING)
     try:
         return asyncio.run(_dispatch(args, settings))
-    except (ContentError, ConfigError) as exc:
+    except (ContentError, ConfigError, KnowledgeBaseError) as exc:
         print(f"Erreur dans les données :\n{exc}", file=sys.stderr)
         return EXIT_CONFIG
     except DatabaseNotMigrated as exc:

@@ -10,7 +10,7 @@ import asyncio
 import logging
 from typing import Protocol
 
-from bot.transports.errors import BotBlocked, MessageGone, NetworkFailure, NotModified, RetryAfter
+from bot.transports.errors import BotBlocked, DeliveryError, MessageGone, NetworkFailure, NotModified, RetryAfter
 from bot.transports.splitting import split_html
 from handlers.events import (
     Action,
@@ -77,6 +77,11 @@ async def deliver(sender: Sender, event: Incoming, actions: list[Action]) -> set
             await _deliver_one(sender, event, action)
         except BotBlocked:
             blocked.add(chat_id)
+        except DeliveryError:
+            if chat_id == event.chat_id:
+                raise
+            # A notice to someone else (staff…) must not cost the user their own replies.
+            log.warning("could not deliver to chat %s", chat_id, exc_info=True)
     return blocked
 
 

@@ -7,5 +7,7 @@ from storage.models.conversation import ConversationState
 from storage.models.updates import ProcessedUpdate
 from storage.models.audit import AuditEntry
 from storage.models.outbox import OutboxMessage, OutboxStatus
+from storage.models.faq import ForwardedQuestion, LearnedPhrasing
 
 __all__ = ["Base", "Collectivity", "Person", "Role", "ConversationState", "ProcessedUpdate", "AuditEntry", "OutboxMessage", "OutboxStatus"]
+__all__ += ["ForwardedQuestion", "LearnedPhrasing"]

@@ -1,0 +1,108 @@
+"""Free text typed outside any flow: answer from the FAQ, suggest, decline, or offer to ask staff.
+
+Buttons: `faq:q:<entry>` (show an entry), `faq:more:<entry>` (its longer part),
+`faq:fwd` (forward the last unanswered question), `faq:no`, `menu:faq` (ask).
+"""
+
+from __future__ import annotations
+
+from faq import KnowledgeBaseHolder, Outcome
+from faq.knowledge import Entry
+from handlers.context import Context
+from handlers.events import SendText
+from handlers.questions import texts
+from handlers.questions.forwarding import forward_to_staff
+from handlers.questions.values import placeholder_values
+from handlers.router import Replies, Router
+from handlers.ui import StaleButton, btn, esc, split_data
+
+router = Router("questions")
+
+
+def _holder(ctx: Context) -> KnowledgeBaseHolder:
+    return ctx.services.get("faq")
+
+
+def _forward_keyboard():
+    return [[btn(texts.FORWARD, "faq:fwd")], [btn(texts.NO_THANKS, "faq:no")]]
+
+
+def answer_entry(ctx: Context, entry: Entry) -> SendText:
+    values = placeholder_values(ctx)
+    rows = []
+    if entry.more:
+        rows.append([btn(texts.MORE, f"faq:more:{entry.id}")])
+    if entry.unknown:
+        rows.append([btn(texts.FORWARD, "faq:fwd")])
+    kb = _holder(ctx).kb
+    for related in entry.related[:2]:
+        if related in kb:
+            rows.append([btn(f"➜ {_short(kb[related].question)}", f"faq:q:{related}")])
+    return SendText(entry.render(values, default="—"), rows)
+
+
+def best_entries(holder: KnowledgeBaseHolder, text: str, count: int) -> list[Entry]:
+    """The entries ranked best for `text`, whatever the confidence (staff and inline use)."""
+    entries = holder.kb.entries
+    return [entries[scored.entry] for scored in holder.matcher.rank(text)[:count]]
+
+
+def _short(question: str, limit: int = 60) -> str:
+    return question if len(question) <= limit else question[: limit - 1].rstrip() + "…"
+
+
+@router.deeplink("faq")
+async def ask(ctx: Context) -> Replies:
+    return [SendText(texts.ASK)]
+
+
+@router.text()
+async def free_text(ctx: Context) -> Replies:
+    text = ctx.event.text.strip()
+    result = _holder(ctx).match(text)
+    if result.outcome is Outcome.SMALLTALK:
+        kind = result.smalltalk.value if result.smalltalk else "greeting"
+        return [SendText(texts.SMALLTALK.get(kind, texts.SMALLTALK["greeting"]))]
+    if result.outcome is Outcome.ANSWER:
+        replies: Replies = [answer_entry(ctx, entry) for entry in result.answers]
+        if any(entry.unknown for entry in result.answers):
+            ctx.update_data(question=text)
+        return replies
+    ctx.update_data(question=text)
+    if result.outcome is Outcome.OUT_OF_SCOPE:
+        return [SendText(texts.OUT_OF_SCOPE, [[btn(texts.FORWARD, "faq:fwd")]])]
+    if result.outcome is Outcome.SUGGEST and result.suggestions:
+        rows = [[btn(_short(e.question), f"faq:q:{e.id}")] for e in result.suggestions[:3]]
+        rows.append([btn(texts.NONE_OF_THESE, "faq:fwd")])
+        return [SendText(texts.DID_YOU_MEAN, rows)]
+    return [SendText(texts.UNKNOWN, _forward_keyboard())]
+
+
+@router.callback("faq")
+async def faq_button(ctx: Context) -> Replies:
+    parts = split_data(ctx.event.callback_data)
+    action = parts[1] if len(parts) > 1 else ""
+    if action in ("q", "more") and len(parts) == 3:
+        entry = _holder(ctx).kb.get(parts[2])
+        if entry is None:
+            raise StaleButton(parts[2])
+        if action == "q":
+            return [answer_entry(ctx, entry)]
+        if not entry.more:
+            raise StaleButton(parts[2])
+        return [SendText(entry.render_more(placeholder_values(ctx), default="—"))]
+    if action == "fwd" and len(parts) == 2:
+        question = ctx.data.get("question") if not ctx.flow else None
+        if not question:
+            return [SendText(texts.NOTHING_TO_FORWARD if not ctx.data.get("forwarded") else texts.ALREADY_FORWARDED)]
+        ctx.update_data(question=None, forwarded=True)
+        return [SendText(texts.FORWARDED), *await forward_to_staff(ctx, question)]
+    if action == "no" and len(parts) == 2:
+        if not ctx.flow:
+            ctx.update_data(question=None)
+        return [SendText(texts.OK_NO_FORWARD)]
+    raise StaleButton(ctx.event.callback_data)
+
+
+def escape_question(text: str) -> str:
+    return esc(text if len(text) <= 300 else text[:299] + "…")

@@ -1,0 +1,27 @@
+"""Store a user's question for staff and tell every staff member about it."""
+
+from __future__ import annotations
+
+from handlers.context import Context
+from handlers.events import SendText
+from handlers.questions import texts
+from handlers.router import Replies
+from handlers.ui import esc
+from storage.repositories import FaqRepository
+
+
+def who(person) -> str:
+    name = esc(person.profile_name or person.display_name)
+    return f"{name} ({person.telegram_id})"
+
+
+async def staff_chat_ids(ctx: Context) -> list[int]:
+    in_database = {p.telegram_id for p in await ctx.people.staff()}
+    return sorted(set(ctx.services.staff_ids) | in_database)
+
+
+async def forward_to_staff(ctx: Context, question: str) -> Replies:
+    FaqRepository(ctx.session).forward(ctx.person.telegram_id, question, ctx.now)
+    shown = esc(question if len(question) <= 500 else question[:499] + "…")
+    notice = texts.STAFF_NEW_QUESTION.format(who=who(ctx.person), question=shown)
+    return [SendText(notice, chat_id=staff_id) for staff_id in await staff_chat_ids(ctx) if staff_id != ctx.person.telegram_id]

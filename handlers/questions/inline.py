@@ -1,0 +1,29 @@
+"""Inline mode: `@bot <question>` in any chat offers the best FAQ answers as results."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.context import Context
+from handlers.events import AnswerInline, InlineResult
+from handlers.questions.chat import best_entries
+from handlers.questions.values import placeholder_values
+from handlers.router import Replies, Router
+
+router = Router("questions_inline")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@router.inline_query()
+async def inline_answers(ctx: Context) -> Replies:
+    query = ctx.event.text.strip()[:300]
+    if len(query) < 3:
+        return [AnswerInline([])]
+    holder = ctx.services.get("faq")
+    values = placeholder_values(ctx)
+    results = []
+    for entry in best_entries(holder, query, 3):
+        answer = entry.render(values, default="—")
+        plain = _TAGS.sub("", answer).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        results.append(InlineResult(id=entry.id, title=entry.question, text=answer, description=plain[:100]))
+    return [AnswerInline(results)]

@@ -1,0 +1,127 @@
+"""Staff side of questions: list open ones, answer (relayed to the asker), attach as a phrasing, reload the FAQ."""
+
+from __future__ import annotations
+
+from faq import KnowledgeBaseHolder
+from handlers.context import Context
+from handlers.events import Kind, SendText
+from handlers.questions import texts
+from handlers.questions.chat import _short, best_entries, escape_question
+from handlers.questions.forwarding import who
+from handlers.router import Replies, Router
+from handlers.ui import StaleButton, btn, esc, int_arg, split_data
+from storage.models.faq import ForwardedQuestion
+from storage.repositories import FaqRepository
+
+router = Router("questions_staff")
+FLOW = "faq_reponse"
+ANSWER_MAX = 3000
+
+
+def _holder(ctx: Context) -> KnowledgeBaseHolder:
+    return ctx.services.get("faq")
+
+
+async def _open_question(ctx: Context, raw_id: str) -> ForwardedQuestion:
+    if not ctx.is_staff:
+        raise StaleButton(raw_id)
+    question = await FaqRepository(ctx.session).get(int_arg(raw_id))
+    if question is None:
+        raise StaleButton(raw_id)
+    return question
+
+
+async def _asker_label(ctx: Context, question: ForwardedQuestion) -> str:
+    asker = await ctx.people.get(question.asker_telegram_id)
+    return who(asker) if asker else str(question.asker_telegram_id)
+
+
+@router.command("questions", description="Questions en attente de réponse", staff=True)
+async def list_questions(ctx: Context) -> Replies:
+    repo = FaqRepository(ctx.session)
+    questions = await repo.open_questions(limit=10)
+    if not questions:
+        return [SendText(texts.STAFF_LIST_EMPTY)]
+    replies: Replies = [SendText(texts.STAFF_LIST_HEADER.format(count=await repo.count_open()))]
+    for question in questions:
+        local = question.asked_at.astimezone(ctx.services.timezone).strftime("%d/%m %H:%M")
+        replies.append(
+            SendText(
+                f"#{question.id} · {local} · {await _asker_label(ctx, question)}\n« {escape_question(question.text)} »",
+                [[btn("✍️ Répondre", f"fq:ans:{question.id}"), btn("🔗 Rattacher", f"fq:att:{question.id}")],
+                 [btn("Clore sans réponse", f"fq:close:{question.id}")]],
+            )
+        )
+    return replies
+
+
+@router.callback("fq")
+async def staff_question_button(ctx: Context) -> Replies:
+    parts = split_data(ctx.event.callback_data)
+    if len(parts) < 3:
+        raise StaleButton(ctx.event.callback_data)
+    action, question = parts[1], await _open_question(ctx, parts[2])
+    if question.status != "open" and action != "link":
+        return [SendText(texts.STAFF_ALREADY_ANSWERED)]
+    shown = escape_question(question.text)
+    if action == "ans" and len(parts) == 3:
+        ctx.start_flow(FLOW, "texte", {"question_id": question.id})
+        return [SendText(texts.STAFF_ASK_ANSWER.format(who=await _asker_label(ctx, question), question=shown))]
+    if action == "att" and len(parts) == 3:
+        rows = [[btn(_short(entry.question), f"fq:link:{question.id}:{entry.id}")]
+                for entry in best_entries(_holder(ctx), question.text, 3)]
+        return [SendText(texts.STAFF_CHOOSE_ENTRY.format(question=shown), rows)]
+    if action == "link" and len(parts) == 4:
+        entry = _holder(ctx).kb.get(parts[3])
+        if entry is None:
+            raise StaleButton(parts[3])
+        FaqRepository(ctx.session).learn(entry.id, question.text, ctx.person.telegram_id, ctx.now)
+        question.attached_entry_id = entry.id
+        _holder(ctx).add_extra_phrasing(entry.id, question.text)
+        ctx.audit.log(ctx.person.telegram_id, "faq_attach_phrasing", f"question:{question.id}", entry=entry.id)
+        return [SendText(texts.STAFF_ATTACHED.format(question=shown, entry=esc(entry.question)))]
+    if action == "close" and len(parts) == 3:
+        question.status = "closed"
+        question.answered_by, question.answered_at = ctx.person.telegram_id, ctx.now
+        ctx.audit.log(ctx.person.telegram_id, "faq_close_question", f"question:{question.id}")
+        return [SendText(texts.STAFF_CLOSED)]
+    raise StaleButton(ctx.event.callback_data)
+
+
+@router.prompt(FLOW)
+async def prompt_answer(ctx: Context) -> Replies:
+    question = await FaqRepository(ctx.session).get(int(ctx.data.get("question_id", 0)))
+    if question is None:
+        ctx.end_flow()
+        return []
+    return [SendText(texts.STAFF_ASK_ANSWER.format(who=await _asker_label(ctx, question),
+                                                   question=escape_question(question.text)))]
+
+
+@router.step(FLOW, "texte")
+async def answer_typed(ctx: Context) -> Replies:
+    if ctx.event.kind is not Kind.TEXT or not ctx.event.text.strip():
+        return [SendText("J'attends le texte de votre réponse."), *await prompt_answer(ctx)]
+    answer = ctx.event.text.strip()
+    if len(answer) > ANSWER_MAX:
+        return [SendText(f"Votre réponse fait {len(answer)} caractères ; {ANSWER_MAX} au plus, s'il vous plaît.")]
+    question = await FaqRepository(ctx.session).get(int(ctx.data["question_id"]))
+    ctx.end_flow()
+    if question is None or question.status != "open":
+        return [SendText(texts.STAFF_ALREADY_ANSWERED)]
+    question.status, question.answer = "answered", answer
+    question.answered_by, question.answered_at = ctx.person.telegram_id, ctx.now
+    ctx.audit.log(ctx.person.telegram_id, "faq_answer_question", f"question:{question.id}")
+    relay = texts.ASKER_ANSWER.format(question=escape_question(question.text), answer=esc(answer))
+    return [
+        SendText(relay, chat_id=question.asker_telegram_id),
+        SendText(texts.STAFF_ANSWER_SENT.format(who=await _asker_label(ctx, question))),
+    ]
+
+
+@router.command("recharger_faq", description="Recharger la FAQ depuis son fichier", staff=True)
+async def reload_faq(ctx: Context) -> Replies:
+    report = _holder(ctx).reload()
+    _holder(ctx).set_extra_phrasings(await FaqRepository(ctx.session).learned_phrasings())
+    ctx.audit.log(ctx.person.telegram_id, "faq_reload", ok=report.ok)
+    return [SendText(esc(report.message))]

@@ -1,0 +1,40 @@
+"""French texts of the questions feature."""
+
+ASK = "Posez-moi votre question en quelques mots. Par exemple : « Qui peut participer ? » ou « Quelle est la date limite ? »"
+DID_YOU_MEAN = "Je ne suis pas sûr d'avoir compris. Vouliez-vous dire :"
+NONE_OF_THESE = "Aucune de celles-ci"
+UNKNOWN = (
+    "Je n'ai pas la réponse à cette question. "
+    "Voulez-vous que je la transmette à l'équipe du label ? Elle vous répondra ici."
+)
+OUT_OF_SCOPE = (
+    "Je ne réponds qu'aux questions sur le label <b>Territoires, Villes et Villages Internet</b>. "
+    "Pour cette demande, le mieux est de vous adresser au service concerné.\n\n"
+    "Si votre question porte bien sur le label, je peux la transmettre à l'équipe."
+)
+FORWARD = "📨 Transmettre à l'équipe"
+NO_THANKS = "Non merci"
+MORE = "En savoir plus"
+FORWARDED = "C'est transmis ✅ L'équipe du label vous répondra ici dès que possible."
+ALREADY_FORWARDED = "Votre question a déjà été transmise à l'équipe."
+NOTHING_TO_FORWARD = "Je n'ai plus votre question en mémoire. Écrivez-la de nouveau, s'il vous plaît."
+OK_NO_FORWARD = "Très bien. Vous pouvez poser une autre question quand vous voulez."
+SEE_ALSO = "Voir aussi :"
+SMALLTALK = {
+    "greeting": "Bonjour ! Posez-moi votre question sur le label, ou tapez /menu.",
+    "thanks": "Avec plaisir ! N'hésitez pas si vous avez une autre question.",
+    "yes": "D'accord. Que souhaitez-vous savoir ? Vous pouvez aussi taper /menu.",
+    "no": "Entendu. Je reste à votre disposition : tapez /menu à tout moment.",
+    "goodbye": "À bientôt !",
+    "insult": "Je fais de mon mieux. Reformulez votre question, ou tapez /menu.",
+}
+STAFF_NEW_QUESTION = "❓ Nouvelle question de {who} :\n« {question} »\n\nRépondez avec /questions."
+STAFF_LIST_EMPTY = "Aucune question en attente. 🎉"
+STAFF_LIST_HEADER = "<b>Questions en attente</b> ({count}), les plus anciennes d'abord :"
+STAFF_ASK_ANSWER = "Écrivez votre réponse à la question de {who} :\n« {question} »\n\n(/annuler pour abandonner)"
+STAFF_ANSWER_SENT = "Réponse envoyée à {who}. ✅"
+STAFF_ALREADY_ANSWERED = "Cette question a déjà été traitée."
+STAFF_CHOOSE_ENTRY = "À quelle entrée de la FAQ rattacher « {question} » ?"
+STAFF_ATTACHED = "C'est fait : « {question} » est désormais une formulation de « {entry} »."
+STAFF_CLOSED = "Question close sans réponse."
+ASKER_ANSWER = "💬 <b>Réponse de l'équipe du label</b> à votre question :\n« {question} »\n\n{answer}"

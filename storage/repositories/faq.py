@@ -1,0 +1,60 @@
+"""Forwarded questions and learned phrasings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models.faq import ForwardedQuestion, LearnedPhrasing
+
+QUESTION_MAX = 1000
+
+
+class FaqRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def forward(self, asker_telegram_id: int, text: str, now: datetime) -> ForwardedQuestion:
+        question = ForwardedQuestion(asker_telegram_id=asker_telegram_id, text=text[:QUESTION_MAX], asked_at=now)
+        self.session.add(question)
+        return question
+
+    async def get(self, question_id: int) -> ForwardedQuestion | None:
+        return await self.session.get(ForwardedQuestion, question_id)
+
+    async def open_questions(self, limit: int = 10) -> Sequence[ForwardedQuestion]:
+        query = (
+            select(ForwardedQuestion)
+            .where(ForwardedQuestion.status == "open")
+            .order_by(ForwardedQuestion.asked_at, ForwardedQuestion.id)
+            .limit(limit)
+        )
+        return (await self.session.scalars(query)).all()
+
+    async def count_open(self) -> int:
+        return await self.session.scalar(
+            select(func.count()).select_from(ForwardedQuestion).where(ForwardedQuestion.status == "open")
+        ) or 0
+
+    def learn(self, entry_id: str, phrasing: str, added_by: int, now: datetime) -> LearnedPhrasing:
+        row = LearnedPhrasing(entry_id=entry_id, phrasing=phrasing[:QUESTION_MAX], added_by=added_by, added_at=now)
+        self.session.add(row)
+        return row
+
+    async def learned_phrasings(self) -> dict[str, list[str]]:
+        rows = (await self.session.scalars(select(LearnedPhrasing).order_by(LearnedPhrasing.id))).all()
+        phrasings: dict[str, list[str]] = defaultdict(list)
+        for row in rows:
+            phrasings[row.entry_id].append(row.phrasing)
+        return dict(phrasings)
+
+    async def by_asker(self, telegram_id: int) -> Sequence[ForwardedQuestion]:
+        return (
+            await self.session.scalars(
+                select(ForwardedQuestion).where(ForwardedQuestion.asker_telegram_id == telegram_id)
+            )
+        ).all()

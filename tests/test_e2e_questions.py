@@ -1,0 +1,54 @@
+"""Questions on the label end to end, on both libraries: answer, decline, forward, staff relay, inline mode."""
+
+from __future__ import annotations
+
+from tests.conftest import STAFF_ID
+
+
+async def _onboard(telegram, user_id: int, name: str):
+    user = telegram.user(user_id, name)
+    await user.send("/start")
+    await user.replies(2)
+    await user.press("Maire")
+    await user.replies(2)
+    return user
+
+
+async def test_answer_decline_forward_and_staff_relay(telegram):
+    mayor = await _onboard(telegram, 4301, "Jeanne")
+    await mayor.send("qui peut participer au label ?")
+    answer = await mayor.reply()
+    assert "Je n'ai pas la réponse" not in answer.text and len(answer.text) > 80
+
+    await mayor.send("il va pleuvoir demain ?")
+    decline = await mayor.reply()
+    assert "Je ne réponds qu'aux questions sur le label" in decline.text
+
+    await mayor.send("combien coute la cotisation pour une commune de 900 habitants ?")
+    reply = await mayor.reply()
+    assert "📨 Transmettre à l'équipe" in reply.button_labels
+    staff = telegram.user(STAFF_ID, "Équipe")
+    await mayor.press("📨 Transmettre à l'équipe")
+    assert "C'est transmis" in (await mayor.reply()).text
+    notice = await staff.reply()
+    assert "combien coute la cotisation" in notice.text
+    await staff.send("/questions")
+    header, item = await staff.replies(2)
+    assert "Questions en attente" in header.text and "Jeanne" in item.text
+    await staff.press("✍️ Répondre")
+    await staff.reply()
+    await staff.send("Elle dépend de la population <i>(barème 2027)</i> & du niveau d'adhésion.")
+    assert "Réponse envoyée" in (await staff.reply()).text
+    relay = await mayor.reply()
+    assert "Réponse de l'équipe du label" in relay.text
+    assert "« combien coute la cotisation pour une commune de 900 habitants ? »" in relay.text
+    assert "<i>(barème 2027)</i> & du niveau" in relay.text  # shown as typed, not as markup
+
+
+async def test_inline_mode_offers_answers(telegram):
+    await _onboard(telegram, 4302, "Luc")
+    user = telegram.user(4302, "Luc")
+    results = await user.inline_query("c'est quoi la mosaique")
+    assert results, "no inline result"
+    assert any("mosaïque" in r["title"].lower() for r in results)
+    assert all(r["input_message_content"]["parse_mode"].upper() == "HTML" for r in results)
