@@ -15,7 +15,7 @@ from handlers.context import Services, system_clock
 from handlers.dispatcher import Dispatcher
 from handlers.menu import show_menu
 from handlers.registry import all_routers
-from storage.database import create_engine, session_factory
+from storage.database import create_engine, is_sqlite, session_factory
 from storage.migrate import ensure_migrated
 from storage.repositories import FaqRepository
 
@@ -62,5 +62,7 @@ async def build_app(
     sessions = session_factory(engine)
     async with sessions() as session:  # phrasings staff attached to entries, kept in the database
         services.get("faq").set_extra_phrasings(await FaqRepository(session).learned_phrasings())
-    dispatcher = Dispatcher(sessions, services, all_routers(), menu=show_menu)
+    dispatcher = Dispatcher(
+        sessions, services, all_routers(), menu=show_menu, serialize_transactions=is_sqlite(settings.database.url)
+    )
     return App(settings, engine, sessions, services, dispatcher)

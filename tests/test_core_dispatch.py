@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from sqlalchemy import select
 
+from bot.app import build_app
+from bot.config import Settings
 from handlers.context import Context
 from handlers.dispatcher import Dispatcher
 from handlers.events import Incoming, Kind, SendText, User
@@ -42,7 +46,10 @@ async def count(ctx: Context):
 
 
 def _dispatcher(app) -> Dispatcher:
-    return Dispatcher(app.sessions, app.services, [*all_routers(), test_router], menu=show_menu)
+    return Dispatcher(
+        app.sessions, app.services, [*all_routers(), test_router], menu=show_menu,
+        serialize_transactions=app.settings.database.url.startswith("sqlite"),
+    )
 
 
 async def test_staff_command_is_unknown_to_others_and_the_attempt_is_logged(app):
@@ -75,7 +82,13 @@ async def test_one_users_updates_are_handled_in_arrival_order(app):
     assert outputs == [",".join(str(i) for i in range(n + 1)) for n in range(15)]
 
 
-async def test_a_slow_user_does_not_hold_up_another(app):
+async def test_a_slow_user_does_not_hold_up_another(database_url, clock):
+    """On PostgreSQL transactions run side by side (SQLite has one writer and queues them)."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite serialises transactions by design")
+    settings = Settings()
+    settings.database.url = database_url
+    app = await build_app(settings, clock=clock)
     dispatcher = _dispatcher(app)
     slow, quick = Chat(dispatcher, 203), Chat(dispatcher, 204)
     await slow.send("/compter")
@@ -91,6 +104,28 @@ async def test_a_slow_user_does_not_hold_up_another(app):
         assert slow.text == "lent"
     finally:
         gates.pop(203, None)
+        await app.close()
+
+
+async def test_a_users_backlog_does_not_delay_another_user(app):
+    """Updates queue per user: another user's update is served between them."""
+    dispatcher = _dispatcher(app)
+    busy, other = Chat(dispatcher, 207), Chat(dispatcher, 208)
+    await busy.send("/compter")
+    await other.send("/compter")
+    order: list[int] = []
+
+    def collect(user_id):
+        async def _collect(actions):
+            order.append(user_id)
+        return _collect
+
+    backlog = [Incoming(Kind.TEXT, User(207), 207, update_id=7000 + i, text=str(i)) for i in range(10)]
+    tasks = [asyncio.create_task(dispatcher.process(e, collect(207))) for e in backlog]
+    await asyncio.sleep(0)
+    await dispatcher.process(Incoming(Kind.TEXT, User(208), 208, update_id=7100, text="x"), collect(208))
+    await asyncio.gather(*tasks)
+    assert order.index(208) < len(backlog)  # served before the backlog drained
 
 
 async def test_replies_not_confirmed_sent_are_sent_again_on_redelivery(app):
