@@ -1,0 +1,44 @@
+"""Calendar invitation (.ics, RFC 5545) for a webinar session, built with icalendar.
+
+Times are written in UTC so every calendar (Outlook, Google, Apple) places them right
+without a VTIMEZONE block; the join link goes in URL, LOCATION and the description.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from icalendar import Calendar, Event
+
+from handlers.content.sessions import WebinarSession
+
+PRODUCT_ID = "-//Villes Internet//Arobase//FR"
+
+
+def session_invitation(session: WebinarSession, *, uid: str, now: datetime) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now)
+    event.add("dtstart", session.start)
+    event.add("dtend", session.end)
+    event.add("summary", session.title)
+    lines = [session.title]
+    if session.speakers:
+        lines.append("Avec : " + ", ".join(session.speakers))
+    lines.append(f"Pour rejoindre : {session.link}")
+    event.add("description", "\n".join(lines))
+    event.add("location", session.link)
+    event.add("url", session.link)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def invitation_filename(session: WebinarSession) -> str:
+    return f"webinaire-{session.id}.ics"

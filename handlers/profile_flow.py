@@ -1,0 +1,246 @@
+"""The profile questions, one per message: consent, name, role, e-mail, collectivity.
+
+Only the missing fields of `need` are asked; each answer is saved at once (nothing is lost on
+/annuler), then the profile is read back for confirmation, or the calling feature resumes
+(`register_resume`: e.g. the webinar shows its own summary, profile included).
+Flow data: then (feature to open after), need, confirm, resume, only (one field being
+edited), offered (collectivity codes shown as buttons).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from handlers import texts
+from handlers.collectivity_search import CollectivityDirectory
+from handlers.context import Context
+from handlers.events import Button, Kind, SendText
+from handlers.menu import menu_keyboard, open_feature, show_menu
+from handlers.personal_data import kept_and_why
+from handlers.profile_fields import FIELD_LABELS, check_email, check_name, missing_fields, summary
+from handlers.router import Replies, Router
+from handlers.ui import StaleButton, btn, column, esc, split_data
+from storage.models import Role
+from storage.repositories import CollectivityRepository
+
+FLOW = "profil"
+router = Router("profile_flow")
+Resume = Callable[[Context, dict[str, Any]], Awaitable[Replies]]
+_RESUMES: dict[str, Resume] = {}
+
+QUESTIONS = {
+    "consent": (
+        "Avant tout, j'ai besoin de votre accord : acceptez-vous que l'association Villes Internet "
+        "conserve vos nom, fonction, e-mail et collectivité pour le label ?"
+    ),
+    "name": "Quels sont vos prénom et nom ?",
+    "role": "Quelle est votre fonction ?",
+    "email": "Quelle est votre adresse e-mail ?",
+    "collectivity": (
+        "Quelle est votre collectivité ? Écrivez son nom ou son code postal, "
+        "par exemple « Albi », « 81000 » ou « CA de l'Albigeois »."
+    ),
+}
+PICK = "Laquelle est-ce ? Touchez la bonne, ou écrivez un autre nom."
+NOT_FOUND = (
+    "Je ne trouve aucune collectivité pour « {query} ». Vérifiez l'orthographe, "
+    "ou écrivez le code postal (5 chiffres)."
+)
+RETYPE = "D'accord. Écrivez le nom autrement (sans abréviation), ou le code postal."
+CONSENT_REFUSED = (
+    "Entendu : je n'enregistre rien. Sans votre accord, je ne peux pas vous inscrire ni remplir "
+    "vos fiches, mais vous pouvez toujours me poser vos questions sur le label."
+)
+TAP_A_BUTTON = "Touchez l'un des boutons ci-dessous, s'il vous plaît."
+SAVED = "Merci, c'est enregistré."
+
+
+def register_resume(then: str, handler: Resume) -> None:
+    """What a feature shows when the profile questions it asked for are answered."""
+    _RESUMES[then] = handler
+
+
+def directory(ctx: Context) -> CollectivityDirectory:
+    return ctx.services.get("collectivities")
+
+
+def _b(ctx: Context, label: str, action: str) -> Button:
+    return btn(label, f"pf:{ctx.token}:{action}")
+
+
+# -- questions -----------------------------------------------------------------------
+@router.prompt(FLOW)
+async def ask(ctx: Context) -> Replies:
+    """Show the question of the current step."""
+    step = ctx.step or ""
+    if step == "consent":
+        keyboard = column(_b(ctx, "✅ J'accepte", "consent:yes"), _b(ctx, "ℹ️ Ce que je conserve, et pourquoi", "why"),
+                          _b(ctx, "Non merci", "consent:no"))
+        return [SendText(QUESTIONS["consent"], keyboard)]
+    if step == "name":
+        person = ctx.person
+        keyboard = []
+        if person.first_name and person.last_name:  # a full name from Telegram: one tap
+            keyboard = column(_b(ctx, f"✔️ {person.first_name} {person.last_name}"[:60], "me"))
+        return [SendText(QUESTIONS["name"] + (" Touchez votre nom s'il est juste, ou écrivez-le." if keyboard else ""), keyboard)]
+    if step == "role":
+        return [SendText(QUESTIONS["role"], column(*(_b(ctx, texts.ROLE_LABELS[r.value], f"role:{r.value}") for r in Role)))]
+    if step in ("email", "collectivity"):
+        return [SendText(QUESTIONS[step])]
+    if step == "pick":
+        entries = [directory(ctx).get(code) for code in ctx.data.get("offered", [])]
+        buttons = [_b(ctx, e.label[:60], f"col:{e.code}") for e in entries if e is not None]
+        return [SendText(PICK, column(*buttons, _b(ctx, "Aucune de celles-ci", "retype")))]
+    if step == "summary":
+        return await show_summary(ctx)
+    if step == "fields":
+        buttons = [_b(ctx, label, f"ask:{field}") for field, label in FIELD_LABELS.items()]
+        return [SendText("Que voulez-vous modifier ?", column(*buttons, _b(ctx, "↩️ Retour", "back")))]
+    ctx.end_flow()
+    return await show_menu(ctx)
+
+
+async def show_summary(ctx: Context) -> Replies:
+    collectivity = await CollectivityRepository(ctx.session).get(ctx.person.collectivity_id) if ctx.person.collectivity_id else None
+    keyboard = column(_b(ctx, "✅ C'est correct", "ok"), _b(ctx, "✏️ Modifier", "edit"))
+    return [SendText(summary(ctx.person, collectivity) + "\n\nEst-ce correct ?", keyboard)]
+
+
+async def advance(ctx: Context) -> Replies:
+    """After an answer: the next missing field, else the summary or the calling feature."""
+    if ctx.data.get("only"):
+        ctx.update_data(only=None)
+    else:
+        missing = missing_fields(ctx.person, ctx.data.get("need", []))
+        if missing:
+            ctx.goto(missing[0])
+            return await ask(ctx)
+    if ctx.data.get("confirm", True):
+        ctx.goto("summary")
+        return await show_summary(ctx)
+    return await finish(ctx)
+
+
+async def finish(ctx: Context) -> Replies:
+    then, resume = ctx.data.get("then", ""), ctx.data.get("resume")
+    ctx.end_flow()
+    if resume is not None and then in _RESUMES:
+        return await _RESUMES[then](ctx, resume)
+    if then:
+        return [SendText(SAVED), *await open_feature(ctx, then)]
+    return [SendText("Votre profil est à jour.", menu_keyboard())]
+
+
+# -- typed answers ---------------------------------------------------------------------
+@router.step(FLOW)
+async def typed(ctx: Context) -> Replies:
+    event = ctx.event
+    step = ctx.step
+    if event.kind is not Kind.TEXT:
+        if step in ("name", "email", "collectivity", "pick"):
+            reason = texts.EXPECTED_TEXT_IN_FLOW.get(event.kind.value, texts.EXPECTED_TEXT_IN_FLOW["other"])
+            return [SendText(reason), *await ask(ctx)]
+        return [SendText(TAP_A_BUTTON), *await ask(ctx)]
+    text = event.text
+    if step == "name":
+        name, why = check_name(text)
+        if name is None:
+            return [SendText(why)]
+        ctx.person.profile_name = name
+        return await advance(ctx)
+    if step == "email":
+        address, why = check_email(text)
+        if address is None:
+            return [SendText(f"{why}\n\n{QUESTIONS['email']}")]
+        ctx.person.email = address
+        return await advance(ctx)
+    if step in ("collectivity", "pick"):
+        return await search(ctx, text)
+    if step == "role":
+        chosen = next((r for r, label in texts.ROLE_LABELS.items() if text.strip().lower() in (r, label.lower())), None)
+        if chosen:
+            ctx.person.role = chosen
+            return await advance(ctx)
+    return [SendText(TAP_A_BUTTON), *await ask(ctx)]
+
+
+async def search(ctx: Context, query: str) -> Replies:
+    found = await asyncio.to_thread(directory(ctx).search, query)  # ~30 ms of CPU: off the event loop
+    if not found:
+        ctx.goto("collectivity")
+        return [SendText(NOT_FOUND.format(query=esc(query.strip()[:80])))]
+    ctx.goto("pick", offered=[e.code for e in found])
+    return await ask(ctx)
+
+
+# -- buttons -------------------------------------------------------------------------
+ACTIONS_BY_STEP = {
+    "consent": {"consent", "why"},
+    "name": {"me"},
+    "role": {"role"},
+    "pick": {"col", "retype"},
+    "summary": {"ok", "edit"},
+    "fields": {"ask", "back"},
+}
+
+
+@router.callback("pf")
+async def pressed(ctx: Context) -> Replies:
+    parts = split_data(ctx.event.callback_data)
+    if len(parts) not in (3, 4) or ctx.flow != FLOW or parts[1] != ctx.token:
+        raise StaleButton(ctx.event.callback_data)
+    action, arg = parts[2], parts[3] if len(parts) == 4 else ""
+    if action not in ACTIONS_BY_STEP.get(ctx.step or "", set()):
+        raise StaleButton(ctx.event.callback_data)
+    person = ctx.person
+    if action == "why":
+        return [SendText(kept_and_why()), *await ask(ctx)]
+    if action == "consent":
+        if arg == "yes":
+            person.consent_data_at = ctx.now
+            return await advance(ctx)
+        if arg == "no":
+            ctx.end_flow()
+            return [SendText(CONSENT_REFUSED, menu_keyboard())]
+    if action == "me":
+        name, _ = check_name(f"{person.first_name} {person.last_name}")
+        if name:
+            person.profile_name = name
+            return await advance(ctx)
+    if action == "role" and arg in texts.ROLE_LABELS:
+        person.role = arg
+        return await advance(ctx)
+    if action == "col" and arg in ctx.data.get("offered", []):
+        return await link_collectivity(ctx, arg)
+    if action == "retype":
+        ctx.goto("collectivity")
+        return [SendText(RETYPE)]
+    if action == "ok":
+        return await finish(ctx)
+    if action == "edit":
+        ctx.goto("fields")
+        return await ask(ctx)
+    if action == "ask" and arg in FIELD_LABELS:
+        ctx.goto(arg, only=arg)
+        return await ask(ctx)
+    if action == "back":
+        return await advance_to_summary(ctx)
+    raise StaleButton(ctx.event.callback_data)
+
+
+async def advance_to_summary(ctx: Context) -> Replies:
+    ctx.update_data(only="back")
+    return await advance(ctx)
+
+
+async def link_collectivity(ctx: Context, code: str) -> Replies:
+    entry = directory(ctx).get(code)
+    if entry is None:  # the directory changed since the buttons were shown
+        raise StaleButton(code)
+    row = await CollectivityRepository(ctx.session).get_or_create(
+        code=entry.code, kind=entry.kind, name=entry.name, department=entry.department, population=entry.population
+    )
+    ctx.person.collectivity_id = row.id
+    return [SendText(f"C'est noté : {esc(entry.name)} ({esc(entry.departments)})."), *await advance(ctx)]

@@ -1,0 +1,187 @@
+"""Webinar registration: upcoming sessions → missing profile questions → summary → confirm.
+
+Entry points: the menu button and `/start webinaire` (deep link `webinaire`). A known user
+registers in two taps (the date, then « Confirmer »); with a single open session the date
+is chosen for them. The confirmation brings the join link and an .ics invitation.
+Flow `webinaire`: step `pick` (dates shown), step `confirm` (summary of session `s`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers import webinar_texts as t
+from handlers.context import Context
+from handlers.events import Button, SendDocument, SendText
+from handlers.content.sessions import WebinarSession
+from handlers.ics import invitation_filename, session_invitation
+from handlers.menu import menu_keyboard
+from handlers.profile import ALL_FIELDS, edit_profile, missing_fields, register_resume, start_profile
+from handlers.profile_fields import summary as profile_summary
+from handlers.router import Replies, Router
+from handlers.ui import StaleButton, btn, column, esc, split_data
+from handlers.webinar_reminders import attribute
+from handlers.webinar_service import Enrolment, catalogue, enrol
+from storage.models.webinar import RegistrationStatus, WebinarRegistration
+from storage.repositories import CollectivityRepository, WebinarRepository
+from storage.repositories.webinar import AlreadyRegistered
+
+FLOW = "webinaire"
+router = Router("webinar")
+
+
+@router.deeplink("webinaire")
+async def open_webinar(ctx: Context) -> Replies:
+    sessions = catalogue(ctx).open_sessions(ctx.now)
+    if not sessions:
+        ctx.end_flow()
+        return [SendText(t.NO_SESSION, menu_keyboard())]
+    if len(sessions) == 1:
+        return await choose(ctx, sessions[0])
+    ctx.start_flow(FLOW, "pick")
+    return await ask_session(ctx)
+
+
+async def ask_session(ctx: Context) -> Replies:
+    cat = catalogue(ctx)
+    counts = await WebinarRepository(ctx.session).counts()
+    buttons = []
+    for session in cat.open_sessions(ctx.now):
+        full = counts.get(session.id) and counts[session.id].registered >= session.capacity
+        label = session.when(cat.zone, ctx.now) + (" · complet" if full else "")
+        buttons.append(btn(label[:60], f"wb:{ctx.token}:s:{session.id}"))
+    if not buttons:
+        ctx.end_flow()
+        return [SendText(t.NO_SESSION, menu_keyboard())]
+    return [SendText(t.CHOOSE, column(*buttons))]
+
+
+async def choose(ctx: Context, session: WebinarSession) -> Replies:
+    """A date is chosen: refuse a second registration, ask what the profile lacks, or summarise."""
+    existing = await WebinarRepository(ctx.session).active_for(session.id, ctx.person.id)
+    if existing is not None:
+        ctx.end_flow()
+        return [await _already(ctx, existing, session)]
+    if missing_fields(ctx.person, ALL_FIELDS):
+        return await start_profile(ctx, FLOW, ALL_FIELDS, resume={"s": session.id}, confirm=False, intro=t.PROFILE_INTRO)
+    ctx.start_flow(FLOW, "confirm", {"s": session.id})
+    return await show_summary(ctx, session)
+
+
+async def resume_after_profile(ctx: Context, resume: dict[str, Any]) -> Replies:
+    session = catalogue(ctx).get(str(resume.get("s", "")))
+    if session is None or not session.is_open(ctx.now):
+        return [SendText(t.GONE), *await open_webinar(ctx)]
+    return await choose(ctx, session)
+
+
+register_resume(FLOW, resume_after_profile)
+
+
+async def show_summary(ctx: Context, session: WebinarSession) -> Replies:
+    cat = catalogue(ctx)
+    person = ctx.person
+    collectivity = await CollectivityRepository(ctx.session).get(person.collectivity_id) if person.collectivity_id else None
+    counts = (await WebinarRepository(ctx.session).counts()).get(session.id)
+    full = counts is not None and counts.registered >= session.capacity
+    lines = [f"<b>{esc(session.title)}</b>", f"📅 {session.when(cat.zone, ctx.now)} (heure de Paris)"]
+    if session.speakers:
+        lines.append("🎙 Avec " + esc(", ".join(session.speakers)))
+    lines += ["", profile_summary(person, collectivity, title="<b>Vous</b>"), ""]
+    if full:
+        lines += [t.FULL_NOTICE, ""]
+    lines.append(t.CONFIRM_QUESTION)
+    buttons = [btn(t.CONFIRM_WAITING if full else t.CONFIRM, f"wb:{ctx.token}:ok"), btn(t.EDIT_PROFILE, f"wb:{ctx.token}:edit")]
+    if len(cat.open_sessions(ctx.now)) > 1:
+        buttons.append(btn(t.OTHER_DATE, f"wb:{ctx.token}:other"))
+    return [SendText("\n".join(lines), column(*buttons))]
+
+
+@router.prompt(FLOW)
+async def prompt(ctx: Context) -> Replies:
+    if ctx.step == "confirm":
+        session = catalogue(ctx).get(ctx.data.get("s", ""))
+        if session is not None and session.is_open(ctx.now):
+            return await show_summary(ctx, session)
+    ctx.goto("pick")
+    return await ask_session(ctx)
+
+
+@router.step(FLOW)
+async def typed(ctx: Context) -> Replies:
+    return [SendText("Touchez l'un des boutons ci-dessous, s'il vous plaît."), *await prompt(ctx)]
+
+
+@router.callback("wb")
+async def pressed(ctx: Context) -> Replies:
+    parts = split_data(ctx.event.callback_data)
+    if len(parts) not in (3, 4) or ctx.flow != FLOW or parts[1] != ctx.token:
+        raise StaleButton(ctx.event.callback_data)
+    action = parts[2]
+    cat = catalogue(ctx)
+    if action == "s" and len(parts) == 4 and ctx.step == "pick":
+        session = cat.get(parts[3])
+        if session is None:  # removed from the data file since the list was shown
+            raise StaleButton(parts[3])
+        if not session.is_open(ctx.now):
+            return [SendText(t.CLOSED.format(when=session.when(cat.zone, ctx.now))), *await ask_session(ctx)]
+        return await choose(ctx, session)
+    if ctx.step != "confirm" or len(parts) != 3:
+        raise StaleButton(ctx.event.callback_data)
+    session = cat.get(ctx.data.get("s", ""))
+    if session is None:
+        raise StaleButton(ctx.event.callback_data)
+    if action == "other":
+        ctx.goto("pick")
+        return await ask_session(ctx)
+    if action == "edit":
+        return await edit_profile(ctx, FLOW, resume={"s": session.id})
+    if action == "ok":
+        return await confirm(ctx, session)
+    raise StaleButton(ctx.event.callback_data)
+
+
+async def confirm(ctx: Context, session: WebinarSession) -> Replies:
+    cat = catalogue(ctx)
+    when = session.when(cat.zone, ctx.now)
+    if not session.is_open(ctx.now):  # closed while the person was reading the summary
+        others = [s for s in cat.open_sessions(ctx.now) if s.id != session.id]
+        if not others:
+            ctx.end_flow()
+            return [SendText(t.CLOSED.format(when=when), menu_keyboard())]
+        ctx.goto("pick")
+        return [SendText(t.CLOSED.format(when=when)), *await ask_session(ctx)]
+    if missing_fields(ctx.person, ALL_FIELDS):  # erased or changed meanwhile
+        return await choose(ctx, session)
+    counts = (await WebinarRepository(ctx.session).counts()).get(session.id)
+    seemed_free = counts is None or counts.registered < session.capacity
+    try:
+        enrolment = await enrol(ctx, session)
+    except AlreadyRegistered as exc:
+        ctx.end_flow()
+        return [await _already(ctx, exc.registration, session)]
+    ctx.end_flow()
+    return confirmation(ctx, enrolment, race_lost=seemed_free and not enrolment.registered)
+
+
+def confirmation(ctx: Context, enrolment: Enrolment, *, race_lost: bool = False) -> Replies:
+    cat = catalogue(ctx)
+    session, registration = enrolment.session, enrolment.registration
+    when = session.when(cat.zone, ctx.now)
+    if not enrolment.registered:
+        text = t.WAITING.format(when=when, position=enrolment.position)
+        return [SendText((t.RACE_LOST + "\n" if race_lost else "") + text, column(btn(t.MY_REGISTRATIONS, "wbm")))]
+    text = t.REGISTERED.format(when=when, link=attribute(session.link), reminders=t.reminders_phrase(cat.reminder_offsets))
+    invitation = session_invitation(session, uid=f"webinaire-{registration.id}@arobase", now=ctx.now)
+    return [
+        SendText(text, [[Button(t.JOIN, url=session.link)], [btn(t.MY_REGISTRATIONS, "wbm")]]),
+        SendDocument(invitation_filename(session), invitation, "Invitation à ajouter à votre agenda", "text/calendar"),
+    ]
+
+
+async def _already(ctx: Context, registration: WebinarRegistration, session: WebinarSession) -> SendText:
+    when = session.when(catalogue(ctx).zone, ctx.now)
+    if registration.status == RegistrationStatus.WAITING:
+        position = await WebinarRepository(ctx.session).waiting_position(registration)
+        return SendText(t.ALREADY_WAITING.format(when=when, position=position), column(btn(t.MY_REGISTRATIONS, "wbm")))
+    return SendText(t.ALREADY.format(when=when), column(btn(t.MY_REGISTRATIONS, "wbm")))

@@ -1,0 +1,113 @@
+"""Webinar reminders as outbox rows: one per registration and offset (dedupe key
+`webinar:{registration}:{minutes}`, never sent after the start), cancelled by key prefix
+when the registration is cancelled or moved. The background outbox worker sends them.
+
+The text carries the date and link known when it was scheduled; `resync_reminders` brings
+pending rows in line with the sessions file after staff change a date, a link or the
+offsets (run at start-up).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from handlers import webinar_texts as t
+from handlers.content.sessions import WebinarCatalogue, WebinarSession
+from handlers.events import Button
+from handlers.replay import _keyboard
+from handlers.ui import esc
+from storage.models import OutboxStatus, Person
+from storage.models.webinar import RegistrationStatus, WebinarRegistration
+from storage.repositories import OutboxRepository
+
+log = logging.getLogger(__name__)
+
+
+def reminder_prefix(registration_id: int) -> str:
+    return f"webinar:{registration_id}:"
+
+
+def attribute(value: str) -> str:
+    """Staff-written values inside HTML text and href attributes."""
+    return esc(value).replace('"', "&quot;")
+
+
+def _content(session: WebinarSession, catalogue: WebinarCatalogue) -> tuple[str, list[list[dict[str, Any]]]]:
+    text = t.REMINDER.format(title=attribute(session.title), when=session.when(catalogue.zone), link=attribute(session.link))
+    return text, _keyboard([[Button(t.JOIN, url=session.link)], [Button(t.MANAGE, data="wbm")]])
+
+
+def _due(session: WebinarSession, catalogue: WebinarCatalogue, now: datetime) -> dict[int, datetime]:
+    """Offset (minutes) -> send time, for the reminders still ahead."""
+    times = {m: session.start - timedelta(minutes=m) for m in catalogue.reminder_offsets}
+    return {m: at for m, at in times.items() if at > now}
+
+
+async def schedule_reminders(
+    db: AsyncSession, catalogue: WebinarCatalogue, registration: WebinarRegistration,
+    session: WebinarSession, chat_id: int, now: datetime,
+) -> int:
+    outbox = OutboxRepository(db)
+    text, buttons = _content(session, catalogue)
+    scheduled = 0
+    for minutes, at in _due(session, catalogue, now).items():  # registered late: past ones skipped
+        row = await outbox.schedule(
+            chat_id, text, kind="webinar_reminder", send_after=at, not_after=session.start,
+            buttons=buttons, dedupe_key=f"{reminder_prefix(registration.id)}{minutes}",
+        )
+        scheduled += row is not None
+    return scheduled
+
+
+async def resync_reminders(db: AsyncSession, catalogue: WebinarCatalogue, now: datetime) -> int:
+    """Align pending reminders with the sessions file; returns how many rows changed."""
+    changed = 0
+    outbox = OutboxRepository(db)
+    rows = await db.execute(
+        select(WebinarRegistration, Person.telegram_id)
+        .join(Person, Person.id == WebinarRegistration.person_id)
+        .where(WebinarRegistration.status == RegistrationStatus.REGISTERED)
+    )
+    for registration, chat_id in rows.all():
+        session = catalogue.get(registration.session_id)
+        prefix = reminder_prefix(registration.id)
+        pending = {
+            row.dedupe_key.removeprefix(prefix): row
+            for row in await outbox.pending_for(prefix)
+            if row.status == OutboxStatus.PENDING and row.kind == "webinar_reminder"
+        }
+        if session is None or session.start <= now:
+            for row in pending.values():
+                row.status = OutboxStatus.CANCELLED
+                changed += 1
+            continue
+        text, buttons = _content(session, catalogue)
+        due = _due(session, catalogue, now)
+        for key, row in pending.items():
+            at = due.get(int(key)) if key.isdigit() else None
+            if at is None:  # an offset no longer configured, or now in the past
+                row.status = OutboxStatus.CANCELLED
+                changed += 1
+            elif (row.send_after, row.not_after, row.text, row.buttons) != (at, session.start, text, buttons):
+                row.send_after, row.not_after, row.text, row.buttons = at, session.start, text, buttons
+                changed += 1
+        # Offsets added to the file: scheduled now (keys already used, even sent ones, are skipped).
+        changed += await schedule_reminders(db, catalogue, registration, session, chat_id, now)
+    if changed:
+        log.info("webinar reminders brought in line with the sessions file: %d row(s)", changed)
+    return changed
+
+
+async def resync_all(sessions: async_sessionmaker[AsyncSession], catalogue: WebinarCatalogue, now: datetime) -> int:
+    """At start-up: one transaction; a failure is logged, it never stops the bot."""
+    try:
+        async with sessions() as db, db.begin():
+            return await resync_reminders(db, catalogue, now)
+    except Exception:
+        log.exception("could not bring webinar reminders in line with the sessions file")
+        return 0

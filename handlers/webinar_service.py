@@ -1,0 +1,100 @@
+"""Webinar registration rules, shared by the flows: enrol, withdraw (promoting the next person
+waiting), move to another date, and the reminders stored in the outbox.
+
+Reminders (handlers/webinar_reminders.py) are scheduled on a seat and cancelled with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handlers import webinar_texts as t
+from handlers.content.sessions import WebinarCatalogue, WebinarSession
+from handlers.context import Context
+from handlers.events import Button
+from handlers.replay import _keyboard
+from handlers.webinar_reminders import attribute, reminder_prefix, schedule_reminders
+from storage.models import Person
+from storage.models.webinar import RegistrationStatus, WebinarRegistration
+from storage.repositories import OutboxRepository, WebinarRepository
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    registration: WebinarRegistration
+    session: WebinarSession
+    position: int | None = None  # on the waiting list
+
+    @property
+    def registered(self) -> bool:
+        return self.registration.status == RegistrationStatus.REGISTERED
+
+
+def catalogue(ctx: Context) -> WebinarCatalogue:
+    return ctx.services.get("webinars")
+
+
+def registered_buttons(session: WebinarSession, registration_id: int) -> list[list[Button]]:
+    return [
+        [Button(t.JOIN, url=session.link)],
+        [Button(t.CALENDAR, data=f"wbi:{registration_id}")],
+        [Button(t.MANAGE, data="wbm")],
+    ]
+
+
+async def enrol(ctx: Context, session: WebinarSession) -> Enrolment:
+    """A seat, or the waiting list when full. Raises storage's AlreadyRegistered."""
+    repo = WebinarRepository(ctx.session)
+    registration = await repo.register(session.id, ctx.person.id, session.capacity, ctx.now)
+    if registration.status == RegistrationStatus.REGISTERED:
+        await _remind(ctx, registration, session, ctx.person.telegram_id)
+        return Enrolment(registration, session)
+    return Enrolment(registration, session, await repo.waiting_position(registration))
+
+
+async def _remind(ctx: Context, registration: WebinarRegistration, session: WebinarSession, chat_id: int) -> int:
+    return await schedule_reminders(ctx.session, catalogue(ctx), registration, session, chat_id, ctx.now)
+
+
+async def withdraw(ctx: Context, registration: WebinarRegistration) -> list[WebinarRegistration]:
+    """Cancel a registration and its reminders; a freed seat goes to the first person waiting."""
+    repo = WebinarRepository(ctx.session)
+    await OutboxRepository(ctx.session).cancel(dedupe_prefix=reminder_prefix(registration.id))
+    freed = registration.status == RegistrationStatus.REGISTERED
+    await repo.cancel(registration, ctx.now)
+    session = catalogue(ctx).get(registration.session_id)
+    if not freed or session is None or session.start <= ctx.now:
+        return []
+    promoted = await repo.fill_free_seats(session.id, session.capacity, ctx.now)
+    for lucky in promoted:
+        await _tell_promoted(ctx, lucky, session)
+    return promoted
+
+
+async def _tell_promoted(ctx: Context, registration: WebinarRegistration, session: WebinarSession) -> None:
+    person = await ctx.session.get(Person, registration.person_id) if registration.person_id else None
+    if person is None:
+        return
+    zone = catalogue(ctx).zone
+    await OutboxRepository(ctx.session).schedule(
+        person.telegram_id,
+        t.PROMOTED.format(when=session.when(zone), link=attribute(session.link)),
+        kind="webinar_promoted",
+        send_after=ctx.now,
+        not_after=session.start,
+        buttons=_keyboard(registered_buttons(session, registration.id)),
+        dedupe_key=f"{reminder_prefix(registration.id)}promoted",
+    )
+    await _remind(ctx, registration, session, person.telegram_id)
+
+
+async def move(ctx: Context, registration: WebinarRegistration, target: WebinarSession) -> Enrolment | None:
+    """Change date, only if the target has a seat (else None: the current one is kept)."""
+    repo = WebinarRepository(ctx.session)
+    new = await repo.register(target.id, ctx.person.id, target.capacity, ctx.now)
+    if new.status != RegistrationStatus.REGISTERED:
+        await repo.cancel(new, ctx.now)
+        return None
+    await withdraw(ctx, registration)
+    await _remind(ctx, new, target, ctx.person.telegram_id)
+    return Enrolment(new, target)

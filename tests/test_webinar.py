@@ -1,0 +1,317 @@
+"""Webinar registration through the core: new and known users, waiting list and promotion,
+cancellation, change of date, and each bad input (double registration, closed or deleted
+session, stale buttons). Sessions come from a test data file (tests/support/webinars.py)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import build_app
+from handlers.events import SendDocument
+from storage.models import OutboxMessage, WebinarRegistration
+from tests.support.chat import Chat
+from tests.support.webinars import S1, S2, known_person, use_sessions
+
+
+@pytest.fixture(autouse=True)
+def sessions_file(settings, tmp_path):
+    return use_sessions(settings, tmp_path, S1, S2)
+
+
+class CountingChat(Chat):
+    """Counts what the person does: taps on buttons and typed answers (commands excluded)."""
+
+    taps = typed = 0
+
+    async def press(self, label):
+        self.taps += 1
+        return await super().press(label)
+
+    async def send(self, text):
+        self.typed += not text.startswith("/")
+        return await super().send(text)
+
+
+async def registrations(app, session_id=None):
+    async with app.sessions() as session:
+        query = select(WebinarRegistration).order_by(WebinarRegistration.id)
+        if session_id:
+            query = query.where(WebinarRegistration.session_id == session_id)
+        return (await session.scalars(query)).all()
+
+
+async def outbox(app, prefix="webinar:"):
+    async with app.sessions() as session:
+        rows = await session.scalars(select(OutboxMessage).where(OutboxMessage.dedupe_key.startswith(prefix)).order_by(OutboxMessage.id))
+        return rows.all()
+
+
+def document(chat) -> SendDocument:
+    return next(a for a in chat.replies if isinstance(a, SendDocument))
+
+
+async def test_a_new_user_registers_from_the_deep_link(app):
+    chat = CountingChat(app.dispatcher, 501, "Marie")
+    await chat.send("/start webinaire")
+    await chat.press("Maire")
+    assert "Choisissez une date" in chat.text
+    assert [b.label for b in chat.buttons()] == ["jeudi 12 mars, 13 h – 14 h", "jeudi 19 mars, 13 h – 14 h"]
+    assert "visio.example.org" not in chat.text  # the link is for registered people only
+    await chat.press("jeudi 12 mars")
+    assert "une seule fois" in chat.text and "accord" in chat.text
+    await chat.press("✅ J'accepte")
+    await chat.send("Marie Dupont")
+    await chat.send("marie.dupont@mairie-albi.fr")
+    await chat.send("albi")
+    await chat.press("Albi (81)")
+    summary = chat.text
+    assert "jeudi 12 mars, 13 h – 14 h (heure de Paris)" in summary
+    assert "Avec Camille Coordinatrice, Dominique Vie-Associative" in summary
+    assert "Nom : Marie Dupont" in summary and "Collectivité : Albi (81)" in summary
+    assert "visio.example.org" not in summary
+    await chat.press("✅ Confirmer l'inscription")
+    assert "vous êtes inscrit·e au webinaire du <b>jeudi 12 mars, 13 h – 14 h</b>" in chat.text
+    assert 'href="https://visio.example.org/s1?a=1&amp;b=2"' in chat.text
+    assert "rappel la veille et une heure avant" in chat.text
+    invitation = document(chat)
+    assert invitation.filename == "webinaire-s1.ics" and invitation.mime_type == "text/calendar"
+    assert b"DTSTART:20260312T120000Z" in invitation.content and b"visio.example.org/s1" in invitation.content
+    assert (chat.taps, chat.typed) == (5, 3)  # role, date, consent, collectivity, confirm; name, e-mail, town
+    [registration] = await registrations(app)
+    assert (registration.status, registration.seat) == ("registered", 1)
+    reminders = await outbox(app)
+    assert [r.dedupe_key for r in reminders] == [f"webinar:{registration.id}:1440", f"webinar:{registration.id}:60"]
+    assert all(r.chat_id == 501 and r.not_after.isoformat().startswith("2026-03-12T12:00") for r in reminders)
+
+
+async def test_a_known_user_registers_in_two_taps(app):
+    await known_person(app, 502)
+    chat = CountingChat(app.dispatcher, 502)
+    await chat.send("/start webinaire")
+    await chat.press("jeudi 19 mars")
+    await chat.press("✅ Confirmer l'inscription")
+    assert "inscrit·e au webinaire du <b>jeudi 19 mars" in chat.text
+    assert (chat.taps, chat.typed) == (2, 0)
+
+
+async def test_a_single_open_session_is_chosen_for_the_user(app, settings, clock, tmp_path):
+    use_sessions(settings, tmp_path, S1)
+    single = await build_app(settings, clock=clock)
+    try:
+        await known_person(single, 503)
+        chat = CountingChat(single.dispatcher, 503)
+        await chat.send("/menu")
+        await chat.press("🖥 Webinaire")
+        assert "Je confirme votre inscription" in chat.text
+        assert "Choisir une autre date" not in chat.text
+        await chat.press("✅ Confirmer")
+        assert "C'est confirmé" in chat.text and chat.taps == 2
+    finally:
+        await single.close()
+
+
+async def test_registering_twice_for_one_session_is_refused_kindly(app):
+    await known_person(app, 504)
+    chat = Chat(app.dispatcher, 504)
+    await chat.send("/start webinaire")
+    await chat.press("jeudi 12 mars")
+    confirm = next(b.data for b in chat.buttons() if b.label.startswith("✅"))
+    await chat.press_data(confirm)
+    await chat.press_data(confirm)  # a double tap
+    assert chat.callback_answer.text == "Cette action n'est plus disponible."
+    await chat.send("/start webinaire")
+    await chat.press("jeudi 12 mars")
+    assert "déjà inscrit·e à la séance du <b>jeudi 12 mars" in chat.text
+    assert len(await registrations(app)) == 1
+
+
+async def test_full_session_waiting_list_and_promotion_on_cancellation(app, clock):
+    for user in (511, 512, 513):
+        await known_person(app, user, f"Personne {user}")
+    first, second, third = (Chat(app.dispatcher, u) for u in (511, 512, 513))
+    for chat in (first, second):
+        await chat.send("/start webinaire")
+        await chat.press("jeudi 12 mars")
+        await chat.press("✅ Confirmer l'inscription")
+    await third.send("/start webinaire")
+    assert "jeudi 12 mars, 13 h – 14 h · complet" in [b.label for b in third.buttons()]
+    await third.press("jeudi 12 mars")
+    assert "complète" in third.text and "liste d'attente" in third.text
+    await third.press("✅ M'inscrire sur la liste d'attente")
+    assert "liste d'attente du webinaire du <b>jeudi 12 mars, 13 h – 14 h</b> (position 1)" in third.text
+    assert "visio.example.org" not in third.text
+    assert not any(isinstance(a, SendDocument) for a in third.replies)
+
+    clock.advance(hours=2)
+    await first.send("/mesinscriptions")
+    assert "jeudi 12 mars, 13 h – 14 h : inscrit·e" in first.text
+    await first.press("❌ Annuler")
+    assert "Annuler votre inscription du <b>jeudi 12 mars" in first.text
+    await first.press("Oui, annuler")
+    assert "C'est annulé" in first.text
+
+    regs = {r.person_id: r for r in await registrations(app)}
+    statuses = sorted(r.status for r in regs.values())
+    assert statuses == ["cancelled", "registered", "registered"]
+    keys = {r.dedupe_key: r for r in await outbox(app)}
+    first_id, third_id = (r.id for r in await registrations(app) if r.status != "registered" or r.promoted_at)
+    assert all(keys[f"webinar:{first_id}:{m}"].status == "cancelled" for m in (1440, 60))
+    notice = keys[f"webinar:{third_id}:promoted"]
+    assert notice.chat_id == 513 and "une place s'est libérée" in notice.text and "visio.example.org/s1" in notice.text
+    assert keys[f"webinar:{third_id}:1440"].status == "pending"
+    await third.send("/mesinscriptions")
+    assert "inscrit·e" in third.text and "attente" not in third.text
+
+
+async def test_leaving_the_waiting_list_promotes_nobody(app):
+    for user in (521, 522, 523):
+        await known_person(app, user)
+    for user in (521, 522, 523):
+        chat = Chat(app.dispatcher, user)
+        await chat.send("/start webinaire")
+        await chat.press("jeudi 12 mars")
+        await chat.press("✅")
+    waiting = Chat(app.dispatcher, 523)
+    await waiting.send("/mesinscriptions")
+    assert "liste d'attente (position 1)" in waiting.text
+    await waiting.press("❌ Quitter la liste d'attente")
+    await waiting.press("Oui, annuler")
+    assert [r.status for r in await registrations(app)] == ["registered", "registered", "cancelled"]
+
+
+async def test_changing_date_moves_the_seat_and_the_reminders(app):
+    await known_person(app, 531)
+    chat = Chat(app.dispatcher, 531)
+    await chat.send("/start webinaire")
+    await chat.press("jeudi 12 mars")
+    await chat.press("✅")
+    await chat.send("/mesinscriptions")
+    await chat.press("📅 Invitation agenda")
+    assert document(chat).filename == "webinaire-s1.ics"
+    await chat.press("🔁 Changer de date")
+    assert [b.label for b in chat.buttons()] == ["jeudi 19 mars, 13 h – 14 h"]
+    await chat.press("jeudi 19 mars")
+    assert "maintenant inscrit·e au webinaire du <b>jeudi 19 mars" in chat.text
+    assert document(chat).filename == "webinaire-s2.ics"
+    old, new = await registrations(app)
+    assert (old.session_id, old.status, new.session_id, new.status) == ("s1", "cancelled", "s2", "registered")
+    statuses = {r.dedupe_key.rsplit(":", 1)[0]: r.status for r in await outbox(app)}
+    assert statuses == {f"webinar:{old.id}": "cancelled", f"webinar:{new.id}": "pending"}
+
+
+async def test_a_session_that_closes_while_the_user_registers(app, clock):
+    await known_person(app, 541)
+    chat = Chat(app.dispatcher, 541)
+    await chat.send("/start webinaire")
+    await chat.press("jeudi 12 mars")
+    clock.set(clock.now.replace(month=3, day=12, hour=12, minute=30))  # 13:30 in Paris: started
+    await chat.press("✅ Confirmer l'inscription")
+    assert "les inscriptions à la séance du <b>jeudi 12 mars" in chat.text and "viennent de fermer" in chat.text
+    assert [b.label for b in chat.buttons()] == ["jeudi 19 mars, 13 h – 14 h"]  # the others are offered
+    assert await registrations(app) == []
+
+
+async def test_past_and_closed_sessions_are_not_offered(app, settings, clock, tmp_path):
+    closed = {**S2, "id": "closed", "fermeture": "2026-03-01T12:00:00"}
+    past = {**S1, "id": "past", "debut": "2026-02-26T13:00:00"}
+    use_sessions(settings, tmp_path, past, closed)
+    other = await build_app(settings, clock=clock)
+    try:
+        chat = Chat(other.dispatcher, 542)
+        await known_person(other, 542)
+        await chat.send("/start webinaire")
+        assert "Aucune séance du webinaire n'est ouverte" in chat.text
+    finally:
+        await other.close()
+
+
+async def test_a_stale_button_of_a_deleted_session(app, settings, clock, tmp_path):
+    await known_person(app, 551)
+    chat = Chat(app.dispatcher, 551)
+    await chat.send("/start webinaire")
+    await chat.press("jeudi 12 mars")
+    await chat.press("✅")
+    await chat.send("/start webinaire")
+    s2_button = next(b.data for b in chat.buttons() if b.label.startswith("jeudi 19 mars"))
+
+    use_sessions(settings, tmp_path, S2)  # staff removed s1, and s2 a moment later
+    use_sessions(settings, tmp_path, {**S2, "id": "s3", "debut": "2026-03-26T13:00:00"})
+    edited = await build_app(settings, clock=clock)
+    try:
+        chat.dispatcher = edited.dispatcher
+        await chat.press_data(s2_button)
+        assert chat.callback_answer.text == "Cette action n'est plus disponible."
+        assert [b.label for b in chat.buttons()] == ["jeudi 26 mars, 13 h – 14 h"]
+        await chat.send("/menu")
+        await chat.send("/mesinscriptions")
+        assert "séance retirée du programme" in chat.text
+        await chat.press("❌ Retirer la séance supprimée")
+        await chat.press("Oui, annuler")
+        assert "C'est annulé" in chat.text
+        for forged in ("wm:abcd:cancel:1", "wbi:999999", "wbi:-1", "wb:zzzz:s:s3", "wbx:csv:*"):
+            await chat.press_data(forged)
+            assert chat.callback_answer.text == "Cette action n'est plus disponible.", forged
+    finally:
+        await edited.close()
+
+
+async def test_nobody_can_touch_someone_elses_registration(app):
+    await known_person(app, 561)
+    await known_person(app, 562)
+    owner = Chat(app.dispatcher, 561)
+    await owner.send("/start webinaire")
+    await owner.press("jeudi 12 mars")
+    await owner.press("✅")
+    [registration] = await registrations(app)
+    intruder = Chat(app.dispatcher, 562)
+    await intruder.send("/mesinscriptions")
+    await intruder.press_data(f"wbi:{registration.id}")
+    assert intruder.callback_answer.text == "Cette action n'est plus disponible."
+    assert not any(isinstance(a, SendDocument) for a in intruder.replies)
+
+
+async def test_typing_or_sending_media_in_the_webinar_flow(app):
+    await known_person(app, 571)
+    chat = Chat(app.dispatcher, 571)
+    await chat.send("/start webinaire")
+    await chat.send("le 12 mars svp")
+    assert "Touchez l'un des boutons" in chat.text and "Choisissez une date" in chat.text
+    from handlers.events import Kind
+
+    await chat.send_kind(Kind.PHOTO)
+    assert "Choisissez une date" in chat.text
+    await chat.send("/aide")
+    assert "Ce que je sais faire" in chat.text and "Choisissez une date" in chat.text
+
+
+async def test_reminders_follow_a_date_link_or_offset_edited_by_staff(app, settings, clock, tmp_path):
+    from handlers.webinar_reminders import resync_all
+
+    await known_person(app, 581)
+    chat = Chat(app.dispatcher, 581)
+    await chat.send("/start webinaire")
+    await chat.press("jeudi 12 mars")
+    await chat.press("✅")
+    [registration] = await registrations(app)
+    moved = {**S1, "debut": "2026-03-13T10:00:00", "lien": "https://visio.example.org/nouveau"}
+    use_sessions(settings, tmp_path, moved, S2, offsets=(1440, 30))
+    edited = await build_app(settings, clock=clock)
+    try:
+        assert await resync_all(edited.sessions, edited.services.get("webinars"), clock()) == 3
+        rows = {r.dedupe_key.rsplit(":", 1)[1]: r for r in await outbox(edited)}
+        assert rows["60"].status == "cancelled"
+        assert rows["1440"].status == rows["30"].status == "pending"
+        assert rows["1440"].send_after.isoformat() == "2026-03-12T09:00:00+00:00"
+        assert rows["30"].not_after.isoformat() == "2026-03-13T09:00:00+00:00"
+        assert "visio.example.org/nouveau" in rows["1440"].text and "vendredi 13 mars, 10 h – 11 h" in rows["1440"].text
+        assert await resync_all(edited.sessions, edited.services.get("webinars"), clock()) == 0  # idempotent
+        use_sessions(settings, tmp_path, S2)  # the session is withdrawn
+        withdrawn = await build_app(settings, clock=clock)
+        try:
+            await resync_all(withdrawn.sessions, withdrawn.services.get("webinars"), clock())
+            assert {r.status for r in await outbox(withdrawn, f"webinar:{registration.id}:")} == {"cancelled"}
+        finally:
+            await withdrawn.close()
+    finally:
+        await edited.close()
