@@ -1,0 +1,168 @@
+"""Benchmark: fill action sheets through the full stack, next to an echo bot on the same library.
+
+    .venv/bin/python bench/sheets_fill.py [--sheets 1000] [--users 20] [--library aiogram|ptb]
+
+Full stack: simulated people type into the fake Telegram Bot API (tests/fakebotapi, real HTTP);
+the bot runs on a real library (aiogram or python-telegram-bot, long polling) with our adapter,
+the dispatcher, the sheet handlers and SQLite (WAL, a fresh file). Each person fills sheets one
+after another (enjeu, service, 8 questions, submit); `--users` people work at the same time.
+An « answer » is one of the 8 questions; its latency runs from the person's message to the
+bot's reply in the fake server. The echo bot is the bare library on the same fake server
+(no database): the floor set by HTTP and the library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.config import Settings  # noqa: E402
+from storage.database import create_engine, session_factory  # noqa: E402
+from storage.migrate import upgrade  # noqa: E402
+from tests.fakebotapi import FakeBotAPI, SimulatedUser  # noqa: E402
+from tests.support.sheets import join  # noqa: E402
+from tests.support.telegram import running_bot  # noqa: E402
+
+TEXT_ANSWERS = {1: "Atelier numérique n°{n}", 2: "Une synthèse de l'action n°{n}, pour les habitants.",
+                4: "{n}0 participants", 5: "Tablettes", 6: "Médiathèque", 7: "01/09/2025", 8: "www.example.fr/{n}"}
+
+
+async def timed(user: SimulatedUser, action, replies: int = 1) -> float:
+    start = time.perf_counter()
+    await action()
+    await user.replies(replies, timeout=60)
+    return time.perf_counter() - start
+
+
+async def fill(user: SimulatedUser, sheets: int, latencies: list[float]) -> None:
+    await user.send("/start fiches")
+    await user.replies(1, timeout=60)
+    await user.press("Emploi")
+    await user.replies(1, timeout=60)
+    for n in range(sheets):
+        await timed(user, lambda: user.press("⬜ Accès à l'emploi"))
+        await timed(user, lambda: user.press("✅ Valider (1)"))
+        for question in range(1, 9):
+            if question == 3:
+                latencies.append(await timed(user, lambda: user.press("En cours")))
+            else:
+                text = TEXT_ANSWERS[question].format(n=n)
+                latencies.append(await timed(user, lambda: user.send(text)))
+        await timed(user, lambda: user.press("📨 Soumettre pour relecture"), replies=2)
+        if n + 1 < sheets:
+            await timed(user, lambda: user.press("➕ Oui, une autre action"))
+
+
+async def bench_sheets(library: str, sheets: int, users: int) -> tuple[float, list[float]]:
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings()
+        settings.database.url = f"sqlite:///{folder}/bench.db"
+        settings.bot.log_level = "WARNING"
+        engine = create_engine(settings.database.url)
+        await upgrade(engine)
+        sessions = session_factory(engine)
+        people = [10_000 + i for i in range(users)]
+        for person in people:
+            await join(sessions, person, code=f"C{person}", town=f"Commune {person}")  # one each: no shared dossier
+        await engine.dispose()
+        latencies: list[float] = []
+        async with FakeBotAPI() as api, running_bot(api, settings, library) as bot:
+            share = [sheets // users + (1 if i < sheets % users else 0) for i in range(users)]
+            start = time.perf_counter()
+            await asyncio.gather(*(fill(bot.user(p, f"P{p}"), k, latencies) for p, k in zip(people, share)))
+            elapsed = time.perf_counter() - start
+        return elapsed, latencies
+
+
+async def bench_echo(library: str, messages: int, users: int) -> tuple[float, list[float]]:
+    latencies: list[float] = []
+    async with FakeBotAPI() as api:
+        stop = await start_echo(library, api)
+        try:
+            people = [api.user(20_000 + i, "Echo") for i in range(users)]
+
+            async def talk(user: SimulatedUser, count: int) -> None:
+                for i in range(count):
+                    latencies.append(await timed(user, lambda: user.send(f"message {i}")))
+
+            start = time.perf_counter()
+            await asyncio.gather(*(talk(u, messages // users) for u in people))
+            elapsed = time.perf_counter() - start
+        finally:
+            await stop()
+    return elapsed, latencies
+
+
+async def start_echo(library: str, api: FakeBotAPI):
+    """The bare library replying with the same text: no database, no handlers of ours."""
+    if library == "ptb":
+        from telegram import Update
+        from telegram.ext import Application, MessageHandler, filters
+
+        async def echo(update: Update, _context) -> None:
+            await update.message.reply_text(update.message.text)
+
+        application = Application.builder().token(api.token).base_url(f"{api.base_url}/bot").build()
+        application.add_handler(MessageHandler(filters.TEXT, echo))
+        await application.initialize()
+        await application.start()
+        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+
+        async def stop() -> None:
+            await application.updater.stop()
+            await application.stop()
+            await application.shutdown()
+
+        return stop
+    from aiogram import Bot, Dispatcher
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+    from aiogram.types import Message
+
+    bot = Bot(api.token, session=AiohttpSession(api=TelegramAPIServer.from_base(api.base_url)))
+    dispatcher = Dispatcher()
+
+    @dispatcher.message()
+    async def echo(message: Message) -> None:
+        await message.answer(message.text or "")
+
+    task = asyncio.create_task(dispatcher.start_polling(bot, handle_signals=False, polling_timeout=1))
+
+    async def stop() -> None:
+        await dispatcher.stop_polling()
+        await task
+        await bot.session.close()
+
+    return stop
+
+
+def report(name: str, elapsed: float, latencies: list[float]) -> None:
+    ordered = sorted(latencies)
+    p50 = statistics.median(ordered)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    print(f"{name:<34} {len(ordered):>7} answers  {len(ordered) / elapsed:>8.1f} answers/s  "
+          f"p50 {p50 * 1000:>6.1f} ms  p99 {p99 * 1000:>6.1f} ms  ({elapsed:.1f} s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sheets", type=int, default=1000)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--library", choices=("aiogram", "ptb"), default="aiogram")
+    args = parser.parse_args()
+    elapsed, latencies = asyncio.run(bench_sheets(args.library, args.sheets, args.users))
+    print(f"{args.sheets} sheets, {args.users} people at once, {args.library}, SQLite, fake Bot API over HTTP")
+    report("sheets (adapter+handlers+SQLite)", elapsed, latencies)
+    elapsed, echo = asyncio.run(bench_echo(args.library, len(latencies), args.users))
+    report(f"echo bot ({args.library} alone)", elapsed, echo)
+
+
+if __name__ == "__main__":
+    main()

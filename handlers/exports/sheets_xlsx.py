@@ -1,0 +1,67 @@
+"""A collectivity's dossier as a spreadsheet (openpyxl): one row per sheet, one column per field,
+plus a « Mosaïque » tab with the counts per enjeu. Answers are written as text, never as
+formulas (a leading « = » typed by a person stays text)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+HEADER_FILL = PatternFill("solid", fgColor="2E7D32")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+
+
+def _text(value: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def _write_row(sheet, row: int, values: Sequence[object]) -> None:
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=column)
+        if isinstance(value, str):
+            cell.value = _text(value)
+            cell.data_type = "s"  # never a formula, whatever the person typed
+        else:
+            cell.value = value
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _header(sheet, labels: Sequence[str], widths: Sequence[int]) -> None:
+    _write_row(sheet, 1, labels)
+    for column, width in enumerate(widths, start=1):
+        cell = sheet.cell(row=1, column=column)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+
+
+def render_xlsx(
+    title: str,
+    field_labels: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    mosaic: Sequence[tuple[str, int, int]],
+) -> bytes:
+    """`rows`: enjeu, titre, statut, services, one value per field label, pièces jointes,
+    mise à jour; `mosaic`: (enjeu, fiches, à terminer)."""
+    book = Workbook()
+    sheets = book.active
+    sheets.title = "Fiches"
+    labels = ["Enjeu", "Titre", "Statut", "Services", *field_labels, "Pièces jointes", "Mise à jour"]
+    widths = [24, 32, 16, 36, *([40] * len(field_labels)), 28, 18]
+    _header(sheets, labels, widths)
+    for number, values in enumerate(rows, start=2):
+        _write_row(sheets, number, values)
+    mosaic_tab = book.create_sheet("Mosaïque")
+    _header(mosaic_tab, ["Enjeu", "Fiches", "Dont à terminer"], [44, 10, 16])
+    for number, (name, count, drafts) in enumerate(mosaic, start=2):
+        _write_row(mosaic_tab, number, [name, count, drafts])
+    book.properties.title = _text(title)[:255]
+    book.properties.creator = "Arobase"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,81 @@
+"""The summary card of a sheet: every field with an edit button, attachments, then « Soumettre ».
+
+A sheet under review or validated is shown read-only, without any edit button.
+"""
+
+from __future__ import annotations
+
+from handlers.context import Context
+from handlers.events import Button, SendText
+from handlers.router import Replies
+from handlers.sheets import access, display
+from handlers.sheets import texts as t
+from handlers.sheets.router import DOSSIER, FLOW, SUMMARY
+from handlers.ui import btn, esc
+from storage.models import ActionSheet, SheetStatus
+
+
+def card_text(ctx: Context, sheet: ActionSheet, comments: list[str]) -> str:
+    enjeu = access.matrix(ctx).get(sheet.enjeu)
+    lines = [
+        t.SUMMARY_TITLE.format(title=esc(display.title(sheet))),
+        t.SUMMARY_ENJEU.format(enjeu=esc(enjeu.name if enjeu else sheet.enjeu)),
+        t.SUMMARY_STATUS.format(status=t.STATUS_LABELS.get(sheet.status, sheet.status)),
+        "",
+        t.SUMMARY_SERVICES.format(services=esc(", ".join(display.services(sheet))) or t.NOT_ANSWERED),
+    ]
+    for question in access.form(ctx).questions:
+        lines.append(t.SUMMARY_FIELD.format(label=esc(question.label), value=display.html_value(question, sheet.value(question.key))))
+    if sheet.attachments:
+        items = [
+            (f"{t.ATTACHMENT_PHOTO} « {esc(a.caption)} »" if a.caption else t.ATTACHMENT_PHOTO)
+            if a.kind == "photo"
+            else t.ATTACHMENT_DOCUMENT.format(name=esc(a.file_name or a.caption or "sans nom"))
+            for a in sheet.attachments
+        ]
+        lines += ["", t.ATTACHMENTS.format(count=len(items), items=", ".join(items))]
+    if comments and sheet.status == SheetStatus.A_CORRIGER:
+        lines += ["", t.STAFF_COMMENT.format(text=esc(comments[-1]))]
+    return "\n".join(lines)
+
+
+async def staff_comments(ctx: Context, sheet: ActionSheet) -> list[str]:
+    rows = await access.sheets(ctx).visible_comments(sheet.collectivity_id, sheet.id)
+    return [r.text or r.reason for r in rows if r.kind == "correction" and (r.text or r.reason)]
+
+
+async def show_summary(ctx: Context, sheet: ActionSheet, ack: str = "") -> Replies:
+    """Enter the summary step of the flow (editable sheets) and show the card."""
+    if not sheet.editable:
+        return await show_read_only(ctx, sheet, ack)
+    form = access.form(ctx)
+    sheet.position = len(form)
+    ctx.start_flow(FLOW, "summary", {"sheet": sheet.id})
+    tok = ctx.token
+    edit_buttons = [btn(t.EDIT_SERVICES, f"{SUMMARY}:e:{tok}:s")] + [
+        btn(t.EDIT_FIELD.format(label=display.short(q.label, 24)), f"{SUMMARY}:e:{tok}:{i}")
+        for i, q in enumerate(form.questions)
+    ]
+    rows = [edit_buttons[i : i + 2] for i in range(0, len(edit_buttons), 2)]
+    submit = t.RESUBMIT if sheet.status == SheetStatus.A_CORRIGER else t.SUBMIT
+    rows.append([btn(submit, f"{SUMMARY}:s:{tok}:{sheet.id}")])
+    if sheet.status == SheetStatus.BROUILLON:
+        rows.append([btn(t.DELETE, f"{SUMMARY}:d:{tok}")])
+    rows.append([btn(t.SAVE_AND_QUIT, f"{SUMMARY}:x:{tok}")])
+    text = card_text(ctx, sheet, await staff_comments(ctx, sheet)) + "\n\n" + f"<i>{t.ATTACH_HINT}</i>"
+    return [SendText(_with_ack(ack, text), rows)]
+
+
+async def show_read_only(ctx: Context, sheet: ActionSheet, ack: str = "") -> Replies:
+    ctx.end_flow()
+    note = t.READ_ONLY_VALIDATED if sheet.status == SheetStatus.VALIDEE else t.READ_ONLY_SUBMITTED
+    text = card_text(ctx, sheet, []) + f"\n\n<i>{note}</i>"
+    return [SendText(_with_ack(ack, text), dossier_row())]
+
+
+def dossier_row() -> list[list[Button]]:
+    return [[btn(t.BACK_TO_DOSSIER, DOSSIER), btn(t.MAIN_MENU, f"{DOSSIER}:menu")]]
+
+
+def _with_ack(ack: str, text: str) -> str:
+    return f"{ack}\n\n{text}" if ack else text

@@ -1,0 +1,79 @@
+"""How sheet values read on a phone: titles, answers (escaped), progress bar, positions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from handlers import frdates
+from handlers.content.form import Form, Question
+from handlers.sheets import texts as t
+from handlers.ui import esc
+from storage.models import ActionSheet
+from storage.repositories.sheets import SERVICES_FIELD, decode_list
+
+BAR_CELLS = 8
+
+
+def title(sheet: ActionSheet) -> str:
+    """Plain (unescaped) title, or the placeholder for a sheet not yet titled."""
+    return sheet.title.strip() or t.UNTITLED
+
+
+def short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def services(sheet: ActionSheet) -> list[str]:
+    return decode_list(sheet.value(SERVICES_FIELD))
+
+
+def plain_value(question: Question, raw: str) -> str:
+    """An answer as text (unescaped), for the card, the PDF and the spreadsheet."""
+    if not raw:
+        return ""
+    if question.type == "choix_multiples":
+        return ", ".join(decode_list(raw))
+    if question.type == "date":
+        return date_label(raw)
+    return raw
+
+
+def date_label(raw: str) -> str:
+    """`2025-09` -> « septembre 2025 », `2025-09-01` -> « 1er septembre 2025 »."""
+    try:
+        if len(raw) == 7:
+            return _month(date.fromisoformat(raw + "-01"))
+        day = date.fromisoformat(raw)
+        return f"{'1er' if day.day == 1 else day.day} {_month(day)}"
+    except ValueError:
+        return raw
+
+
+def _month(day: date) -> str:
+    return f"{frdates.MONTHS[day.month - 1]} {day.year}"
+
+
+def html_value(question: Question, raw: str) -> str:
+    value = plain_value(question, raw)
+    return esc(value) if value else t.NOT_ANSWERED
+
+
+def progress(index: int, total: int) -> str:
+    filled = round(BAR_CELLS * (index + 1) / total) if total else BAR_CELLS
+    return t.PROGRESS.format(n=index + 1, total=total, bar="▰" * filled + "▱" * (BAR_CELLS - filled))
+
+
+def where(sheet: ActionSheet, form: Form) -> str:
+    """Where the collection of this sheet stands, for « Reprendre … (question 4/8) »."""
+    if sheet.status == "a_corriger":
+        return t.WHERE_CORRECTION
+    if sheet.position < 0 or not services(sheet):
+        return t.WHERE_SERVICES
+    if sheet.position < len(form):
+        return t.WHERE_QUESTION.format(n=sheet.position + 1, total=len(form))
+    return t.WHERE_SUMMARY
+
+
+def count_label(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count <= 1 else plural}"

@@ -1,0 +1,70 @@
+"""Messages received during a sheet: answers, attachments, and everything else, kindly.
+
+Photos and documents are attached to the sheet (kept by Telegram file id); a voice message
+gets « écrivez votre réponse »; a sticker or a location where text is expected gets an
+explanation and the current question again.
+"""
+
+from __future__ import annotations
+
+from handlers import texts as common
+from handlers.context import Context
+from handlers.events import Kind, SendText
+from handlers.router import Replies
+from handlers.sheets import access, ask, card, conflict, display, questions
+from handlers.sheets import texts as t
+from handlers.sheets.router import FLOW, router
+from handlers.ui import esc
+from storage.repositories.sheets import NotEditable
+
+
+@router.step(FLOW)
+async def on_message(ctx: Context) -> Replies:
+    kind = ctx.event.kind
+    if kind in (Kind.PHOTO, Kind.DOCUMENT):
+        return await attach(ctx)
+    if kind is Kind.VOICE:
+        return [SendText(t.VOICE), *await prompt(ctx)]
+    if kind is not Kind.TEXT:
+        explanation = common.EXPECTED_TEXT_IN_FLOW.get(kind.value, common.EXPECTED_TEXT_IN_FLOW["other"])
+        return [SendText(explanation), *await prompt(ctx)]
+    if ctx.step == "q":
+        return await questions.answer_text(ctx)
+    return [SendText(t.TAP_A_BUTTON), *await prompt(ctx)]
+
+
+@router.prompt(FLOW)
+async def prompt(ctx: Context) -> Replies:
+    """Show the current screen of the sheet again."""
+    sheet = await access.current_sheet(ctx)
+    if sheet is None:
+        return ask.sheet_gone(ctx)
+    if not sheet.editable:
+        return ask.sheet_gone(ctx, locked=True)
+    mode = ctx.data.get("mode", ask.FILL)
+    if ctx.step == "services":
+        return await ask.show_services(ctx, sheet, mode)
+    if ctx.step == "q":
+        return await ask.show_question(ctx, sheet, ctx.data.get("i", 0), mode)
+    if ctx.step == "conflict":
+        return await conflict.reshow(ctx, sheet)
+    return await card.show_summary(ctx, sheet)
+
+
+async def attach(ctx: Context) -> Replies:
+    sheet = await access.current_sheet(ctx)
+    if sheet is None:
+        return ask.sheet_gone(ctx)
+    event = ctx.event
+    kind = "photo" if event.kind is Kind.PHOTO else "document"
+    result = await access.sheets(ctx).add_attachment(
+        sheet.collectivity_id, sheet.id, kind=kind, file_id=event.file_id, file_name=event.file_name,
+        mime_type=event.mime_type, caption=event.caption, by=ctx.person.telegram_id, now=ctx.now,
+    )
+    if result is None or isinstance(result, NotEditable):
+        return ask.sheet_gone(ctx, locked=result is not None)
+    what = t.ATTACHED_PHOTO if kind == "photo" else t.ATTACHED_DOCUMENT
+    done = t.ATTACHED.format(what=what, title=esc(display.title(sheet)), count=len(sheet.attachments))
+    if ctx.step == "q":
+        return [SendText(done)]  # the question on screen and its buttons stay valid
+    return [SendText(done), *await prompt(ctx)]

@@ -1,0 +1,33 @@
+"""The sheets' section of « mes données » (/mesdonnees, /effacer).
+
+Sheets belong to the collectivity, not to the person: erasing someone's data removes their
+name from the sheets (author ids replaced by 0) and the files they sent, and keeps the
+collectivity's texts, which its other members and the jury still need.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.context import Context
+from handlers.personal_data import register_personal_data
+from storage.repositories.sheets import SheetsRepository
+
+
+async def export_sheets(ctx: Context) -> dict[str, Any]:
+    return await SheetsRepository(ctx.session).contributions_of(ctx.person.telegram_id)
+
+
+async def erase_sheets(ctx: Context) -> None:
+    await SheetsRepository(ctx.session).detach_person(ctx.person.telegram_id)
+
+
+register_personal_data(
+    "fiches_actions",
+    kept="Vos réponses et les fichiers que vous avez joints aux fiches actions de votre collectivité, "
+    "avec votre identifiant : pour savoir qui a écrit quoi quand plusieurs personnes remplissent une fiche. "
+    "Si vous effacez vos données, les textes restent à votre collectivité, sans votre nom, et vos fichiers sont retirés.",
+    export=export_sheets,
+    erase=erase_sheets,
+    order=40,
+)

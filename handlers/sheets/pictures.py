@@ -1,0 +1,92 @@
+"""« Voir ma mosaïque » (PNG) and « Exporter mon dossier » (PDF and XLSX): gather the
+collectivity's sheets as plain texts and hand them to the renderers in handlers/exports."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from handlers.context import Context
+from handlers.events import SendDocument, SendPhoto, SendText
+from handlers.exports.sheets_mosaic import render_mosaic
+from handlers.exports.sheets_pdf import EnjeuSection, SheetRecord, render_pdf
+from handlers.exports.sheets_xlsx import render_xlsx
+from handlers.router import Replies
+from handlers.sheets import access, display, dossier_nav
+from handlers.sheets import texts as t
+from handlers.sheets.tally import covered, tally
+from storage.models import ActionSheet
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _slug(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")[:40] or "collectivite"
+
+
+def _status(sheet: ActionSheet) -> str:
+    return t.STATUS_LABELS.get(sheet.status, sheet.status).split(" ", 1)[-1]
+
+
+def _attachments(sheet: ActionSheet) -> list[str]:
+    return [
+        (f"photo « {a.caption} »" if a.caption else "photo") if a.kind == "photo" else f"document « {a.file_name or 'sans nom'} »"
+        for a in sheet.attachments
+    ]
+
+
+def _local(ctx: Context, moment) -> str:
+    return moment.astimezone(ctx.services.timezone).strftime("%d/%m/%Y")
+
+
+async def send_mosaic(ctx: Context) -> Replies:
+    sheets = await dossier_nav.dossier_sheets(ctx)
+    tiles = tally(access.matrix(ctx), sheets)
+    name = await dossier_nav.collectivity_name(ctx)
+    counts = f"{display.count_label(len(sheets), 'fiche', 'fiches')} · enjeux couverts : {covered(tiles)} sur {len(tiles)}"
+    picture = render_mosaic(tiles, name, access.edition(ctx), counts)
+    caption = t.MOSAIC_CAPTION.format(
+        edition=access.edition(ctx), sheets=display.count_label(len(sheets), "fiche", "fiches"),
+        covered=covered(tiles), total=len(tiles),
+    )
+    return [SendPhoto(picture, caption=caption, filename=f"mosaique-{_slug(name)}.png")]
+
+
+async def send_exports(ctx: Context) -> Replies:
+    sheets = await dossier_nav.dossier_sheets(ctx)
+    if not sheets:
+        return [SendText(t.EXPORT_EMPTY)]
+    matrix, form, edition = access.matrix(ctx), access.form(ctx), access.edition(ctx)
+    name = await dossier_nav.collectivity_name(ctx)
+    tiles = tally(matrix, sheets)
+    sections, rows = [], []
+    for enjeu in matrix.enjeux:
+        mine = [s for s in sheets if s.enjeu == enjeu.code]
+        records = []
+        for sheet in mine:
+            values = [display.plain_value(q, sheet.value(q.key)) for q in form.questions]
+            records.append(SheetRecord(
+                title=display.title(sheet), status=_status(sheet), services=", ".join(display.services(sheet)),
+                fields=[(q.label, v) for q, v in zip(form.questions, values) if q.key != "titre"],  # title heads it
+                attachments=_attachments(sheet), updated=_local(ctx, sheet.updated_at),
+            ))
+            rows.append([
+                enjeu.name, display.title(sheet), _status(sheet), ", ".join(display.services(sheet)), *values,
+                ", ".join(_attachments(sheet)), _local(ctx, sheet.updated_at),
+            ])
+        if records:
+            sections.append(EnjeuSection(enjeu.name, records))
+    counts = f"{display.count_label(len(sheets), 'fiche', 'fiches')}, enjeux couverts : {covered(tiles)} sur {len(tiles)}"
+    now = ctx.now.astimezone(ctx.services.timezone)
+    pdf = render_pdf(name, edition, sections, counts, now)
+    xlsx = render_xlsx(
+        f"Fiches actions {edition} — {name}", [q.label for q in form.questions], rows,
+        [(tile.enjeu.name, tile.sheets, tile.drafts) for tile in tiles],
+    )
+    stem = f"fiches-actions-{edition}-{_slug(name)}"
+    return [
+        SendText(t.EXPORT_DONE),
+        SendDocument(f"{stem}.pdf", pdf, mime_type="application/pdf"),
+        SendDocument(f"{stem}.xlsx", xlsx, mime_type=XLSX_MIME),
+    ]

@@ -1,0 +1,103 @@
+"""Answering a question: typed text or a choice button, Passer, Retour, Enregistrer et quitter.
+
+The answer is saved (and committed by the dispatcher) before the acknowledgement is sent. The
+save states the field's version the person saw; a colleague's change in between leads to the
+conflict screen instead of an overwrite.
+"""
+
+from __future__ import annotations
+
+from handlers.content.form import Question
+from handlers.context import Context
+from handlers.events import AnswerCallback, EditText, SendText
+from handlers.router import Replies
+from handlers.sheets import access, ask, conflict
+from handlers.sheets import texts as t
+from handlers.sheets.router import QUESTION, router
+from handlers.sheets.validation import Refused, check
+from handlers.ui import StaleButton, esc, int_arg
+from storage.models import ActionSheet
+from storage.repositories.sheets import Conflict, NotEditable, Saved, encode_list
+
+
+def current_question(ctx: Context) -> tuple[int, Question]:
+    form = access.form(ctx)
+    index = ctx.data.get("i")
+    if not isinstance(index, int) or not 0 <= index < len(form):
+        raise StaleButton("question index")
+    return index, form.questions[index]
+
+
+async def save(ctx: Context, sheet: ActionSheet, value: str, *, seen_version: int | None = None) -> Replies:
+    """Save the answer to the current question, then move on (or show the conflict)."""
+    index, question = current_question(ctx)
+    mode = ctx.data.get("mode", ask.FILL)
+    seen = ctx.data.get("v", 0) if seen_version is None else seen_version
+    result = await access.sheets(ctx).save_answer(
+        sheet.collectivity_id, sheet.id, question.key, value, seen_version=seen, by=ctx.person.telegram_id, now=ctx.now
+    )
+    if result is None or isinstance(result, NotEditable):
+        return ask.sheet_gone(ctx, locked=result is not None)
+    if isinstance(result, Conflict):
+        return await conflict.show_conflict(ctx, sheet, index, mode, value, result)
+    assert isinstance(result, Saved)
+    return await ask.after_question(ctx, sheet, index, mode, t.SAVED.format(label=esc(question.label)))
+
+
+async def answer_text(ctx: Context) -> Replies:
+    sheet = await access.current_sheet(ctx)
+    if sheet is None:
+        return ask.sheet_gone(ctx)
+    index, question = current_question(ctx)
+    if question.is_choice and question.type == "choix_multiples":
+        return [SendText(t.TAP_A_BUTTON)]
+    value = check(question, ctx.event.text)
+    if isinstance(value, Refused):
+        return [SendText(value.message)]  # the question and its buttons stay valid above
+    return await save(ctx, sheet, value)
+
+
+@router.callback(QUESTION)
+async def question_button(ctx: Context) -> Replies:
+    parts, sheet = await access.flow_button(ctx, "q")
+    if sheet is None:
+        return ask.sheet_gone(ctx)
+    if not sheet.editable:
+        return ask.sheet_gone(ctx, locked=True)
+    index, question = current_question(ctx)
+    action, mode = parts[1], ctx.data.get("mode", ask.FILL)
+    if action == "c" and len(parts) == 4 and question.type == "choix":
+        choice = int_arg(parts[3])
+        if choice >= len(question.choices):
+            raise StaleButton(ctx.event.callback_data)
+        return await save(ctx, sheet, question.choices[choice])
+    if action == "m" and len(parts) == 4 and question.type == "choix_multiples":
+        return toggle_choice(ctx, sheet, question, int_arg(parts[3]))
+    if action == "ok" and question.type == "choix_multiples":
+        picked = [c for c in question.choices if c in ctx.data.get("sel", [])]
+        if question.required and not picked:
+            return [AnswerCallback("Cochez au moins une réponse.", alert=True)]
+        return await save(ctx, sheet, encode_list(picked) if picked else "")
+    if action == "k" and sheet.value(question.key):
+        return await ask.after_question(ctx, sheet, index, mode)
+    if action == "p" and not question.required:
+        return await ask.after_question(ctx, sheet, index, mode)
+    if action == "b":
+        return await ask.before_question(ctx, sheet, index, mode)
+    if action == "x":
+        return ask.save_and_quit(ctx, sheet)
+    raise StaleButton(ctx.event.callback_data)
+
+
+def toggle_choice(ctx: Context, sheet: ActionSheet, question: Question, choice: int) -> Replies:
+    if choice >= len(question.choices):
+        raise StaleButton(ctx.event.callback_data)
+    picked = list(ctx.data.get("sel", []))
+    value = question.choices[choice]
+    picked = [p for p in picked if p != value] if value in picked else [*picked, value]
+    ctx.update_data(sel=picked)  # same step and token: the other buttons stay valid
+    text = ask.question_text(ctx, sheet, ctx.data["i"])
+    buttons = ask.question_buttons(ctx, sheet, question, ctx.data.get("mode", ask.FILL))
+    if ctx.event.message_id is not None:
+        return [EditText(ctx.event.message_id, text, buttons)]
+    return [SendText(text, buttons)]

@@ -1,0 +1,123 @@
+"""French texts of the action sheets: vouvoiement, short, one question per message."""
+
+STATUS_LABELS = {
+    "brouillon": "📝 Brouillon",
+    "soumise": "📨 Soumise, en relecture",
+    "a_corriger": "✏️ À corriger",
+    "validee": "✅ Validée",
+}
+UNTITLED = "Fiche sans titre"
+NOT_ANSWERED = "<i>non renseigné</i>"
+
+DOSSIER_TITLE = "📝 <b>Fiches actions — {name}</b>\nÉdition {edition} du label"
+DOSSIER_EMPTY = (
+    "Vous n'avez encore aucune fiche. Choisissez un enjeu ci-dessous : je vous guide, "
+    "quelques questions à la fois. Tout est enregistré au fur et à mesure."
+)
+DOSSIER_COUNTS = "{sheets} · enjeux couverts : {covered} sur {total}"
+MOSAIC_LINE = "{mark} {name} : {count}"
+UNFINISHED_TITLE = "<b>À terminer</b>"
+PICK_ENJEU = "Touchez un enjeu pour voir ses fiches ou en ajouter une."
+PROVISIONAL_NOTE = "* nom provisoire, en attente de confirmation par l'association"
+
+RESUME_BUTTON = "▶️ Reprendre « {title} » ({where})"
+WHERE_SERVICES = "services"
+WHERE_QUESTION = "question {n}/{total}"
+WHERE_SUMMARY = "récapitulatif"
+WHERE_CORRECTION = "à corriger"
+
+ENJEU_SCREEN = "<b>{name}</b>\n{description}\n\n{services} dans cet enjeu."
+ENJEU_SHEETS = "<b>Vos fiches</b>"
+NEW_IN_ENJEU = "➕ Nouvelle fiche pour cet enjeu"
+BACK_TO_DOSSIER = "📋 Mon dossier"
+MAIN_MENU = "🏠 Menu principal"
+SEE_MOSAIC = "🖼 Voir ma mosaïque"
+EXPORT = "📄 Exporter mon dossier"
+
+SERVICES_SCREEN = (
+    "📝 <b>{title}</b> — {enjeu}\n\n"
+    "Quels services numériques cette action concerne-t-elle ? Touchez-les pour les cocher "
+    "(plusieurs possibles), puis « Valider »."
+)
+SERVICES_VALIDATE = "✅ Valider ({count})"
+SERVICES_NONE = "Cochez au moins un service : chaque action se rattache à un service de la matrice."
+
+PROGRESS = "<b>Question {n}/{total}</b>  {bar}"
+OPTIONAL = "(facultatif)"
+EXAMPLE = "Exemple : <i>{example}</i>"
+CURRENT = "Réponse actuelle : « {value} »"
+KEEP = "✅ Garder la réponse actuelle"
+SKIP = "⏭ Passer"
+BACK = "⬅️ Retour"
+BACK_TO_SUMMARY = "⬅️ Retour au récapitulatif"
+SAVE_AND_QUIT = "💾 Enregistrer et quitter"
+VALIDATE = "✅ Valider"
+SAVED = "✅ « {label} » enregistré."
+TAP_A_BUTTON = "Touchez l'un des boutons ci-dessous, s'il vous plaît."
+CHOICE_TYPED_UNKNOWN = "Je n'ai pas reconnu ce choix. Touchez l'un des boutons de la question."
+
+SAVED_AND_QUIT = (
+    "💾 C'est enregistré : « {title} » ({where}).\n"
+    "Vous la retrouverez dans « Fiches actions » pour la reprendre quand vous voudrez."
+)
+SHEET_GONE = "Cette fiche n'existe plus (elle a peut-être été supprimée par un membre de votre collectivité)."
+SHEET_LOCKED = (
+    "Cette fiche a été soumise pour relecture entre-temps : elle n'est plus modifiable. "
+    "Si l'équipe vous la renvoie, vous pourrez la corriger."
+)
+
+SUMMARY_TITLE = "📋 <b>{title}</b>"
+SUMMARY_ENJEU = "Enjeu : {enjeu}"
+SUMMARY_STATUS = "Statut : {status}"
+SUMMARY_SERVICES = "<b>Services</b> : {services}"
+SUMMARY_FIELD = "<b>{label}</b> : {value}"
+ATTACHMENTS = "📎 <b>Pièces jointes</b> ({count}) : {items}"
+ATTACHMENT_PHOTO = "photo"
+ATTACHMENT_DOCUMENT = "document « {name} »"
+STAFF_COMMENT = "💬 <b>Commentaire de l'équipe</b> : {text}"
+ATTACH_HINT = "Vous pouvez envoyer ici des photos ou documents : je les joins à la fiche."
+EDIT_SERVICES = "✏️ Services"
+EDIT_FIELD = "✏️ {label}"
+SUBMIT = "📨 Soumettre pour relecture"
+RESUBMIT = "📨 Soumettre à nouveau"
+DELETE = "🗑 Supprimer le brouillon"
+READ_ONLY_SUBMITTED = "Cette fiche est en relecture par l'équipe du label : vous ne pouvez pas la modifier pour l'instant."
+READ_ONLY_VALIDATED = "Cette fiche a été validée par l'équipe du label."
+
+MISSING = "Avant de soumettre, il manque : {fields}. Touchez un bouton ✏️ pour compléter."
+SUBMITTED = "📨 Fiche « {title} » soumise pour relecture. L'équipe du label vous répondra ici."
+ALREADY_SUBMITTED = "Cette fiche est déjà soumise pour relecture."
+ANOTHER_IN_ENJEU = "Une autre action pour « {enjeu} » ?"
+ANOTHER_BUTTON = "➕ Oui, une autre action"
+NEXT_ENJEU_BUTTON = "➡️ Enjeu suivant : {enjeu}"
+ALL_COVERED = "Bravo : chaque enjeu de la mosaïque a au moins une fiche."
+
+DELETE_CONFIRM = "Supprimer définitivement le brouillon « {title} » ? Ses réponses et pièces jointes seront perdues."
+DELETE_YES = "🗑 Oui, supprimer"
+DELETE_NO = "Non, garder"
+DELETED = "Le brouillon « {title} » est supprimé."
+NOT_DELETABLE = "Seul un brouillon peut être supprimé."
+
+CONFLICT = (
+    "⚠️ Pendant que vous répondiez, {other} a modifié « {label} ».\n\n"
+    "Réponse enregistrée : « {current} »\n"
+    "Votre réponse : « {mine} »\n\n"
+    "Laquelle garder ?"
+)
+CONFLICT_MINE = "Garder ma réponse"
+CONFLICT_THEIRS = "Garder l'autre réponse"
+CONFLICT_KEPT_THEIRS = "C'est noté : la réponse de {other} est conservée."
+SOMEONE = "un autre membre de votre collectivité"
+
+ATTACHED = "📎 {what} jointe à la fiche « {title} » ({count} pièce(s) jointe(s))."
+ATTACHED_PHOTO = "Photo"
+ATTACHED_DOCUMENT = "Pièce"
+VOICE = "Je ne sais pas encore écouter les messages vocaux : écrivez votre réponse, s'il vous plaît."
+
+NEED_COLLECTIVITY = (
+    "Pour remplir les fiches actions, j'ai besoin de savoir pour quelle collectivité vous agissez. "
+    "Tapez /profil pour l'indiquer."
+)
+MOSAIC_CAPTION = "Votre mosaïque {edition} : {sheets}, enjeux couverts : {covered} sur {total}."
+EXPORT_EMPTY = "Votre dossier est encore vide : il n'y a rien à exporter."
+EXPORT_DONE = "Voici votre dossier : le PDF à partager avec le conseil, et le tableur."

@@ -1,0 +1,276 @@
+"""Action sheets: every read or write by a collectivity member names that collectivity.
+
+Methods used by the collectivity side take `collectivity_id` first and return None for a sheet
+of another collectivity, so a forged id can never reach someone else's sheet. Staff methods
+(`submitted_queue`, `get_for_staff`, `set_status`, `add_comment`, `comments`) take no
+collectivity: the review feature checks `ctx.is_staff` before calling them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models.sheets import (
+    EDITABLE_STATUSES,
+    ActionSheet,
+    CommentKind,
+    SheetAnswer,
+    SheetAttachment,
+    SheetComment,
+    SheetStatus,
+)
+
+SERVICES_FIELD = "services"
+
+
+@dataclass(frozen=True)
+class Saved:
+    version: int
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Another member changed the field after the person saw it."""
+
+    current: str
+    version: int
+    updated_by: int
+
+
+@dataclass(frozen=True)
+class NotEditable:
+    status: str
+
+
+SaveResult = Saved | Conflict | NotEditable
+
+
+def decode_list(value: str) -> list[str]:
+    try:
+        items = json.loads(value) if value else []
+    except ValueError:
+        return []
+    return [str(i) for i in items] if isinstance(items, list) else []
+
+
+def encode_list(items: Iterable[str]) -> str:
+    return json.dumps(list(items), ensure_ascii=False)
+
+
+class SheetsRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # -- the collectivity's side ---------------------------------------------------
+    async def create(self, collectivity_id: int, edition: int, enjeu: str, *, by: int, now: datetime) -> ActionSheet:
+        sheet = ActionSheet(
+            collectivity_id=collectivity_id, edition=edition, enjeu=enjeu, status=SheetStatus.BROUILLON,
+            position=-1, created_by=by, updated_by=by, created_at=now, updated_at=now,
+        )
+        self.session.add(sheet)
+        await self.session.flush()
+        return sheet
+
+    async def get(self, collectivity_id: int, sheet_id: int) -> ActionSheet | None:
+        """The sheet if it belongs to `collectivity_id`. Loaded once per transaction (identity
+        map); a colleague's concurrent write is caught at flush by the answers' versions."""
+        sheet = await self.session.get(ActionSheet, sheet_id)
+        return sheet if sheet is not None and sheet.collectivity_id == collectivity_id else None
+
+    async def dossier(self, collectivity_id: int, edition: int) -> Sequence[ActionSheet]:
+        return (
+            await self.session.scalars(
+                select(ActionSheet)
+                .where(ActionSheet.collectivity_id == collectivity_id, ActionSheet.edition == edition)
+                .order_by(ActionSheet.id)
+            )
+        ).all()
+
+    async def save_answer(
+        self, collectivity_id: int, sheet_id: int, field: str, value: str, *, seen_version: int, by: int, now: datetime
+    ) -> SaveResult | None:
+        """Save `value` if the field is still at `seen_version` (0: never answered) or already
+        holds `value`; otherwise report the conflict. None: no such sheet for this collectivity."""
+        sheet = await self.get(collectivity_id, sheet_id)
+        if sheet is None:
+            return None
+        if not sheet.editable:
+            return NotEditable(sheet.status)
+        row = sheet.answer(field)
+        current_version = row.version if row is not None else 0
+        current_value = row.value if row is not None else ""
+        if current_version != seen_version and current_value != value:
+            return Conflict(current_value, current_version, row.updated_by if row is not None else 0)
+        if row is None:
+            row = SheetAnswer(field=field, value=value, updated_by=by, updated_at=now)
+            sheet.answers.append(row)
+        elif row.value != value:
+            row.value, row.updated_by, row.updated_at = value, by, now
+        sheet.updated_by, sheet.updated_at = by, now
+        # A concurrent insert (IntegrityError) or update (StaleDataError) of the same field
+        # fails here; the dispatcher retries the whole update, which then sees the conflict.
+        await self.session.flush()
+        return Saved(row.version)
+
+    async def toggle_service(
+        self, collectivity_id: int, sheet_id: int, service: str, *, by: int, now: datetime
+    ) -> list[str] | NotEditable | None:
+        """Add or remove one service: a toggle applies to the current list, so two members'
+        toggles merge instead of one replacing the other."""
+        sheet = await self.get(collectivity_id, sheet_id)
+        if sheet is None:
+            return None
+        if not sheet.editable:
+            return NotEditable(sheet.status)
+        row = sheet.answer(SERVICES_FIELD)
+        services = decode_list(row.value) if row is not None else []
+        services = [s for s in services if s != service] if service in services else [*services, service]
+        if row is None:
+            sheet.answers.append(SheetAnswer(field=SERVICES_FIELD, value=encode_list(services), updated_by=by, updated_at=now))
+        else:
+            row.value, row.updated_by, row.updated_at = encode_list(services), by, now
+        sheet.updated_by, sheet.updated_at = by, now
+        await self.session.flush()
+        return services
+
+    async def add_attachment(
+        self, collectivity_id: int, sheet_id: int, *, kind: str, file_id: str, file_name: str = "",
+        mime_type: str = "", caption: str = "", by: int, now: datetime,
+    ) -> SheetAttachment | NotEditable | None:
+        sheet = await self.get(collectivity_id, sheet_id)
+        if sheet is None:
+            return None
+        if not sheet.editable:
+            return NotEditable(sheet.status)
+        attachment = SheetAttachment(
+            kind=kind, file_id=file_id[:256], file_name=file_name[:256],
+            mime_type=mime_type[:128], caption=caption[:1024], added_by=by, created_at=now,
+        )
+        sheet.attachments.append(attachment)
+        sheet.updated_by, sheet.updated_at = by, now
+        await self.session.flush()
+        return attachment
+
+    async def delete_draft(self, collectivity_id: int, sheet_id: int) -> bool:
+        sheet = await self.get(collectivity_id, sheet_id)
+        if sheet is None or sheet.status != SheetStatus.BROUILLON:
+            return False
+        await self.session.delete(sheet)
+        await self.session.flush()
+        return True
+
+    async def submit(self, collectivity_id: int, sheet_id: int, *, by: int, now: datetime) -> bool:
+        """Editable -> soumise, once: a double tap or a colleague's simultaneous tap gets False."""
+        sheet = await self.get(collectivity_id, sheet_id)
+        if sheet is None:
+            return False
+        was = sheet.status
+        changed = await self._transition(sheet_id, SheetStatus.SOUMISE, EDITABLE_STATUSES, now=now, by=by)
+        if changed and was == SheetStatus.A_CORRIGER:
+            self.add_comment(sheet_id, author=by, kind=CommentKind.RESUBMISSION, now=now)
+        return changed
+
+    async def visible_comments(self, collectivity_id: int, sheet_id: int) -> Sequence[SheetComment]:
+        if await self.get(collectivity_id, sheet_id) is None:
+            return []
+        return await self.comments(sheet_id, visible_only=True)
+
+    # -- staff (review, issue 6) -------------------------------------------------------
+    async def submitted_queue(self, edition: int | None = None) -> Sequence[ActionSheet]:
+        """Sheets waiting for review, oldest submission first."""
+        query = select(ActionSheet).where(ActionSheet.status == SheetStatus.SOUMISE)
+        if edition is not None:
+            query = query.where(ActionSheet.edition == edition)
+        return (await self.session.scalars(query.order_by(ActionSheet.submitted_at, ActionSheet.id))).all()
+
+    async def get_for_staff(self, sheet_id: int) -> ActionSheet | None:
+        return await self.session.get(ActionSheet, sheet_id)
+
+    async def set_status(
+        self,
+        sheet_id: int,
+        status: SheetStatus,
+        *,
+        expected: Iterable[str],
+        now: datetime,
+        by: int,
+        comment: tuple[CommentKind, str, str] | None = None,
+        visible_to_collectivity: bool = True,
+    ) -> bool:
+        """Move a sheet to `status` if it is in one of `expected` (False otherwise: someone acted
+        first); `comment` = (kind, reason, text) is added to the history in the same transaction."""
+        changed = await self._transition(sheet_id, status, expected, now=now, by=by)
+        if changed and comment is not None:
+            kind, reason, text = comment
+            self.add_comment(sheet_id, author=by, kind=kind, reason=reason, text=text, now=now,
+                             visible_to_collectivity=visible_to_collectivity)
+        return changed
+
+    def add_comment(
+        self, sheet_id: int, *, author: int, kind: CommentKind, now: datetime, reason: str = "", text: str = "",
+        visible_to_collectivity: bool = True,
+    ) -> SheetComment:
+        comment = SheetComment(
+            sheet_id=sheet_id, author_telegram_id=author, kind=kind, reason=reason[:200], text=text,
+            visible_to_collectivity=visible_to_collectivity, created_at=now,
+        )
+        self.session.add(comment)
+        return comment
+
+    async def comments(self, sheet_id: int, *, visible_only: bool = False) -> Sequence[SheetComment]:
+        query = select(SheetComment).where(SheetComment.sheet_id == sheet_id)
+        if visible_only:
+            query = query.where(SheetComment.visible_to_collectivity.is_(True))
+        return (await self.session.scalars(query.order_by(SheetComment.id))).all()
+
+    async def _transition(
+        self, sheet_id: int, status: SheetStatus, expected: Iterable[str], *, now: datetime, by: int
+    ) -> bool:
+        values: dict = {"status": status, "updated_at": now, "updated_by": by}
+        if status == SheetStatus.SOUMISE:
+            values["submitted_at"] = now
+        if status == SheetStatus.VALIDEE:
+            values["validated_at"] = now
+        result = await self.session.execute(
+            update(ActionSheet)
+            .where(ActionSheet.id == sheet_id, ActionSheet.status.in_([str(s) for s in expected]))
+            .values(**values)
+            .execution_options(synchronize_session="fetch")
+        )
+        return bool(result.rowcount)
+
+    # -- personal data ---------------------------------------------------------------------
+    async def contributions_of(self, telegram_id: int) -> dict[str, list[dict]]:
+        """What this person wrote or sent in any sheet (for « mes données »)."""
+        answers = (await self.session.scalars(select(SheetAnswer).where(SheetAnswer.updated_by == telegram_id))).all()
+        files = (await self.session.scalars(select(SheetAttachment).where(SheetAttachment.added_by == telegram_id))).all()
+        created = (await self.session.scalars(select(ActionSheet).where(ActionSheet.created_by == telegram_id))).all()
+        return {
+            "fiches_creees": [{"fiche": s.id, "enjeu": s.enjeu, "edition": s.edition} for s in created],
+            "reponses": [{"fiche": a.sheet_id, "champ": a.field, "valeur": a.value} for a in answers],
+            "pieces_jointes": [{"fiche": f.sheet_id, "type": f.kind, "nom": f.file_name, "legende": f.caption} for f in files],
+        }
+
+    async def detach_person(self, telegram_id: int) -> int:
+        """Erase the link between a person and the sheets: the sheets stay with the collectivity
+        (they are its work), the person's id is replaced by 0 everywhere, their files removed."""
+        count = 0
+        for model, column in (
+            (ActionSheet, ActionSheet.created_by), (ActionSheet, ActionSheet.updated_by),
+            (SheetAnswer, SheetAnswer.updated_by), (SheetComment, SheetComment.author_telegram_id),
+        ):
+            result = await self.session.execute(
+                update(model).where(column == telegram_id).values({column.key: 0})
+                .execution_options(synchronize_session=False)
+            )
+            count += result.rowcount or 0
+        files = (await self.session.scalars(select(SheetAttachment).where(SheetAttachment.added_by == telegram_id))).all()
+        for file in files:
+            await self.session.delete(file)
+        return count + len(files)

@@ -1,0 +1,138 @@
+"""Bad input during a sheet: too long, empty, stickers, dates, URLs, HTML, media, old buttons."""
+
+from __future__ import annotations
+
+from handlers.events import Kind
+from tests.support.chat import Chat
+from tests.support.sheets import join, only_sheet
+
+
+async def at_question(app, user_id: int, answers: list[str] = ()) -> Chat:
+    """A chat at question 1 (or further, after typing `answers`)."""
+    await join(app.sessions, user_id)
+    chat = Chat(app.dispatcher, user_id)
+    await chat.send("/start fiches")
+    await chat.press("Vie quotidienne")
+    await chat.press("⬜ Accès aux informations pratiques")
+    await chat.press("✅ Valider (1)")
+    for answer in answers:
+        await chat.send(answer)
+    return chat
+
+
+async def test_an_answer_over_the_limit_says_how_much_too_long_and_keeps_nothing(app):
+    chat = await at_question(app, 401)
+    await chat.send("x" * 150)  # titre: 120 characters at most
+    assert "150 caractères, soit 30 de trop" in chat.text and "rien n'a été enregistré" in chat.text
+    assert (await only_sheet(app.sessions)).title == ""
+    await chat.send("Application de la ville")
+    assert "Question 2/8" in chat.text
+
+
+async def test_empty_sticker_location_and_voice_get_kind_answers(app):
+    chat = await at_question(app, 402)
+    await chat.send("   ")
+    assert "Votre réponse est vide" in chat.text
+    await chat.send_kind(Kind.STICKER)
+    assert "pas un autocollant" in chat.text and "Question 1/8" in chat.text
+    await chat.send_kind(Kind.LOCATION)
+    assert "pas une position" in chat.text and "Question 1/8" in chat.text
+    await chat.send_kind(Kind.VOICE, file_id="voice-1")
+    assert "écrivez votre réponse" in chat.text and "Question 1/8" in chat.text
+    assert (await only_sheet(app.sessions)).title == ""
+
+
+async def test_dates_are_checked_and_normalised(app):
+    chat = await at_question(app, 403, ["Titre", "Synthèse"])
+    await chat.press("En projet")
+    for _ in range(3):
+        await chat.press("⏭ Passer")
+    assert "Question 7/8" in chat.text
+    await chat.send("31/02/2025")
+    assert "n'existe pas dans le calendrier" in chat.text
+    await chat.send("hier")
+    assert "Je n'ai pas compris cette date" in chat.text
+    await chat.send("09/2025")
+    assert "Question 8/8" in chat.text
+    assert (await only_sheet(app.sessions)).value("date_debut") == "2025-09"
+
+
+async def test_urls_are_checked(app):
+    chat = await at_question(app, 404, ["Titre", "Synthèse"])
+    await chat.press("En projet")
+    for _ in range(4):
+        await chat.press("⏭ Passer")
+    for bad in ("pas une adresse", "javascript:alert(1)", "ftp://serveur.fr/x", "http://localhost"):
+        await chat.send(bad)
+        assert "ne semble pas valide" in chat.text, bad
+    await chat.send("https://www.ville.fr/page?x=1&y=2")
+    assert "<b>Lien</b> : https://www.ville.fr/page?x=1&amp;y=2" in chat.text
+
+
+async def test_html_and_emoji_are_stored_as_typed_and_shown_escaped(app):
+    chat = await at_question(app, 405)
+    typed = "<b>Ateliers</b> & <script>x</script> 🎉"
+    await chat.send(typed)
+    assert "&lt;b&gt;Ateliers&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt; 🎉" in chat.text
+    assert (await only_sheet(app.sessions)).title == typed
+
+
+async def test_a_typed_choice_is_accepted_and_a_wrong_one_explained(app):
+    chat = await at_question(app, 406, ["Titre", "Synthèse"])
+    await chat.send("peut-être")
+    assert "Je n'ai pas reconnu ce choix" in chat.text
+    await chat.send("en cours")
+    assert "Question 4/8" in chat.text
+    assert (await only_sheet(app.sessions)).value("niveau") == "En cours"
+
+
+async def test_a_button_from_an_older_step_is_refused_and_the_question_shown_again(app):
+    chat = await at_question(app, 407)
+    old_quit = next(b for b in chat.buttons() if b.label.startswith("💾"))
+    await chat.send("Titre")
+    stale_back = next(b for b in chat.buttons() if b.label == "⬅️ Retour")
+    await chat.send("Synthèse")
+    for data in (old_quit.data, stale_back.data, "shq:c:zzzz:0", "shs:t:abcd:999", "shq", "shr:e"):
+        await chat.press_data(data)
+        assert chat.callback_answer.text == "Cette action n'est plus disponible.", data
+        assert "Question 3/8" in chat.text, data
+    assert (await only_sheet(app.sessions)).position == 2
+
+
+async def test_forged_choice_index_is_refused(app):
+    chat = await at_question(app, 408, ["Titre", "Synthèse"])
+    choice = next(b for b in chat.buttons() if b.label == "Réalisé")
+    await chat.press_data(choice.data.rsplit(":", 1)[0] + ":99")
+    assert chat.callback_answer.text == "Cette action n'est plus disponible."
+    assert (await only_sheet(app.sessions)).value("niveau") == ""
+
+
+async def test_a_command_in_the_middle_of_a_sheet_explains_and_shows_the_question(app):
+    chat = await at_question(app, 409)
+    await chat.send("/fiches")
+    assert "Vous êtes en cours de saisie" in chat.text and "Question 1/8" in chat.text
+
+
+async def test_photos_and_documents_are_attached_and_listed_in_the_summary(app):
+    chat = await at_question(app, 410)
+    await chat.send_kind(Kind.PHOTO, file_id="AgACphoto1", caption="Atelier <1>")
+    assert "📎 Photo jointe à la fiche « Fiche sans titre » (1 pièce(s) jointe(s))." in chat.text
+    await chat.send_kind(Kind.DOCUMENT, file_id="BQACdoc1", file_name="bilan & chiffres.pdf", mime_type="application/pdf")
+    assert "(2 pièce(s) jointe(s))" in chat.text
+    sheet = await only_sheet(app.sessions)
+    assert [(a.kind, a.file_id, a.file_name, a.caption) for a in sheet.attachments] == [
+        ("photo", "AgACphoto1", "", "Atelier <1>"), ("document", "BQACdoc1", "bilan & chiffres.pdf", ""),
+    ]
+    await chat.press("💾 Enregistrer et quitter")
+    async with app.sessions() as session, session.begin():
+        (await session.get(type(sheet), sheet.id)).position = 8
+    await chat.press_data(f"shd:o:{sheet.id}")
+    assert "📎 <b>Pièces jointes</b> (2) : photo « Atelier &lt;1&gt; », document « bilan &amp; chiffres.pdf »" in chat.text
+
+
+async def test_media_outside_a_sheet_are_not_attached(app):
+    await join(app.sessions, 411)
+    chat = Chat(app.dispatcher, 411)
+    await chat.send("/start fiches")
+    await chat.send_kind(Kind.PHOTO, file_id="AgACphoto2")
+    assert "Je ne sais pas lire les images ici" in chat.text

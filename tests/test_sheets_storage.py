@@ -1,0 +1,118 @@
+"""The sheets repository on SQLite and PostgreSQL: isolation, per-field versions, statuses, staff side."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy.orm.exc import StaleDataError
+
+from storage.database import create_engine, session_factory
+from storage.models import CommentKind, SheetStatus
+from storage.repositories import SheetsRepository
+from storage.repositories.sheets import Conflict, NotEditable, Saved
+from tests.support.sheets import join
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+async def sessions(database_url):
+    engine = create_engine(database_url)
+    yield session_factory(engine)
+    await engine.dispose()
+
+
+async def new_sheet(sessions, collectivity_id: int) -> int:
+    async with sessions() as s, s.begin():
+        return (await SheetsRepository(s).create(collectivity_id, 2027, "emploi", by=1, now=NOW)).id
+
+
+async def test_a_sheet_is_only_reachable_with_its_collectivity(sessions):
+    albi = await join(sessions, 1)
+    toulouse = await join(sessions, 2, code="31555", town="Toulouse")
+    sheet_id = await new_sheet(sessions, albi)
+    async with sessions() as s, s.begin():
+        repo = SheetsRepository(s)
+        assert await repo.get(toulouse, sheet_id) is None
+        assert await repo.save_answer(toulouse, sheet_id, "titre", "x", seen_version=0, by=2, now=NOW) is None
+        assert await repo.toggle_service(toulouse, sheet_id, "s", by=2, now=NOW) is None
+        assert await repo.delete_draft(toulouse, sheet_id) is False
+        assert await repo.submit(toulouse, sheet_id, by=2, now=NOW) is False
+        assert await repo.dossier(toulouse, 2027) == []
+        assert [s.id for s in await repo.dossier(albi, 2027)] == [sheet_id]
+
+
+async def test_a_save_against_an_old_version_is_a_conflict(sessions):
+    albi = await join(sessions, 1)
+    sheet_id = await new_sheet(sessions, albi)
+    async with sessions() as s, s.begin():
+        assert await SheetsRepository(s).save_answer(albi, sheet_id, "titre", "A", seen_version=0, by=1, now=NOW) == Saved(1)
+    async with sessions() as s, s.begin():
+        repo = SheetsRepository(s)
+        assert await repo.save_answer(albi, sheet_id, "titre", "B", seen_version=0, by=2, now=NOW) == Conflict("A", 1, 1)
+        assert await repo.save_answer(albi, sheet_id, "titre", "A", seen_version=0, by=2, now=NOW) == Saved(1)  # same value
+        assert await repo.save_answer(albi, sheet_id, "titre", "B", seen_version=1, by=2, now=NOW) == Saved(2)
+
+
+async def test_two_sessions_writing_one_field_at_once_cannot_both_win(sessions):
+    albi = await join(sessions, 1)
+    sheet_id = await new_sheet(sessions, albi)
+    async with sessions() as s, s.begin():
+        await SheetsRepository(s).save_answer(albi, sheet_id, "titre", "A", seen_version=0, by=1, now=NOW)
+    async with sessions() as first, sessions() as second:
+        row = (await SheetsRepository(second).get(albi, sheet_id)).answer("titre")  # second reads version 1
+        assert await SheetsRepository(first).save_answer(albi, sheet_id, "titre", "B", seen_version=1, by=1, now=NOW)
+        await first.commit()
+        row.value = "C"
+        with pytest.raises(StaleDataError):  # based on version 1, which is gone: refused, never overwritten
+            await second.flush()
+    async with sessions() as s:
+        assert (await SheetsRepository(s).get(albi, sheet_id)).title == "B"
+
+
+async def test_submit_once_then_staff_send_back_with_a_comment_then_resubmit(sessions):
+    albi = await join(sessions, 1)
+    sheet_id = await new_sheet(sessions, albi)
+    async with sessions() as s, s.begin():
+        repo = SheetsRepository(s)
+        assert await repo.submit(albi, sheet_id, by=1, now=NOW) is True
+        assert await repo.submit(albi, sheet_id, by=1, now=NOW) is False
+        assert isinstance(await repo.save_answer(albi, sheet_id, "titre", "x", seen_version=0, by=1, now=NOW), NotEditable)
+        assert [x.id for x in await repo.submitted_queue(2027)] == [sheet_id]
+    async with sessions() as s, s.begin():
+        repo = SheetsRepository(s)
+        sent_back = await repo.set_status(
+            sheet_id, SheetStatus.A_CORRIGER, expected=[SheetStatus.SOUMISE], now=NOW, by=9000,
+            comment=(CommentKind.CORRECTION, "incomplet", "Précisez les résultats."),
+        )
+        assert sent_back is True
+        repo.add_comment(sheet_id, author=9000, kind=CommentKind.NOTE, now=NOW, text="interne", visible_to_collectivity=False)
+    async with sessions() as s, s.begin():
+        repo = SheetsRepository(s)
+        assert [c.text for c in await repo.visible_comments(albi, sheet_id)] == ["Précisez les résultats."]
+        assert await repo.save_answer(albi, sheet_id, "resultats", "200 usagers", seen_version=0, by=1, now=NOW) == Saved(1)
+        assert await repo.submit(albi, sheet_id, by=1, now=NOW) is True
+        assert [c.kind for c in await repo.comments(sheet_id)] == ["correction", "note", "resubmission"]
+        assert (await repo.get_for_staff(sheet_id)).status == SheetStatus.SOUMISE
+        assert await repo.set_status(sheet_id, SheetStatus.VALIDEE, expected=[SheetStatus.SOUMISE], now=NOW, by=9000)
+        assert await repo.set_status(sheet_id, SheetStatus.VALIDEE, expected=[SheetStatus.SOUMISE], now=NOW, by=9000) is False
+        assert await repo.submitted_queue() == []
+
+
+async def test_erasing_a_person_keeps_the_sheet_without_their_id(sessions):
+    albi = await join(sessions, 1)
+    sheet_id = await new_sheet(sessions, albi)
+    async with sessions() as s, s.begin():
+        repo = SheetsRepository(s)
+        await repo.save_answer(albi, sheet_id, "titre", "Titre", seen_version=0, by=1, now=NOW)
+        await repo.add_attachment(albi, sheet_id, kind="photo", file_id="F1", by=1, now=NOW)
+        assert (await repo.contributions_of(1))["reponses"] == [{"fiche": sheet_id, "champ": "titre", "valeur": "Titre"}]
+    async with sessions() as s, s.begin():
+        await SheetsRepository(s).detach_person(1)
+    async with sessions() as s:
+        repo = SheetsRepository(s)
+        sheet = await repo.get(albi, sheet_id)
+        assert sheet.title == "Titre" and sheet.created_by == 0 and sheet.answer("titre").updated_by == 0
+        assert sheet.attachments == []
+        assert await repo.contributions_of(1) == {"fiches_creees": [], "reponses": [], "pieces_jointes": []}
