@@ -1,0 +1,219 @@
+"""Every action sheet of an edition, for staff: CSV that French Excel opens as is (UTF-8 with BOM,
+`;`, CRLF), XLSX (openpyxl) and JSON (structured, raw values). Used by /export_fiches and
+`arobase export fiches`.
+
+One row per sheet, drafts included, with its collectivity, enjeu, status, services, every
+answer of the form, attachments and the last correction request the collectivity received.
+Internal notes are never exported. Typed text never becomes an Excel formula.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.content.form import Form
+from handlers.content.matrix import Matrix
+from handlers.sheets import display
+from storage.models import ActionSheet, Collectivity, SheetComment
+from storage.repositories.review import ReviewRepository
+from storage.repositories.sheets import SERVICES_FIELD, decode_list
+
+FORMATS = ("csv", "xlsx", "json")
+MIME_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+STATUS_NAMES = {"brouillon": "Brouillon", "soumise": "Soumise", "a_corriger": "À corriger", "validee": "Validée"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SLICE = 250  # sheets read per query
+WRAPPED = Alignment(wrap_text=True, vertical="top")
+
+
+@dataclass(frozen=True)
+class Export:
+    filename: str
+    content: bytes
+    mime_type: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class ExportedSheet:
+    sheet: ActionSheet
+    collectivity: Collectivity | None
+    correction: SheetComment | None
+
+
+def header(form: Form) -> list[str]:
+    return [
+        "N°", "Édition", "Collectivité", "Code INSEE/SIREN", "Département", "Enjeu", "Statut", "Services",
+        *(q.label for q in form.questions),
+        "Pièces jointes", "Créée le", "Soumise le", "Validée le", "Mise à jour le",
+        "Motif de la dernière correction", "Commentaire de la dernière correction",
+    ]
+
+
+def _attachments(sheet: ActionSheet) -> str:
+    return ", ".join(
+        (f"photo « {a.caption} »" if a.caption else "photo") if a.kind == "photo"
+        else f"document « {a.file_name or 'sans nom'} »"
+        for a in sheet.attachments
+    )
+
+
+def _local(moment: datetime | None, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%d/%m/%Y %H:%M") if moment is not None else ""
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def table_row(item: ExportedSheet, matrix: Matrix, form: Form, zone: ZoneInfo) -> list[object]:
+    sheet, place, correction = item.sheet, item.collectivity, item.correction
+    enjeu = matrix.get(sheet.enjeu)
+    return [
+        sheet.id, sheet.edition,
+        place.name if place else "", place.code if place else "", place.department if place else "",
+        enjeu.name if enjeu else sheet.enjeu, STATUS_NAMES.get(sheet.status, sheet.status),
+        ", ".join(display.services(sheet)),
+        *(display.plain_value(q, sheet.value(q.key)) for q in form.questions),
+        _attachments(sheet),
+        _local(sheet.created_at, zone), _local(sheet.submitted_at, zone), _local(sheet.validated_at, zone),
+        _local(sheet.updated_at, zone),
+        correction.reason if correction else "", correction.text if correction else "",
+    ]
+
+
+def json_record(item: ExportedSheet, matrix: Matrix, form: Form) -> dict[str, Any]:
+    sheet, place, correction = item.sheet, item.collectivity, item.correction
+    enjeu = matrix.get(sheet.enjeu)
+    answers: dict[str, Any] = {}
+    for answer in sheet.answers:
+        if answer.field == SERVICES_FIELD:
+            continue
+        question = form.get(answer.field)
+        multiple = question is not None and question.type == "choix_multiples"
+        answers[answer.field] = decode_list(answer.value) if multiple else answer.value
+    return {
+        "id": sheet.id,
+        "edition": sheet.edition,
+        "collectivite": {
+            "nom": place.name, "code": place.code, "type": place.kind, "departement": place.department,
+        } if place else None,
+        "enjeu": {"code": sheet.enjeu, "nom": enjeu.name if enjeu else sheet.enjeu},
+        "statut": sheet.status,
+        "services": display.services(sheet),
+        "reponses": answers,
+        "pieces_jointes": [
+            {"type": a.kind, "nom": a.file_name, "mime": a.mime_type, "legende": a.caption, "file_id": a.file_id}
+            for a in sheet.attachments
+        ],
+        "cree_le": _iso(sheet.created_at),
+        "soumise_le": _iso(sheet.submitted_at),
+        "validee_le": _iso(sheet.validated_at),
+        "mise_a_jour_le": _iso(sheet.updated_at),
+        "derniere_correction": {
+            "motif": correction.reason, "commentaire": correction.text, "le": _iso(correction.created_at),
+        } if correction else None,
+    }
+
+
+def _safe(value: object) -> str:
+    """A leading = + - @ makes Excel run the cell as a formula: prefix it with a quote."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(labels: list[str], rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(labels)
+    writer.writerows([[_safe(cell) for cell in row] for row in rows])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(labels: list[str], rows: list[list[object]], title: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Fiches"
+    sheet.append(labels)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for number, values in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=number, column=column)
+            if isinstance(value, str):
+                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell.data_type = "s"  # text, never a formula, whatever the person typed
+            else:
+                cell.value = value
+            cell.alignment = WRAPPED
+    for column, label in enumerate(labels, start=1):
+        longest = max([len(label), *(len(str(row[column - 1])) for row in rows[:200])])
+        sheet.column_dimensions[get_column_letter(column)].width = min(50, max(8, longest + 2))
+    sheet.freeze_panes = "C2"
+    book.properties.title = title
+    book.properties.creator = "Arobase"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def to_json(records: list[dict[str, Any]], edition: int | None, now: datetime) -> bytes:
+    document = {"edition": edition, "exporte_le": now.isoformat(), "nombre": len(records), "fiches": records}
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+async def exported_slices(session: AsyncSession, edition: int | None) -> AsyncIterator[list[ExportedSheet]]:
+    """The sheets a slice at a time, giving the event loop back in between: reading thousands
+    of sheets at once would hold up every other user's reply for a noticeable moment."""
+    repo = ReviewRepository(session)
+    offset = 0
+    while True:
+        pairs = await repo.sheets_for_export(edition, offset=offset, limit=SLICE)
+        if not pairs:
+            return
+        corrections = await repo.last_visible_corrections([sheet.id for sheet, _ in pairs])
+        yield [ExportedSheet(sheet, place, corrections.get(sheet.id)) for sheet, place in pairs]
+        offset += len(pairs)
+        await asyncio.sleep(0)
+
+
+async def export_sheets(
+    session: AsyncSession, matrix: Matrix, form: Form, *, edition: int | None, fmt: str, now: datetime, zone: ZoneInfo
+) -> Export:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    records: list[dict[str, Any]] = []
+    rows: list[list[object]] = []
+    async for items in exported_slices(session, edition):
+        if fmt == "json":
+            records += [json_record(item, matrix, form) for item in items]
+        else:
+            rows += [table_row(item, matrix, form, zone) for item in items]
+    stem = f"fiches-actions-{edition or 'toutes'}-{now.astimezone(zone):%Y%m%d-%H%M}"
+    # Writing the file (seconds for thousands of sheets in XLSX) runs in a thread so the bot
+    # keeps answering everyone meanwhile.
+    if fmt == "json":
+        content = await asyncio.to_thread(to_json, records, edition, now)
+    elif fmt == "csv":
+        content = await asyncio.to_thread(to_csv, header(form), rows)
+    else:
+        content = await asyncio.to_thread(to_xlsx, header(form), rows, f"Fiches actions {edition or ''}".strip())
+    return Export(f"{stem}.{fmt}", content, MIME_TYPES[fmt], len(records) + len(rows))

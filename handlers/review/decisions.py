@@ -1,0 +1,67 @@
+"""The decision buttons under a sheet: « Valider » (at once), « Demander une correction » and
+« Note interne » (which start a short flow, see `correction` and `notes`).
+
+Transitions are optimistic (`SheetsRepository.set_status` with the expected status): of two
+staff members, or two taps, only the first moves the sheet; the other gets a kind message.
+"""
+
+from __future__ import annotations
+
+from handlers.context import Context
+from handlers.events import AnswerCallback, SendFile, SendText
+from handlers.review import access, correction, notes, notify, queue, view
+from handlers.review import texts as t
+from handlers.review.outcome import after_decision, already_handled
+from handlers.review.router import ACT, FILES, FLOW, router
+from handlers.router import Replies
+from handlers.sheets import display
+from handlers.ui import StaleButton, esc, split_data
+from storage.models import ActionSheet, SheetStatus
+
+
+@router.callback(ACT)
+async def decision_button(ctx: Context) -> Replies:
+    access.require_staff(ctx)
+    _, action, raw_id = split_data(ctx.event.callback_data, 3)
+    if action not in ("v", "c", "n"):
+        raise StaleButton(ctx.event.callback_data)
+    sheet = await access.sheet_by_id(ctx, raw_id)
+    if sheet is None:
+        return [SendText(t.SHEET_UNKNOWN), *await queue.queue_or_empty(ctx)]
+    if action == "n":
+        return await notes.start(ctx, sheet)
+    if sheet.status != SheetStatus.SOUMISE:
+        return await already_handled(ctx, sheet)
+    if action == "c":
+        return await correction.start(ctx, sheet)
+    return await validate(ctx, sheet)
+
+
+@router.callback(FILES)
+async def attachments_button(ctx: Context) -> Replies:
+    """Staff receive the sheet's photos and documents, re-sent by their Telegram file id."""
+    access.require_staff(ctx)
+    _, raw_id = split_data(ctx.event.callback_data, 2)
+    sheet = await access.sheet_by_id(ctx, raw_id)
+    if sheet is None or not sheet.attachments:
+        raise StaleButton(ctx.event.callback_data)
+    title = esc(display.title(sheet))
+    return [
+        SendFile(a.file_id, "photo" if a.kind == "photo" else "document", f"« {title} » — {esc(a.caption)}"[:1000])
+        for a in sheet.attachments
+    ]
+
+
+async def validate(ctx: Context, sheet: ActionSheet) -> Replies:
+    if ctx.flow == FLOW:
+        ctx.end_flow()  # a correction or note left half-way on another sheet
+    moved = await access.sheets(ctx).set_status(
+        sheet.id, SheetStatus.VALIDEE, expected=[SheetStatus.SOUMISE], now=ctx.now, by=ctx.person.telegram_id
+    )
+    if not moved:
+        return await already_handled(ctx, sheet)
+    ctx.audit.log(ctx.person.telegram_id, "review_validated", f"sheet:{sheet.id}")
+    count = await notify.validated(ctx, sheet)
+    collectivity = view.collectivity_name(await view.collectivity_of(ctx, sheet))
+    ack = t.VALIDATED.format(title=esc(display.title(sheet)), notified=notify.notified_label(count, collectivity))
+    return [AnswerCallback(t.VALIDATED_SHORT), *await after_decision(ctx, ack)]

@@ -1,0 +1,49 @@
+"""/export_fiches (staff): every sheet of the current edition as CSV (Excel), XLSX or JSON,
+sent as a document in the chat. `/export_fiches csv` skips the question."""
+
+from __future__ import annotations
+
+from handlers.context import Context
+from handlers.events import SendDocument, SendText
+from handlers.exports.sheets_export import FORMATS, export_sheets
+from handlers.review import access
+from handlers.review import texts as t
+from handlers.review.router import EXPORT, router
+from handlers.router import Replies
+from handlers.sheets import access as sheet_content
+from handlers.ui import StaleButton, btn, split_data
+
+
+@router.command("export_fiches", description="Exporter les fiches actions (équipe)", staff=True)
+async def export_command(ctx: Context) -> Replies:
+    fmt = ctx.event.args.strip().lower()
+    if fmt in FORMATS:
+        return await send_export(ctx, fmt)
+    edition = access.edition(ctx)
+    count = await access.review(ctx).count_for_export(edition)
+    if not count:
+        return [SendText(t.EXPORT_EMPTY.format(edition=edition))]
+    rows = [[btn(t.EXPORT_CSV, f"{EXPORT}:csv"), btn(t.EXPORT_XLSX, f"{EXPORT}:xlsx"), btn(t.EXPORT_JSON, f"{EXPORT}:json")]]
+    return [SendText(t.EXPORT_ASK.format(edition=edition, count=count), rows)]
+
+
+@router.callback(EXPORT)
+async def export_button(ctx: Context) -> Replies:
+    access.require_staff(ctx)
+    _, fmt = split_data(ctx.event.callback_data, 2)
+    if fmt not in FORMATS:
+        raise StaleButton(ctx.event.callback_data)
+    return await send_export(ctx, fmt)
+
+
+async def send_export(ctx: Context, fmt: str) -> Replies:
+    edition = access.edition(ctx)
+    export = await export_sheets(
+        ctx.session, sheet_content.matrix(ctx), sheet_content.form(ctx),
+        edition=edition, fmt=fmt, now=ctx.now, zone=ctx.services.timezone,
+    )
+    ctx.audit.log(ctx.person.telegram_id, "sheets_exported", f"edition:{edition}", format=fmt, rows=export.rows)
+    if not export.rows:
+        return [SendText(t.EXPORT_EMPTY.format(edition=edition))]
+    caption = t.EXPORT_CAPTION.format(count=export.rows, edition=edition)
+    return [SendDocument(export.filename, export.content, caption, export.mime_type)]

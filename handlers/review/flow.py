@@ -1,0 +1,39 @@
+"""Shared pieces of the review's short flows (correction, note): the flow's sheet, the checks
+on a flow-step button, and the cancel button."""
+
+from __future__ import annotations
+
+from handlers.context import Context
+from handlers.events import Button, Kind
+from handlers.review import access
+from handlers.review import texts as t
+from handlers.review.router import CONFIRM, FLOW
+from handlers.ui import StaleButton, btn, split_data
+from storage.models import ActionSheet
+
+
+async def flow_sheet(ctx: Context) -> ActionSheet | None:
+    sheet_id = ctx.data.get("sheet")
+    if ctx.flow != FLOW or not isinstance(sheet_id, int):
+        return None
+    return await access.sheets(ctx).get_for_staff(sheet_id)
+
+
+def step_button(ctx: Context, *steps: str) -> list[str]:
+    """Parse `prefix:token:action[:sheet]`; refuse it unless it belongs to the step on screen."""
+    access.require_staff(ctx)
+    parts = split_data(ctx.event.callback_data)
+    if len(parts) < 3 or ctx.flow != FLOW or ctx.step not in steps or parts[1] != ctx.token:
+        raise StaleButton(ctx.event.callback_data)
+    return parts
+
+
+def cancel_button(ctx: Context) -> Button:
+    return btn(t.CANCEL, f"{CONFIRM}:{ctx.token}:x:{ctx.data.get('sheet', 0)}")
+
+
+def typed_text(ctx: Context) -> str | None:
+    """The text typed at a step, or None for a sticker, photo, voice…"""
+    if ctx.event.kind is not Kind.TEXT:
+        return None
+    return ctx.event.text.strip()

@@ -1,0 +1,54 @@
+"""« Note interne »: a remark kept on the sheet for the team only (visible_to_collectivity False).
+
+Notes can be added whatever the sheet's status; they appear in the staff view's history and
+never in anything the collectivity sees (summary card, notices, its exports)."""
+
+from __future__ import annotations
+
+from handlers.context import Context
+from handlers.events import SendText
+from handlers.review import access, flow, view
+from handlers.review import texts as t
+from handlers.review.router import FLOW, NOTE_MAX, router
+from handlers.router import Replies
+from handlers.sheets import display
+from handlers.ui import esc
+from storage.models import ActionSheet, CommentKind
+
+
+async def start(ctx: Context, sheet: ActionSheet) -> Replies:
+    ctx.start_flow(FLOW, "note", {"sheet": sheet.id})
+    return ask(ctx, sheet)
+
+
+def ask(ctx: Context, sheet: ActionSheet) -> Replies:
+    return [SendText(t.ASK_NOTE.format(title=esc(display.title(sheet))), [[flow.cancel_button(ctx)]])]
+
+
+async def prompt(ctx: Context) -> Replies:
+    sheet = await flow.flow_sheet(ctx)
+    if sheet is None:
+        ctx.end_flow()
+        return [SendText(t.SHEET_UNKNOWN)]
+    return ask(ctx, sheet)
+
+
+@router.step(FLOW, "note")
+async def note_typed(ctx: Context) -> Replies:
+    sheet = await flow.flow_sheet(ctx)
+    if sheet is None or not ctx.is_staff:
+        ctx.end_flow()
+        return [SendText(t.SHEET_UNKNOWN)] if sheet is None else await ctx.dispatcher.menu(ctx)
+    text = flow.typed_text(ctx)
+    if not text:
+        return [SendText(t.COMMENT_TEXT_ONLY), *ask(ctx, sheet)]
+    if len(text) > NOTE_MAX:
+        return [SendText(t.COMMENT_TOO_LONG.format(length=len(text), limit=NOTE_MAX)), *ask(ctx, sheet)]
+    access.sheets(ctx).add_comment(
+        sheet.id, author=ctx.person.telegram_id, kind=CommentKind.NOTE, now=ctx.now, text=text,
+        visible_to_collectivity=False,
+    )
+    ctx.audit.log(ctx.person.telegram_id, "review_note_added", f"sheet:{sheet.id}")
+    ctx.end_flow()
+    await ctx.session.flush()
+    return await view.show_sheet(ctx, sheet, t.NOTE_SAVED)

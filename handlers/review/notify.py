@@ -1,0 +1,46 @@
+"""Notices to every member of a sheet's collectivity, queued in the outbox in the staff action's
+transaction: committed together with the decision, sent by the outbox worker, never twice."""
+
+from __future__ import annotations
+
+from handlers.context import Context
+from handlers.review import access, view
+from handlers.review import texts as t
+from handlers.sheets import display
+from handlers.sheets.router import DOSSIER
+from handlers.ui import esc
+from storage.models import ActionSheet, SheetComment
+from storage.repositories import OutboxRepository
+
+KIND = "review"
+
+
+async def _to_members(ctx: Context, sheet: ActionSheet, text: str, button: dict[str, str], key: str) -> int:
+    members = await access.review(ctx).members_of(sheet.collectivity_id)
+    outbox = OutboxRepository(ctx.session)
+    for member in members:
+        await outbox.schedule(
+            member, text, kind=KIND, send_after=ctx.now, buttons=[[button]], dedupe_key=f"{key}:{member}"
+        )
+    return len(members)
+
+
+async def correction(ctx: Context, sheet: ActionSheet, comment: SheetComment) -> int:
+    """« À corriger » with the reason, the comment and a button that opens the sheet for editing
+    (the sheets feature's own « open » button, which checks the person's collectivity)."""
+    text = t.NOTICE_CORRECTION.format(
+        title=esc(display.title(sheet)), enjeu=esc(view.enjeu_name(ctx, sheet.enjeu)),
+        reason=esc(comment.reason), comment=esc(comment.text),
+    )
+    button = {"label": t.NOTICE_CORRECTION_BUTTON, "data": f"{DOSSIER}:o:{sheet.id}"}
+    return await _to_members(ctx, sheet, text, button, f"review:c{comment.id}")
+
+
+async def validated(ctx: Context, sheet: ActionSheet) -> int:
+    text = t.NOTICE_VALIDATED.format(title=esc(display.title(sheet)), enjeu=esc(view.enjeu_name(ctx, sheet.enjeu)))
+    button = {"label": t.NOTICE_VALIDATED_BUTTON, "data": DOSSIER}
+    return await _to_members(ctx, sheet, text, button, f"review:v{sheet.id}")
+
+
+def notified_label(count: int, collectivity: str) -> str:
+    return t.NOTIFIED.format(count=count, collectivity=esc(collectivity)) if count else t.NOBODY_TO_NOTIFY

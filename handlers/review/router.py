@@ -1,0 +1,27 @@
+"""The review feature's router, flow name and callback prefixes (one prefix per kind of button).
+
+Queue, open and decision buttons carry a page or a sheet id and are checked for staff on every
+press; the correction and note steps' buttons carry ctx.token so an old one is spotted.
+"""
+
+from __future__ import annotations
+
+from handlers.router import Router
+
+router = Router("review")
+
+FLOW = "relecture"
+
+QUEUE = "rvq"  # rvq:<page>[:p] — with p, a page turn redrawn in place
+PAGE_TURN = "p"
+OPEN = "rvo"  # rvo:<sheet id>
+ACT = "rva"  # rva:<v|c|n>:<sheet id> — valider, correction, note
+REASON = "rvr"  # rvr:<token>:<reason code|x>
+CONFIRM = "rvc"  # rvc:<token>:<ok|e|x>
+STATS = "rvt"  # rvt:png
+EXPORT = "rvx"  # rvx:<csv|xlsx|json>
+FILES = "rvf"  # rvf:<sheet id> — receive the sheet's attachments
+
+PAGE_SIZE = 8
+COMMENT_MAX = 1500
+NOTE_MAX = 2000

@@ -1,0 +1,106 @@
+"""A sheet as staff see it: the collectivity, every answer, the attachments, the whole history
+of exchanges (internal notes included, marked 🔒) and the decision buttons while it is in review."""
+
+from __future__ import annotations
+
+from handlers.context import Context
+from handlers.events import Button, SendText
+from handlers.review import access
+from handlers.review import texts as t
+from handlers.review.router import ACT, FILES, QUEUE
+from handlers.router import Replies
+from handlers.sheets import access as sheet_content
+from handlers.sheets import display
+from handlers.sheets import texts as sheet_texts
+from handlers.ui import btn, esc
+from storage.models import ActionSheet, Collectivity, CommentKind, SheetAttachment, SheetComment, SheetStatus
+
+HISTORY_TEXT_CHARS = 600
+
+
+def status_label(status: str) -> str:
+    return sheet_texts.STATUS_LABELS.get(status, status)
+
+
+async def collectivity_of(ctx: Context, sheet: ActionSheet) -> Collectivity | None:
+    return await ctx.session.get(Collectivity, sheet.collectivity_id)
+
+
+def collectivity_name(collectivity: Collectivity | None) -> str:
+    return collectivity.name if collectivity is not None else "(collectivité inconnue)"
+
+
+def enjeu_name(ctx: Context, code: str) -> str:
+    enjeu = sheet_content.matrix(ctx).get(code)
+    return enjeu.name if enjeu is not None else code
+
+
+def attachment_line(attachment: SheetAttachment) -> str:
+    caption = f" — « {esc(attachment.caption)} »" if attachment.caption else ""
+    if attachment.kind == "photo":
+        return t.ATTACHMENT_PHOTO.format(caption=caption)
+    mime = f" ({esc(attachment.mime_type)})" if attachment.mime_type else ""
+    return t.ATTACHMENT_DOCUMENT.format(name=esc(attachment.file_name or "sans nom"), mime=mime, caption=caption)
+
+
+def history_line(ctx: Context, comment: SheetComment, names: dict[int, str]) -> str:
+    who = esc(names.get(comment.author_telegram_id, t.UNKNOWN_PERSON))
+    when = access.local(ctx, comment.created_at)
+    text = f" : « {esc(access.short(comment.text, HISTORY_TEXT_CHARS))} »" if comment.text else ""
+    if comment.kind == CommentKind.CORRECTION:
+        return t.HISTORY_CORRECTION.format(when=when, who=who, reason=esc(comment.reason or "—"), text=text)
+    if comment.kind == CommentKind.RESUBMISSION:
+        return t.HISTORY_RESUBMISSION.format(when=when, who=who)
+    template = t.HISTORY_VISIBLE_NOTE if comment.visible_to_collectivity else t.HISTORY_NOTE
+    return template.format(when=when, who=who, text=text)
+
+
+async def sheet_text(ctx: Context, sheet: ActionSheet) -> str:
+    collectivity = await collectivity_of(ctx, sheet)
+    comments = await access.sheets(ctx).comments(sheet.id)
+    names = await access.review(ctx).names(
+        [sheet.created_by, sheet.updated_by, *(c.author_telegram_id for c in comments)]
+    )
+    known = [collectivity.code, collectivity.department] if collectivity is not None else []
+    details = f" ({esc(', '.join(k for k in known if k))})" if any(known) else ""
+    lines = [
+        t.SHEET_TITLE.format(id=sheet.id, title=esc(display.title(sheet))),
+        t.SHEET_COLLECTIVITY.format(name=esc(collectivity_name(collectivity)), details=details),
+        t.SHEET_ENJEU.format(enjeu=esc(enjeu_name(ctx, sheet.enjeu)), edition=sheet.edition),
+        t.SHEET_STATUS.format(status=status_label(sheet.status)),
+    ]
+    if sheet.submitted_at is not None:
+        lines.append(t.SHEET_SUBMITTED.format(when=access.local(ctx, sheet.submitted_at), age=access.age(sheet.submitted_at, ctx.now)))
+    lines.append(t.SHEET_AUTHOR.format(
+        who=esc(names.get(sheet.created_by, t.UNKNOWN_PERSON)), last=esc(names.get(sheet.updated_by, t.UNKNOWN_PERSON))
+    ))
+    lines += ["", sheet_texts.SUMMARY_SERVICES.format(services=esc(", ".join(display.services(sheet))) or sheet_texts.NOT_ANSWERED)]
+    for question in sheet_content.form(ctx).questions:
+        value = display.html_value(question, sheet.value(question.key))
+        lines.append(sheet_texts.SUMMARY_FIELD.format(label=esc(question.label), value=value))
+    lines.append("")
+    if sheet.attachments:
+        lines.append(t.ATTACHMENTS_TITLE.format(count=len(sheet.attachments)))
+        lines += [attachment_line(a) for a in sheet.attachments]
+    else:
+        lines.append(t.ATTACHMENTS_NONE)
+    if comments:
+        lines += ["", t.HISTORY_TITLE, *(history_line(ctx, c, names) for c in comments)]
+    return "\n".join(lines)
+
+
+def sheet_buttons(sheet: ActionSheet) -> list[list[Button]]:
+    rows: list[list[Button]] = []
+    if sheet.status == SheetStatus.SOUMISE:
+        rows.append([btn(t.VALIDATE, f"{ACT}:v:{sheet.id}")])
+        rows.append([btn(t.ASK_CORRECTION, f"{ACT}:c:{sheet.id}")])
+    if sheet.attachments:
+        rows.append([btn(f"📎 Recevoir les pièces jointes ({len(sheet.attachments)})", f"{FILES}:{sheet.id}")])
+    rows.append([btn(t.ADD_NOTE, f"{ACT}:n:{sheet.id}")])
+    rows.append([btn(t.BACK_TO_QUEUE, f"{QUEUE}:0")])
+    return rows
+
+
+async def show_sheet(ctx: Context, sheet: ActionSheet, ack: str = "") -> Replies:
+    text = await sheet_text(ctx, sheet)
+    return [SendText(f"{ack}\n\n{text}" if ack else text, sheet_buttons(sheet))]

@@ -1,0 +1,146 @@
+"""Staff-side reads over the action sheets: the review queue with each sheet's collectivity,
+the members to notify, the figures of /stats and the rows of the exports.
+
+Nothing here checks who is asking: the review feature checks `ctx.is_staff` before calling.
+Status changes and comments go through `SheetsRepository` (optimistic transitions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import distinct, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ActionSheet, Collectivity, CommentKind, Person, SheetComment, SheetStatus
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    sheet: ActionSheet
+    collectivity: Collectivity | None
+    resubmitted: bool  # sent back once and submitted again
+
+
+@dataclass(frozen=True)
+class Participation:
+    with_sheets: int  # collectivities with at least one sheet in the edition
+    with_submitted: int  # ... of which with a sheet submitted or validated
+    members: int  # people linked to a collectivity
+    member_collectivities: int
+
+
+class ReviewRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # -- queue ---------------------------------------------------------------------------
+    async def queue_count(self) -> int:
+        query = select(func.count()).select_from(ActionSheet).where(ActionSheet.status == SheetStatus.SOUMISE)
+        return int(await self.session.scalar(query) or 0)
+
+    async def queue(self, offset: int, limit: int) -> list[QueueItem]:
+        """Submitted sheets, oldest submission first, with their collectivity."""
+        rows = (
+            await self.session.execute(
+                select(ActionSheet, Collectivity)
+                .outerjoin(Collectivity, Collectivity.id == ActionSheet.collectivity_id)
+                .where(ActionSheet.status == SheetStatus.SOUMISE)
+                .order_by(ActionSheet.submitted_at, ActionSheet.id)
+                .offset(offset)
+                .limit(limit)
+            )
+        ).all()
+        again = await self._resubmitted([sheet.id for sheet, _ in rows])
+        return [QueueItem(sheet, collectivity, sheet.id in again) for sheet, collectivity in rows]
+
+    async def _resubmitted(self, sheet_ids: Sequence[int]) -> set[int]:
+        if not sheet_ids:
+            return set()
+        query = (
+            select(SheetComment.sheet_id)
+            .where(SheetComment.sheet_id.in_(list(sheet_ids)), SheetComment.kind == CommentKind.RESUBMISSION)
+            .distinct()
+        )
+        return set((await self.session.scalars(query)).all())
+
+    # -- people --------------------------------------------------------------------------
+    async def members_of(self, collectivity_id: int) -> list[int]:
+        """Telegram ids of everyone acting for this collectivity."""
+        query = select(Person.telegram_id).where(Person.collectivity_id == collectivity_id).order_by(Person.id)
+        return list((await self.session.scalars(query)).all())
+
+    async def names(self, telegram_ids: Iterable[int]) -> dict[int, str]:
+        """Profile name (else Telegram name) of each id that is still known."""
+        ids = {i for i in telegram_ids if i}
+        if not ids:
+            return {}
+        people = (await self.session.scalars(select(Person).where(Person.telegram_id.in_(ids)))).all()
+        return {p.telegram_id: p.profile_name or p.display_name for p in people}
+
+    # -- figures ---------------------------------------------------------------------------
+    async def participation(self, edition: int) -> Participation:
+        in_edition = ActionSheet.edition == edition
+        with_sheets = await self.session.scalar(
+            select(func.count(distinct(ActionSheet.collectivity_id))).where(in_edition)
+        )
+        with_submitted = await self.session.scalar(
+            select(func.count(distinct(ActionSheet.collectivity_id))).where(
+                in_edition, ActionSheet.status.in_([SheetStatus.SOUMISE, SheetStatus.VALIDEE])
+            )
+        )
+        members, member_collectivities = (
+            await self.session.execute(
+                select(func.count(), func.count(distinct(Person.collectivity_id))).where(
+                    Person.collectivity_id.is_not(None)
+                )
+            )
+        ).one()
+        return Participation(int(with_sheets or 0), int(with_submitted or 0), int(members), int(member_collectivities))
+
+    async def counts_by_enjeu_and_status(self, edition: int) -> dict[tuple[str, str], int]:
+        rows = await self.session.execute(
+            select(ActionSheet.enjeu, ActionSheet.status, func.count())
+            .where(ActionSheet.edition == edition)
+            .group_by(ActionSheet.enjeu, ActionSheet.status)
+        )
+        return {(enjeu, status): int(number) for enjeu, status, number in rows}
+
+    # -- exports ---------------------------------------------------------------------------
+    async def sheets_for_export(
+        self, edition: int | None, *, offset: int = 0, limit: int | None = None
+    ) -> list[tuple[ActionSheet, Collectivity | None]]:
+        """Every sheet (drafts included) with its collectivity, by collectivity then id;
+        `offset`/`limit` read it in slices (same order within a transaction)."""
+        query = (
+            select(ActionSheet, Collectivity)
+            .outerjoin(Collectivity, Collectivity.id == ActionSheet.collectivity_id)
+            .order_by(Collectivity.name, ActionSheet.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        if edition is not None:
+            query = query.where(ActionSheet.edition == edition)
+        return [(sheet, collectivity) for sheet, collectivity in (await self.session.execute(query)).all()]
+
+    async def count_for_export(self, edition: int | None) -> int:
+        query = select(func.count()).select_from(ActionSheet)
+        if edition is not None:
+            query = query.where(ActionSheet.edition == edition)
+        return int(await self.session.scalar(query) or 0)
+
+    async def last_visible_corrections(self, sheet_ids: Sequence[int]) -> dict[int, SheetComment]:
+        """The latest correction request the collectivity saw, per sheet (never internal notes)."""
+        if not sheet_ids:
+            return {}
+        query = (
+            select(SheetComment)
+            .where(
+                SheetComment.sheet_id.in_(list(sheet_ids)),
+                SheetComment.kind == CommentKind.CORRECTION,
+                SheetComment.visible_to_collectivity.is_(True),
+            )
+            .order_by(SheetComment.id)
+        )
+        return {comment.sheet_id: comment for comment in (await self.session.scalars(query)).all()}

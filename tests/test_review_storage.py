@@ -1,0 +1,89 @@
+"""The review's reads on SQLite and PostgreSQL: queue order and pages, resubmission mark, members,
+figures of /stats, export rows, and the optimistic transition (one of two reviewers wins)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from storage.database import create_engine, session_factory
+from storage.models import CommentKind, SheetStatus
+from storage.repositories import SheetsRepository
+from storage.repositories.review import ReviewRepository
+from tests.support.sheets import join
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+async def sessions(database_url):
+    engine = create_engine(database_url)
+    yield session_factory(engine)
+    await engine.dispose()
+
+
+async def sheet(sessions, collectivity: int, member: int, enjeu: str, *, submitted_at: datetime | None) -> int:
+    async with sessions() as s, s.begin():
+        repo = SheetsRepository(s)
+        created = await repo.create(collectivity, 2027, enjeu, by=member, now=NOW)
+        if submitted_at is not None:
+            assert await repo.submit(collectivity, created.id, by=member, now=submitted_at)
+        return created.id
+
+
+async def test_queue_members_and_figures(sessions):
+    albi = await join(sessions, 1)
+    await join(sessions, 2, name="Paul Martin")
+    gaillac = await join(sessions, 3, code="81099", town="Gaillac")
+    late = await sheet(sessions, albi, 1, "emploi", submitted_at=NOW + timedelta(hours=2))
+    early = await sheet(sessions, gaillac, 3, "culture", submitted_at=NOW + timedelta(hours=1))
+    await sheet(sessions, albi, 2, "emploi", submitted_at=None)
+
+    async with sessions() as s, s.begin():
+        review = ReviewRepository(s)
+        assert await review.queue_count() == 2
+        assert [(i.sheet.id, i.collectivity.name) for i in await review.queue(0, 10)] == [(early, "Gaillac"), (late, "Albi")]
+        assert [i.sheet.id for i in await review.queue(1, 1)] == [late]
+        assert await review.members_of(albi) == [1, 2]
+        assert await review.names([1, 2, 0, 99]) == {1: "Marie Dupont", 2: "Paul Martin"}
+        assert await review.counts_by_enjeu_and_status(2027) == {
+            ("emploi", "soumise"): 1, ("emploi", "brouillon"): 1, ("culture", "soumise"): 1,
+        }
+        participation = await review.participation(2027)
+        assert (participation.with_sheets, participation.with_submitted) == (2, 2)
+        assert (participation.members, participation.member_collectivities) == (3, 2)
+        assert (await review.participation(2030)).with_sheets == 0
+        assert [c.name for _, c in await review.sheets_for_export(2027)] == ["Albi", "Albi", "Gaillac"]
+
+
+async def test_resubmission_mark_and_the_last_visible_correction(sessions):
+    albi = await join(sessions, 1)
+    sheet_id = await sheet(sessions, albi, 1, "emploi", submitted_at=NOW)
+    async with sessions() as s, s.begin():
+        repo = SheetsRepository(s)
+        assert await repo.set_status(sheet_id, SheetStatus.A_CORRIGER, expected=[SheetStatus.SOUMISE], now=NOW, by=9000,
+                                     comment=(CommentKind.CORRECTION, "Incomplet", "Précisez."))
+        repo.add_comment(sheet_id, author=9000, kind=CommentKind.NOTE, now=NOW, text="interne",
+                         visible_to_collectivity=False)
+        assert await repo.submit(albi, sheet_id, by=1, now=NOW + timedelta(hours=1))
+    async with sessions() as s:
+        review = ReviewRepository(s)
+        [item] = await review.queue(0, 10)
+        assert item.resubmitted
+        corrections = await review.last_visible_corrections([sheet_id])
+        assert corrections[sheet_id].text == "Précisez."
+
+
+async def test_of_two_reviewers_only_the_first_moves_the_sheet(sessions):
+    albi = await join(sessions, 1)
+    sheet_id = await sheet(sessions, albi, 1, "emploi", submitted_at=NOW)
+    async with sessions() as first, first.begin():
+        assert await SheetsRepository(first).set_status(
+            sheet_id, SheetStatus.VALIDEE, expected=[SheetStatus.SOUMISE], now=NOW, by=9000
+        )
+    async with sessions() as second, second.begin():
+        assert not await SheetsRepository(second).set_status(
+            sheet_id, SheetStatus.A_CORRIGER, expected=[SheetStatus.SOUMISE], now=NOW, by=9001
+        )
+        assert (await SheetsRepository(second).get_for_staff(sheet_id)).status == "validee"
