@@ -9,8 +9,13 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from faq import KnowledgeBaseHolder
+from faq import KnowledgeBaseHolder, KnowledgeBaseError
+from handlers.content.deadlines import load_deadlines
 from handlers.content.edition import load_edition
+from handlers.content.form import load_form
+from handlers.content.matrix import load_matrix
+from handlers.content.sessions import load_sessions
+from handlers.collectivity_search import load_directory
 from handlers.context import Services, system_clock
 from handlers.dispatcher import Dispatcher
 from handlers.menu import show_menu
@@ -41,6 +46,11 @@ def build_services(settings: Settings, clock: Callable[[], datetime] | None = No
         extras={
             "edition": load_edition(settings.data_path("edition")),
             "faq": KnowledgeBaseHolder(settings.data_path("faq")),
+            "matrix": load_matrix(settings.data_path("matrice")),
+            "form": load_form(settings.data_path("formulaire")),
+            "deadlines": load_deadlines(settings.data_path("echeances")),
+            "webinars": load_sessions(settings.data_path("webinaires"), settings.zone),
+            "collectivities": load_directory(settings.data_path("collectivites")),
         },
     )
 

@@ -35,6 +35,15 @@ def _parser() -> argparse.ArgumentParser:
     revision.add_argument("-m", "--message", required=True)
 
     commands.add_parser("check-config", help="vérifier la configuration et les fichiers de contenu")
+    from bot import matrix_cli
+
+    matrix_cli.add_parser(commands)
+    from bot import broadcast_cli
+
+    broadcast_cli.add_parser(commands)
+    from bot import export_cli
+
+    export_cli.add_parser(commands)
     return parser
 
 
@@ -69,6 +78,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "db":
         return await _db(args, settings)
+    if args.command == "broadcast":
+        from bot import broadcast_cli
+
+        return await broadcast_cli.run(args, settings)
+    if args.command == "export":
+        from bot import export_cli
+
+        return await export_cli.run(args, settings)
+    if args.command == "matrix":
+        from bot import matrix_cli
+
+        return matrix_cli.run(args, settings)
     if args.command == "check-config":
         from bot.app import build_services
 

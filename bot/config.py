@@ -53,9 +53,19 @@ class BotSettings:
 
 
 @dataclass
+class OutboxSettings:
+    rate_per_second: int = 25
+
+
+@dataclass
 class DataSettings:
     faq: str = "faq/data/faq.toml"
     edition: str = "data/edition.toml"
+    matrice: str = "data/matrice.toml"
+    formulaire: str = "data/formulaire.toml"
+    echeances: str = "data/echeances.toml"
+    webinaires: str = "data/webinaires.toml"
+    collectivites: str = "data/collectivites.csv"
 
 
 @dataclass
@@ -65,6 +75,7 @@ class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     bot: BotSettings = field(default_factory=BotSettings)
     data: DataSettings = field(default_factory=DataSettings)
+    outbox: OutboxSettings = field(default_factory=OutboxSettings)
     source: str = "(valeurs par défaut)"
     base_dir: Path = PROJECT_ROOT
 
@@ -87,6 +98,7 @@ SECTIONS = {
     "database": DatabaseSettings,
     "bot": BotSettings,
     "data": DataSettings,
+    "outbox": OutboxSettings,
 }
 ENVIRONMENT = {
     "AROBASE_TELEGRAM_TOKEN": ("telegram", "token"),
@@ -202,6 +214,8 @@ def validate(settings: Settings, *, need_telegram: bool = False) -> None:
         ZoneInfo(settings.bot.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"{src}: [bot] timezone : fuseau inconnu « {settings.bot.timezone} »") from None
+    if not 1 <= settings.outbox.rate_per_second <= 30:
+        raise ConfigError(f"{src}: [outbox] rate_per_second : entre 1 et 30 messages par seconde (limite de Telegram)")
     if settings.bot.log_level.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise ConfigError(f"{src}: [bot] log_level : DEBUG, INFO, WARNING ou ERROR")
     for name in (f.name for f in fields(settings.data)):

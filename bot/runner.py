@@ -8,6 +8,8 @@ import signal
 
 from bot.app import App
 from bot.transports.session import TransportSession
+from bot.workers.background import start_workers
+from handlers.webinar_reminders import resync_all
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +47,13 @@ async def run_telegram(app: App, stop: asyncio.Event | None = None) -> None:
     transport = make_transport(app)
     async with transport:
         await start_transport(app, transport)
+        await resync_all(app.sessions, app.services.get("webinars"), app.services.clock())  # dates/links edited
+        workers = start_workers(app, transport.sender)  # outbox, broadcast progress, deadline reminders
         log.info(
             "Arobase is running on %s (%s)", app.settings.telegram.library, app.settings.telegram.mode
         )
-        await stop.wait()
+        try:
+            await stop.wait()
+        finally:
+            await workers.stop()
     log.info("Arobase stopped")

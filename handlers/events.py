@@ -130,6 +130,16 @@ class SendPhoto:
 
 
 @dataclass(frozen=True)
+class SendFile:
+    """Send again a photo or document Telegram already holds, by its file id (attachments)."""
+
+    file_id: str
+    kind: str = "document"  # "photo" or "document"
+    caption: str = ""
+    chat_id: int | None = None
+
+
+@dataclass(frozen=True)
 class InlineResult:
     id: str
     title: str
@@ -142,7 +152,7 @@ class AnswerInline:
     results: list[InlineResult]
 
 
-Action = Union[SendText, EditText, AnswerCallback, SendDocument, SendPhoto, AnswerInline]
+Action = Union[SendText, EditText, AnswerCallback, SendDocument, SendPhoto, SendFile, AnswerInline]
 
 
 def parse_command(text: str) -> tuple[str, str] | None:

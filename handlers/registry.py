@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from handlers import menu, start
+from handlers import broadcast, broadcast_control, staff
+from handlers import personal_data, profile, profile_flow, webinar, webinar_data, webinar_mine, webinar_staff
+from handlers import sheets
+from handlers import review
 from handlers.questions import chat as questions_chat, inline as questions_inline, staff as questions_staff
 from handlers.router import Router
 
 
 def all_routers() -> list[Router]:
-    return [start.router, menu.router, questions_chat.router, questions_staff.router, questions_inline.router]
+    routers = [start.router, menu.router, broadcast.router, broadcast_control.router, staff.router]
+    routers += [profile.router, profile_flow.router, personal_data.router]
+    routers += [webinar.router, webinar_mine.router, webinar_staff.router]
+    routers += [sheets.router]
+    routers += [review.router]
+    routers += [questions_chat.router, questions_staff.router, questions_inline.router]
+    return routers

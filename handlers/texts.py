@@ -20,6 +20,7 @@ HELP = (
     "/menu : le menu principal\n"
     "/annuler : quitter l'étape en cours (rien n'est perdu)\n"
     "/profil : vos informations\n"
+    "/mesinscriptions : vos inscriptions au webinaire\n"
     "/mesdonnees : voir vos données · /effacer : les supprimer\n"
     "/aide : ce message"
 )

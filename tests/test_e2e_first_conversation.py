@@ -116,3 +116,17 @@ async def test_webhook_mode_checks_the_secret_token(settings, clock):
                     assert response.status in (401, 403), library
             await user.no_reply(within=0.3)
         settings.telegram.mode = "polling"
+
+
+async def test_a_file_the_user_sent_can_be_sent_again_by_its_file_id(telegram):
+    """Attachments are kept by Telegram file id and re-sent (e.g. to staff) without downloading."""
+    from handlers.events import Incoming, Kind, SendFile, User
+    from bot.transports.delivery import deliver
+
+    user = telegram.user(4206, "Pj")
+    sent = await user.send_document("plan.pdf", b"%PDF-1.4 plan", "application/pdf")
+    file_id = sent["document"]["file_id"]
+    event = Incoming(Kind.TEXT, User(4206), 4206)
+    await deliver(telegram.sender, event, [SendFile(file_id, "document", "Pièce jointe : plan.pdf")])
+    received = (await user.reply()).document
+    assert received.content == b"%PDF-1.4 plan" and received.filename == "plan.pdf"

@@ -114,6 +114,14 @@ class AiogramSender:
             message = await self.bot.send_photo(chat_id, BufferedInputFile(content, filename=filename), caption=caption or None)
         return message.message_id
 
+    async def send_file(self, chat_id: int, file_id: str, kind: str, caption: str) -> int:
+        async with _mapped_errors():
+            if kind == "photo":
+                message = await self.bot.send_photo(chat_id, file_id, caption=caption or None)
+            else:
+                message = await self.bot.send_document(chat_id, file_id, caption=caption or None)
+        return message.message_id
+
     async def answer_inline(self, query_id: str, results: list[InlineResult]) -> None:
         articles = [
             InlineQueryResultArticle(

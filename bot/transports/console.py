@@ -23,6 +23,7 @@ from handlers.events import (
     Incoming,
     Kind,
     SendDocument,
+    SendFile,
     SendPhoto,
     SendText,
     User,
@@ -99,6 +100,8 @@ class Console:
                 path = self.files_dir / action.filename
                 path.write_bytes(action.content)
                 self._print(f"[fichier enregistré : {path}] {html_to_terminal(action.caption, self._bold)}")
+            elif isinstance(action, SendFile):
+                self._print(f"[pièce jointe Telegram {action.kind} : {action.file_id}] {html_to_terminal(action.caption, self._bold)}")
             elif isinstance(action, AnswerInline):
                 for result in action.results:
                     self._print(f"  • {result.title}")

@@ -21,6 +21,7 @@ from handlers.events import (
     InlineResult,
     Keyboard,
     SendDocument,
+    SendFile,
     SendPhoto,
     SendText,
 )
@@ -42,6 +43,8 @@ class Sender(Protocol):
     ) -> int: ...
 
     async def send_photo(self, chat_id: int, content: bytes, caption: str, filename: str) -> int: ...
+
+    async def send_file(self, chat_id: int, file_id: str, kind: str, caption: str) -> int: ...
 
     async def answer_inline(self, query_id: str, results: list[InlineResult]) -> None: ...
 
@@ -108,6 +111,8 @@ async def _deliver_one(sender: Sender, event: Incoming, action: Action) -> None:
         )
     elif isinstance(action, SendPhoto):
         await with_retries(lambda: sender.send_photo(chat_id, action.content, action.caption, action.filename))
+    elif isinstance(action, SendFile):
+        await with_retries(lambda: sender.send_file(chat_id, action.file_id, action.kind, action.caption))
     elif isinstance(action, AnswerInline):
         if event.inline_query_id:
             await sender.answer_inline(event.inline_query_id, action.results)

@@ -8,6 +8,11 @@ from storage.models.updates import ProcessedUpdate
 from storage.models.audit import AuditEntry
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.faq import ForwardedQuestion, LearnedPhrasing
+from storage.models.broadcast import BroadcastJob, BroadcastStatus
+from storage.models.sheets import ActionSheet, CommentKind, SheetAnswer, SheetAttachment, SheetComment, SheetStatus
+from storage.models.webinar import RegistrationStatus, WebinarRegistration
 
-__all__ = ["Base", "Collectivity", "Person", "Role", "ConversationState", "ProcessedUpdate", "AuditEntry", "OutboxMessage", "OutboxStatus"]
+__all__ = ["Base", "Collectivity", "Person", "Role", "ConversationState", "ProcessedUpdate", "AuditEntry", "OutboxMessage", "OutboxStatus", "BroadcastJob", "BroadcastStatus"]
+__all__ += ["ActionSheet", "CommentKind", "SheetAnswer", "SheetAttachment", "SheetComment", "SheetStatus"]
+__all__ += ["RegistrationStatus", "WebinarRegistration"]
 __all__ += ["ForwardedQuestion", "LearnedPhrasing"]

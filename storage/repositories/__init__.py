@@ -6,6 +6,11 @@ from storage.repositories.updates import UpdatesRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.faq import FaqRepository
+from storage.repositories.sheets import SheetsRepository
+from storage.repositories.collectivities import CollectivityRepository
+from storage.repositories.webinar import WebinarRepository
 
 __all__ = ["PeopleRepository", "ConversationRepository", "UpdatesRepository", "AuditRepository", "OutboxRepository"]
+__all__ += ["SheetsRepository"]
+__all__ += ["CollectivityRepository", "WebinarRepository"]
 __all__ += ["FaqRepository"]

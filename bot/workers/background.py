@@ -1,0 +1,61 @@
+"""Start and stop the background workers with the bot: outbox sender, broadcast progress,
+deadline reminders. Each is its own task, so none of them slows the conversation."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+
+from bot.workers.broadcasts import BroadcastMonitor
+from bot.workers.deadlines import DeadlineScheduler
+from bot.workers.outbox import OutboxWorker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BackgroundWorkers:
+    outbox: OutboxWorker
+    monitor: BroadcastMonitor
+    deadlines: DeadlineScheduler
+    stop_event: asyncio.Event = field(default_factory=asyncio.Event)
+    tasks: list[asyncio.Task] = field(default_factory=list)
+
+    def start(self) -> BackgroundWorkers:
+        for name, worker in (("outbox", self.outbox), ("broadcasts", self.monitor), ("deadlines", self.deadlines)):
+            self.tasks.append(asyncio.create_task(worker.run(self.stop_event), name=f"arobase-{name}"))
+        return self
+
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Let in-flight sends finish (rows not yet sent stay queued for the next start)."""
+        self.stop_event.set()
+        done, pending = await asyncio.wait(self.tasks, timeout=timeout)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        for task in done:
+            if not task.cancelled() and task.exception() is not None:
+                log.error("worker %s ended with %r", task.get_name(), task.exception())
+
+
+def start_workers(app, sender) -> BackgroundWorkers:
+    """The workers of a running bot (`app`: bot.app.App), sending through `sender`."""
+    services = app.services
+    # SQLite: the dispatcher queues its transactions (one writer); the workers join that queue.
+    # TODO(lead): expose the dispatcher's `_transactions` lock under a public name.
+    lock = getattr(app.dispatcher, "_transactions", None)
+    return BackgroundWorkers(
+        outbox=OutboxWorker(
+            app.sessions, sender, services.clock, rate_per_second=app.settings.outbox.rate_per_second, write_lock=lock
+        ),
+        monitor=BroadcastMonitor(app.sessions, sender, services.clock, write_lock=lock),
+        deadlines=DeadlineScheduler(
+            app.sessions,
+            services.extras["deadlines"],
+            lambda: services.extras["edition"],
+            services.clock,
+            services.timezone,
+            write_lock=lock,
+        ),
+    ).start()

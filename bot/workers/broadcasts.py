@@ -1,0 +1,99 @@
+"""Broadcast progress: refreshes each running job's counts, edits its staff progress message
+(at most every few seconds, only when something changed), and closes finished jobs with a
+final report queued in the outbox (so it survives a restart and is sent once).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.transports.delivery import Sender
+from bot.transports.errors import DeliveryError, MessageGone, NotModified
+from handlers import broadcast_texts as t
+from storage.models import BroadcastJob, BroadcastStatus, OutboxStatus
+from storage.repositories import OutboxRepository
+from storage.repositories.broadcasts import BroadcastRepository
+
+log = logging.getLogger(__name__)
+
+
+class BroadcastMonitor:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        sender: Sender,
+        clock: Callable[[], datetime],
+        *,
+        write_lock: AbstractAsyncContextManager | None = None,
+        interval: float = 3.0,
+    ) -> None:
+        self.sessions = sessions
+        # SQLite has one writer: share the dispatcher's queue instead of SQLite's busy-wait sleeps.
+        self._write_lock = write_lock or contextlib.nullcontext()
+        self.sender = sender
+        self.clock = clock
+        self.interval = interval
+        self._shown: dict[int, str] = {}  # job id -> progress text last shown
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[AsyncSession]:
+        async with self._write_lock, self.sessions() as session, session.begin():
+            yield session
+
+    async def run_once(self) -> None:
+        async with self._transaction() as session:
+            repo = BroadcastRepository(session)
+            edits: list[tuple[BroadcastJob, str]] = []
+            for job in await repo.active():
+                counts = await repo.refresh_counts(job)
+                waiting = counts[OutboxStatus.PENDING] + counts[OutboxStatus.SENDING]
+                if job.status == BroadcastStatus.RUNNING and waiting == 0:
+                    await self._finish(session, job)
+                text = t.progress_text(job)
+                if job.status_message_id is not None and self._shown.get(job.id) != text:
+                    edits.append((job, text))
+        for job, text in edits:  # after the commit: a slow Telegram never holds the database
+            await self._edit(job, text)
+
+    async def _finish(self, session: AsyncSession, job: BroadcastJob) -> None:
+        job.status = BroadcastStatus.DONE
+        job.finished_at = self.clock()
+        log.info("broadcast %s done: %s sent, %s blocked, %s failed", job.id, job.sent, job.blocked, job.failed)
+        if job.status_chat_id is not None:
+            await OutboxRepository(session).schedule(
+                job.status_chat_id,
+                t.report_text(job),
+                kind="broadcast_report",
+                send_after=job.finished_at,
+                dedupe_key=f"bc:{job.id}:report",
+            )
+
+    async def _edit(self, job: BroadcastJob, text: str) -> None:
+        try:
+            await self.sender.edit_text(job.status_chat_id, job.status_message_id, text, t.control_buttons(job))
+        except NotModified:
+            pass
+        except MessageGone:
+            log.info("progress message of broadcast %s is gone", job.id)
+        except DeliveryError as exc:  # a 429 or a network error: the next tick tries again
+            log.info("progress of broadcast %s not shown: %s", job.id, exc)
+            return
+        self._shown[job.id] = text
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.run_once()
+            except Exception:
+                log.exception("broadcast monitor failed; retrying")
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=self.interval)
+            except asyncio.TimeoutError:
+                pass

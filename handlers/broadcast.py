@@ -1,0 +1,214 @@
+"""/diffusion (staff): write a message, see it exactly as recipients will, choose the audience,
+see the count, confirm. The job then runs in the background (bot.workers.outbox) and the
+confirmation message becomes its progress message (handlers.broadcast_control).
+"""
+
+from __future__ import annotations
+
+from handlers import broadcast_texts as t
+from handlers import texts
+from handlers.context import Context
+from handlers.events import AnswerCallback, EditText, Kind, SendText
+from handlers.html_check import html_problems
+from handlers.router import Replies, Router
+from handlers.ui import StaleButton, btn, column, esc, int_arg, split_data
+from storage.models import Role
+from storage.repositories.audiences import Audience, AudienceRepository, AudienceUnavailable, available_kinds
+from storage.repositories.broadcasts import BroadcastRepository
+
+router = Router("broadcast")
+FLOW = "diffusion"
+
+
+@router.command("diffusion", description="Envoyer un message à un public", staff=True)
+async def start(ctx: Context) -> Replies:
+    ctx.start_flow(FLOW, "texte")
+    return [SendText(t.ASK_TEXT)]
+
+
+@router.prompt(FLOW)
+async def prompt(ctx: Context) -> Replies:
+    if ctx.step == "texte":
+        return [SendText(t.ASK_TEXT)]
+    if ctx.step == "role":
+        return ask_role(ctx)
+    if ctx.step == "session":
+        return ask_session(ctx)
+    if ctx.step == "departement":
+        return [SendText(t.ASK_DEPARTMENT, [[_button(ctx, "↩️ Changer le public", "back")]])]
+    if ctx.step == "confirmer":
+        return await ask_confirmation(ctx)
+    return ask_audience(ctx)
+
+
+async def _no_longer_staff(ctx: Context) -> Replies:
+    ctx.end_flow()
+    return await ctx.dispatcher.menu(ctx)
+
+
+@router.step(FLOW, "texte")
+async def text_received(ctx: Context) -> Replies:
+    if not ctx.is_staff:  # removed from the team in the middle of the flow
+        return await _no_longer_staff(ctx)
+    if ctx.event.kind is not Kind.TEXT:
+        return [SendText(t.ONLY_TEXT)]
+    message = ctx.event.text.strip()
+    problems = html_problems(message)
+    if problems:
+        return [SendText(t.INVALID.format(problems="\n• ".join(problems)))]
+    ctx.goto("public", text=message)
+    return [SendText(t.PREVIEW), SendText(message), *ask_audience(ctx)]
+
+
+@router.step(FLOW, "departement")
+async def department_typed(ctx: Context) -> Replies:
+    if not ctx.is_staff:
+        return await _no_longer_staff(ctx)
+    value = _department(ctx.event.text) if ctx.event.kind is Kind.TEXT else None
+    if value is None:
+        shown = esc(ctx.event.text[:20]) if ctx.event.kind is Kind.TEXT else "ceci"
+        return [SendText(t.BAD_DEPARTMENT.format(value=shown)), *await prompt(ctx)]
+    return await audience_chosen(ctx, Audience("department", value))
+
+
+@router.step(FLOW)
+async def expecting_a_button(ctx: Context) -> Replies:
+    if not ctx.is_staff:
+        return await _no_longer_staff(ctx)
+    return [SendText("Touchez l'un des boutons ci-dessous, s'il vous plaît."), *await prompt(ctx)]
+
+
+def _button(ctx: Context, label: str, choice: str):
+    return btn(label, f"bcf:{ctx.token}:{choice}")
+
+
+def ask_audience(ctx: Context, intro: str = t.ASK_AUDIENCE) -> Replies:
+    kinds = [k for k in available_kinds() if k != "session" or ctx.services.extras.get("webinars") is not None]
+    rows = [[_button(ctx, t.AUDIENCE_BUTTONS[kind], kind)] for kind in kinds]
+    rows.append([_button(ctx, "✏️ Modifier le texte", "edit")])
+    return [SendText(intro, rows)]
+
+
+def ask_role(ctx: Context) -> Replies:
+    rows = column(*(_button(ctx, texts.ROLE_LABELS[r.value], f"r:{r.value}") for r in Role))
+    rows.append([_button(ctx, "↩️ Changer le public", "back")])
+    return [SendText(t.ASK_ROLE, rows)]
+
+
+def ask_session(ctx: Context) -> Replies:
+    catalogue = ctx.services.extras.get("webinars")
+    sessions = [s for s in (catalogue.sessions if catalogue else ()) if s.end > ctx.now][:10]
+    if not sessions:
+        ctx.goto("public")
+        return ask_audience(ctx, t.NO_SESSION)
+    ctx.goto("session", sessions=[s.id for s in sessions])
+    rows = [[_button(ctx, f"{s.title[:30]} – {s.when(catalogue.zone, ctx.now)}"[:60], f"s:{i}")] for i, s in enumerate(sessions)]
+    rows.append([_button(ctx, "↩️ Changer le public", "back")])
+    return [SendText(t.ASK_SESSION, rows)]
+
+
+async def ask_confirmation(ctx: Context) -> Replies:
+    audience = Audience.from_dict(ctx.data["audience"])
+    count = await AudienceRepository(ctx.session).count(audience)
+    if count == 0:
+        ctx.goto("public")
+        return ask_audience(ctx, t.NOBODY)
+    rows = [
+        [_button(ctx, f"✅ Envoyer à {count} {t.people(count)}", "go")],
+        [_button(ctx, "↩️ Changer le public", "back"), _button(ctx, "✏️ Modifier le texte", "edit")],
+    ]
+    label = esc(_label(ctx, audience))
+    return [SendText(t.CONFIRM.format(count=count, people=t.people(count), audience=label), rows)]
+
+
+async def audience_chosen(ctx: Context, audience: Audience) -> Replies:
+    if audience.kind not in available_kinds():
+        return ask_audience(ctx, t.UNAVAILABLE)
+    ctx.goto("confirmer", audience=audience.as_dict())
+    try:
+        return await ask_confirmation(ctx)
+    except AudienceUnavailable:
+        ctx.goto("public")
+        return ask_audience(ctx, t.UNAVAILABLE)
+
+
+@router.callback("bcf")
+async def flow_button(ctx: Context) -> Replies:
+    parts = split_data(ctx.event.callback_data)
+    if len(parts) < 3 or ctx.flow != FLOW or parts[1] != ctx.token or not ctx.is_staff:
+        raise StaleButton(ctx.event.callback_data)
+    choice, value = parts[2], ":".join(parts[3:])
+    if choice == "edit":
+        ctx.goto("texte")
+        return [SendText(t.ASK_TEXT)]
+    if choice == "back":
+        ctx.goto("public")
+        return ask_audience(ctx)
+    if choice == "go" and ctx.step == "confirmer":
+        return await launch(ctx)
+    if ctx.step not in ("public", "role", "session", "confirmer"):
+        raise StaleButton(ctx.event.callback_data)
+    if choice == "all":
+        return await audience_chosen(ctx, Audience("all"))
+    if choice == "role":
+        ctx.goto("role")
+        return ask_role(ctx)
+    if choice == "r" and ctx.step == "role" and value in {r.value for r in Role}:
+        return await audience_chosen(ctx, Audience("role", value))
+    if choice == "department":
+        ctx.goto("departement")
+        return await prompt(ctx)
+    if choice == "unsubmitted":
+        edition = ctx.services.extras.get("edition")
+        return await audience_chosen(ctx, Audience("unsubmitted", str(edition.year) if edition else ""))
+    if choice == "session":
+        return ask_session(ctx)
+    if choice == "s" and ctx.step == "session":
+        sessions = ctx.data.get("sessions", [])
+        index = int_arg(value)
+        if index >= len(sessions):
+            raise StaleButton(ctx.event.callback_data)
+        return await audience_chosen(ctx, Audience("session", sessions[index]))
+    raise StaleButton(ctx.event.callback_data)
+
+
+async def launch(ctx: Context) -> Replies:
+    audience = Audience.from_dict(ctx.data["audience"])
+    text = ctx.data["text"]
+    recipients = await AudienceRepository(ctx.session).recipients(audience)
+    if not recipients:
+        ctx.goto("public")
+        return ask_audience(ctx, t.NOBODY)
+    label = _label(ctx, audience)
+    job = await BroadcastRepository(ctx.session).create(
+        created_by=ctx.person.telegram_id,
+        text=text,
+        audience=audience.as_dict(),
+        audience_label=label,
+        recipients=recipients,
+        now=ctx.now,
+        status_chat_id=ctx.event.chat_id,
+        status_message_id=ctx.event.message_id,
+    )
+    ctx.audit.log(ctx.person.telegram_id, "broadcast_started", f"diffusion {job.id}", audience=label, recipients=len(recipients))
+    ctx.end_flow()
+    progress = t.progress_text(job)
+    if ctx.event.message_id is None:
+        return [AnswerCallback(t.STARTED), SendText(progress, t.control_buttons(job))]
+    return [AnswerCallback(t.STARTED), EditText(ctx.event.message_id, progress, t.control_buttons(job))]
+
+
+def _department(text: str) -> str | None:
+    value = text.strip().upper().removeprefix("DÉPARTEMENT").strip()
+    if value.isdigit() and len(value) == 1:
+        value = "0" + value
+    if value in ("2A", "2B") or (value.isdigit() and len(value) in (2, 3)):
+        return value
+    return None
+
+
+def _label(ctx: Context, audience: Audience) -> str:
+    catalogue = ctx.services.extras.get("webinars")
+    session = catalogue.get(audience.value) if catalogue and audience.kind == "session" else None
+    title = f"« {session.title} » ({session.when(catalogue.zone)})" if session else ""
+    return t.audience_label(audience.kind, audience.value, title)

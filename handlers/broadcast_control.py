@@ -1,0 +1,64 @@
+"""Buttons of a broadcast's progress message (staff): pause, resume, cancel (with confirmation).
+
+These buttons live on a long-lived message, not on a flow step: each press is checked
+against the job's current status instead of a step token.
+"""
+
+from __future__ import annotations
+
+from handlers import broadcast_texts as t
+from handlers.context import Context
+from handlers.events import AnswerCallback, EditText, SendText
+from handlers.router import Replies, Router
+from handlers.ui import StaleButton, int_arg, split_data
+from storage.models import BroadcastJob, BroadcastStatus
+from storage.repositories.broadcasts import BroadcastRepository
+
+router = Router("broadcast_control")
+
+TRANSITIONS = {
+    "pause": ({BroadcastStatus.RUNNING}, "⏸ Diffusion mise en pause."),
+    "resume": ({BroadcastStatus.PAUSED}, "▶️ Diffusion reprise."),
+    "cancel": ({BroadcastStatus.RUNNING, BroadcastStatus.PAUSED}, ""),
+    "cancelok": ({BroadcastStatus.RUNNING, BroadcastStatus.PAUSED}, "⏹ Diffusion annulée."),
+    "keep": ({BroadcastStatus.RUNNING, BroadcastStatus.PAUSED}, ""),
+}
+
+
+@router.callback("bcj")
+async def control(ctx: Context) -> Replies:
+    _, action, raw_id = split_data(ctx.event.callback_data, 3)
+    if action not in TRANSITIONS or not ctx.is_staff:
+        raise StaleButton(ctx.event.callback_data)
+    repo = BroadcastRepository(ctx.session)
+    job = await repo.get(int_arg(raw_id))
+    if job is None:
+        raise StaleButton(ctx.event.callback_data)
+    allowed, done = TRANSITIONS[action]
+    if job.status not in allowed:
+        await repo.refresh_counts(job)
+        return [AnswerCallback("Cette diffusion est déjà " + t.STATUS_WORDS[BroadcastStatus(job.status)] + "."),
+                *_show(ctx, job, t.control_buttons(job))]
+    if action == "cancel":
+        return [AnswerCallback(), *_show(ctx, job, t.confirm_cancel_buttons(job), "\n\n<b>Annuler la diffusion ?</b> "
+                                     "Les messages déjà partis ne peuvent pas être repris.")]
+    if action == "pause":
+        job.status = BroadcastStatus.PAUSED
+    elif action == "resume":
+        job.status = BroadcastStatus.RUNNING
+    elif action == "cancelok":
+        await repo.cancel(job, ctx.now)
+    await repo.refresh_counts(job)
+    if action != "keep":
+        ctx.audit.log(ctx.person.telegram_id, f"broadcast_{action.removesuffix('ok')}", f"diffusion {job.id}")
+    replies: Replies = [AnswerCallback(done), *_show(ctx, job, t.control_buttons(job))]
+    if action == "cancelok":
+        replies.append(SendText(t.report_text(job)))
+    return replies
+
+
+def _show(ctx: Context, job: BroadcastJob, buttons, suffix: str = "") -> Replies:
+    text = t.progress_text(job) + suffix
+    if ctx.event.message_id is None:
+        return [SendText(text, buttons)]
+    return [EditText(ctx.event.message_id, text, buttons)]

@@ -1,0 +1,62 @@
+"""Facts other features own that broadcasts and deadline reminders need: who registered for
+a webinar session (storage.models.webinar), which collectivities still have sheets to submit
+(storage.models.sheets). Raise `AudienceUnavailable` if a feature's tables are absent.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import defaultdict
+
+from sqlalchemy import and_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models.people import Person
+
+# Audiences whose query is written against the feature's tables.
+IMPLEMENTED = {"session": True, "unsubmitted": True}
+
+
+class AudienceUnavailable(Exception):
+    """The audience needs a feature (webinar, sheets) this installation does not have."""
+
+
+def _models(module: str, kind: str):
+    try:
+        return importlib.import_module(f"storage.models.{module}")
+    except ModuleNotFoundError:
+        raise AudienceUnavailable(kind) from None
+
+
+async def unsubmitted_drafts_by_collectivity(session: AsyncSession, edition: int | None = None) -> dict[int, list[str]]:
+    """Collectivity id -> titles of its sheets not yet submitted (drafts, and sheets sent back
+    for correction), for one edition when given."""
+    sheets = _models("sheets", "unsubmitted")
+    Sheet, Answer = sheets.ActionSheet, sheets.SheetAnswer
+    query = (
+        select(Sheet.collectivity_id, Sheet.id, Answer.value)
+        .outerjoin(Answer, and_(Answer.sheet_id == Sheet.id, Answer.field == "titre"))
+        .where(Sheet.status.in_([s.value for s in sheets.EDITABLE_STATUSES]))
+        .order_by(Sheet.collectivity_id, Sheet.id)
+    )
+    if edition is not None:
+        query = query.where(Sheet.edition == edition)
+    drafts: dict[int, list[str]] = defaultdict(list)
+    for collectivity_id, sheet_id, title in (await session.execute(query)).all():
+        drafts[collectivity_id].append((title or "").strip() or f"fiche n°{sheet_id} (sans titre)")
+    return dict(drafts)
+
+
+async def registered_for_session(session: AsyncSession, session_id: str) -> list[int]:
+    """Telegram ids of the people registered or waiting for a webinar session."""
+    webinar = _models("webinar", "session")
+    Registration = webinar.WebinarRegistration
+    query = (
+        select(Person.telegram_id)
+        .join(Registration, Registration.person_id == Person.id)
+        .where(
+            Registration.session_id == session_id,
+            Registration.status.in_([s.value for s in webinar.ACTIVE_STATUSES]),
+        )
+    )
+    return list((await session.scalars(query)).all())

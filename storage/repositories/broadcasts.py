@@ -1,0 +1,114 @@
+"""Broadcast jobs: create one with its outbox rows, change its status, refresh its counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models.broadcast import BroadcastJob, BroadcastStatus
+from storage.models.outbox import OutboxMessage, OutboxStatus
+from storage.repositories.outbox import OutboxRepository
+
+BROADCAST_KIND = "broadcast"
+ACTIVE = (BroadcastStatus.RUNNING, BroadcastStatus.PAUSED)
+
+
+def recipient_key(job_id: int, chat_id: int) -> str:
+    return f"bc:{job_id}:{chat_id}"
+
+
+class BroadcastRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(
+        self,
+        *,
+        created_by: int,
+        text: str,
+        audience: dict[str, Any],
+        audience_label: str,
+        recipients: Iterable[int],
+        now: datetime,
+        status_chat_id: int | None = None,
+        status_message_id: int | None = None,
+    ) -> BroadcastJob:
+        """The job and one pending outbox row per recipient, in the caller's transaction."""
+        chat_ids = sorted(set(recipients))
+        job = BroadcastJob(
+            created_by=created_by,
+            text=text,
+            audience=audience,
+            audience_label=audience_label[:200],
+            status=BroadcastStatus.RUNNING,
+            total=len(chat_ids),
+            sent=0,
+            blocked=0,
+            failed=0,
+            status_chat_id=status_chat_id,
+            status_message_id=status_message_id,
+            created_at=now,
+        )
+        self.session.add(job)
+        await self.session.flush()
+        rows = [
+            {
+                "chat_id": chat_id,
+                "kind": BROADCAST_KIND,
+                "job_id": job.id,
+                "dedupe_key": recipient_key(job.id, chat_id),
+                "text": text,
+                "buttons": [],
+                "send_after": now,
+                "status": OutboxStatus.PENDING.value,
+                "attempts": 0,
+                "last_error": "",
+                "created_at": now,
+            }
+            for chat_id in chat_ids
+        ]
+        for start in range(0, len(rows), 1000):  # one INSERT per thousand recipients
+            await self.session.execute(insert(OutboxMessage), rows[start : start + 1000])
+        return job
+
+    async def get(self, job_id: int) -> BroadcastJob | None:
+        return await self.session.get(BroadcastJob, job_id)
+
+    async def active(self) -> Sequence[BroadcastJob]:
+        return (
+            await self.session.scalars(
+                select(BroadcastJob).where(BroadcastJob.status.in_(list(ACTIVE))).order_by(BroadcastJob.id)
+            )
+        ).all()
+
+    async def paused_ids(self) -> list[int]:
+        return list(
+            (
+                await self.session.scalars(
+                    select(BroadcastJob.id).where(BroadcastJob.status == BroadcastStatus.PAUSED)
+                )
+            ).all()
+        )
+
+    async def recent(self, limit: int = 5) -> Sequence[BroadcastJob]:
+        return (await self.session.scalars(select(BroadcastJob).order_by(BroadcastJob.id.desc()).limit(limit))).all()
+
+    async def refresh_counts(self, job: BroadcastJob) -> dict[str, int]:
+        """Copy the outbox outcome into the job; returns the counts by status."""
+        counts = await OutboxRepository(self.session).counts(job.id)
+        job.sent = counts[OutboxStatus.SENT]
+        job.blocked = counts[OutboxStatus.BLOCKED]
+        job.failed = counts[OutboxStatus.FAILED] + counts[OutboxStatus.EXPIRED]
+        return counts
+
+    async def cancel(self, job: BroadcastJob, now: datetime) -> int:
+        """Stop a job: its pending rows are cancelled (rows being sent finish normally)."""
+        cancelled = await OutboxRepository(self.session).cancel(job_id=job.id)
+        job.status = BroadcastStatus.CANCELLED
+        job.finished_at = now
+        await self.refresh_counts(job)
+        return cancelled
