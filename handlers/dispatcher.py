@@ -52,7 +52,8 @@ class Dispatcher:
         self.sessions = sessions
         # SQLite has one writer: queueing transactions here (FIFO) beats its busy-wait sleeps,
         # which made tail latency soar under load. PostgreSQL runs them concurrently.
-        self._transactions = asyncio.Lock() if serialize_transactions else contextlib.nullcontext()
+        # Background workers writing to the same database share this lock.
+        self.write_lock = asyncio.Lock() if serialize_transactions else contextlib.nullcontext()
         self.services = services
         self.menu = menu
         self.commands: dict[str, CommandSpec] = {}
@@ -132,7 +133,7 @@ class Dispatcher:
         return await self._record_failure(event)
 
     async def _handle_once(self, event: Incoming) -> Replies | None:
-        async with self._transactions, self.sessions() as session, session.begin():
+        async with self.write_lock, self.sessions() as session, session.begin():
             updates = UpdatesRepository(session)
             if event.update_id is not None:
                 seen = await updates.find(event.bot_id, event.update_id)

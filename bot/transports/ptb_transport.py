@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
@@ -53,7 +54,10 @@ def _markup(buttons: Keyboard) -> InlineKeyboardMarkup | None:
     )
 
 
-def _seconds(value: int | float | timedelta) -> float:
+def _retry_seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns that the int will become a timedelta: both handled
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
@@ -62,7 +66,7 @@ async def _mapped_errors():
     try:
         yield
     except RetryAfter as exc:
-        raise errors.RetryAfter(_seconds(exc.retry_after)) from exc
+        raise errors.RetryAfter(_retry_seconds(exc)) from exc
     except Forbidden as exc:
         raise errors.BotBlocked(exc.message) from exc
     except BadRequest as exc:  # before NetworkError: BadRequest subclasses it

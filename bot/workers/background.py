@@ -43,8 +43,7 @@ def start_workers(app, sender) -> BackgroundWorkers:
     """The workers of a running bot (`app`: bot.app.App), sending through `sender`."""
     services = app.services
     # SQLite: the dispatcher queues its transactions (one writer); the workers join that queue.
-    # TODO(lead): expose the dispatcher's `_transactions` lock under a public name.
-    lock = getattr(app.dispatcher, "_transactions", None)
+    lock = app.dispatcher.write_lock
     return BackgroundWorkers(
         outbox=OutboxWorker(
             app.sessions, sender, services.clock, rate_per_second=app.settings.outbox.rate_per_second, write_lock=lock
