@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from faq import KnowledgeBaseHolder, KnowledgeBaseError
+from faq import KnowledgeBaseHolder
 from handlers.content.deadlines import load_deadlines
 from handlers.content.edition import load_edition
 from handlers.content.form import load_form

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from handlers import menu, start
 from handlers import broadcast, broadcast_control, staff
-from handlers import personal_data, profile, profile_flow, webinar, webinar_data, webinar_mine, webinar_staff
+from handlers import personal_data, profile, profile_flow, webinar, webinar_mine, webinar_staff
+from handlers import webinar_data  # noqa: F401 — registers webinar data for /mesdonnees and /effacer
 from handlers import sheets
 from handlers import review
 from handlers.questions import chat as questions_chat, inline as questions_inline, staff as questions_staff

@@ -198,12 +198,15 @@ class OutboxWorker:
             await self._network_failure(row, str(exc))
         except DeliveryError as exc:
             log.info("outbox: message %s to %s failed: %s", row.id, row.chat_id, exc)
-            await self._settle(row, lambda repo, i: repo.mark(i, OutboxStatus.FAILED, now=self.clock(), error=str(exc)))
+            await self._failed(row, str(exc))
         except Exception as exc:  # a bug or an unmapped library error: record it, keep going
             log.exception("outbox: unexpected error sending %s", row.id)
-            await self._settle(row, lambda repo, i: repo.mark(i, OutboxStatus.FAILED, now=self.clock(), error=repr(exc)))
+            await self._failed(row, repr(exc))
         else:
             await self._settle(row, lambda repo, i: repo.mark(i, OutboxStatus.SENT, now=self.clock()))
+
+    async def _failed(self, row: OutboxMessage, error: str) -> None:
+        await self._settle(row, lambda repo, i: repo.mark(i, OutboxStatus.FAILED, now=self.clock(), error=error))
 
     async def _settle(self, row: OutboxMessage, change) -> None:
         async with self._transaction() as session:

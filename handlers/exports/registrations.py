@@ -5,9 +5,7 @@ inscriptions`. User text never becomes an Excel formula: quoted in CSV, typed te
 
 from __future__ import annotations
 
-import csv
 import io
-from dataclasses import dataclass
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -15,6 +13,7 @@ from openpyxl.styles import Font
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.content.sessions import WebinarCatalogue
+from handlers.exports.excel import Export, csv_for_excel
 from handlers.texts import ROLE_LABELS
 from storage.models.webinar import RegistrationStatus
 from storage.repositories import WebinarRepository
@@ -24,20 +23,6 @@ HEADER = (
     "Collectivité", "Code INSEE/SIREN", "Département", "Inscrit·e le",
 )
 ERASED = "(données effacées)"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class Export:
-    filename: str
-    content: bytes
-    mime_type: str
-    rows: int
-
-
-def _safe(value: str) -> str:
-    """A leading = + - @ makes Excel run the cell as a formula: prefix it with a quote."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 async def attendee_rows(session: AsyncSession, catalogue: WebinarCatalogue, session_id: str | None = None) -> list[list[str]]:
@@ -64,11 +49,7 @@ async def attendee_rows(session: AsyncSession, catalogue: WebinarCatalogue, sess
 
 
 def to_csv(rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(HEADER)
-    writer.writerows([[_safe(cell) for cell in row] for row in rows])
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_for_excel(HEADER, rows)
 
 
 def to_xlsx(rows: list[list[str]]) -> bytes:

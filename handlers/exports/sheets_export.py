@@ -10,7 +10,6 @@ Internal notes are never exported. Typed text never becomes an Excel formula.
 from __future__ import annotations
 
 import asyncio
-import csv
 import io
 import json
 from collections.abc import AsyncIterator
@@ -26,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.content.form import Form
+from handlers.exports.excel import Export, csv_for_excel
 from handlers.content.matrix import Matrix
 from handlers.sheets import display
 from storage.models import ActionSheet, Collectivity, SheetComment
@@ -39,17 +39,8 @@ MIME_TYPES = {
     "json": "application/json",
 }
 STATUS_NAMES = {"brouillon": "Brouillon", "soumise": "Soumise", "a_corriger": "À corriger", "validee": "Validée"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SLICE = 250  # sheets read per query
 WRAPPED = Alignment(wrap_text=True, vertical="top")
-
-
-@dataclass(frozen=True)
-class Export:
-    filename: str
-    content: bytes
-    mime_type: str
-    rows: int
 
 
 @dataclass(frozen=True)
@@ -134,18 +125,8 @@ def json_record(item: ExportedSheet, matrix: Matrix, form: Form) -> dict[str, An
     }
 
 
-def _safe(value: object) -> str:
-    """A leading = + - @ makes Excel run the cell as a formula: prefix it with a quote."""
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def to_csv(labels: list[str], rows: list[list[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(labels)
-    writer.writerows([[_safe(cell) for cell in row] for row in rows])
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_for_excel(labels, rows)
 
 
 def to_xlsx(labels: list[str], rows: list[list[object]], title: str) -> bytes:
