@@ -216,8 +216,12 @@ class Dispatcher:
             replies = await handler(ctx)
         except StaleButton:
             log.info("stale button %r from %s", ctx.event.callback_data, ctx.event.user.id)
-            replies = [AnswerCallback(texts.STALE_BUTTON), SendText(texts.STALE_BUTTON_MESSAGE)]
-            replies += await (self.prompt(ctx) if ctx.flow else self.menu(ctx))
+            if ctx.flow and ctx.flow in self.prompts:
+                replies = [AnswerCallback(texts.STALE_BUTTON), SendText(texts.STALE_BUTTON_IN_FLOW)]
+                replies += await self.prompt(ctx)
+            else:
+                replies = [AnswerCallback(texts.STALE_BUTTON), SendText(texts.STALE_BUTTON_MESSAGE)]
+                replies += await self.menu(ctx)
         if not any(isinstance(r, AnswerCallback) for r in replies):
             replies.insert(0, AnswerCallback())
         return replies

@@ -29,6 +29,7 @@ CANCELLED = "C'est annulé. Ce que vous aviez déjà enregistré est conservé."
 NOTHING_TO_CANCEL = "Il n'y a rien en cours à annuler."
 STALE_BUTTON = "Cette action n'est plus disponible."
 STALE_BUTTON_MESSAGE = "Ce bouton n'est plus valable. Voici le menu :"
+STALE_BUTTON_IN_FLOW = "Ce bouton n'est plus valable. Voici où vous en êtes :"
 UNKNOWN_COMMAND = "Je ne connais pas la commande /{command}. Tapez /aide pour voir ce que je sais faire."
 COMMAND_IN_FLOW = (
     "Vous êtes en cours de saisie. Répondez à la question ci-dessous, "

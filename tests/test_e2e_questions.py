@@ -52,3 +52,25 @@ async def test_inline_mode_offers_answers(telegram):
     assert results, "no inline result"
     assert any("mosaïque" in r["title"].lower() for r in results)
     assert all(r["input_message_content"]["parse_mode"].upper() == "HTML" for r in results)
+
+
+async def test_an_ambiguous_question_offers_candidates_then_answers(settings, clock, tmp_path):
+    """« Vouliez-vous dire… » with candidate buttons, end to end on both libraries."""
+    from tests.fakebotapi import FakeBotAPI
+    from tests.support.telegram import running_bot
+    from tests.test_questions import TWINS
+
+    path = tmp_path / "faq.toml"
+    path.write_text(TWINS, encoding="utf-8")
+    settings.data.faq = str(path)
+    for number, library in enumerate(("aiogram", "ptb")):
+        async with FakeBotAPI(token=f"77{number}:Q") as api, running_bot(api, settings, library, clock) as bot:
+            user = await _onboard(bot, 4310 + number, "Ana")
+            await user.send("quelle est la date")
+            question = await user.reply()
+            assert "Vouliez-vous dire" in question.text, library
+            labels = question.button_labels
+            assert labels[-1] == "Aucune de celles-ci"
+            assert set(labels[:-1]) == {"Quelle est la date de clôture ?", "Quelle est la date du jury ?"}
+            await user.press("Quelle est la date du jury ?")
+            assert (await user.reply()).text == "Le jury se réunit le pas encore annoncée."
