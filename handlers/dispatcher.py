@@ -159,7 +159,7 @@ class Dispatcher:
 
     async def _mark_delivered(self, bot_id: int, update_id: int) -> None:
         try:
-            async with self.sessions() as session, session.begin():
+            async with self.write_lock, self.sessions() as session, session.begin():
                 await UpdatesRepository(session).mark_delivered(bot_id, update_id)
         except Exception:
             log.exception("could not mark update %s delivered", update_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -11,6 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Person
 from storage.types import utcnow
+
+
+SEEN_PRECISION = timedelta(minutes=10)
 
 
 class PeopleRepository:
@@ -49,7 +52,8 @@ class PeopleRepository:
                 person = await self.get(telegram_id)
                 assert person is not None
         else:
-            person.last_seen_at = now
+            if now - person.last_seen_at > SEEN_PRECISION:  # spare a write on every message
+                person.last_seen_at = now
             if first_name and person.first_name != first_name[:128]:
                 person.first_name = first_name[:128]
             if last_name != person.last_name and first_name:
