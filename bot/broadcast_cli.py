@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from bot.config import Settings
-from handlers import broadcast_texts as t
+from handlers.broadcast import texts as t
 from handlers.html_check import html_problems
 from storage.models import BroadcastStatus, Role
 from storage.repositories import AuditRepository

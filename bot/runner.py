@@ -9,7 +9,7 @@ import signal
 from bot.app import App
 from bot.transports.session import TransportSession
 from bot.workers.background import start_workers
-from handlers.webinar_reminders import resync_all
+from handlers.webinar.reminders import resync_all
 
 log = logging.getLogger(__name__)
 

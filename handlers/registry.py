@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from handlers import menu, start
-from handlers import broadcast, broadcast_control, staff
-from handlers import personal_data, profile, profile_flow, webinar, webinar_mine, webinar_staff
-from handlers import webinar_data  # noqa: F401 — registers webinar data for /mesdonnees and /effacer
+from handlers import personal_data, staff
+from handlers.broadcast import control as broadcast_control, flow as broadcast
+from handlers.profile import commands as profile, flow as profile_flow
+from handlers.webinar import flow as webinar, mine as webinar_mine, staff as webinar_staff
+from handlers.webinar import data as webinar_data  # noqa: F401 — registers webinar data for /mesdonnees and /effacer
 from handlers import sheets
 from handlers import review
 from handlers.questions import chat as questions_chat, inline as questions_inline, staff as questions_staff

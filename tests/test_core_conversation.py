@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from handlers.events import Kind
-from storage.models import AuditEntry, ConversationState, Person
+from storage.models import ConversationState, Person
 from tests.support.chat import Chat
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from handlers.dispatcher import Dispatcher
 from handlers.events import Kind, SendText
 from handlers.menu import show_menu
-from handlers.profile import require_profile
+from handlers.profile.commands import require_profile
 from handlers.registry import all_routers
 from handlers.router import Router
 from storage.models import Collectivity, Person

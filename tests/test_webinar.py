@@ -286,7 +286,7 @@ async def test_typing_or_sending_media_in_the_webinar_flow(app):
 
 
 async def test_reminders_follow_a_date_link_or_offset_edited_by_staff(app, settings, clock, tmp_path):
-    from handlers.webinar_reminders import resync_all
+    from handlers.webinar.reminders import resync_all
 
     await known_person(app, 581)
     chat = Chat(app.dispatcher, 581)

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.transports.delivery import Sender
 from bot.transports.errors import DeliveryError, MessageGone, NotModified
-from handlers import broadcast_texts as t
+from handlers.broadcast import texts as t
 from storage.models import BroadcastJob, BroadcastStatus, OutboxStatus
 from storage.repositories import OutboxRepository
 from storage.repositories.broadcasts import BroadcastRepository

@@ -17,7 +17,7 @@ from handlers.router import Replies
 from handlers.sheets import access as sheet_content
 from handlers.sheets import texts as sheet_texts
 from handlers.ui import StaleButton, btn, esc, split_data
-from handlers.webinar_service import catalogue
+from handlers.webinar.service import catalogue
 from storage.models import SheetStatus
 from storage.repositories import WebinarRepository
 from storage.repositories.review import Participation

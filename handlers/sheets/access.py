@@ -10,7 +10,7 @@ from handlers.content.form import Form
 from handlers.content.matrix import Matrix
 from handlers.context import Context
 from handlers.events import SendText
-from handlers.profile import require_profile
+from handlers.profile.commands import require_profile
 from handlers.router import Replies
 from handlers.sheets import texts as t
 from handlers.sheets.router import DEEPLINK, FLOW

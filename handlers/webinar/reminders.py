@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers import webinar_texts as t
+from handlers.webinar import texts as t
 from handlers.content.sessions import WebinarCatalogue, WebinarSession
 from handlers.events import Button
 from handlers.replay import _keyboard

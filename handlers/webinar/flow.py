@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers import webinar_texts as t
+from handlers.webinar import texts as t
 from handlers.context import Context
 from handlers.events import Button, SendDocument, SendText
 from handlers.content.sessions import WebinarSession
 from handlers.ics import invitation_filename, session_invitation
 from handlers.menu import menu_keyboard
-from handlers.profile import ALL_FIELDS, edit_profile, missing_fields, register_resume, start_profile
-from handlers.profile_fields import summary as profile_summary
+from handlers.profile.commands import ALL_FIELDS, edit_profile, missing_fields, register_resume, start_profile
+from handlers.profile.fields import summary as profile_summary
 from handlers.router import Replies, Router
 from handlers.ui import StaleButton, btn, column, esc, split_data
-from handlers.webinar_reminders import attribute
-from handlers.webinar_service import Enrolment, catalogue, enrol
+from handlers.webinar.reminders import attribute
+from handlers.webinar.service import Enrolment, catalogue, enrol
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
 from storage.repositories import CollectivityRepository, WebinarRepository
 from storage.repositories.webinar import AlreadyRegistered

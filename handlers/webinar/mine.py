@@ -7,14 +7,14 @@ is always checked to belong to the person pressing it.
 
 from __future__ import annotations
 
-from handlers import webinar_texts as t
+from handlers.webinar import texts as t
 from handlers.context import Context
 from handlers.events import SendDocument, SendText
 from handlers.ics import invitation_filename, session_invitation
 from handlers.menu import menu_keyboard
 from handlers.router import Replies, Router
 from handlers.ui import StaleButton, btn, column, int_arg, split_data
-from handlers.webinar_service import catalogue, move, withdraw
+from handlers.webinar.service import catalogue, move, withdraw
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
 from storage.repositories import WebinarRepository
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handlers import webinar_texts as t
+from handlers.webinar import texts as t
 from handlers.content.sessions import WebinarCatalogue, WebinarSession
 from handlers.context import Context
 from handlers.events import Button
 from handlers.replay import _keyboard
-from handlers.webinar_reminders import attribute, reminder_prefix, schedule_reminders
+from handlers.webinar.reminders import attribute, reminder_prefix, schedule_reminders
 from storage.models import Person
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
 from storage.repositories import OutboxRepository, WebinarRepository

@@ -9,7 +9,7 @@ from typing import Any
 
 from handlers.context import Context
 from handlers.personal_data import register_personal_data
-from handlers.webinar_service import catalogue, withdraw
+from handlers.webinar.service import catalogue, withdraw
 from storage.repositories import WebinarRepository
 
 STATUS_FR = {"registered": "inscrit·e", "waiting": "liste d'attente", "cancelled": "annulée"}

@@ -4,13 +4,13 @@ lists as CSV or XLSX documents in the chat. Buttons are staff-only and checked a
 
 from __future__ import annotations
 
-from handlers import webinar_texts as t
+from handlers.webinar import texts as t
 from handlers.context import Context
 from handlers.events import SendDocument, SendText
 from handlers.exports.registrations import export_registrations
 from handlers.router import Replies, Router
 from handlers.ui import StaleButton, btn, esc, split_data
-from handlers.webinar_service import catalogue
+from handlers.webinar.service import catalogue
 from storage.repositories import WebinarRepository
 
 router = Router("webinar_staff")

@@ -18,8 +18,8 @@ from typing import Any
 
 from handlers.context import Context
 from handlers.events import SendText
-from handlers.profile_fields import ALL_FIELDS, missing_fields
-from handlers.profile_flow import FLOW, ask, register_resume, show_summary
+from handlers.profile.fields import ALL_FIELDS, missing_fields
+from handlers.profile.flow import FLOW, ask, register_resume, show_summary
 from handlers.router import Replies, Router
 
 router = Router("profile")

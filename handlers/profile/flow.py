@@ -19,7 +19,7 @@ from handlers.context import Context
 from handlers.events import Button, Kind, SendText
 from handlers.menu import menu_keyboard, open_feature, show_menu
 from handlers.personal_data import kept_and_why
-from handlers.profile_fields import FIELD_LABELS, check_email, check_name, missing_fields, summary
+from handlers.profile.fields import FIELD_LABELS, check_email, check_name, missing_fields, summary
 from handlers.router import Replies, Router
 from handlers.ui import StaleButton, btn, column, esc, split_data
 from storage.models import Role

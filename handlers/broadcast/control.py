@@ -6,7 +6,7 @@ against the job's current status instead of a step token.
 
 from __future__ import annotations
 
-from handlers import broadcast_texts as t
+from handlers.broadcast import texts as t
 from handlers.context import Context
 from handlers.events import AnswerCallback, EditText, SendText
 from handlers.router import Replies, Router

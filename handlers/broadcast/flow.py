@@ -1,11 +1,11 @@
 """/diffusion (staff): write a message, see it exactly as recipients will, choose the audience,
 see the count, confirm. The job then runs in the background (bot.workers.outbox) and the
-confirmation message becomes its progress message (handlers.broadcast_control).
+confirmation message becomes its progress message (handlers.broadcast.control).
 """
 
 from __future__ import annotations
 
-from handlers import broadcast_texts as t
+from handlers.broadcast import texts as t
 from handlers import texts
 from handlers.context import Context
 from handlers.events import AnswerCallback, EditText, Kind, SendText

@@ -1,0 +1,1 @@
+"""Webinar registration: sessions, seats and waiting list, invitation, reminders, staff lists and exports."""
