@@ -150,7 +150,9 @@ class Index:
         if len(token) >= self.params.typo_min_len and not token.isdigit():
             best = process.extractOne(token, self._typo_vocab, scorer=fuzz.ratio,
                                       processor=None, score_cutoff=self.params.typo_cutoff)
-            if best is not None:
+            # Typos rarely touch the first letter; proper nouns would otherwise be "corrected"
+            # into label words ("brest" -> "rest").
+            if best is not None and best[0][:1] == token[:1]:
                 found = (best[0], best[1] / 100.0)
         if len(self._typo_cache) < 50000:
             self._typo_cache[token] = found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers import texts
 from handlers.context import Context
-from handlers.events import SendText
+from handlers.events import Kind, SendText
 from handlers.menu import open_feature, show_menu
 from handlers.router import Replies, Router
 from handlers.ui import StaleButton, btn, column, esc, split_data
@@ -44,6 +44,9 @@ async def ask_role(ctx: Context) -> Replies:
 
 @router.step(FLOW, "role")
 async def role_typed(ctx: Context) -> Replies:
+    """A newcomer who asks a question straight away gets the answer, then the role question again."""
+    if ctx.event.kind is Kind.TEXT and ctx.dispatcher.free_text is not None:
+        return [*await ctx.dispatcher.free_text(ctx), SendText(texts.ASK_ROLE_AGAIN, role_keyboard())]
     return [SendText("Touchez l'un des boutons ci-dessous, s'il vous plaît."), *await ask_role(ctx)]
 
 

@@ -7,6 +7,7 @@ WELCOME_NEW = (
     "d'information et je vous aide à remplir vos fiches actions."
 )
 ASK_ROLE = "Pour commencer, qui êtes-vous ?"
+ASK_ROLE_AGAIN = "Et pour mieux vous guider ensuite : qui êtes-vous ?"
 WELCOME_BACK = "Bonjour{name} ! Que souhaitez-vous faire ?"
 MENU = "Que souhaitez-vous faire ?"
 ROLE_SAVED = "C'est noté, merci."

@@ -95,12 +95,15 @@ async def test_cancel_leaves_the_flow_and_shows_the_menu(app):
     assert "rien en cours" in chat.text
 
 
-async def test_typing_instead_of_pressing_a_role_button_explains_what_is_expected(app):
+async def test_a_newcomer_asking_a_question_first_gets_the_answer_then_the_role_question(app):
     chat = Chat(app.dispatcher, 109)
     await chat.send("/start")
-    await chat.send("je suis le maire")
+    await chat.send("c'est quoi la mosaique ?")
+    assert "mosaïque" in chat.texts[0].lower()
+    assert chat.texts[-1] == "Et pour mieux vous guider ensuite : qui êtes-vous ?"
+    assert [b.label for b in chat.buttons()] == ["Maire", "Élu·e", "Agent·e", "Autre"]
+    await chat.send_kind(Kind.STICKER)
     assert "Touchez l'un des boutons" in chat.text
-    assert len(chat.buttons()) == 4
 
 
 async def test_user_text_is_escaped_when_shown_back(app):

@@ -68,8 +68,9 @@ async def test_unknown_facts_offer_to_forward_and_staff_answer_is_relayed(app):
 
 async def test_out_of_scope_questions_are_declined_politely(app):
     chat = await _ready(app, 304)
-    await chat.send("quel temps fera-t-il demain à Brest ?")
-    assert "Je ne réponds qu'aux questions sur le label" in chat.text
+    for question in ("quel temps fera-t-il demain à Brest ?", "quel temps fait il a brest"):
+        await chat.send(question)
+        assert "Je ne réponds qu'aux questions sur le label" in chat.text, question
 
 
 async def test_greetings_and_thanks_get_a_short_reply_not_a_faq_answer(app):

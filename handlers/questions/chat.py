@@ -66,9 +66,9 @@ async def free_text(ctx: Context) -> Replies:
     if result.outcome is Outcome.ANSWER:
         replies: Replies = [answer_entry(ctx, entry) for entry in result.answers]
         if any(entry.unknown for entry in result.answers):
-            ctx.update_data(question=text)
+            ctx.update_data(faq_question=text)
         return replies
-    ctx.update_data(question=text)
+    ctx.update_data(faq_question=text)
     if result.outcome is Outcome.OUT_OF_SCOPE:
         return [SendText(texts.OUT_OF_SCOPE, [[btn(texts.FORWARD, "faq:fwd")]])]
     if result.outcome is Outcome.SUGGEST and result.suggestions:
@@ -92,14 +92,13 @@ async def faq_button(ctx: Context) -> Replies:
             raise StaleButton(parts[2])
         return [SendText(entry.render_more(placeholder_values(ctx), default="—"))]
     if action == "fwd" and len(parts) == 2:
-        question = ctx.data.get("question") if not ctx.flow else None
+        question = ctx.data.get("faq_question")
         if not question:
             return [SendText(texts.NOTHING_TO_FORWARD if not ctx.data.get("forwarded") else texts.ALREADY_FORWARDED)]
-        ctx.update_data(question=None, forwarded=True)
+        ctx.update_data(faq_question=None, forwarded=True)
         return [SendText(texts.FORWARDED), *await forward_to_staff(ctx, question)]
     if action == "no" and len(parts) == 2:
-        if not ctx.flow:
-            ctx.update_data(question=None)
+        ctx.update_data(faq_question=None)
         return [SendText(texts.OK_NO_FORWARD)]
     raise StaleButton(ctx.event.callback_data)
 
