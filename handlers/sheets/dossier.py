@@ -23,7 +23,7 @@ async def open_sheets(ctx: Context) -> Replies:
     return await dossier_nav.show_dossier(ctx)
 
 
-@router.command("fiches", description="Vos fiches actions")
+@router.command("fiches", description="Mes fiches actions")
 async def sheets_command(ctx: Context) -> Replies:
     return await open_sheets(ctx)
 
