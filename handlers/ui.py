@@ -16,6 +16,12 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` on one line, cut to `limit` characters with « … » (plain text: escape it after)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def say(text: str, *rows: list[Button], chat_id: int | None = None) -> SendText:
     return SendText(text=text, buttons=[list(r) for r in rows if r], chat_id=chat_id)
 

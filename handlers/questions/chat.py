@@ -14,7 +14,7 @@ from handlers.questions import texts
 from handlers.questions.forwarding import forward_to_staff
 from handlers.questions.values import placeholder_values
 from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, esc, split_data
+from handlers.ui import StaleButton, btn, esc, shorten, split_data
 
 router = Router("questions")
 
@@ -48,7 +48,7 @@ def best_entries(holder: KnowledgeBaseHolder, text: str, count: int) -> list[Ent
 
 
 def _short(question: str, limit: int = 60) -> str:
-    return question if len(question) <= limit else question[: limit - 1].rstrip() + "…"
+    return shorten(question, limit)
 
 
 @router.deeplink("faq")
@@ -103,5 +103,5 @@ async def faq_button(ctx: Context) -> Replies:
     raise StaleButton(ctx.event.callback_data)
 
 
-def escape_question(text: str) -> str:
-    return esc(text if len(text) <= 300 else text[:299] + "…")
+def escape_question(text: str, limit: int = 300) -> str:
+    return esc(shorten(text, limit))

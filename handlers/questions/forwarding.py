@@ -6,7 +6,7 @@ from handlers.context import Context
 from handlers.events import SendText
 from handlers.questions import texts
 from handlers.router import Replies
-from handlers.ui import esc
+from handlers.ui import esc, shorten
 from storage.repositories import FaqRepository
 
 
@@ -22,6 +22,6 @@ async def staff_chat_ids(ctx: Context) -> list[int]:
 
 async def forward_to_staff(ctx: Context, question: str) -> Replies:
     FaqRepository(ctx.session).forward(ctx.person.telegram_id, question, ctx.now)
-    shown = esc(question if len(question) <= 500 else question[:499] + "…")
+    shown = esc(shorten(question, 500))
     notice = texts.STAFF_NEW_QUESTION.format(who=who(ctx.person), question=shown)
     return [SendText(notice, chat_id=staff_id) for staff_id in await staff_chat_ids(ctx) if staff_id != ctx.person.telegram_id]

@@ -56,6 +56,3 @@ def age(moment: datetime | None, now: datetime) -> str:
     return "il y a 1 jour" if days == 1 else f"il y a {days} jours"
 
 
-def short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

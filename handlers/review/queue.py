@@ -10,7 +10,7 @@ from handlers.review import texts as t
 from handlers.review.router import FLOW, OPEN, PAGE_SIZE, PAGE_TURN, QUEUE, router
 from handlers.router import Replies
 from handlers.sheets import display
-from handlers.ui import StaleButton, btn, esc, int_arg, split_data
+from handlers.ui import StaleButton, btn, esc, int_arg, shorten, split_data
 
 
 @router.command("relecture", description="Fiches à relire (équipe)", staff=True)
@@ -50,10 +50,10 @@ async def queue_screen(ctx: Context, page: int) -> tuple[str, list[list[Button]]
         sheet, name = item.sheet, view.collectivity_name(item.collectivity)
         lines.append(t.QUEUE_LINE.format(
             n=number, collectivity=esc(name), enjeu=esc(view.enjeu_name(ctx, sheet.enjeu)),
-            title=esc(access.short(display.title(sheet), 60)), age=access.age(sheet.submitted_at, ctx.now),
+            title=esc(shorten(display.title(sheet), 60)), age=access.age(sheet.submitted_at, ctx.now),
             again=t.QUEUE_AGAIN if item.resubmitted else "",
         ))
-        label = f"{number}. {access.short(name, 22)} · {access.short(display.title(sheet), 30)}"
+        label = f"{number}. {shorten(name, 22)} · {shorten(display.title(sheet), 30)}"
         rows.append([btn(label, f"{OPEN}:{sheet.id}")])
     turns = []
     if page > 0:

@@ -12,7 +12,7 @@ from handlers.router import Replies
 from handlers.sheets import access as sheet_content
 from handlers.sheets import display
 from handlers.sheets import texts as sheet_texts
-from handlers.ui import btn, esc
+from handlers.ui import btn, esc, shorten
 from storage.models import ActionSheet, Collectivity, CommentKind, SheetAttachment, SheetComment, SheetStatus
 
 HISTORY_TEXT_CHARS = 600
@@ -46,7 +46,7 @@ def attachment_line(attachment: SheetAttachment) -> str:
 def history_line(ctx: Context, comment: SheetComment, names: dict[int, str]) -> str:
     who = esc(names.get(comment.author_telegram_id, t.UNKNOWN_PERSON))
     when = access.local(ctx, comment.created_at)
-    text = f" : « {esc(access.short(comment.text, HISTORY_TEXT_CHARS))} »" if comment.text else ""
+    text = f" : « {esc(shorten(comment.text, HISTORY_TEXT_CHARS))} »" if comment.text else ""
     if comment.kind == CommentKind.CORRECTION:
         return t.HISTORY_CORRECTION.format(when=when, who=who, reason=esc(comment.reason or "—"), text=text)
     if comment.kind == CommentKind.RESUBMISSION:

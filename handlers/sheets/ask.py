@@ -14,7 +14,7 @@ from handlers.router import Replies
 from handlers.sheets import access, card, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, QUESTION, SERVICES
-from handlers.ui import btn, esc
+from handlers.ui import btn, esc, shorten
 from storage.models import ActionSheet
 from storage.repositories.sheets import decode_list
 
@@ -40,7 +40,7 @@ def services_screen(ctx: Context, sheet: ActionSheet) -> tuple[str, list[list[Bu
     offered = offered_services(ctx, sheet)
     tok = ctx.token
     rows = [
-        [btn(("☑️ " if s in chosen else "⬜ ") + display.short(s, LABEL_CHARS), f"{SERVICES}:t:{tok}:{i}")]
+        [btn(("☑️ " if s in chosen else "⬜ ") + shorten(s, LABEL_CHARS), f"{SERVICES}:t:{tok}:{i}")]
         for i, s in enumerate(offered)
     ]
     rows.append([btn(t.SERVICES_VALIDATE.format(count=len(chosen)), f"{SERVICES}:ok:{tok}")])
@@ -78,7 +78,7 @@ def refresh_services(ctx: Context, sheet: ActionSheet) -> Replies:
 def question_text(ctx: Context, sheet: ActionSheet, index: int) -> str:
     form = access.form(ctx)
     question = form.questions[index]
-    lines = [f"📝 <i>{esc(display.short(display.title(sheet), 60))}</i>", display.progress(index, len(form)), ""]
+    lines = [f"📝 <i>{esc(shorten(display.title(sheet), 60))}</i>", display.progress(index, len(form)), ""]
     lines.append(f"<b>{esc(question.text)}</b>" + ("" if question.required else f" {t.OPTIONAL}"))
     if question.help:
         lines.append(f"<i>{esc(question.help)}</i>")
@@ -86,7 +86,7 @@ def question_text(ctx: Context, sheet: ActionSheet, index: int) -> str:
         lines.append(t.EXAMPLE.format(example=esc(question.example)))
     current = display.plain_value(question, sheet.value(question.key))
     if current and not question.is_choice:
-        lines += ["", t.CURRENT.format(value=esc(display.short(current, 300)))]
+        lines += ["", t.CURRENT.format(value=esc(shorten(current, 300)))]
     return "\n".join(lines)
 
 

@@ -11,7 +11,7 @@ from handlers.router import Replies
 from handlers.sheets import access, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, SUMMARY
-from handlers.ui import btn, esc
+from handlers.ui import btn, esc, shorten
 from storage.models import ActionSheet, SheetStatus
 
 
@@ -53,7 +53,7 @@ async def show_summary(ctx: Context, sheet: ActionSheet, ack: str = "") -> Repli
     ctx.start_flow(FLOW, "summary", {"sheet": sheet.id})
     tok = ctx.token
     edit_buttons = [btn(t.EDIT_SERVICES, f"{SUMMARY}:e:{tok}:s")] + [
-        btn(t.EDIT_FIELD.format(label=display.short(q.label, 24)), f"{SUMMARY}:e:{tok}:{i}")
+        btn(t.EDIT_FIELD.format(label=shorten(q.label, 24)), f"{SUMMARY}:e:{tok}:{i}")
         for i, q in enumerate(form.questions)
     ]
     rows = [edit_buttons[i : i + 2] for i in range(0, len(edit_buttons), 2)]

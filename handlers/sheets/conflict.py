@@ -12,7 +12,7 @@ from handlers.router import Replies
 from handlers.sheets import access, ask, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import CONFLICT, FLOW, router
-from handlers.ui import StaleButton, btn, esc
+from handlers.ui import StaleButton, btn, esc, shorten
 from storage.models import ActionSheet
 from storage.repositories import PeopleRepository
 from storage.repositories.sheets import Conflict
@@ -36,8 +36,8 @@ async def show_conflict(
     text = t.CONFLICT.format(
         other=esc(other),
         label=esc(question.label),
-        current=esc(display.short(display.plain_value(question, found.current), 800)) or t.NOT_ANSWERED,
-        mine=esc(display.short(display.plain_value(question, mine), 800)) or t.NOT_ANSWERED,
+        current=esc(shorten(display.plain_value(question, found.current), 800)) or t.NOT_ANSWERED,
+        mine=esc(shorten(display.plain_value(question, mine), 800)) or t.NOT_ANSWERED,
     )
     tok = ctx.token
     return [SendText(text, [[btn(t.CONFLICT_MINE, f"{CONFLICT}:m:{tok}")], [btn(t.CONFLICT_THEIRS, f"{CONFLICT}:o:{tok}")]])]

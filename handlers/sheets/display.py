@@ -19,9 +19,6 @@ def title(sheet: ActionSheet) -> str:
     return sheet.title.strip() or t.UNTITLED
 
 
-def short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def services(sheet: ActionSheet) -> list[str]:

@@ -15,7 +15,7 @@ from handlers.sheets import access, ask, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER
 from handlers.sheets.tally import covered, tally
-from handlers.ui import btn, esc
+from handlers.ui import btn, esc, shorten
 from storage.models import ActionSheet, Collectivity
 
 MAX_RESUME_BUTTONS = 3
@@ -68,13 +68,13 @@ async def show_dossier(ctx: Context, ack: str = "") -> Replies:
     if todo:
         lines += ["", t.UNFINISHED_TITLE]
         for sheet in todo[:8]:
-            lines.append(f"• « {esc(display.short(display.title(sheet), 60))} » — {display.where(sheet, form)}")
+            lines.append(f"• « {esc(shorten(display.title(sheet), 60))} » — {display.where(sheet, form)}")
         for sheet in todo[:MAX_RESUME_BUTTONS]:
-            label = t.RESUME_BUTTON.format(title=display.short(display.title(sheet), 28), where=display.where(sheet, form))
+            label = t.RESUME_BUTTON.format(title=shorten(display.title(sheet), 28), where=display.where(sheet, form))
             rows.append([btn(label, f"{DOSSIER}:o:{sheet.id}")])
     lines += ["", t.PICK_ENJEU]
     enjeu_buttons = [
-        btn(display.short(tile.enjeu.name, 26) + (f" ({tile.sheets})" if tile.sheets else ""), f"{DOSSIER}:e:{tile.enjeu.code}")
+        btn(shorten(tile.enjeu.name, 26) + (f" ({tile.sheets})" if tile.sheets else ""), f"{DOSSIER}:e:{tile.enjeu.code}")
         for tile in tiles
     ]
     rows += [enjeu_buttons[i : i + 2] for i in range(0, len(enjeu_buttons), 2)]
@@ -99,8 +99,8 @@ async def show_enjeu(ctx: Context, code: str, *, force_list: bool = False) -> Re
         lines += ["", t.ENJEU_SHEETS]
         for sheet in mine:
             status = t.STATUS_LABELS.get(sheet.status, sheet.status)
-            lines.append(f"• « {esc(display.short(display.title(sheet), 60))} » — {status}")
-            rows.append([btn(f"{status.split(' ', 1)[0]} {display.short(display.title(sheet), 40)}", f"{DOSSIER}:o:{sheet.id}")])
+            lines.append(f"• « {esc(shorten(display.title(sheet), 60))} » — {status}")
+            rows.append([btn(f"{status.split(' ', 1)[0]} {shorten(display.title(sheet), 40)}", f"{DOSSIER}:o:{sheet.id}")])
     rows.append([btn(t.NEW_IN_ENJEU, f"{DOSSIER}:n:{code}")])
     rows.append([btn(t.BACK_TO_DOSSIER, DOSSIER)])
     return [SendText("\n".join(lines), rows)]

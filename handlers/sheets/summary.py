@@ -12,7 +12,7 @@ from handlers.router import Replies
 from handlers.sheets import access, ask, card, display, dossier_nav
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, SUMMARY, router
-from handlers.ui import StaleButton, btn, esc, int_arg, split_data
+from handlers.ui import StaleButton, btn, esc, int_arg, shorten, split_data
 from storage.models import ActionSheet, SheetStatus
 
 
@@ -88,7 +88,7 @@ async def what_next(ctx: Context, sheet: ActionSheet) -> Replies:
     following = dossier_nav.next_enjeu_without_sheet(ctx, sheet.enjeu, await dossier_nav.dossier_sheets(ctx))
     text = t.ANOTHER_IN_ENJEU.format(enjeu=esc(name))
     if following is not None:
-        label = t.NEXT_ENJEU_BUTTON.format(enjeu=display.short(matrix.get(following).name, 40))
+        label = t.NEXT_ENJEU_BUTTON.format(enjeu=shorten(matrix.get(following).name, 40))
         rows.append([btn(label, f"{DOSSIER}:n:{following}")])
     else:
         text += "\n" + t.ALL_COVERED
