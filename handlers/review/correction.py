@@ -92,15 +92,9 @@ async def comment_retyped(ctx: Context) -> Replies:
 
 
 async def _take_comment(ctx: Context) -> Replies:
-    sheet = await flow.flow_sheet(ctx)
-    if sheet is None or not ctx.is_staff:
-        ctx.end_flow()
-        return [SendText(t.SHEET_UNKNOWN)] if sheet is None else await ctx.dispatcher.menu(ctx)
-    text = flow.typed_text(ctx)
-    if not text:
-        return [SendText(t.COMMENT_TEXT_ONLY), *await prompt(ctx)]
-    if len(text) > COMMENT_MAX:
-        return [SendText(t.COMMENT_TOO_LONG.format(length=len(text), limit=COMMENT_MAX)), *await prompt(ctx)]
+    sheet, text, refusal = await flow.typed_for_sheet(ctx, COMMENT_MAX)
+    if refusal:
+        return [*refusal, *await prompt(ctx)] if sheet is not None else refusal
     ctx.goto("confirm", comment=text)
     return await ask_confirmation(ctx, sheet)
 

@@ -4,10 +4,11 @@ on a flow-step button, and the cancel button."""
 from __future__ import annotations
 
 from handlers.context import Context
-from handlers.events import Button, Kind
+from handlers.events import Button, Kind, SendText
 from handlers.review import access
 from handlers.review import texts as t
 from handlers.review.router import CONFIRM, FLOW
+from handlers.router import Replies
 from handlers.ui import StaleButton, btn, split_data
 from storage.models import ActionSheet
 
@@ -30,6 +31,24 @@ def step_button(ctx: Context, *steps: str) -> list[str]:
 
 def cancel_button(ctx: Context) -> Button:
     return btn(t.CANCEL, f"{CONFIRM}:{ctx.token}:x:{ctx.data.get('sheet', 0)}")
+
+
+async def typed_for_sheet(ctx: Context, limit: int) -> tuple[ActionSheet | None, str, Replies]:
+    """The flow's sheet and the staff text typed for it, or the replies that refuse the input.
+
+    A vanished sheet, or a person no longer staff, ends the flow; an empty or too long text
+    leaves it open (the caller shows its question again).
+    """
+    sheet = await flow_sheet(ctx)
+    if sheet is None or not ctx.is_staff:
+        ctx.end_flow()
+        return None, "", [SendText(t.SHEET_UNKNOWN)] if sheet is None else await ctx.dispatcher.menu(ctx)
+    text = typed_text(ctx)
+    if not text:
+        return sheet, "", [SendText(t.COMMENT_TEXT_ONLY)]
+    if len(text) > limit:
+        return sheet, "", [SendText(t.COMMENT_TOO_LONG.format(length=len(text), limit=limit))]
+    return sheet, text, []
 
 
 def typed_text(ctx: Context) -> str | None:

@@ -35,15 +35,9 @@ async def prompt(ctx: Context) -> Replies:
 
 @router.step(FLOW, "note")
 async def note_typed(ctx: Context) -> Replies:
-    sheet = await flow.flow_sheet(ctx)
-    if sheet is None or not ctx.is_staff:
-        ctx.end_flow()
-        return [SendText(t.SHEET_UNKNOWN)] if sheet is None else await ctx.dispatcher.menu(ctx)
-    text = flow.typed_text(ctx)
-    if not text:
-        return [SendText(t.COMMENT_TEXT_ONLY), *ask(ctx, sheet)]
-    if len(text) > NOTE_MAX:
-        return [SendText(t.COMMENT_TOO_LONG.format(length=len(text), limit=NOTE_MAX)), *ask(ctx, sheet)]
+    sheet, text, refusal = await flow.typed_for_sheet(ctx, NOTE_MAX)
+    if refusal:
+        return [*refusal, *ask(ctx, sheet)] if sheet is not None else refusal
     access.sheets(ctx).add_comment(
         sheet.id, author=ctx.person.telegram_id, kind=CommentKind.NOTE, now=ctx.now, text=text,
         visible_to_collectivity=False,
