@@ -19,7 +19,7 @@ from handlers.context import Context
 from handlers.events import SendDocument, SendText
 from handlers.menu import menu_keyboard
 from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, column, split_data
+from handlers.ui import StaleButton, btn, column, step_button
 from storage.repositories import CollectivityRepository
 
 log = logging.getLogger(__name__)
@@ -176,8 +176,8 @@ async def typed_during_confirmation(ctx: Context) -> Replies:
 
 @router.callback("rgpd")
 async def confirmation(ctx: Context) -> Replies:
-    _, token, answer = split_data(ctx.event.callback_data, 3)
-    if ctx.flow != FLOW or token != ctx.token or answer not in ("yes", "no"):
+    answer = step_button(ctx, FLOW, parts=range(3, 4))[2]
+    if answer not in ("yes", "no"):
         raise StaleButton(ctx.event.callback_data)
     if answer == "no":
         ctx.end_flow()

@@ -11,7 +11,7 @@ from handlers.context import Context
 from handlers.events import AnswerCallback, EditText, Kind, SendText
 from handlers.html_check import html_problems
 from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, column, esc, int_arg, split_data
+from handlers.ui import StaleButton, btn, column, esc, int_arg, step_button
 from storage.models import Role
 from storage.repositories.audiences import Audience, AudienceRepository, AudienceUnavailable, available_kinds
 from storage.repositories.broadcasts import BroadcastRepository
@@ -134,8 +134,8 @@ async def audience_chosen(ctx: Context, audience: Audience) -> Replies:
 
 @router.callback("bcf")
 async def flow_button(ctx: Context) -> Replies:
-    parts = split_data(ctx.event.callback_data)
-    if len(parts) < 3 or ctx.flow != FLOW or parts[1] != ctx.token or not ctx.is_staff:
+    parts = step_button(ctx, FLOW, parts=range(3, 99))
+    if not ctx.is_staff:
         raise StaleButton(ctx.event.callback_data)
     choice, value = parts[2], ":".join(parts[3:])
     if choice == "edit":

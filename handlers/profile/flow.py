@@ -21,7 +21,7 @@ from handlers.menu import menu_keyboard, open_feature, show_menu
 from handlers.personal_data import kept_and_why
 from handlers.profile.fields import FIELD_LABELS, check_email, check_name, missing_fields, summary
 from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, column, esc, split_data
+from handlers.ui import StaleButton, btn, column, esc, step_button
 from storage.models import Role
 from storage.repositories import CollectivityRepository
 
@@ -188,9 +188,7 @@ ACTIONS_BY_STEP = {
 
 @router.callback("pf")
 async def pressed(ctx: Context) -> Replies:
-    parts = split_data(ctx.event.callback_data)
-    if len(parts) not in (3, 4) or ctx.flow != FLOW or parts[1] != ctx.token:
-        raise StaleButton(ctx.event.callback_data)
+    parts = step_button(ctx, FLOW, parts=range(3, 5))
     action, arg = parts[2], parts[3] if len(parts) == 4 else ""
     if action not in ACTIONS_BY_STEP.get(ctx.step or "", set()):
         raise StaleButton(ctx.event.callback_data)

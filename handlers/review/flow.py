@@ -9,7 +9,8 @@ from handlers.review import access
 from handlers.review import texts as t
 from handlers.review.router import CONFIRM, FLOW
 from handlers.router import Replies
-from handlers.ui import StaleButton, btn, split_data
+from handlers import ui
+from handlers.ui import btn
 from storage.models import ActionSheet
 
 
@@ -23,10 +24,7 @@ async def flow_sheet(ctx: Context) -> ActionSheet | None:
 def step_button(ctx: Context, *steps: str) -> list[str]:
     """Parse `prefix:token:action[:sheet]`; refuse it unless it belongs to the step on screen."""
     access.require_staff(ctx)
-    parts = split_data(ctx.event.callback_data)
-    if len(parts) < 3 or ctx.flow != FLOW or ctx.step not in steps or parts[1] != ctx.token:
-        raise StaleButton(ctx.event.callback_data)
-    return parts
+    return ui.step_button(ctx, FLOW, parts=range(3, 99), steps=steps)
 
 
 def cancel_button(ctx: Context) -> Button:

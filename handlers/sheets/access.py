@@ -14,7 +14,7 @@ from handlers.profile.commands import require_profile
 from handlers.router import Replies
 from handlers.sheets import texts as t
 from handlers.sheets.router import DEEPLINK, FLOW
-from handlers.ui import StaleButton, split_data
+from handlers.ui import step_button
 from storage.models import ActionSheet
 from storage.repositories.sheets import SheetsRepository
 
@@ -66,7 +66,5 @@ async def owned_sheet(ctx: Context, sheet_id: int) -> ActionSheet | None:
 async def flow_button(ctx: Context, *steps: str) -> tuple[list[str], ActionSheet | None]:
     """Parse a flow-step button `prefix:action:token[:arg]`; refuse it unless it belongs to the
     step on screen (same token). Returns its parts and the flow's sheet (None if gone)."""
-    parts = split_data(ctx.event.callback_data)
-    if len(parts) < 3 or ctx.flow != FLOW or ctx.step not in steps or parts[2] != ctx.token:
-        raise StaleButton(ctx.event.callback_data)
+    parts = step_button(ctx, FLOW, parts=range(3, 99), token_at=2, steps=steps)
     return parts, await current_sheet(ctx)

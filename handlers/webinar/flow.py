@@ -19,7 +19,7 @@ from handlers.menu import menu_keyboard
 from handlers.profile.commands import ALL_FIELDS, edit_profile, missing_fields, register_resume, start_profile
 from handlers.profile.fields import summary as profile_summary
 from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, column, esc, split_data
+from handlers.ui import StaleButton, btn, column, esc, step_button
 from handlers.webinar.reminders import attribute
 from handlers.webinar.service import Enrolment, catalogue, enrol
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
@@ -114,9 +114,7 @@ async def typed(ctx: Context) -> Replies:
 
 @router.callback("wb")
 async def pressed(ctx: Context) -> Replies:
-    parts = split_data(ctx.event.callback_data)
-    if len(parts) not in (3, 4) or ctx.flow != FLOW or parts[1] != ctx.token:
-        raise StaleButton(ctx.event.callback_data)
+    parts = step_button(ctx, FLOW, parts=range(3, 5))
     action = parts[2]
     cat = catalogue(ctx)
     if action == "s" and len(parts) == 4 and ctx.step == "pick":

@@ -13,7 +13,7 @@ from handlers.events import SendDocument, SendText
 from handlers.ics import invitation_filename, session_invitation
 from handlers.menu import menu_keyboard
 from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, column, int_arg, split_data
+from handlers.ui import StaleButton, btn, column, int_arg, split_data, step_button
 from handlers.webinar.service import catalogue, move, withdraw
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
 from storage.repositories import WebinarRepository
@@ -105,9 +105,7 @@ def _ask_cancel(ctx: Context, registration: WebinarRegistration) -> Replies:
 
 @router.callback("wm")
 async def pressed(ctx: Context) -> Replies:
-    parts = split_data(ctx.event.callback_data)
-    if len(parts) not in (4, 5) or ctx.flow != FLOW or parts[1] != ctx.token:
-        raise StaleButton(ctx.event.callback_data)
+    parts = step_button(ctx, FLOW, parts=range(4, 6))
     action = parts[2]
     registration = await _owned(ctx, parts[3])
     cat = catalogue(ctx)
