@@ -17,6 +17,7 @@ from handlers.router import Replies, Router
 from handlers.ui import StaleButton, btn, esc, shorten, split_data
 
 router = Router("questions")
+BUTTON_CHARS = 60  # a question shown on a button
 
 
 def _holder(ctx: Context) -> KnowledgeBaseHolder:
@@ -37,7 +38,7 @@ def answer_entry(ctx: Context, entry: Entry) -> SendText:
     kb = _holder(ctx).kb
     for related in entry.related[:2]:
         if related in kb:
-            rows.append([btn(f"➜ {_short(kb[related].question)}", f"faq:q:{related}")])
+            rows.append([btn(f"➜ {shorten(kb[related].question, BUTTON_CHARS)}", f"faq:q:{related}")])
     return SendText(entry.render(values, default="—"), rows)
 
 
@@ -45,10 +46,6 @@ def best_entries(holder: KnowledgeBaseHolder, text: str, count: int) -> list[Ent
     """The entries ranked best for `text`, whatever the confidence (staff and inline use)."""
     entries = holder.kb.entries
     return [entries[scored.entry] for scored in holder.matcher.rank(text)[:count]]
-
-
-def _short(question: str, limit: int = 60) -> str:
-    return shorten(question, limit)
 
 
 @router.deeplink("faq")
@@ -72,7 +69,7 @@ async def free_text(ctx: Context) -> Replies:
     if result.outcome is Outcome.OUT_OF_SCOPE:
         return [SendText(texts.OUT_OF_SCOPE, [[btn(texts.FORWARD, "faq:fwd")]])]
     if result.outcome is Outcome.SUGGEST and result.suggestions:
-        rows = [[btn(_short(e.question), f"faq:q:{e.id}")] for e in result.suggestions[:3]]
+        rows = [[btn(shorten(e.question, BUTTON_CHARS), f"faq:q:{e.id}")] for e in result.suggestions[:3]]
         rows.append([btn(texts.NONE_OF_THESE, "faq:fwd")])
         return [SendText(texts.DID_YOU_MEAN, rows)]
     return [SendText(texts.UNKNOWN, _forward_keyboard())]

@@ -6,10 +6,10 @@ from faq import KnowledgeBaseHolder
 from handlers.context import Context
 from handlers.events import Kind, SendText
 from handlers.questions import texts
-from handlers.questions.chat import _short, best_entries, escape_question
+from handlers.questions.chat import BUTTON_CHARS, best_entries, escape_question
 from handlers.questions.forwarding import who
 from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, esc, int_arg, split_data
+from handlers.ui import StaleButton, btn, esc, int_arg, shorten, split_data
 from storage.models.faq import ForwardedQuestion
 from storage.repositories import FaqRepository
 
@@ -68,7 +68,7 @@ async def staff_question_button(ctx: Context) -> Replies:
         ctx.start_flow(FLOW, "texte", {"question_id": question.id})
         return [SendText(texts.STAFF_ASK_ANSWER.format(who=await _asker_label(ctx, question), question=shown))]
     if action == "att" and len(parts) == 3:
-        rows = [[btn(_short(entry.question), f"fq:link:{question.id}:{entry.id}")]
+        rows = [[btn(shorten(entry.question, BUTTON_CHARS), f"fq:link:{question.id}:{entry.id}")]
                 for entry in best_entries(_holder(ctx), question.text, 3)]
         return [SendText(texts.STAFF_CHOOSE_ENTRY.format(question=shown), rows)]
     if action == "link" and len(parts) == 4:
