@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from handlers.collectivity_search import CollectivityDirectory, read_entries  # noqa: E402
+from handlers.content.collectivities import CollectivityDirectory, read_entries  # noqa: E402
 
 QUERIES = [
     "Albi", "st germain en laye", "Saint-Martin", "saint martin 32", "81000", "Montpelier", "bordeau",

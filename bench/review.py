@@ -24,7 +24,7 @@ from sqlalchemy import insert, select  # noqa: E402
 
 from bot.app import build_app  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from handlers.events import SendDocument, SendPhoto  # noqa: E402
+from handlers.core.events import SendDocument, SendPhoto  # noqa: E402
 from storage.database import create_engine  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import ActionSheet, Collectivity, Person, SheetAnswer  # noqa: E402
@@ -42,8 +42,8 @@ ANSWERS = {
 
 
 async def populate(app, collectivities: int, per: int) -> int:
-    now, edition = app.services.clock(), app.services.get("edition").year
-    enjeux = [e.code for e in app.services.get("matrix").enjeux]
+    now, edition = app.services.clock(), app.content.edition.year
+    enjeux = [e.code for e in app.content.matrix.enjeux]
     async with app.sessions() as session, session.begin():
         await session.execute(insert(Collectivity), [
             {"code": f"B{i:05d}", "kind": "commune", "name": f"Commune {i}", "department": "Tarn", "population": 1000}

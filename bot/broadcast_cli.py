@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from handlers.broadcast import texts as t
-from handlers.html_check import html_problems
+from handlers.broadcast.html_check import html_problems
 from storage.models import BroadcastStatus, Role
 from storage.repositories import AuditRepository
 from storage.repositories.audiences import Audience, AudienceRepository, AudienceUnavailable
@@ -116,7 +116,7 @@ async def _create(sessions, args: argparse.Namespace, settings: Settings) -> int
         if input(f"Envoyer à {len(recipients)} {t.people(len(recipients))} ? [o/N] ").strip().lower() not in ("o", "oui", "y"):
             print("Rien n'est envoyé.")
             return 1
-    from handlers.context import system_clock
+    from handlers.core.services import system_clock
 
     async with sessions() as session, session.begin():
         job = await BroadcastRepository(session).create(
@@ -132,7 +132,7 @@ async def _create(sessions, args: argparse.Namespace, settings: Settings) -> int
 
 
 async def _control(sessions, args: argparse.Namespace, job_id: int) -> int:
-    from handlers.context import system_clock
+    from handlers.core.services import system_clock
 
     async with sessions() as session, session.begin():
         repo = BroadcastRepository(session)

@@ -100,7 +100,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.command == "console":
         from bot.transports.console import Console
-        from handlers.events import User
+        from handlers.core.events import User
 
         extra = frozenset({args.user}) if args.staff else frozenset()
         app = await build_app(settings, extra_staff=extra)

@@ -28,8 +28,8 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
 
         return await export_sheets_cli.run(args, settings)
     from handlers.content.sessions import load_sessions
-    from handlers.context import system_clock
-    from handlers.exports.registrations import export_registrations
+    from handlers.core.services import system_clock
+    from handlers.webinar.export import export_registrations
     from storage.database import create_engine, session_factory
     from storage.migrate import ensure_migrated
 

@@ -28,8 +28,8 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
     from handlers.content.edition import load_edition
     from handlers.content.form import load_form
     from handlers.content.matrix import load_matrix
-    from handlers.context import system_clock
-    from handlers.exports.sheets_export import export_sheets
+    from handlers.core.services import system_clock
+    from handlers.review.export_data import export_sheets
     from storage.database import create_engine, session_factory
     from storage.migrate import ensure_migrated
     from storage.repositories import AuditRepository

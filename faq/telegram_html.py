@@ -1,7 +1,7 @@
 """The one checker for the HTML subset Telegram accepts (parse_mode=HTML).
 
 `scan` returns structured problems (kind, position, tag, detail); callers word them for their
-readers: `check_html` here in English for the FAQ file errors, `handlers.html_check` in French
+readers: `check_html` here in English for the FAQ file errors, `handlers.broadcast.html_check` in French
 for staff broadcasts.
 
 Supported: b strong i em u ins s strike del, span class="tg-spoiler", tg-spoiler,

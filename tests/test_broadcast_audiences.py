@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from handlers.events import Kind
+from handlers.core.events import Kind
 from storage.models import BroadcastJob, Collectivity, OutboxMessage
 from storage.models.sheets import ActionSheet
 from storage.models.webinar import WebinarRegistration

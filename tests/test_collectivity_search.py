@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.collectivity_search import load_directory, normalise, read_entries
+from handlers.content.collectivities import load_directory, normalise, read_entries
 from handlers.content.errors import ContentError
 
 CSV = Path(__file__).resolve().parents[1] / "data" / "collectivites.csv"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from handlers.events import Kind
+from handlers.core.events import Kind
 from storage.models import ConversationState, Person
 from tests.support.chat import Chat
 
@@ -121,7 +121,7 @@ async def test_deep_link_parameter_is_kept_through_onboarding(app):
 async def test_an_update_delivered_twice_is_handled_once(app):
     chat = Chat(app.dispatcher, 112)
     await chat.send("/start")
-    from handlers.events import Incoming, User
+    from handlers.core.events import Incoming, User
 
     event = Incoming(Kind.CALLBACK, User(112), 112, update_id=77, callback_id="c", callback_data="role:maire")
     first = await chat.deliver(event)

@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from bot.app import build_app
 from bot.config import Settings
-from handlers.context import Context
-from handlers.dispatcher import Dispatcher
-from handlers.events import Incoming, Kind, SendText, User
-from handlers.menu import show_menu
-from handlers.registry import all_routers
-from handlers.router import Router
+from handlers.core.context import Context
+from handlers.core.dispatcher import Dispatcher
+from handlers.core.events import Incoming, Kind, SendText, User
+from handlers.home.menu import show_menu
+from handlers.core.registry import all_routers
+from handlers.core.router import Router
 from storage.models import AuditEntry
 from storage.repositories import UpdatesRepository
 from tests.support.chat import Chat

@@ -50,7 +50,7 @@ async def seed(app) -> None:
 
 
 def scheduler(app, clock, closing: date | None = CLOSING) -> DeadlineScheduler:
-    edition = app.services.extras["edition"]
+    edition = app.content.edition
     edition = dataclasses.replace(edition, year=2027, dates={**edition.dates, "date_limite": closing})
     return DeadlineScheduler(app.sessions, load_deadlines(SHIPPED), edition, clock, PARIS)
 

@@ -120,7 +120,7 @@ async def test_webhook_mode_checks_the_secret_token(settings, clock):
 
 async def test_a_file_the_user_sent_can_be_sent_again_by_its_file_id(telegram):
     """Attachments are kept by Telegram file id and re-sent (e.g. to staff) without downloading."""
-    from handlers.events import Incoming, Kind, SendFile, User
+    from handlers.core.events import Incoming, Kind, SendFile, User
     from bot.transports.delivery import deliver
 
     user = telegram.user(4206, "Pj")

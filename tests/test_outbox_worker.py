@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from bot.workers.outbox import OutboxWorker
-from handlers.events import Kind
+from handlers.core.events import Kind
 from storage.models import OutboxStatus
 from storage.repositories import OutboxRepository
 from tests.fakebotapi import FakeBotAPI

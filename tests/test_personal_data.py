@@ -8,8 +8,8 @@ import json
 import pytest
 from sqlalchemy import select
 
-from handlers.events import SendDocument
-from handlers.personal_data import register_personal_data, unregister_personal_data
+from handlers.core.events import SendDocument
+from handlers.core.personal_data import DataSection
 from storage.models import ConversationState, OutboxMessage, Person, WebinarRegistration
 from tests.support.chat import Chat
 from tests.support.webinars import S1, S2, known_person, use_sessions
@@ -104,17 +104,16 @@ async def test_a_feature_registers_its_own_data(app):
     async def erase(ctx):
         erased.append(ctx.person.telegram_id)
 
-    register_personal_data("questions", kept="Vos questions à l'équipe : pour vous répondre.", export=export, erase=erase)
-    try:
-        chat = Chat(app.dispatcher, 605)
-        await chat.send("/mesdonnees")
-        assert "Vos questions à l'équipe" in chat.text
-        assert exported(chat)["questions"] == {"questions": ["Quand est la date limite ?"]}
-        await chat.send("/effacer")
-        await chat.press("🗑 Oui")
-        assert erased == [605]
-    finally:
-        unregister_personal_data("questions")
+    section = DataSection("questions", kept="Vos questions à l'équipe : pour vous répondre.", export=export,
+                          erase=erase, tables=())
+    app.services.personal_data += (section,)
+    chat = Chat(app.dispatcher, 605)
+    await chat.send("/mesdonnees")
+    assert "Vos questions à l'équipe" in chat.text
+    assert exported(chat)["questions"] == {"questions": ["Quand est la date limite ?"]}
+    await chat.send("/effacer")
+    await chat.press("🗑 Oui")
+    assert erased == [605]
 
 
 async def test_stale_erase_buttons_do_nothing(app):

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from handlers.dispatcher import Dispatcher
-from handlers.events import Kind, SendText
-from handlers.menu import show_menu
+from handlers.core.dispatcher import Dispatcher
+from handlers.core.events import Kind, SendText
+from handlers.home.menu import show_menu
 from handlers.profile.commands import require_profile
-from handlers.registry import all_routers
-from handlers.router import Router
+from handlers.core.registry import all_routers
+from handlers.core.router import Router
 from storage.models import Collectivity, Person
 from tests.support.chat import Chat
 from tests.support.webinars import known_person

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from handlers.events import SendText
+from handlers.core.events import SendText
 from storage.models import AuditEntry
 from storage.models.faq import ForwardedQuestion, LearnedPhrasing
 from tests.conftest import STAFF_ID
@@ -178,7 +178,7 @@ async def test_faq_buttons_are_validated(app):
 
 
 async def test_reload_keeps_the_previous_faq_when_the_file_is_broken(app, tmp_path):
-    holder = app.services.get("faq")
+    holder = app.content.faq
     broken = tmp_path / "faq.toml"
     broken.write_text("[[entry]]\nid = \"x\"\n", encoding="utf-8")
     original = holder.path

@@ -4,11 +4,11 @@ flow (reason, comment, confirmation) and bad input along the way."""
 
 from __future__ import annotations
 
-from handlers.events import SendFile
+from handlers.core.events import SendFile
 
 from sqlalchemy import select
 
-from handlers.events import Kind
+from handlers.core.events import Kind
 from storage.models import ActionSheet, OutboxMessage
 from storage.repositories import PeopleRepository
 from tests.conftest import STAFF_ID

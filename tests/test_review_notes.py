@@ -8,7 +8,7 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from handlers.events import Kind, SendDocument
+from handlers.core.events import Kind, SendDocument
 from storage.models import OutboxMessage
 from tests.conftest import STAFF_ID
 from tests.support.chat import Chat

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from bot.app import build_app
 from bot.cli import main
 from bot.config import Settings
-from handlers.events import SendDocument
+from handlers.core.events import SendDocument
 from tests.conftest import STAFF_ID
 from tests.support.chat import Chat
 from tests.support.clock import FakeClock

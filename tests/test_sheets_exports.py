@@ -9,7 +9,7 @@ import zlib
 from openpyxl import load_workbook
 from PIL import Image
 
-from handlers.events import SendDocument, SendPhoto
+from handlers.core.events import SendDocument, SendPhoto
 from handlers.exports import sheets_mosaic as mosaic
 from tests.support.chat import Chat
 from tests.support.sheets import fill_whole_sheet, join
@@ -44,7 +44,7 @@ async def test_the_mosaic_picture_colours_each_enjeu_by_its_sheets(app):
     assert photo.caption == "Votre mosaïque 2027 : 3 fiches, enjeux couverts : 2 sur 16."
     picture = Image.open(io.BytesIO(photo.content))
     assert picture.format == "PNG" and picture.width == 1080 and picture.height > 1200
-    enjeux = app.services.get("matrix").enjeux
+    enjeux = app.content.matrix.enjeux
     education = next(i for i, e in enumerate(enjeux) if e.code == "education")
     solidarity = next(i for i, e in enumerate(enjeux) if e.code == "solidarites")
     assert tile_colour(picture, education) == rgb(mosaic.SHADES[2][0])

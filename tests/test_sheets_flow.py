@@ -288,7 +288,7 @@ async def test_a_sheet_sent_back_shows_the_staff_comment_and_can_be_resubmitted(
 async def test_my_data_lists_my_answers_and_erasing_keeps_the_collectivity_sheet(app):
     import json
 
-    from handlers.events import SendDocument
+    from handlers.core.events import SendDocument
 
     await join(app.sessions, 316)
     chat = Chat(app.dispatcher, 316)

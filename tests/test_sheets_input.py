@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.events import Kind
+from handlers.core.events import Kind
 from tests.support.chat import Chat
 from tests.support.sheets import join, only_sheet
 

@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image
 
-from handlers.events import SendPhoto
+from handlers.core.events import SendPhoto
 from storage.repositories import WebinarRepository
 from tests.conftest import STAFF_ID
 from tests.support.chat import Chat

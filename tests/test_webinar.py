@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import build_app
-from handlers.events import SendDocument
+from handlers.core.events import SendDocument
 from storage.models import OutboxMessage, WebinarRegistration
 from tests.support.chat import Chat
 from tests.support.webinars import S1, S2, known_person, use_sessions
@@ -277,7 +277,7 @@ async def test_typing_or_sending_media_in_the_webinar_flow(app):
     await chat.send("/start webinaire")
     await chat.send("le 12 mars svp")
     assert "Touchez l'un des boutons" in chat.text and "Choisissez une date" in chat.text
-    from handlers.events import Kind
+    from handlers.core.events import Kind
 
     await chat.send_kind(Kind.PHOTO)
     assert "Choisissez une date" in chat.text
@@ -298,18 +298,18 @@ async def test_reminders_follow_a_date_link_or_offset_edited_by_staff(app, setti
     use_sessions(settings, tmp_path, moved, S2, offsets=(1440, 30))
     edited = await build_app(settings, clock=clock)
     try:
-        assert await resync_all(edited.sessions, edited.services.get("webinars"), clock()) == 3
+        assert await resync_all(edited.sessions, edited.content.webinars, clock()) == 3
         rows = {r.dedupe_key.rsplit(":", 1)[1]: r for r in await outbox(edited)}
         assert rows["60"].status == "cancelled"
         assert rows["1440"].status == rows["30"].status == "pending"
         assert rows["1440"].send_after.isoformat() == "2026-03-12T09:00:00+00:00"
         assert rows["30"].not_after.isoformat() == "2026-03-13T09:00:00+00:00"
         assert "visio.example.org/nouveau" in rows["1440"].text and "vendredi 13 mars, 10 h – 11 h" in rows["1440"].text
-        assert await resync_all(edited.sessions, edited.services.get("webinars"), clock()) == 0  # idempotent
+        assert await resync_all(edited.sessions, edited.content.webinars, clock()) == 0  # idempotent
         use_sessions(settings, tmp_path, S2)  # the session is withdrawn
         withdrawn = await build_app(settings, clock=clock)
         try:
-            await resync_all(withdrawn.sessions, withdrawn.services.get("webinars"), clock())
+            await resync_all(withdrawn.sessions, withdrawn.content.webinars, clock())
             assert {r.status for r in await outbox(withdrawn, f"webinar:{registration.id}:")} == {"cancelled"}
         finally:
             await withdrawn.close()

@@ -225,6 +225,8 @@ async def test_my_data_and_erasure_end_to_end(telegram):
 
 
 async def test_a_stale_button_of_a_session_staff_deleted(telegram, settings, tmp_path):
+    import dataclasses
+
     from handlers.content.sessions import load_sessions
 
     await known_person(telegram.app, 8171)
@@ -233,7 +235,8 @@ async def test_a_stale_button_of_a_session_staff_deleted(telegram, settings, tmp
     dates = await user.reply()
     # Staff delete s1 from the file and the bot restarts with it; the old list is still on screen.
     edited = use_sessions(settings, tmp_path, S2)
-    telegram.app.services.extras["webinars"] = load_sessions(edited, telegram.app.services.timezone)
+    services = telegram.app.services
+    services.content = dataclasses.replace(services.content, webinars=load_sessions(edited, services.timezone))
     await user.press("jeudi 12 mars", dates)
     assert (await user.callback_answer()).text == "Cette action n'est plus disponible."
     notice, again = await user.replies(2)

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from handlers.content.errors import ContentError
 from handlers.content.sessions import load_sessions
-from handlers.events import SendDocument
+from handlers.core.events import SendDocument
 from tests.support.chat import Chat
 from tests.support.webinars import S1, S2, known_person, use_sessions
 

@@ -38,7 +38,7 @@ from aiogram.types import (
 
 from bot.transports import errors
 from bot.transports.session import TransportSession, bot_id_of, incoming_from_dict
-from handlers.events import InlineResult, Keyboard
+from handlers.core.events import InlineResult, Keyboard
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from bot.transports import errors
-from handlers.dispatcher import Dispatcher
+from handlers.core.dispatcher import Dispatcher
 
 log = logging.getLogger(__name__)
 

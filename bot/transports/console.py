@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from handlers.dispatcher import Dispatcher
-from handlers.events import (
+from handlers.core.dispatcher import Dispatcher
+from handlers.core.events import (
     Action,
     AnswerCallback,
     AnswerInline,

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from bot.transports.errors import BotBlocked, DeliveryError, MessageGone, NetworkFailure, NotModified, RetryAfter
 from bot.transports.splitting import split_html
-from handlers.events import (
+from handlers.core.events import (
     Action,
     AnswerCallback,
     AnswerInline,

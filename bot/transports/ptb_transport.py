@@ -25,7 +25,7 @@ from telegram.ext import Application, ContextTypes, Defaults, TypeHandler
 
 from bot.transports import errors
 from bot.transports.session import TransportSession, bot_id_of, incoming_from_dict
-from handlers.events import InlineResult, Keyboard
+from handlers.core.events import InlineResult, Keyboard
 
 log = logging.getLogger(__name__)
 

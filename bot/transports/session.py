@@ -13,8 +13,8 @@ from typing import Any
 from bot.transports import errors
 from bot.transports.command_menus import CommandMenus
 from bot.transports.delivery import Sender, deliver
-from handlers.dispatcher import Dispatcher
-from handlers.events import Incoming, Kind, User, parse_command
+from handlers.core.dispatcher import Dispatcher
+from handlers.core.events import Incoming, Kind, User, parse_command
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ class TransportSession:
         `/staff ajouter|retirer` later updates one chat's menu through the `command_menus` service.
         """
         menus = CommandMenus(sender, self.dispatcher)
-        self.dispatcher.services.extras["command_menus"] = menus
+        self.dispatcher.services.command_menus = menus
         try:
             self.dispatcher.services.bot_username = await sender.bot_username()
             await menus.set_default()

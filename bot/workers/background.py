@@ -51,8 +51,8 @@ def start_workers(app, sender) -> BackgroundWorkers:
         monitor=BroadcastMonitor(app.sessions, sender, services.clock, write_lock=lock),
         deadlines=DeadlineScheduler(
             app.sessions,
-            services.extras["deadlines"],
-            lambda: services.extras["edition"],
+            services.content.deadlines,
+            lambda: services.content.edition,
             services.clock,
             services.timezone,
             write_lock=lock,

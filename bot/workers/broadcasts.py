@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.transports.delivery import Sender
+from bot.workers.loop import every
 from bot.transports.errors import DeliveryError, MessageGone, NotModified
 from handlers.broadcast import texts as t
 from storage.models import BroadcastJob, BroadcastStatus, OutboxStatus
@@ -88,12 +89,4 @@ class BroadcastMonitor:
         self._shown[job.id] = text
 
     async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                await self.run_once()
-            except Exception:
-                log.exception("broadcast monitor failed; retrying")
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=self.interval)
-            except asyncio.TimeoutError:
-                pass
+        await every(self.interval, self.run_once, stop, "broadcast monitor")

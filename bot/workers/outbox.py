@@ -26,7 +26,7 @@ from bot.transports.delivery import Sender
 from bot.transports.errors import BotBlocked, DeliveryError, NetworkFailure, RetryAfter
 from bot.transports.splitting import split_html
 from bot.workers.pacing import Pacer
-from handlers.events import Button, Keyboard
+from handlers.core.keyboards import decode
 from storage.database import is_sqlite
 from storage.models import OutboxMessage, OutboxStatus
 from storage.repositories import OutboxRepository, PeopleRepository
@@ -38,19 +38,6 @@ log = logging.getLogger(__name__)
 POLL_INTERVAL = 1.0  # seconds between looks at the queue when nothing is due sooner
 LEASE = timedelta(minutes=2)
 MAX_IN_FLIGHT = 8  # concurrent Telegram calls: the most a crash can send twice  # PostgreSQL: a row `sending` for longer belongs to a dead worker
-
-
-def keyboard(rows: list[list[dict]]) -> Keyboard:
-    """Stored buttons ({"label", "data"} or {"label", "url"}) -> neutral keyboard."""
-    result: Keyboard = []
-    for row in rows or []:
-        buttons = [
-            Button(label=str(b.get("label") or b.get("text", "")), data=b.get("data", ""), url=b.get("url", ""))
-            for b in row
-        ]
-        if buttons:
-            result.append(buttons)
-    return result
 
 
 class OutboxWorker:
@@ -182,7 +169,7 @@ class OutboxWorker:
             for index, part in enumerate(parts):
                 await self.pacer.wait_turn(row.chat_id)
                 started = True
-                buttons = keyboard(row.buttons) if index == len(parts) - 1 else []
+                buttons = decode(row.buttons) if index == len(parts) - 1 else []
                 await self.sender.send_text(row.chat_id, part, buttons)
         except asyncio.CancelledError:
             if not started:  # stopping before the call: the row simply waits for the next run

@@ -7,14 +7,14 @@ against the job's current status instead of a step token.
 from __future__ import annotations
 
 from handlers.broadcast import texts as t
-from handlers.context import Context
-from handlers.events import AnswerCallback, EditText, SendText
-from handlers.router import Replies, Router
-from handlers.ui import StaleButton, int_arg, split_data
+from handlers.core.context import Context
+from handlers.core.events import AnswerCallback, EditText, SendText
+from handlers.core.router import Replies
+from handlers.broadcast.router import JOB, router
+from handlers.core.ui import StaleButton, int_arg, split_data
 from storage.models import BroadcastJob, BroadcastStatus
 from storage.repositories.broadcasts import BroadcastRepository
 
-router = Router("broadcast_control")
 
 TRANSITIONS = {
     "pause": ({BroadcastStatus.RUNNING}, "⏸ Diffusion mise en pause."),
@@ -25,8 +25,8 @@ TRANSITIONS = {
 }
 
 
-@router.callback("bcj")
-async def control(ctx: Context) -> Replies:
+@router.callback(JOB)
+async def broadcast_job_pressed(ctx: Context) -> Replies:
     _, action, raw_id = split_data(ctx.event.callback_data, 3)
     if action not in TRANSITIONS or not ctx.is_staff:
         raise StaleButton(ctx.event.callback_data)

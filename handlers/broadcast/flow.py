@@ -6,37 +6,37 @@ confirmation message becomes its progress message (handlers.broadcast.control).
 from __future__ import annotations
 
 from handlers.broadcast import texts as t
-from handlers import texts
-from handlers.context import Context
-from handlers.events import AnswerCallback, EditText, Kind, SendText
-from handlers.html_check import html_problems
-from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, column, esc, int_arg, step_button
+from handlers.core import texts
+from handlers.core.context import Context
+from handlers.core.texts import TAP_A_BUTTON
+from handlers.core.events import AnswerCallback, EditText, Kind, SendText
+from handlers.broadcast.html_check import html_problems
+from handlers.core.router import Replies
+from handlers.broadcast.router import COMPOSE, FLOW, Step, router
+from handlers.core.ui import StaleButton, btn, column, esc, int_arg, step_button
 from storage.models import Role
 from storage.repositories.audiences import Audience, AudienceRepository, AudienceUnavailable, available_kinds
 from storage.repositories.broadcasts import BroadcastRepository
 
-router = Router("broadcast")
-FLOW = "diffusion"
 
 
 @router.command("diffusion", description="Envoyer un message à un public", staff=True)
-async def start(ctx: Context) -> Replies:
-    ctx.start_flow(FLOW, "texte")
+async def broadcast_command(ctx: Context) -> Replies:
+    ctx.start_flow(FLOW, Step.TEXT)
     return [SendText(t.ASK_TEXT)]
 
 
 @router.prompt(FLOW)
 async def prompt(ctx: Context) -> Replies:
-    if ctx.step == "texte":
+    if ctx.step == Step.TEXT:
         return [SendText(t.ASK_TEXT)]
-    if ctx.step == "role":
+    if ctx.step == Step.ROLE:
         return ask_role(ctx)
-    if ctx.step == "session":
+    if ctx.step == Step.SESSION:
         return ask_session(ctx)
-    if ctx.step == "departement":
+    if ctx.step == Step.DEPARTMENT:
         return [SendText(t.ASK_DEPARTMENT, [[_button(ctx, "↩️ Changer le public", "back")]])]
-    if ctx.step == "confirmer":
+    if ctx.step == Step.CONFIRM:
         return await ask_confirmation(ctx)
     return ask_audience(ctx)
 
@@ -46,7 +46,7 @@ async def _no_longer_staff(ctx: Context) -> Replies:
     return await ctx.dispatcher.menu(ctx)
 
 
-@router.step(FLOW, "texte")
+@router.step(FLOW, Step.TEXT)
 async def text_received(ctx: Context) -> Replies:
     if not ctx.is_staff:  # removed from the team in the middle of the flow
         return await _no_longer_staff(ctx)
@@ -56,11 +56,11 @@ async def text_received(ctx: Context) -> Replies:
     problems = html_problems(message)
     if problems:
         return [SendText(t.INVALID.format(problems="\n• ".join(problems)))]
-    ctx.goto("public", text=message)
+    ctx.goto(Step.AUDIENCE, text=message)
     return [SendText(t.PREVIEW), SendText(message), *ask_audience(ctx)]
 
 
-@router.step(FLOW, "departement")
+@router.step(FLOW, Step.DEPARTMENT)
 async def department_typed(ctx: Context) -> Replies:
     if not ctx.is_staff:
         return await _no_longer_staff(ctx)
@@ -72,18 +72,18 @@ async def department_typed(ctx: Context) -> Replies:
 
 
 @router.step(FLOW)
-async def expecting_a_button(ctx: Context) -> Replies:
+async def broadcast_typed(ctx: Context) -> Replies:
     if not ctx.is_staff:
         return await _no_longer_staff(ctx)
-    return [SendText("Touchez l'un des boutons ci-dessous, s'il vous plaît."), *await prompt(ctx)]
+    return [SendText(TAP_A_BUTTON), *await prompt(ctx)]
 
 
 def _button(ctx: Context, label: str, choice: str):
-    return btn(label, f"bcf:{ctx.token}:{choice}")
+    return btn(label, f"{COMPOSE}:{ctx.token}:{choice}")
 
 
 def ask_audience(ctx: Context, intro: str = t.ASK_AUDIENCE) -> Replies:
-    kinds = [k for k in available_kinds() if k != "session" or ctx.services.extras.get("webinars") is not None]
+    kinds = available_kinds()
     rows = [[_button(ctx, t.AUDIENCE_BUTTONS[kind], kind)] for kind in kinds]
     rows.append([_button(ctx, "✏️ Modifier le texte", "edit")])
     return [SendText(intro, rows)]
@@ -96,12 +96,12 @@ def ask_role(ctx: Context) -> Replies:
 
 
 def ask_session(ctx: Context) -> Replies:
-    catalogue = ctx.services.extras.get("webinars")
-    sessions = [s for s in (catalogue.sessions if catalogue else ()) if s.end > ctx.now][:10]
+    catalogue = ctx.content.webinars
+    sessions = [s for s in catalogue.sessions if s.end > ctx.now][:10]
     if not sessions:
-        ctx.goto("public")
+        ctx.goto(Step.AUDIENCE)
         return ask_audience(ctx, t.NO_SESSION)
-    ctx.goto("session", sessions=[s.id for s in sessions])
+    ctx.goto(Step.SESSION, sessions=[s.id for s in sessions])
     rows = [[_button(ctx, f"{s.title[:30]} – {s.when(catalogue.zone, ctx.now)}"[:60], f"s:{i}")] for i, s in enumerate(sessions)]
     rows.append([_button(ctx, "↩️ Changer le public", "back")])
     return [SendText(t.ASK_SESSION, rows)]
@@ -111,7 +111,7 @@ async def ask_confirmation(ctx: Context) -> Replies:
     audience = Audience.from_dict(ctx.data["audience"])
     count = await AudienceRepository(ctx.session).count(audience)
     if count == 0:
-        ctx.goto("public")
+        ctx.goto(Step.AUDIENCE)
         return ask_audience(ctx, t.NOBODY)
     rows = [
         [_button(ctx, f"✅ Envoyer à {count} {t.people(count)}", "go")],
@@ -124,46 +124,45 @@ async def ask_confirmation(ctx: Context) -> Replies:
 async def audience_chosen(ctx: Context, audience: Audience) -> Replies:
     if audience.kind not in available_kinds():
         return ask_audience(ctx, t.UNAVAILABLE)
-    ctx.goto("confirmer", audience=audience.as_dict())
+    ctx.goto(Step.CONFIRM, audience=audience.as_dict())
     try:
         return await ask_confirmation(ctx)
     except AudienceUnavailable:
-        ctx.goto("public")
+        ctx.goto(Step.AUDIENCE)
         return ask_audience(ctx, t.UNAVAILABLE)
 
 
-@router.callback("bcf")
-async def flow_button(ctx: Context) -> Replies:
+@router.callback(COMPOSE)
+async def broadcast_pressed(ctx: Context) -> Replies:
     parts = step_button(ctx, FLOW, parts=range(3, 99))
     if not ctx.is_staff:
         raise StaleButton(ctx.event.callback_data)
     choice, value = parts[2], ":".join(parts[3:])
     if choice == "edit":
-        ctx.goto("texte")
+        ctx.goto(Step.TEXT)
         return [SendText(t.ASK_TEXT)]
     if choice == "back":
-        ctx.goto("public")
+        ctx.goto(Step.AUDIENCE)
         return ask_audience(ctx)
-    if choice == "go" and ctx.step == "confirmer":
+    if choice == "go" and ctx.step == Step.CONFIRM:
         return await launch(ctx)
-    if ctx.step not in ("public", "role", "session", "confirmer"):
+    if ctx.step not in (Step.AUDIENCE, Step.ROLE, Step.SESSION, Step.CONFIRM):
         raise StaleButton(ctx.event.callback_data)
     if choice == "all":
         return await audience_chosen(ctx, Audience("all"))
     if choice == "role":
-        ctx.goto("role")
+        ctx.goto(Step.ROLE)
         return ask_role(ctx)
-    if choice == "r" and ctx.step == "role" and value in {r.value for r in Role}:
+    if choice == "r" and ctx.step == Step.ROLE and value in {r.value for r in Role}:
         return await audience_chosen(ctx, Audience("role", value))
     if choice == "department":
-        ctx.goto("departement")
+        ctx.goto(Step.DEPARTMENT)
         return await prompt(ctx)
     if choice == "unsubmitted":
-        edition = ctx.services.extras.get("edition")
-        return await audience_chosen(ctx, Audience("unsubmitted", str(edition.year) if edition else ""))
+        return await audience_chosen(ctx, Audience("unsubmitted", str(ctx.content.edition.year)))
     if choice == "session":
         return ask_session(ctx)
-    if choice == "s" and ctx.step == "session":
+    if choice == "s" and ctx.step == Step.SESSION:
         sessions = ctx.data.get("sessions", [])
         index = int_arg(value)
         if index >= len(sessions):
@@ -177,7 +176,7 @@ async def launch(ctx: Context) -> Replies:
     text = ctx.data["text"]
     recipients = await AudienceRepository(ctx.session).recipients(audience)
     if not recipients:
-        ctx.goto("public")
+        ctx.goto(Step.AUDIENCE)
         return ask_audience(ctx, t.NOBODY)
     label = _label(ctx, audience)
     job = await BroadcastRepository(ctx.session).create(
@@ -208,7 +207,7 @@ def _department(text: str) -> str | None:
 
 
 def _label(ctx: Context, audience: Audience) -> str:
-    catalogue = ctx.services.extras.get("webinars")
-    session = catalogue.get(audience.value) if catalogue and audience.kind == "session" else None
+    catalogue = ctx.content.webinars
+    session = catalogue.get(audience.value) if audience.kind == "session" else None
     title = f"« {session.title} » ({session.when(catalogue.zone)})" if session else ""
     return t.audience_label(audience.kind, audience.value, title)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from handlers import texts
-from handlers.events import Keyboard
-from handlers.ui import btn, esc
+from handlers.core import texts
+from handlers.broadcast.router import JOB
+from handlers.core.events import Keyboard
+from handlers.core.ui import btn, esc
 from storage.models import BroadcastJob, BroadcastStatus
 
 ASK_TEXT = (
@@ -89,14 +90,14 @@ def progress_text(job: BroadcastJob, pending: int | None = None) -> str:
 
 def control_buttons(job: BroadcastJob) -> Keyboard:
     if job.status == BroadcastStatus.RUNNING:
-        return [[btn("⏸ Pause", f"bcj:pause:{job.id}"), btn("⏹ Annuler", f"bcj:cancel:{job.id}")]]
+        return [[btn("⏸ Pause", f"{JOB}:pause:{job.id}"), btn("⏹ Annuler", f"{JOB}:cancel:{job.id}")]]
     if job.status == BroadcastStatus.PAUSED:
-        return [[btn("▶️ Reprendre", f"bcj:resume:{job.id}"), btn("⏹ Annuler", f"bcj:cancel:{job.id}")]]
+        return [[btn("▶️ Reprendre", f"{JOB}:resume:{job.id}"), btn("⏹ Annuler", f"{JOB}:cancel:{job.id}")]]
     return []
 
 
 def confirm_cancel_buttons(job: BroadcastJob) -> Keyboard:
-    return [[btn("Oui, annuler la diffusion", f"bcj:cancelok:{job.id}")], [btn("Non, continuer", f"bcj:keep:{job.id}")]]
+    return [[btn("Oui, annuler la diffusion", f"{JOB}:cancelok:{job.id}")], [btn("Non, continuer", f"{JOB}:keep:{job.id}")]]
 
 
 def duration(start: datetime, end: datetime) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from handlers import frdates
+from handlers.core import frdates
 from handlers.content.errors import ContentError, TomlFile
 
 NOT_ANNOUNCED = "pas encore annoncée"

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
-from handlers import frdates
+from handlers.core import frdates
 from handlers.content.errors import ContentError, TomlFile
 
 DEFAULT_OFFSETS = (1440, 60)  # the day before (same time) and one hour before

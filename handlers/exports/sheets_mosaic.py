@@ -6,11 +6,19 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
 from handlers.exports.fonts import font_path, printable
-from handlers.sheets.tally import Tile
+
+
+@dataclass(frozen=True)
+class MosaicTile:
+    name: str  # the enjeu
+    sheets: int  # all its sheets, drafts included
+    drafts: int  # those still to finish
+    provisional: bool = False  # a name not yet confirmed by the association (marked *)
 
 WIDTH = 1080
 MARGIN = 40
@@ -55,7 +63,7 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, width: int, max_lines: int) -> tu
     return lines, font
 
 
-def render_mosaic(tiles: Sequence[Tile], collectivity: str, edition: int, subtitle: str) -> bytes:
+def render_mosaic(tiles: Sequence[MosaicTile], collectivity: str, edition: int, subtitle: str) -> bytes:
     rows = math.ceil(len(tiles) / COLUMNS)
     height = HEADER + rows * TILE_HEIGHT + (rows - 1) * GAP + FOOTER
     image = Image.new("RGB", (WIDTH, height), "white")
@@ -77,15 +85,15 @@ def render_mosaic(tiles: Sequence[Tile], collectivity: str, edition: int, subtit
         top = HEADER + row * (TILE_HEIGHT + GAP)
         _tile(draw, tile, x, top, tile_width)
     _legend(draw, height - FOOTER + 30)
-    if any(tile.enjeu.awaiting_confirmation for tile in tiles):
+    if any(tile.provisional for tile in tiles):
         draw.text((MARGIN, height - FOOTER + 80), "* nom provisoire, à confirmer par l'association", font=_font(22), fill="#5B6770")
     return _png(image)
 
 
-def _tile(draw: ImageDraw.ImageDraw, tile: Tile, x: int, top: int, width: int) -> None:
+def _tile(draw: ImageDraw.ImageDraw, tile: MosaicTile, x: int, top: int, width: int) -> None:
     background, ink = _shade(tile.sheets)
     draw.rounded_rectangle((x, top, x + width, top + TILE_HEIGHT), radius=18, fill=background)
-    name = printable(tile.enjeu.name) + (" *" if tile.enjeu.awaiting_confirmation else "")
+    name = printable(tile.name) + (" *" if tile.provisional else "")
     lines, font = _fit(draw, name, width - 28, 3)
     y = top + 16
     for line in lines:

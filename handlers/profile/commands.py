@@ -16,16 +16,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.context import Context
-from handlers.events import SendText
+from handlers.core.context import Context
+from handlers.core.events import SendText
 from handlers.profile.fields import ALL_FIELDS, missing_fields
-from handlers.profile.flow import FLOW, ask, register_resume, show_summary
-from handlers.router import Replies, Router
+from handlers.core.router import Replies
+from handlers.profile.flow import ask, show_summary
+from handlers.profile.router import FLOW, Step, router
 
-router = Router("profile")
 INTRO = "Il me faut quelques informations, une seule fois : vous n'aurez plus à les donner."
 
-__all__ = ["ALL_FIELDS", "edit_profile", "missing_fields", "register_resume", "require_profile", "start_profile"]
+__all__ = ["ALL_FIELDS", "edit_profile", "missing_fields", "require_profile", "start_profile"]
 
 
 async def require_profile(
@@ -49,7 +49,7 @@ async def start_profile(
     missing = missing_fields(ctx.person, fields)
     data = {"then": then, "need": list(fields), "confirm": confirm, "resume": resume}
     if not missing:
-        ctx.start_flow(FLOW, "summary", data)
+        ctx.start_flow(FLOW, Step.SUMMARY, data)
         return await show_summary(ctx)
     ctx.start_flow(FLOW, missing[0], data)
     return [SendText(intro), *await ask(ctx)]
@@ -57,11 +57,11 @@ async def start_profile(
 
 async def edit_profile(ctx: Context, then: str = "", resume: dict[str, Any] | None = None) -> Replies:
     """Offer to change one field; afterwards back to `then` (resumed) or the profile summary."""
-    ctx.start_flow(FLOW, "fields", {"then": then, "need": list(ALL_FIELDS), "confirm": resume is None, "resume": resume})
+    ctx.start_flow(FLOW, Step.FIELDS, {"then": then, "need": list(ALL_FIELDS), "confirm": resume is None, "resume": resume})
     return await ask(ctx)
 
 
 @router.command("profil", description="Mes informations")
 async def profile_command(ctx: Context) -> Replies:
-    ctx.start_flow(FLOW, "summary", {"then": "", "need": list(ALL_FIELDS), "confirm": True, "resume": None})
+    ctx.start_flow(FLOW, Step.SUMMARY, {"then": "", "need": list(ALL_FIELDS), "confirm": True, "resume": None})
     return await show_summary(ctx)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from handlers import frdates
-from handlers.texts import ROLE_LABELS
-from handlers.ui import esc
+from handlers.core import frdates
+from handlers.core.texts import ROLE_LABELS
+from handlers.core.ui import esc
 from storage.models import Collectivity, Person
 
 ALL_FIELDS = ("name", "role", "email", "collectivity", "consent")

@@ -10,25 +10,19 @@ edited), offered (collectivity codes shown as buttons).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from typing import Any
-
-from handlers import texts
-from handlers.collectivity_search import CollectivityDirectory
-from handlers.context import Context
-from handlers.events import Button, Kind, SendText
-from handlers.menu import menu_keyboard, open_feature, show_menu
-from handlers.personal_data import kept_and_why
+from handlers.core import texts
+from handlers.content.collectivities import CollectivityDirectory
+from handlers.core.context import Context
+from handlers.core.events import Button, Kind, SendText
+from handlers.home.menu import menu_keyboard, open_feature, show_menu
+from handlers.core.personal_data import kept_and_why
 from handlers.profile.fields import FIELD_LABELS, check_email, check_name, missing_fields, summary
-from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, column, esc, step_button
+from handlers.core.router import Replies
+from handlers.profile.router import FLOW, PROFILE, Step, router
+from handlers.core.ui import StaleButton, btn, column, esc, step_button
 from storage.models import Role
 from storage.repositories import CollectivityRepository
 
-FLOW = "profil"
-router = Router("profile_flow")
-Resume = Callable[[Context, dict[str, Any]], Awaitable[Replies]]
-_RESUMES: dict[str, Resume] = {}
 
 QUESTIONS = {
     "consent": (
@@ -53,21 +47,15 @@ CONSENT_REFUSED = (
     "Entendu : je n'enregistre rien. Sans votre accord, je ne peux pas vous inscrire ni remplir "
     "vos fiches, mais vous pouvez toujours me poser vos questions sur le label."
 )
-TAP_A_BUTTON = "Touchez l'un des boutons ci-dessous, s'il vous plaît."
 SAVED = "Merci, c'est enregistré."
 
 
-def register_resume(then: str, handler: Resume) -> None:
-    """What a feature shows when the profile questions it asked for are answered."""
-    _RESUMES[then] = handler
-
-
 def directory(ctx: Context) -> CollectivityDirectory:
-    return ctx.services.get("collectivities")
+    return ctx.content.collectivities
 
 
 def _b(ctx: Context, label: str, action: str) -> Button:
-    return btn(label, f"pf:{ctx.token}:{action}")
+    return btn(label, f"{PROFILE}:{ctx.token}:{action}")
 
 
 # -- questions -----------------------------------------------------------------------
@@ -75,27 +63,27 @@ def _b(ctx: Context, label: str, action: str) -> Button:
 async def ask(ctx: Context) -> Replies:
     """Show the question of the current step."""
     step = ctx.step or ""
-    if step == "consent":
+    if step == Step.CONSENT:
         keyboard = column(_b(ctx, "✅ J'accepte", "consent:yes"), _b(ctx, "ℹ️ Ce que je conserve, et pourquoi", "why"),
                           _b(ctx, "Non merci", "consent:no"))
         return [SendText(QUESTIONS["consent"], keyboard)]
-    if step == "name":
+    if step == Step.NAME:
         person = ctx.person
         keyboard = []
         if person.first_name and person.last_name:  # a full name from Telegram: one tap
             keyboard = column(_b(ctx, f"✔️ {person.first_name} {person.last_name}"[:60], "me"))
         return [SendText(QUESTIONS["name"] + (" Touchez votre nom s'il est juste, ou écrivez-le." if keyboard else ""), keyboard)]
-    if step == "role":
+    if step == Step.ROLE:
         return [SendText(QUESTIONS["role"], column(*(_b(ctx, texts.ROLE_LABELS[r.value], f"role:{r.value}") for r in Role)))]
-    if step in ("email", "collectivity"):
+    if step in (Step.EMAIL, Step.COLLECTIVITY):
         return [SendText(QUESTIONS[step])]
-    if step == "pick":
+    if step == Step.PICK:
         entries = [directory(ctx).get(code) for code in ctx.data.get("offered", [])]
         buttons = [_b(ctx, e.label[:60], f"col:{e.code}") for e in entries if e is not None]
         return [SendText(PICK, column(*buttons, _b(ctx, "Aucune de celles-ci", "retype")))]
-    if step == "summary":
+    if step == Step.SUMMARY:
         return await show_summary(ctx)
-    if step == "fields":
+    if step == Step.FIELDS:
         buttons = [_b(ctx, label, f"ask:{field}") for field, label in FIELD_LABELS.items()]
         return [SendText("Que voulez-vous modifier ?", column(*buttons, _b(ctx, "↩️ Retour", "back")))]
     ctx.end_flow()
@@ -118,7 +106,7 @@ async def advance(ctx: Context) -> Replies:
             ctx.goto(missing[0])
             return await ask(ctx)
     if ctx.data.get("confirm", True):
-        ctx.goto("summary")
+        ctx.goto(Step.SUMMARY)
         return await show_summary(ctx)
     return await finish(ctx)
 
@@ -126,8 +114,9 @@ async def advance(ctx: Context) -> Replies:
 async def finish(ctx: Context) -> Replies:
     then, resume = ctx.data.get("then", ""), ctx.data.get("resume")
     ctx.end_flow()
-    if resume is not None and then in _RESUMES:
-        return await _RESUMES[then](ctx, resume)
+    handler = ctx.dispatcher.resumes.get(then)
+    if resume is not None and handler is not None:
+        return await handler(ctx, resume)
     if then:
         return [SendText(SAVED), *await open_feature(ctx, then)]
     return [SendText("Votre profil est à jour.", menu_keyboard())]
@@ -135,66 +124,66 @@ async def finish(ctx: Context) -> Replies:
 
 # -- typed answers ---------------------------------------------------------------------
 @router.step(FLOW)
-async def typed(ctx: Context) -> Replies:
+async def profile_typed(ctx: Context) -> Replies:
     event = ctx.event
     step = ctx.step
     if event.kind is not Kind.TEXT:
-        if step in ("name", "email", "collectivity", "pick"):
+        if step in (Step.NAME, Step.EMAIL, Step.COLLECTIVITY, Step.PICK):
             reason = texts.EXPECTED_TEXT_IN_FLOW.get(event.kind.value, texts.EXPECTED_TEXT_IN_FLOW["other"])
             return [SendText(reason), *await ask(ctx)]
-        return [SendText(TAP_A_BUTTON), *await ask(ctx)]
+        return [SendText(texts.TAP_A_BUTTON), *await ask(ctx)]
     text = event.text
-    if step == "name":
+    if step == Step.NAME:
         name, why = check_name(text)
         if name is None:
             return [SendText(why)]
         ctx.person.profile_name = name
         return await advance(ctx)
-    if step == "email":
+    if step == Step.EMAIL:
         address, why = check_email(text)
         if address is None:
             return [SendText(f"{why}\n\n{QUESTIONS['email']}")]
         ctx.person.email = address
         return await advance(ctx)
-    if step in ("collectivity", "pick"):
+    if step in (Step.COLLECTIVITY, Step.PICK):
         return await search(ctx, text)
-    if step == "role":
+    if step == Step.ROLE:
         chosen = next((r for r, label in texts.ROLE_LABELS.items() if text.strip().lower() in (r, label.lower())), None)
         if chosen:
             ctx.person.role = chosen
             return await advance(ctx)
-    return [SendText(TAP_A_BUTTON), *await ask(ctx)]
+    return [SendText(texts.TAP_A_BUTTON), *await ask(ctx)]
 
 
 async def search(ctx: Context, query: str) -> Replies:
     found = await asyncio.to_thread(directory(ctx).search, query)  # ~30 ms of CPU: off the event loop
     if not found:
-        ctx.goto("collectivity")
+        ctx.goto(Step.COLLECTIVITY)
         return [SendText(NOT_FOUND.format(query=esc(query.strip()[:80])))]
-    ctx.goto("pick", offered=[e.code for e in found])
+    ctx.goto(Step.PICK, offered=[e.code for e in found])
     return await ask(ctx)
 
 
 # -- buttons -------------------------------------------------------------------------
 ACTIONS_BY_STEP = {
-    "consent": {"consent", "why"},
-    "name": {"me"},
-    "role": {"role"},
-    "pick": {"col", "retype"},
-    "summary": {"ok", "edit"},
-    "fields": {"ask", "back"},
+    Step.CONSENT: {"consent", "why"},
+    Step.NAME: {"me"},
+    Step.ROLE: {"role"},
+    Step.PICK: {"col", "retype"},
+    Step.SUMMARY: {"ok", "edit"},
+    Step.FIELDS: {"ask", "back"},
 }
 
 
-@router.callback("pf")
-async def pressed(ctx: Context) -> Replies:
+@router.callback(PROFILE)
+async def profile_pressed(ctx: Context) -> Replies:
     parts = step_button(ctx, FLOW, parts=range(3, 5))
     action, arg = parts[2], parts[3] if len(parts) == 4 else ""
     if action not in ACTIONS_BY_STEP.get(ctx.step or "", set()):
         raise StaleButton(ctx.event.callback_data)
     person = ctx.person
     if action == "why":
-        return [SendText(kept_and_why()), *await ask(ctx)]
+        return [SendText(kept_and_why(ctx.services.personal_data)), *await ask(ctx)]
     if action == "consent":
         if arg == "yes":
             person.consent_data_at = ctx.now
@@ -213,12 +202,12 @@ async def pressed(ctx: Context) -> Replies:
     if action == "col" and arg in ctx.data.get("offered", []):
         return await link_collectivity(ctx, arg)
     if action == "retype":
-        ctx.goto("collectivity")
+        ctx.goto(Step.COLLECTIVITY)
         return [SendText(RETYPE)]
     if action == "ok":
         return await finish(ctx)
     if action == "edit":
-        ctx.goto("fields")
+        ctx.goto(Step.FIELDS)
         return await ask(ctx)
     if action == "ask" and arg in FIELD_LABELS:
         ctx.goto(arg, only=arg)

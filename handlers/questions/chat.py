@@ -8,37 +8,37 @@ from __future__ import annotations
 
 from faq import KnowledgeBaseHolder, Outcome
 from faq.knowledge import Entry
-from handlers.context import Context
-from handlers.events import SendText
+from handlers.core.context import Context
+from handlers.core.events import SendText
 from handlers.questions import texts
 from handlers.questions.forwarding import forward_to_staff
 from handlers.questions.values import placeholder_values
-from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, esc, shorten, split_data
+from handlers.core.router import Replies
+from handlers.questions.router import DEEPLINK, FAQ, router
+from handlers.core.ui import StaleButton, btn, esc, shorten, split_data
 
-router = Router("questions")
 BUTTON_CHARS = 60  # a question shown on a button
 
 
 def _holder(ctx: Context) -> KnowledgeBaseHolder:
-    return ctx.services.get("faq")
+    return ctx.content.faq
 
 
 def _forward_keyboard():
-    return [[btn(texts.FORWARD, "faq:fwd")], [btn(texts.NO_THANKS, "faq:no")]]
+    return [[btn(texts.FORWARD, f"{FAQ}:fwd")], [btn(texts.NO_THANKS, f"{FAQ}:no")]]
 
 
 def answer_entry(ctx: Context, entry: Entry) -> SendText:
     values = placeholder_values(ctx)
     rows = []
     if entry.more:
-        rows.append([btn(texts.MORE, f"faq:more:{entry.id}")])
+        rows.append([btn(texts.MORE, f"{FAQ}:more:{entry.id}")])
     if entry.unknown:
-        rows.append([btn(texts.FORWARD, "faq:fwd")])
+        rows.append([btn(texts.FORWARD, f"{FAQ}:fwd")])
     kb = _holder(ctx).kb
     for related in entry.related[:2]:
         if related in kb:
-            rows.append([btn(f"➜ {shorten(kb[related].question, BUTTON_CHARS)}", f"faq:q:{related}")])
+            rows.append([btn(f"➜ {shorten(kb[related].question, BUTTON_CHARS)}", f"{FAQ}:q:{related}")])
     return SendText(entry.render(values, default="—"), rows)
 
 
@@ -48,8 +48,8 @@ def best_entries(holder: KnowledgeBaseHolder, text: str, count: int) -> list[Ent
     return [entries[scored.entry] for scored in holder.matcher.rank(text)[:count]]
 
 
-@router.deeplink("faq")
-async def ask(ctx: Context) -> Replies:
+@router.deeplink(DEEPLINK)
+async def ask_question(ctx: Context) -> Replies:
     return [SendText(texts.ASK)]
 
 
@@ -67,15 +67,15 @@ async def free_text(ctx: Context) -> Replies:
         return replies
     ctx.update_data(faq_question=text)
     if result.outcome is Outcome.OUT_OF_SCOPE:
-        return [SendText(texts.OUT_OF_SCOPE, [[btn(texts.FORWARD, "faq:fwd")]])]
+        return [SendText(texts.OUT_OF_SCOPE, [[btn(texts.FORWARD, f"{FAQ}:fwd")]])]
     if result.outcome is Outcome.SUGGEST and result.suggestions:
-        rows = [[btn(shorten(e.question, BUTTON_CHARS), f"faq:q:{e.id}")] for e in result.suggestions[:3]]
-        rows.append([btn(texts.NONE_OF_THESE, "faq:fwd")])
+        rows = [[btn(shorten(e.question, BUTTON_CHARS), f"{FAQ}:q:{e.id}")] for e in result.suggestions[:3]]
+        rows.append([btn(texts.NONE_OF_THESE, f"{FAQ}:fwd")])
         return [SendText(texts.DID_YOU_MEAN, rows)]
     return [SendText(texts.UNKNOWN, _forward_keyboard())]
 
 
-@router.callback("faq")
+@router.callback(FAQ)
 async def faq_button(ctx: Context) -> Replies:
     parts = split_data(ctx.event.callback_data)
     action = parts[1] if len(parts) > 1 else ""

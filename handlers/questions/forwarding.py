@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from handlers.context import Context
-from handlers.events import SendText
+from handlers.core.context import Context
+from handlers.core.events import SendText
 from handlers.questions import texts
-from handlers.router import Replies
-from handlers.ui import esc, shorten
+from handlers.core.router import Replies
+from handlers.core.ui import esc, shorten
 from storage.repositories import FaqRepository
 
 

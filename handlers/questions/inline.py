@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from handlers.context import Context
-from handlers.events import AnswerInline, InlineResult
+from handlers.core.context import Context
+from handlers.core.events import AnswerInline, InlineResult
 from handlers.questions.chat import best_entries
 from handlers.questions.values import placeholder_values
-from handlers.router import Replies, Router
+from handlers.core.router import Replies
+from handlers.questions.router import router
 
-router = Router("questions_inline")
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -19,7 +19,7 @@ async def inline_answers(ctx: Context) -> Replies:
     query = ctx.event.text.strip()[:300]
     if len(query) < 3:
         return [AnswerInline([])]
-    holder = ctx.services.get("faq")
+    holder = ctx.content.faq
     values = placeholder_values(ctx)
     results = []
     for entry in best_entries(holder, query, 3):

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 from faq import KnowledgeBaseHolder
-from handlers.context import Context
-from handlers.events import Kind, SendText
+from handlers.core.context import Context
+from handlers.core.events import Kind, SendText
 from handlers.questions import texts
 from handlers.questions.chat import BUTTON_CHARS, best_entries, escape_question
 from handlers.questions.forwarding import who
-from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, esc, int_arg, shorten, split_data
+from handlers.core.router import Replies
+from handlers.questions.router import FLOW, STAFF, Step, router
+from handlers.core.ui import StaleButton, btn, esc, int_arg, shorten, split_data
 from storage.models.faq import ForwardedQuestion
 from storage.repositories import FaqRepository
 
-router = Router("questions_staff")
-FLOW = "faq_reponse"
 ANSWER_MAX = 3000
 
 
 def _holder(ctx: Context) -> KnowledgeBaseHolder:
-    return ctx.services.get("faq")
+    return ctx.content.faq
 
 
 async def _open_question(ctx: Context, raw_id: str) -> ForwardedQuestion:
@@ -48,14 +47,14 @@ async def list_questions(ctx: Context) -> Replies:
         replies.append(
             SendText(
                 f"#{question.id} · {local} · {await _asker_label(ctx, question)}\n« {escape_question(question.text)} »",
-                [[btn("✍️ Répondre", f"fq:ans:{question.id}"), btn("🔗 Rattacher", f"fq:att:{question.id}")],
-                 [btn("Clore sans réponse", f"fq:close:{question.id}")]],
+                [[btn("✍️ Répondre", f"{STAFF}:ans:{question.id}"), btn("🔗 Rattacher", f"{STAFF}:att:{question.id}")],
+                 [btn("Clore sans réponse", f"{STAFF}:close:{question.id}")]],
             )
         )
     return replies
 
 
-@router.callback("fq")
+@router.callback(STAFF)
 async def staff_question_button(ctx: Context) -> Replies:
     parts = split_data(ctx.event.callback_data)
     if len(parts) < 3:
@@ -65,10 +64,10 @@ async def staff_question_button(ctx: Context) -> Replies:
         return [SendText(texts.STAFF_ALREADY_ANSWERED)]
     shown = escape_question(question.text)
     if action == "ans" and len(parts) == 3:
-        ctx.start_flow(FLOW, "texte", {"question_id": question.id})
+        ctx.start_flow(FLOW, Step.ANSWER, {"question_id": question.id})
         return [SendText(texts.STAFF_ASK_ANSWER.format(who=await _asker_label(ctx, question), question=shown))]
     if action == "att" and len(parts) == 3:
-        rows = [[btn(shorten(entry.question, BUTTON_CHARS), f"fq:link:{question.id}:{entry.id}")]
+        rows = [[btn(shorten(entry.question, BUTTON_CHARS), f"{STAFF}:link:{question.id}:{entry.id}")]
                 for entry in best_entries(_holder(ctx), question.text, 3)]
         return [SendText(texts.STAFF_CHOOSE_ENTRY.format(question=shown), rows)]
     if action == "link" and len(parts) == 4:
@@ -98,7 +97,7 @@ async def prompt_answer(ctx: Context) -> Replies:
                                                    question=escape_question(question.text)))]
 
 
-@router.step(FLOW, "texte")
+@router.step(FLOW, Step.ANSWER)
 async def answer_typed(ctx: Context) -> Replies:
     if ctx.event.kind is not Kind.TEXT or not ctx.event.text.strip():
         return [SendText("J'attends le texte de votre réponse."), *await prompt_answer(ctx)]

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from handlers.context import Context
+from handlers.core.context import Context
+from handlers.core.ui import esc
 
 NO_WEBINAR = "aucune session annoncée pour l'instant"
 
 
+def next_webinar(ctx: Context) -> str:
+    """« jeudi 12 mars, 13 h – 14 h » for the first session still open to registration."""
+    catalogue = ctx.content.webinars
+    sessions = catalogue.open_sessions(ctx.now)
+    if not sessions:
+        return NO_WEBINAR
+    return esc(sessions[0].when(catalogue.zone, ctx.now))
+
+
 def placeholder_values(ctx: Context) -> dict[str, str]:
-    values = dict(ctx.services.get("edition").placeholders())
-    values["prochain_webinaire"] = NO_WEBINAR
-    describe = ctx.services.extras.get("next_webinar")
-    if describe is not None:
-        values["prochain_webinaire"] = describe(ctx.now) or NO_WEBINAR
+    values = dict(ctx.content.edition.placeholders())
+    values["prochain_webinaire"] = next_webinar(ctx)
     return values

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from handlers.context import Context
+from handlers.core.context import Context
 from handlers.review.router import FLOW
-from handlers.ui import StaleButton, int_arg
+from handlers.core.ui import StaleButton, int_arg
 from storage.models import ActionSheet
 from storage.repositories.review import ReviewRepository
 from storage.repositories.sheets import SheetsRepository
@@ -34,7 +34,7 @@ async def sheet_by_id(ctx: Context, raw_id: str) -> ActionSheet | None:
 
 
 def edition(ctx: Context) -> int:
-    return ctx.services.get("edition").year
+    return ctx.content.edition.year
 
 
 def local(ctx: Context, moment: datetime) -> str:

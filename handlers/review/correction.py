@@ -7,20 +7,21 @@ The cancel button of every step, and the prompt of the review flow, live here to
 
 from __future__ import annotations
 
-from handlers.context import Context
-from handlers.events import AnswerCallback, SendText
+from handlers.core.context import Context
+from handlers.core.texts import TAP_A_BUTTON
+from handlers.core.events import AnswerCallback, SendText
 from handlers.review import access, flow, notes, notify, view
 from handlers.review import texts as t
 from handlers.review.outcome import after_decision
-from handlers.review.router import COMMENT_MAX, CONFIRM, FLOW, REASON, router
-from handlers.router import Replies
+from handlers.review.router import COMMENT_MAX, CONFIRM, FLOW, REASON, Step, router
+from handlers.core.router import Replies
 from handlers.sheets import display
-from handlers.ui import StaleButton, btn, esc, int_arg
+from handlers.core.ui import StaleButton, btn, esc, int_arg
 from storage.models import ActionSheet, CommentKind, SheetStatus
 
 
 async def start(ctx: Context, sheet: ActionSheet) -> Replies:
-    ctx.start_flow(FLOW, "reason", {"sheet": sheet.id})
+    ctx.start_flow(FLOW, Step.REASON, {"sheet": sheet.id})
     return await ask_reason(ctx, sheet)
 
 
@@ -53,39 +54,39 @@ async def ask_confirmation(ctx: Context, sheet: ActionSheet) -> Replies:
 
 @router.prompt(FLOW)
 async def prompt(ctx: Context) -> Replies:
-    if ctx.step == "note":
+    if ctx.step == Step.NOTE:
         return await notes.prompt(ctx)
     sheet = await flow.flow_sheet(ctx)
     if sheet is None:
         ctx.end_flow()
         return [SendText(t.SHEET_UNKNOWN)]
-    if ctx.step == "comment":
+    if ctx.step == Step.COMMENT:
         return ask_comment(ctx)
-    if ctx.step == "confirm":
+    if ctx.step == Step.CONFIRM:
         return await ask_confirmation(ctx, sheet)
     return await ask_reason(ctx, sheet)
 
 
 @router.callback(REASON)
 async def reason_button(ctx: Context) -> Replies:
-    parts = flow.step_button(ctx, "reason")
+    parts = flow.step_button(ctx, Step.REASON)
     if len(parts) != 3 or parts[2] not in t.REASONS:
         raise StaleButton(ctx.event.callback_data)
-    ctx.goto("comment", reason=parts[2])
+    ctx.goto(Step.COMMENT, reason=parts[2])
     return ask_comment(ctx)
 
 
-@router.step(FLOW, "reason")
+@router.step(FLOW, Step.REASON)
 async def reason_typed(ctx: Context) -> Replies:
-    return [SendText(t.PICK_A_BUTTON), *await prompt(ctx)]
+    return [SendText(TAP_A_BUTTON), *await prompt(ctx)]
 
 
-@router.step(FLOW, "comment")
+@router.step(FLOW, Step.COMMENT)
 async def comment_typed(ctx: Context) -> Replies:
     return await _take_comment(ctx)
 
 
-@router.step(FLOW, "confirm")
+@router.step(FLOW, Step.CONFIRM)
 async def comment_retyped(ctx: Context) -> Replies:
     """Text typed at the confirmation replaces the comment (and is shown again to confirm)."""
     return await _take_comment(ctx)
@@ -95,14 +96,14 @@ async def _take_comment(ctx: Context) -> Replies:
     sheet, text, refusal = await flow.typed_for_sheet(ctx, COMMENT_MAX)
     if refusal:
         return [*refusal, *await prompt(ctx)] if sheet is not None else refusal
-    ctx.goto("confirm", comment=text)
+    ctx.goto(Step.CONFIRM, comment=text)
     return await ask_confirmation(ctx, sheet)
 
 
 @router.callback(CONFIRM)
 async def confirm_button(ctx: Context) -> Replies:
     try:
-        parts = flow.step_button(ctx, "reason", "comment", "confirm", "note")
+        parts = flow.step_button(ctx, Step.REASON, Step.COMMENT, Step.CONFIRM, Step.NOTE)
     except StaleButton:
         return await _late_tap(ctx)
     if len(parts) != 4:
@@ -113,13 +114,13 @@ async def confirm_button(ctx: Context) -> Replies:
         ctx.end_flow()
         return [SendText(t.SHEET_UNKNOWN)]
     if action == "x":
-        cancelled = t.NOTE_CANCELLED if ctx.step == "note" else t.CORRECTION_CANCELLED
+        cancelled = t.NOTE_CANCELLED if ctx.step == Step.NOTE else t.CORRECTION_CANCELLED
         ctx.end_flow()
         return await view.show_sheet(ctx, sheet, cancelled)
-    if ctx.step == "confirm" and action == "e":
-        ctx.goto("comment")
+    if ctx.step == Step.CONFIRM and action == "e":
+        ctx.goto(Step.COMMENT)
         return ask_comment(ctx)
-    if ctx.step == "confirm" and action == "ok":
+    if ctx.step == Step.CONFIRM and action == "ok":
         return await send(ctx, sheet)
     raise StaleButton(ctx.event.callback_data)
 

@@ -3,15 +3,16 @@ sent as a document in the chat. `/export_fiches csv` skips the question."""
 
 from __future__ import annotations
 
-from handlers.context import Context
-from handlers.events import SendDocument, SendText
-from handlers.exports.sheets_export import FORMATS, export_sheets
+from handlers.core.context import Context
+from handlers.core.events import SendDocument, SendText
+from handlers.exports.sheets_table import FORMATS
+from handlers.review.export_data import export_sheets
 from handlers.review import access
 from handlers.review import texts as t
 from handlers.review.router import EXPORT, router
-from handlers.router import Replies
+from handlers.core.router import Replies
 from handlers.sheets import access as sheet_content
-from handlers.ui import StaleButton, btn, split_data
+from handlers.core.ui import StaleButton, btn, split_data
 
 
 @router.command("export_fiches", description="Exporter les fiches actions (équipe)", staff=True)

@@ -5,19 +5,19 @@ never in anything the collectivity sees (summary card, notices, its exports)."""
 
 from __future__ import annotations
 
-from handlers.context import Context
-from handlers.events import SendText
+from handlers.core.context import Context
+from handlers.core.events import SendText
 from handlers.review import access, flow, view
 from handlers.review import texts as t
-from handlers.review.router import FLOW, NOTE_MAX, router
-from handlers.router import Replies
+from handlers.review.router import FLOW, NOTE_MAX, Step, router
+from handlers.core.router import Replies
 from handlers.sheets import display
-from handlers.ui import esc
+from handlers.core.ui import esc
 from storage.models import ActionSheet, CommentKind
 
 
 async def start(ctx: Context, sheet: ActionSheet) -> Replies:
-    ctx.start_flow(FLOW, "note", {"sheet": sheet.id})
+    ctx.start_flow(FLOW, Step.NOTE, {"sheet": sheet.id})
     return ask(ctx, sheet)
 
 
@@ -33,7 +33,7 @@ async def prompt(ctx: Context) -> Replies:
     return ask(ctx, sheet)
 
 
-@router.step(FLOW, "note")
+@router.step(FLOW, Step.NOTE)
 async def note_typed(ctx: Context) -> Replies:
     sheet, text, refusal = await flow.typed_for_sheet(ctx, NOTE_MAX)
     if refusal:

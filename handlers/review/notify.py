@@ -3,24 +3,26 @@ transaction: committed together with the decision, sent by the outbox worker, ne
 
 from __future__ import annotations
 
-from handlers.context import Context
+from handlers.core.context import Context
 from handlers.review import access, view
 from handlers.review import texts as t
 from handlers.sheets import display
 from handlers.sheets.router import DOSSIER
-from handlers.ui import esc
+from handlers.core.events import Button
+from handlers.core.keyboards import encode
+from handlers.core.ui import btn, esc
 from storage.models import ActionSheet, SheetComment
 from storage.repositories import OutboxRepository
 
 KIND = "review"
 
 
-async def _to_members(ctx: Context, sheet: ActionSheet, text: str, button: dict[str, str], key: str) -> int:
+async def _to_members(ctx: Context, sheet: ActionSheet, text: str, button: Button, key: str) -> int:
     members = await access.review(ctx).members_of(sheet.collectivity_id)
     outbox = OutboxRepository(ctx.session)
     for member in members:
         await outbox.schedule(
-            member, text, kind=KIND, send_after=ctx.now, buttons=[[button]], dedupe_key=f"{key}:{member}"
+            member, text, kind=KIND, send_after=ctx.now, buttons=encode([[button]]), dedupe_key=f"{key}:{member}"
         )
     return len(members)
 
@@ -32,13 +34,13 @@ async def correction(ctx: Context, sheet: ActionSheet, comment: SheetComment) ->
         title=esc(display.title(sheet)), enjeu=esc(view.enjeu_name(ctx, sheet.enjeu)),
         reason=esc(comment.reason), comment=esc(comment.text),
     )
-    button = {"label": t.NOTICE_CORRECTION_BUTTON, "data": f"{DOSSIER}:o:{sheet.id}"}
+    button = btn(t.NOTICE_CORRECTION_BUTTON, f"{DOSSIER}:o:{sheet.id}")
     return await _to_members(ctx, sheet, text, button, f"review:c{comment.id}")
 
 
 async def validated(ctx: Context, sheet: ActionSheet) -> int:
     text = t.NOTICE_VALIDATED.format(title=esc(display.title(sheet)), enjeu=esc(view.enjeu_name(ctx, sheet.enjeu)))
-    button = {"label": t.NOTICE_VALIDATED_BUTTON, "data": DOSSIER}
+    button = btn(t.NOTICE_VALIDATED_BUTTON, DOSSIER)
     return await _to_members(ctx, sheet, text, button, f"review:v{sheet.id}")
 
 

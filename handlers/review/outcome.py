@@ -3,13 +3,13 @@ the queue, or the queue), or, when someone acted first, what the sheet became.""
 
 from __future__ import annotations
 
-from handlers.context import Context
-from handlers.events import AnswerCallback, SendText
+from handlers.core.context import Context
+from handlers.core.events import AnswerCallback, SendText
 from handlers.review import access, queue, view
 from handlers.review import texts as t
 from handlers.review.router import OPEN, QUEUE
-from handlers.router import Replies
-from handlers.ui import btn, esc
+from handlers.core.router import Replies
+from handlers.core.ui import btn, esc
 from storage.models import ActionSheet
 
 

@@ -3,14 +3,14 @@ collectivity, enjeu and age; a button opens the sheet."""
 
 from __future__ import annotations
 
-from handlers.context import Context
-from handlers.events import Button, EditText, SendText
+from handlers.core.context import Context
+from handlers.core.events import Button, EditText, SendText
 from handlers.review import access, view
 from handlers.review import texts as t
 from handlers.review.router import FLOW, OPEN, PAGE_SIZE, PAGE_TURN, QUEUE, router
-from handlers.router import Replies
+from handlers.core.router import Replies
 from handlers.sheets import display
-from handlers.ui import StaleButton, btn, esc, int_arg, shorten, split_data
+from handlers.core.ui import StaleButton, btn, esc, int_arg, shorten, split_data
 
 
 @router.command("relecture", description="Fiches à relire (équipe)", staff=True)

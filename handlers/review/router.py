@@ -6,11 +6,20 @@ press; the correction and note steps' buttons carry ctx.token so an old one is s
 
 from __future__ import annotations
 
-from handlers.router import Router
+import enum
+
+from handlers.core.router import Router
 
 router = Router("review")
 
-FLOW = "relecture"
+FLOW = "relecture"  # a correction request or an internal note being written; data: sheet, reason, comment
+
+
+class Step(enum.StrEnum):
+    REASON = "reason"
+    COMMENT = "comment"
+    CONFIRM = "confirm"
+    NOTE = "note"
 
 QUEUE = "rvq"  # rvq:<page>[:p] — with p, a page turn redrawn in place
 PAGE_TURN = "p"

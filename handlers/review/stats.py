@@ -6,17 +6,17 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from handlers import frdates
-from handlers.context import Context
-from handlers.events import SendPhoto, SendText
+from handlers.core import frdates
+from handlers.core.context import Context
+from handlers.core.events import SendPhoto, SendText
 from handlers.exports.stats_chart import ChartData, EnjeuBar, SessionBar, render_stats_chart
 from handlers.review import access
 from handlers.review import texts as t
 from handlers.review.router import STATS, router
-from handlers.router import Replies
+from handlers.core.router import Replies
 from handlers.sheets import access as sheet_content
 from handlers.sheets import texts as sheet_texts
-from handlers.ui import StaleButton, btn, esc, split_data
+from handlers.core.ui import StaleButton, btn, esc, split_data
 from handlers.webinar.service import catalogue
 from storage.models import SheetStatus
 from storage.repositories import WebinarRepository

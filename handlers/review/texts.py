@@ -77,7 +77,6 @@ CORRECTION_LOST_RACE = (
     "Votre demande n'a pas été envoyée. Votre commentaire, pour mémoire :\n« {comment} »"
 )
 CORRECTION_CANCELLED = "Demande de correction annulée : rien n'a été envoyé."
-PICK_A_BUTTON = "Touchez l'un des boutons, s'il vous plaît."
 
 ASK_NOTE = (
     "🔒 <b>Note interne sur « {title} »</b>\n\n"

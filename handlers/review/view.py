@@ -3,16 +3,16 @@ of exchanges (internal notes included, marked 🔒) and the decision buttons whi
 
 from __future__ import annotations
 
-from handlers.context import Context
-from handlers.events import Button, SendText
+from handlers.core.context import Context
+from handlers.core.events import Button, SendText
 from handlers.review import access
 from handlers.review import texts as t
 from handlers.review.router import ACT, FILES, QUEUE
-from handlers.router import Replies
+from handlers.core.router import Replies
 from handlers.sheets import access as sheet_content
 from handlers.sheets import display
 from handlers.sheets import texts as sheet_texts
-from handlers.ui import btn, esc, shorten
+from handlers.core.ui import btn, esc, shorten
 from storage.models import ActionSheet, Collectivity, CommentKind, SheetAttachment, SheetComment, SheetStatus
 
 HISTORY_TEXT_CHARS = 600

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from handlers.content.form import Form
 from handlers.content.matrix import Matrix
-from handlers.context import Context
-from handlers.events import SendText
+from handlers.core.context import Context
+from handlers.core.events import SendText
 from handlers.profile.commands import require_profile
-from handlers.router import Replies
+from handlers.core.router import Replies
 from handlers.sheets import texts as t
 from handlers.sheets.router import DEEPLINK, FLOW
-from handlers.ui import step_button
+from handlers.core.ui import step_button
 from storage.models import ActionSheet
 from storage.repositories.sheets import SheetsRepository
 
@@ -22,15 +22,15 @@ PROFILE_NEEDS = ("role", "collectivity", "consent")
 
 
 def matrix(ctx: Context) -> Matrix:
-    return ctx.services.get("matrix")
+    return ctx.content.matrix
 
 
 def form(ctx: Context) -> Form:
-    return ctx.services.get("form")
+    return ctx.content.form
 
 
 def edition(ctx: Context) -> int:
-    return ctx.services.get("edition").year
+    return ctx.content.edition.year
 
 
 def sheets(ctx: Context) -> SheetsRepository:

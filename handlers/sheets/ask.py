@@ -8,13 +8,13 @@ change in between.
 from __future__ import annotations
 
 from handlers.content.form import Question
-from handlers.context import Context
-from handlers.events import Button, EditText, SendText
-from handlers.router import Replies
+from handlers.core.context import Context
+from handlers.core.events import Button, EditText, SendText
+from handlers.core.router import Replies
 from handlers.sheets import access, card, display
 from handlers.sheets import texts as t
-from handlers.sheets.router import DOSSIER, FLOW, QUESTION, SERVICES
-from handlers.ui import btn, esc, shorten
+from handlers.sheets.router import DOSSIER, FLOW, QUESTION, SERVICES, Step
+from handlers.core.ui import btn, esc, shorten
 from storage.models import ActionSheet
 from storage.repositories.sheets import decode_list
 
@@ -61,7 +61,7 @@ def offered_services(ctx: Context, sheet: ActionSheet) -> list[str]:
 async def show_services(ctx: Context, sheet: ActionSheet, mode: str, ack: str = "") -> Replies:
     if mode == FILL:
         sheet.position = -1
-    ctx.start_flow(FLOW, "services", {"sheet": sheet.id, "mode": mode})
+    ctx.start_flow(FLOW, Step.SERVICES, {"sheet": sheet.id, "mode": mode})
     text, rows = services_screen(ctx, sheet)
     return [SendText(f"{ack}\n\n{text}" if ack else text, rows)]
 
@@ -123,7 +123,7 @@ async def show_question(ctx: Context, sheet: ActionSheet, index: int, mode: str,
     data = {"sheet": sheet.id, "i": index, "mode": mode, "v": row.version if row is not None else 0}
     if question.type == "choix_multiples":
         data["sel"] = decode_list(row.value) if row is not None else []
-    ctx.start_flow(FLOW, "q", data)
+    ctx.start_flow(FLOW, Step.QUESTION, data)
     text = question_text(ctx, sheet, index)
     return [SendText(f"{ack}\n\n{text}" if ack else text, question_buttons(ctx, sheet, question, mode))]
 

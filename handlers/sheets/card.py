@@ -5,13 +5,13 @@ A sheet under review or validated is shown read-only, without any edit button.
 
 from __future__ import annotations
 
-from handlers.context import Context
-from handlers.events import Button, SendText
-from handlers.router import Replies
+from handlers.core.context import Context
+from handlers.core.events import Button, SendText
+from handlers.core.router import Replies
 from handlers.sheets import access, display
 from handlers.sheets import texts as t
-from handlers.sheets.router import DOSSIER, FLOW, SUMMARY
-from handlers.ui import btn, esc, shorten
+from handlers.sheets.router import DOSSIER, FLOW, SUMMARY, Step
+from handlers.core.ui import btn, esc, shorten
 from storage.models import ActionSheet, SheetStatus
 
 
@@ -50,7 +50,7 @@ async def show_summary(ctx: Context, sheet: ActionSheet, ack: str = "") -> Repli
         return await show_read_only(ctx, sheet, ack)
     form = access.form(ctx)
     sheet.position = len(form)
-    ctx.start_flow(FLOW, "summary", {"sheet": sheet.id})
+    ctx.start_flow(FLOW, Step.SUMMARY, {"sheet": sheet.id})
     tok = ctx.token
     edit_buttons = [btn(t.EDIT_SERVICES, f"{SUMMARY}:e:{tok}:s")] + [
         btn(t.EDIT_FIELD.format(label=shorten(q.label, 24)), f"{SUMMARY}:e:{tok}:{i}")

@@ -6,13 +6,13 @@ screen (so a third change is caught again), « Garder l'autre » leaves the fiel
 
 from __future__ import annotations
 
-from handlers.context import Context
-from handlers.events import SendText
-from handlers.router import Replies
+from handlers.core.context import Context
+from handlers.core.events import SendText
+from handlers.core.router import Replies
 from handlers.sheets import access, ask, display
 from handlers.sheets import texts as t
-from handlers.sheets.router import CONFLICT, FLOW, router
-from handlers.ui import StaleButton, btn, esc, shorten
+from handlers.sheets.router import CONFLICT, FLOW, Step, router
+from handlers.core.ui import StaleButton, btn, esc, shorten
 from storage.models import ActionSheet
 from storage.repositories import PeopleRepository
 from storage.repositories.sheets import Conflict
@@ -30,7 +30,7 @@ async def show_conflict(
 ) -> Replies:
     question = access.form(ctx).questions[index]
     other = await other_name(ctx, found.updated_by)
-    ctx.start_flow(FLOW, "conflict", {
+    ctx.start_flow(FLOW, Step.CONFLICT, {
         "sheet": sheet.id, "i": index, "mode": mode, "mine": mine, "cv": found.version, "by": found.updated_by,
     })
     text = t.CONFLICT.format(
@@ -47,7 +47,7 @@ async def show_conflict(
 async def conflict_button(ctx: Context) -> Replies:
     from handlers.sheets import questions  # the save lives there; imported late to avoid a cycle
 
-    parts, sheet = await access.flow_button(ctx, "conflict")
+    parts, sheet = await access.flow_button(ctx, Step.CONFLICT)
     if sheet is None:
         return ask.sheet_gone(ctx)
     if not sheet.editable:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from handlers import frdates
+from handlers.core import frdates
 from handlers.content.form import Form, Question
 from handlers.sheets import texts as t
-from handlers.ui import esc
+from handlers.core.ui import esc
 from storage.models import ActionSheet
 from storage.repositories.sheets import SERVICES_FIELD, decode_list
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from handlers.context import Context
-from handlers.events import Button, SendText
-from handlers.router import Replies
+from handlers.core.context import Context
+from handlers.core.events import Button, SendText
+from handlers.core.router import Replies
 from handlers.sheets import access, ask, display
 from handlers.sheets import texts as t
-from handlers.sheets.router import DOSSIER
+from handlers.sheets.router import DOSSIER, Step
 from handlers.sheets.tally import covered, tally
-from handlers.ui import btn, esc, shorten
+from handlers.core.ui import btn, esc, shorten
 from storage.models import ActionSheet, Collectivity
 
 MAX_RESUME_BUTTONS = 3
@@ -112,7 +112,7 @@ async def new_sheet(ctx: Context, code: str) -> Replies:
     if access.matrix(ctx).get(code) is None:
         return await show_dossier(ctx)
     current = await access.current_sheet(ctx)
-    if current is not None and ctx.step == "services" and current.enjeu == code and not current.answers:
+    if current is not None and ctx.step == Step.SERVICES and current.enjeu == code and not current.answers:
         return await ask.show_services(ctx, current, ask.FILL)
     sheet = await access.sheets(ctx).create(
         ctx.person.collectivity_id, access.edition(ctx), code, by=ctx.person.telegram_id, now=ctx.now

@@ -7,14 +7,15 @@ explanation and the current question again.
 
 from __future__ import annotations
 
-from handlers import texts as common
-from handlers.context import Context
-from handlers.events import Kind, SendText
-from handlers.router import Replies
+from handlers.core import texts as common
+from handlers.core.context import Context
+from handlers.core.texts import TAP_A_BUTTON
+from handlers.core.events import Kind, SendText
+from handlers.core.router import Replies
 from handlers.sheets import access, ask, card, conflict, display, questions
 from handlers.sheets import texts as t
-from handlers.sheets.router import FLOW, router
-from handlers.ui import esc
+from handlers.sheets.router import FLOW, Step, router
+from handlers.core.ui import esc
 from storage.repositories.sheets import NotEditable
 
 
@@ -28,9 +29,9 @@ async def on_message(ctx: Context) -> Replies:
     if kind is not Kind.TEXT:
         explanation = common.EXPECTED_TEXT_IN_FLOW.get(kind.value, common.EXPECTED_TEXT_IN_FLOW["other"])
         return [SendText(explanation), *await prompt(ctx)]
-    if ctx.step == "q":
+    if ctx.step == Step.QUESTION:
         return await questions.answer_text(ctx)
-    return [SendText(t.TAP_A_BUTTON), *await prompt(ctx)]
+    return [SendText(TAP_A_BUTTON), *await prompt(ctx)]
 
 
 @router.prompt(FLOW)
@@ -42,11 +43,11 @@ async def prompt(ctx: Context) -> Replies:
     if not sheet.editable:
         return ask.sheet_gone(ctx, locked=True)
     mode = ctx.data.get("mode", ask.FILL)
-    if ctx.step == "services":
+    if ctx.step == Step.SERVICES:
         return await ask.show_services(ctx, sheet, mode)
-    if ctx.step == "q":
+    if ctx.step == Step.QUESTION:
         return await ask.show_question(ctx, sheet, ctx.data.get("i", 0), mode)
-    if ctx.step == "conflict":
+    if ctx.step == Step.CONFLICT:
         return await conflict.reshow(ctx, sheet)
     return await card.show_summary(ctx, sheet)
 
@@ -65,6 +66,6 @@ async def attach(ctx: Context) -> Replies:
         return ask.sheet_gone(ctx, locked=result is not None)
     what = t.ATTACHED_PHOTO if kind == "photo" else t.ATTACHED_DOCUMENT
     done = t.ATTACHED.format(what=what, title=esc(display.title(sheet)), count=len(sheet.attachments))
-    if ctx.step == "q":
+    if ctx.step == Step.QUESTION:
         return [SendText(done)]  # the question on screen and its buttons stay valid
     return [SendText(done), *await prompt(ctx)]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.context import Context
-from handlers.personal_data import register_personal_data
+from handlers.core.context import Context
+from handlers.core.personal_data import DataSection
 from storage.repositories.sheets import SheetsRepository
 
 
@@ -22,12 +22,13 @@ async def erase_sheets(ctx: Context) -> None:
     await SheetsRepository(ctx.session).detach_person(ctx.person.telegram_id)
 
 
-register_personal_data(
+SECTION = DataSection(
     "fiches_actions",
     kept="Vos réponses et les fichiers que vous avez joints aux fiches actions de votre collectivité, "
     "avec votre identifiant : pour savoir qui a écrit quoi quand plusieurs personnes remplissent une fiche. "
     "Si vous effacez vos données, les textes restent à votre collectivité, sans votre nom, et vos fichiers sont retirés.",
     export=export_sheets,
     erase=erase_sheets,
+    tables=("action_sheets", "sheet_answers", "sheet_attachments", "sheet_comments"),
     order=40,
 )

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from handlers.context import Context
-from handlers.events import SendDocument, SendPhoto, SendText
-from handlers.exports.sheets_mosaic import render_mosaic
+from handlers.core.context import Context
+from handlers.core.events import SendDocument, SendPhoto, SendText
+from handlers.exports.sheets_mosaic import MosaicTile, render_mosaic
 from handlers.exports.sheets_pdf import EnjeuSection, SheetRecord, render_pdf
 from handlers.exports.sheets_xlsx import render_xlsx
-from handlers.router import Replies
+from handlers.core.router import Replies
 from handlers.sheets import access, display, dossier_nav
 from handlers.sheets import texts as t
 from handlers.sheets.tally import covered, tally
@@ -45,7 +45,8 @@ async def send_mosaic(ctx: Context) -> Replies:
     tiles = tally(access.matrix(ctx), sheets)
     name = await dossier_nav.collectivity_name(ctx)
     counts = f"{display.count_label(len(sheets), 'fiche', 'fiches')} · enjeux couverts : {covered(tiles)} sur {len(tiles)}"
-    picture = render_mosaic(tiles, name, access.edition(ctx), counts)
+    plain = [MosaicTile(tile.enjeu.name, tile.sheets, tile.drafts, tile.enjeu.awaiting_confirmation) for tile in tiles]
+    picture = render_mosaic(plain, name, access.edition(ctx), counts)
     caption = t.MOSAIC_CAPTION.format(
         edition=access.edition(ctx), sheets=display.count_label(len(sheets), "fiche", "fiches"),
         covered=covered(tiles), total=len(tiles),

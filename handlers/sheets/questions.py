@@ -8,14 +8,15 @@ conflict screen instead of an overwrite.
 from __future__ import annotations
 
 from handlers.content.form import Question
-from handlers.context import Context
-from handlers.events import AnswerCallback, EditText, SendText
-from handlers.router import Replies
+from handlers.core.context import Context
+from handlers.core.texts import TAP_A_BUTTON
+from handlers.core.events import AnswerCallback, EditText, SendText
+from handlers.core.router import Replies
 from handlers.sheets import access, ask, conflict
 from handlers.sheets import texts as t
-from handlers.sheets.router import QUESTION, router
+from handlers.sheets.router import QUESTION, Step, router
 from handlers.sheets.validation import Refused, check
-from handlers.ui import StaleButton, esc, int_arg
+from handlers.core.ui import StaleButton, esc, int_arg
 from storage.models import ActionSheet
 from storage.repositories.sheets import Conflict, NotEditable, Saved, encode_list
 
@@ -50,7 +51,7 @@ async def answer_text(ctx: Context) -> Replies:
         return ask.sheet_gone(ctx)
     index, question = current_question(ctx)
     if question.is_choice and question.type == "choix_multiples":
-        return [SendText(t.TAP_A_BUTTON)]
+        return [SendText(TAP_A_BUTTON)]
     value = check(question, ctx.event.text)
     if isinstance(value, Refused):
         return [SendText(value.message)]  # the question and its buttons stay valid above
@@ -59,7 +60,7 @@ async def answer_text(ctx: Context) -> Replies:
 
 @router.callback(QUESTION)
 async def question_button(ctx: Context) -> Replies:
-    parts, sheet = await access.flow_button(ctx, "q")
+    parts, sheet = await access.flow_button(ctx, Step.QUESTION)
     if sheet is None:
         return ask.sheet_gone(ctx)
     if not sheet.editable:

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from handlers.router import Router
+import enum
+
+from handlers.core.router import Router
 
 router = Router("sheets")
 
-FLOW = "fiche"
+FLOW = "fiche"  # data: sheet (id), mode (fill|edit), i (question index), v (version shown)
 DEEPLINK = "fiches"
+
+
+class Step(enum.StrEnum):
+    SERVICES = "services"  # tick the services of the enjeu
+    QUESTION = "q"  # one question of the form, index i
+    CONFLICT = "conflict"  # a colleague changed the field meanwhile: mine or theirs
+    SUMMARY = "summary"  # the card with edit buttons and « Soumettre »
+    DELETE = "delete"  # « Supprimer le brouillon ? »
 
 # Callback prefixes. Dossier buttons (`shd`) carry ids, checked against the person's
 # collectivity; flow-step buttons carry ctx.token so an old one pressed again is spotted.
-DOSSIER = "shd"
-SERVICES = "shs"
-QUESTION = "shq"
-SUMMARY = "shr"
-CONFLICT = "shc"
+DOSSIER = "shd"  # shd | shd:<menu|m|x> | shd:<e|n>:<enjeu> | shd:o:<sheet id>
+SERVICES = "shs"  # shs:<t|ok|b|x>:<token>[:<service index>]
+QUESTION = "shq"  # shq:<c|m|ok|k|p|b|x>:<token>[:<choice index>]
+SUMMARY = "shr"  # shr:<e|d|dy|dn|x>:<token>[:<field index|s>] | shr:s:<token>:<sheet id>
+CONFLICT = "shc"  # shc:<m|o>:<token>

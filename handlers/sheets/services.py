@@ -6,19 +6,19 @@ at the same time both keep their ticks.
 
 from __future__ import annotations
 
-from handlers.context import Context
-from handlers.events import AnswerCallback
-from handlers.router import Replies
+from handlers.core.context import Context
+from handlers.core.events import AnswerCallback
+from handlers.core.router import Replies
 from handlers.sheets import access, ask, card, display, dossier_nav
 from handlers.sheets import texts as t
-from handlers.sheets.router import SERVICES, router
-from handlers.ui import StaleButton, int_arg
+from handlers.sheets.router import SERVICES, Step, router
+from handlers.core.ui import StaleButton, int_arg
 from storage.repositories.sheets import NotEditable
 
 
 @router.callback(SERVICES)
 async def services_button(ctx: Context) -> Replies:
-    parts, sheet = await access.flow_button(ctx, "services")
+    parts, sheet = await access.flow_button(ctx, Step.SERVICES)
     if sheet is None:
         return ask.sheet_gone(ctx)
     if not sheet.editable:

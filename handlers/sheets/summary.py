@@ -6,13 +6,13 @@ of the mosaic that has no sheet yet: theme by theme through the mosaic.
 
 from __future__ import annotations
 
-from handlers.context import Context
-from handlers.events import AnswerCallback, SendText
-from handlers.router import Replies
+from handlers.core.context import Context
+from handlers.core.events import AnswerCallback, SendText
+from handlers.core.router import Replies
 from handlers.sheets import access, ask, card, display, dossier_nav
 from handlers.sheets import texts as t
-from handlers.sheets.router import DOSSIER, FLOW, SUMMARY, router
-from handlers.ui import StaleButton, btn, esc, int_arg, shorten, split_data
+from handlers.sheets.router import DOSSIER, FLOW, SUMMARY, Step, router
+from handlers.core.ui import StaleButton, btn, esc, int_arg, shorten, split_data
 from storage.models import ActionSheet, SheetStatus
 
 
@@ -21,13 +21,13 @@ async def summary_button(ctx: Context) -> Replies:
     parts = split_data(ctx.event.callback_data)
     if len(parts) == 4 and parts[1] == "s":
         return await submit(ctx, parts)
-    parts, sheet = await access.flow_button(ctx, "summary", "delete")
+    parts, sheet = await access.flow_button(ctx, Step.SUMMARY, Step.DELETE)
     if sheet is None:
         return ask.sheet_gone(ctx)
     if not sheet.editable:
         return ask.sheet_gone(ctx, locked=True)
     action = parts[1]
-    if ctx.step == "summary":
+    if ctx.step == Step.SUMMARY:
         if action == "e" and len(parts) == 4:
             if parts[3] == "s":
                 return await ask.show_services(ctx, sheet, ask.EDIT)
@@ -36,13 +36,13 @@ async def summary_button(ctx: Context) -> Replies:
                 raise StaleButton(ctx.event.callback_data)
             return await ask.show_question(ctx, sheet, index, ask.EDIT)
         if action == "d" and sheet.status == SheetStatus.BROUILLON:
-            ctx.goto("delete")
+            ctx.goto(Step.DELETE)
             tok = ctx.token
             text = t.DELETE_CONFIRM.format(title=esc(display.title(sheet)))
             return [SendText(text, [[btn(t.DELETE_YES, f"{SUMMARY}:dy:{tok}"), btn(t.DELETE_NO, f"{SUMMARY}:dn:{tok}")]])]
         if action == "x":
             return ask.save_and_quit(ctx, sheet)
-    if ctx.step == "delete":
+    if ctx.step == Step.DELETE:
         if action == "dy":
             title = display.title(sheet)
             if not await access.sheets(ctx).delete_draft(sheet.collectivity_id, sheet.id):
@@ -59,7 +59,7 @@ async def submit(ctx: Context, parts: list[str]) -> Replies:
     sheet = await access.owned_sheet(ctx, int_arg(parts[3]))
     if sheet is None:
         raise StaleButton(ctx.event.callback_data)
-    fresh = ctx.flow == FLOW and ctx.step == "summary" and parts[2] == ctx.token and ctx.data.get("sheet") == sheet.id
+    fresh = ctx.flow == FLOW and ctx.step == Step.SUMMARY and parts[2] == ctx.token and ctx.data.get("sheet") == sheet.id
     if not sheet.editable:
         if not fresh and sheet.status != SheetStatus.SOUMISE:
             raise StaleButton(ctx.event.callback_data)

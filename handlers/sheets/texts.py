@@ -53,7 +53,6 @@ BACK_TO_SUMMARY = "⬅️ Retour au récapitulatif"
 SAVE_AND_QUIT = "💾 Enregistrer et quitter"
 VALIDATE = "✅ Valider"
 SAVED = "✅ « {label} » enregistré."
-TAP_A_BUTTON = "Touchez l'un des boutons ci-dessous, s'il vous plaît."
 CHOICE_TYPED_UNKNOWN = "Je n'ai pas reconnu ce choix. Touchez l'un des boutons de la question."
 
 SAVED_AND_QUIT = (

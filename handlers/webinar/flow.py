@@ -11,26 +11,26 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.webinar import texts as t
-from handlers.context import Context
-from handlers.events import Button, SendDocument, SendText
+from handlers.core.context import Context
+from handlers.core.texts import TAP_A_BUTTON
+from handlers.core.events import Button, SendDocument, SendText
 from handlers.content.sessions import WebinarSession
-from handlers.ics import invitation_filename, session_invitation
-from handlers.menu import menu_keyboard
-from handlers.profile.commands import ALL_FIELDS, edit_profile, missing_fields, register_resume, start_profile
+from handlers.webinar.ics import invitation_filename, session_invitation
+from handlers.home.menu import menu_keyboard
+from handlers.profile.commands import ALL_FIELDS, edit_profile, missing_fields, start_profile
 from handlers.profile.fields import summary as profile_summary
-from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, column, esc, step_button
+from handlers.core.router import Replies
+from handlers.webinar.router import DEEPLINK, FLOW, MINE, REGISTER, Step, router
+from handlers.core.ui import StaleButton, btn, column, esc, step_button
 from handlers.webinar.reminders import attribute
 from handlers.webinar.service import Enrolment, catalogue, enrol
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
 from storage.repositories import CollectivityRepository, WebinarRepository
 from storage.repositories.webinar import AlreadyRegistered
 
-FLOW = "webinaire"
-router = Router("webinar")
 
 
-@router.deeplink("webinaire")
+@router.deeplink(DEEPLINK)
 async def open_webinar(ctx: Context) -> Replies:
     sessions = catalogue(ctx).open_sessions(ctx.now)
     if not sessions:
@@ -38,7 +38,7 @@ async def open_webinar(ctx: Context) -> Replies:
         return [SendText(t.NO_SESSION, menu_keyboard())]
     if len(sessions) == 1:
         return await choose(ctx, sessions[0])
-    ctx.start_flow(FLOW, "pick")
+    ctx.start_flow(FLOW, Step.PICK)
     return await ask_session(ctx)
 
 
@@ -49,7 +49,7 @@ async def ask_session(ctx: Context) -> Replies:
     for session in cat.open_sessions(ctx.now):
         full = counts.get(session.id) and counts[session.id].registered >= session.capacity
         label = session.when(cat.zone, ctx.now) + (" · complet" if full else "")
-        buttons.append(btn(label[:60], f"wb:{ctx.token}:s:{session.id}"))
+        buttons.append(btn(label[:60], f"{REGISTER}:{ctx.token}:s:{session.id}"))
     if not buttons:
         ctx.end_flow()
         return [SendText(t.NO_SESSION, menu_keyboard())]
@@ -64,18 +64,17 @@ async def choose(ctx: Context, session: WebinarSession) -> Replies:
         return [await _already(ctx, existing, session)]
     if missing_fields(ctx.person, ALL_FIELDS):
         return await start_profile(ctx, FLOW, ALL_FIELDS, resume={"s": session.id}, confirm=False, intro=t.PROFILE_INTRO)
-    ctx.start_flow(FLOW, "confirm", {"s": session.id})
+    ctx.start_flow(FLOW, Step.CONFIRM, {"s": session.id})
     return await show_summary(ctx, session)
 
 
+@router.resume(FLOW)
 async def resume_after_profile(ctx: Context, resume: dict[str, Any]) -> Replies:
     session = catalogue(ctx).get(str(resume.get("s", "")))
     if session is None or not session.is_open(ctx.now):
         return [SendText(t.GONE), *await open_webinar(ctx)]
     return await choose(ctx, session)
 
-
-register_resume(FLOW, resume_after_profile)
 
 
 async def show_summary(ctx: Context, session: WebinarSession) -> Replies:
@@ -91,46 +90,46 @@ async def show_summary(ctx: Context, session: WebinarSession) -> Replies:
     if full:
         lines += [t.FULL_NOTICE, ""]
     lines.append(t.CONFIRM_QUESTION)
-    buttons = [btn(t.CONFIRM_WAITING if full else t.CONFIRM, f"wb:{ctx.token}:ok"), btn(t.EDIT_PROFILE, f"wb:{ctx.token}:edit")]
+    buttons = [btn(t.CONFIRM_WAITING if full else t.CONFIRM, f"{REGISTER}:{ctx.token}:ok"), btn(t.EDIT_PROFILE, f"{REGISTER}:{ctx.token}:edit")]
     if len(cat.open_sessions(ctx.now)) > 1:
-        buttons.append(btn(t.OTHER_DATE, f"wb:{ctx.token}:other"))
+        buttons.append(btn(t.OTHER_DATE, f"{REGISTER}:{ctx.token}:other"))
     return [SendText("\n".join(lines), column(*buttons))]
 
 
 @router.prompt(FLOW)
 async def prompt(ctx: Context) -> Replies:
-    if ctx.step == "confirm":
+    if ctx.step == Step.CONFIRM:
         session = catalogue(ctx).get(ctx.data.get("s", ""))
         if session is not None and session.is_open(ctx.now):
             return await show_summary(ctx, session)
-    ctx.goto("pick")
+    ctx.goto(Step.PICK)
     return await ask_session(ctx)
 
 
 @router.step(FLOW)
-async def typed(ctx: Context) -> Replies:
-    return [SendText("Touchez l'un des boutons ci-dessous, s'il vous plaît."), *await prompt(ctx)]
+async def webinar_typed(ctx: Context) -> Replies:
+    return [SendText(TAP_A_BUTTON), *await prompt(ctx)]
 
 
-@router.callback("wb")
-async def pressed(ctx: Context) -> Replies:
+@router.callback(REGISTER)
+async def webinar_pressed(ctx: Context) -> Replies:
     parts = step_button(ctx, FLOW, parts=range(3, 5))
     action = parts[2]
     cat = catalogue(ctx)
-    if action == "s" and len(parts) == 4 and ctx.step == "pick":
+    if action == "s" and len(parts) == 4 and ctx.step == Step.PICK:
         session = cat.get(parts[3])
         if session is None:  # removed from the data file since the list was shown
             raise StaleButton(parts[3])
         if not session.is_open(ctx.now):
             return [SendText(t.CLOSED.format(when=session.when(cat.zone, ctx.now))), *await ask_session(ctx)]
         return await choose(ctx, session)
-    if ctx.step != "confirm" or len(parts) != 3:
+    if ctx.step != Step.CONFIRM or len(parts) != 3:
         raise StaleButton(ctx.event.callback_data)
     session = cat.get(ctx.data.get("s", ""))
     if session is None:
         raise StaleButton(ctx.event.callback_data)
     if action == "other":
-        ctx.goto("pick")
+        ctx.goto(Step.PICK)
         return await ask_session(ctx)
     if action == "edit":
         return await edit_profile(ctx, FLOW, resume={"s": session.id})
@@ -147,7 +146,7 @@ async def confirm(ctx: Context, session: WebinarSession) -> Replies:
         if not others:
             ctx.end_flow()
             return [SendText(t.CLOSED.format(when=when), menu_keyboard())]
-        ctx.goto("pick")
+        ctx.goto(Step.PICK)
         return [SendText(t.CLOSED.format(when=when)), *await ask_session(ctx)]
     if missing_fields(ctx.person, ALL_FIELDS):  # erased or changed meanwhile
         return await choose(ctx, session)
@@ -168,11 +167,11 @@ def confirmation(ctx: Context, enrolment: Enrolment, *, race_lost: bool = False)
     when = session.when(cat.zone, ctx.now)
     if not enrolment.registered:
         text = t.WAITING.format(when=when, position=enrolment.position)
-        return [SendText((t.RACE_LOST + "\n" if race_lost else "") + text, column(btn(t.MY_REGISTRATIONS, "wbm")))]
+        return [SendText((t.RACE_LOST + "\n" if race_lost else "") + text, column(btn(t.MY_REGISTRATIONS, MINE)))]
     text = t.REGISTERED.format(when=when, link=attribute(session.link), reminders=t.reminders_phrase(cat.reminder_offsets))
     invitation = session_invitation(session, uid=f"webinaire-{registration.id}@arobase", now=ctx.now)
     return [
-        SendText(text, [[Button(t.JOIN, url=session.link)], [btn(t.MY_REGISTRATIONS, "wbm")]]),
+        SendText(text, [[Button(t.JOIN, url=session.link)], [btn(t.MY_REGISTRATIONS, MINE)]]),
         SendDocument(invitation_filename(session), invitation, "Invitation à ajouter à votre agenda", "text/calendar"),
     ]
 
@@ -181,5 +180,5 @@ async def _already(ctx: Context, registration: WebinarRegistration, session: Web
     when = session.when(catalogue(ctx).zone, ctx.now)
     if registration.status == RegistrationStatus.WAITING:
         position = await WebinarRepository(ctx.session).waiting_position(registration)
-        return SendText(t.ALREADY_WAITING.format(when=when, position=position), column(btn(t.MY_REGISTRATIONS, "wbm")))
-    return SendText(t.ALREADY.format(when=when), column(btn(t.MY_REGISTRATIONS, "wbm")))
+        return SendText(t.ALREADY_WAITING.format(when=when, position=position), column(btn(t.MY_REGISTRATIONS, MINE)))
+    return SendText(t.ALREADY.format(when=when), column(btn(t.MY_REGISTRATIONS, MINE)))

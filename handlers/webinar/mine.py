@@ -8,18 +8,19 @@ is always checked to belong to the person pressing it.
 from __future__ import annotations
 
 from handlers.webinar import texts as t
-from handlers.context import Context
-from handlers.events import SendDocument, SendText
-from handlers.ics import invitation_filename, session_invitation
-from handlers.menu import menu_keyboard
-from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, column, int_arg, split_data, step_button
+from handlers.core.context import Context
+from handlers.core.texts import TAP_A_BUTTON
+from handlers.core.events import SendDocument, SendText
+from handlers.webinar.ics import invitation_filename, session_invitation
+from handlers.home.menu import menu_keyboard
+from handlers.core.router import Replies
+from handlers.webinar.router import INVITATION, MINE, MINE_ACTION, MineStep, router
+from handlers.webinar.router import MINE_FLOW as FLOW
+from handlers.core.ui import StaleButton, btn, column, int_arg, split_data, step_button
 from handlers.webinar.service import catalogue, move, withdraw
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
 from storage.repositories import WebinarRepository
 
-FLOW = "mesinscriptions"
-router = Router("webinar_mine")
 
 
 async def _upcoming(ctx: Context) -> list[WebinarRegistration]:
@@ -42,11 +43,11 @@ async def _owned(ctx: Context, raw_id: str) -> WebinarRegistration:
 
 @router.command("mesinscriptions", description="Mes inscriptions au webinaire")
 async def my_registrations(ctx: Context) -> Replies:
-    ctx.start_flow(FLOW, "list")
+    ctx.start_flow(FLOW, MineStep.LIST)
     return await show_list(ctx)
 
 
-@router.callback("wbm")
+@router.callback(MINE)
 async def my_registrations_button(ctx: Context) -> Replies:
     return await my_registrations(ctx)
 
@@ -58,15 +59,15 @@ async def show_list(ctx: Context) -> Replies:
     if not registrations:
         ctx.end_flow()
         return [SendText(t.MINE_EMPTY, column(btn("🖥 S'inscrire au webinaire", "menu:webinaire")))]
-    if ctx.step != "list":
-        ctx.goto("list")
+    if ctx.step != MineStep.LIST:
+        ctx.goto(MineStep.LIST)
     lines, buttons = [t.MINE_TITLE], []
     several = len(registrations) > 1
     for registration in registrations:
         session = cat.get(registration.session_id)
         if session is None:
             lines.append(t.MINE_REMOVED)
-            buttons.append(btn("❌ Retirer la séance supprimée", f"wm:{ctx.token}:cancel:{registration.id}"))
+            buttons.append(btn("❌ Retirer la séance supprimée", f"{MINE_ACTION}:{ctx.token}:cancel:{registration.id}"))
             continue
         when = session.when(cat.zone, ctx.now)
         suffix = f" ({session.start.astimezone(cat.zone).day}/{session.start.astimezone(cat.zone).month})" if several else ""
@@ -75,20 +76,20 @@ async def show_list(ctx: Context) -> Replies:
             lines.append(t.MINE_WAITING.format(when=when, position=position))
         else:
             lines.append(t.MINE_REGISTERED.format(when=when))
-            buttons.append(btn(f"📅 Invitation agenda{suffix}", f"wm:{ctx.token}:ics:{registration.id}"))
-            buttons.append(btn(f"🔁 Changer de date{suffix}", f"wm:{ctx.token}:change:{registration.id}"))
+            buttons.append(btn(f"📅 Invitation agenda{suffix}", f"{MINE_ACTION}:{ctx.token}:ics:{registration.id}"))
+            buttons.append(btn(f"🔁 Changer de date{suffix}", f"{MINE_ACTION}:{ctx.token}:change:{registration.id}"))
         label = "❌ Quitter la liste d'attente" if registration.status == RegistrationStatus.WAITING else "❌ Annuler"
-        buttons.append(btn(f"{label}{suffix}", f"wm:{ctx.token}:cancel:{registration.id}"))
+        buttons.append(btn(f"{label}{suffix}", f"{MINE_ACTION}:{ctx.token}:cancel:{registration.id}"))
     return [SendText("\n".join(lines), column(*buttons))]
 
 
 @router.step(FLOW)
-async def typed(ctx: Context) -> Replies:
-    return [SendText("Touchez l'un des boutons ci-dessous, s'il vous plaît."), *await _current_question(ctx)]
+async def registrations_typed(ctx: Context) -> Replies:
+    return [SendText(TAP_A_BUTTON), *await _current_question(ctx)]
 
 
 async def _current_question(ctx: Context) -> Replies:
-    if ctx.step == "cancel":
+    if ctx.step == MineStep.CANCEL:
         registration = await WebinarRepository(ctx.session).get(int(ctx.data.get("r", 0)))
         if registration is not None and registration.active and registration.person_id == ctx.person.id:
             return _ask_cancel(ctx, registration)
@@ -99,12 +100,12 @@ def _ask_cancel(ctx: Context, registration: WebinarRegistration) -> Replies:
     cat = catalogue(ctx)
     session = cat.get(registration.session_id)
     when = session.when(cat.zone, ctx.now) if session else "séance retirée"
-    keyboard = column(btn("Oui, annuler", f"wm:{ctx.token}:yes:{registration.id}"), btn("Non, la garder", f"wm:{ctx.token}:no:{registration.id}"))
+    keyboard = column(btn("Oui, annuler", f"{MINE_ACTION}:{ctx.token}:yes:{registration.id}"), btn("Non, la garder", f"{MINE_ACTION}:{ctx.token}:no:{registration.id}"))
     return [SendText(t.CANCEL_QUESTION.format(when=when), keyboard)]
 
 
-@router.callback("wm")
-async def pressed(ctx: Context) -> Replies:
+@router.callback(MINE_ACTION)
+async def registration_pressed(ctx: Context) -> Replies:
     parts = step_button(ctx, FLOW, parts=range(4, 6))
     action = parts[2]
     registration = await _owned(ctx, parts[3])
@@ -112,18 +113,18 @@ async def pressed(ctx: Context) -> Replies:
     session = cat.get(registration.session_id)
     if action == "ics" and session is not None and registration.status == RegistrationStatus.REGISTERED:
         return [_invitation(ctx, registration)]
-    if action == "cancel" and ctx.step == "list":
-        ctx.goto("cancel", r=registration.id)
+    if action == "cancel" and ctx.step == MineStep.LIST:
+        ctx.goto(MineStep.CANCEL, r=registration.id)
         return _ask_cancel(ctx, registration)
-    if action in ("yes", "no") and ctx.step == "cancel" and ctx.data.get("r") == registration.id:
+    if action in ("yes", "no") and ctx.step == MineStep.CANCEL and ctx.data.get("r") == registration.id:
         ctx.end_flow()
         if action == "no":
             return [SendText(t.KEPT, menu_keyboard())]
         await withdraw(ctx, registration)
         return [SendText(t.CANCELLED, menu_keyboard())]
-    if action == "change" and ctx.step == "list" and session is not None:
+    if action == "change" and ctx.step == MineStep.LIST and session is not None:
         return await _ask_change(ctx, registration)
-    if action == "to" and ctx.step == "change" and len(parts) == 5 and ctx.data.get("r") == registration.id:
+    if action == "to" and ctx.step == MineStep.CHANGE and len(parts) == 5 and ctx.data.get("r") == registration.id:
         target = cat.get(parts[4])
         if target is None or target.id == registration.session_id:
             raise StaleButton(parts[4])
@@ -137,8 +138,8 @@ async def _ask_change(ctx: Context, registration: WebinarRegistration) -> Replie
     others = [s for s in cat.open_sessions(ctx.now) if s.id not in mine]
     if not others:
         return [SendText(t.NO_OTHER_DATE), *await show_list(ctx)]
-    ctx.goto("change", r=registration.id)
-    buttons = [btn(s.when(cat.zone, ctx.now)[:60], f"wm:{ctx.token}:to:{registration.id}:{s.id}") for s in others]
+    ctx.goto(MineStep.CHANGE, r=registration.id)
+    buttons = [btn(s.when(cat.zone, ctx.now)[:60], f"{MINE_ACTION}:{ctx.token}:to:{registration.id}:{s.id}") for s in others]
     return [SendText(t.CHANGE_QUESTION, column(*buttons))]
 
 
@@ -146,13 +147,13 @@ async def _change(ctx: Context, registration: WebinarRegistration, target) -> Re
     cat = catalogue(ctx)
     when = target.when(cat.zone, ctx.now)
     if not target.is_open(ctx.now):
-        ctx.goto("list")
+        ctx.goto(MineStep.LIST)
         return [SendText(t.CLOSED.format(when=when)), *await show_list(ctx)]
     enrolment = await move(ctx, registration, target)
     ctx.end_flow()
     if enrolment is None:
         return [SendText(t.CHANGE_FULL.format(when=when), menu_keyboard())]
-    return [SendText(t.CHANGED.format(when=when), column(btn(t.MY_REGISTRATIONS, "wbm"))), _invitation(ctx, enrolment.registration)]
+    return [SendText(t.CHANGED.format(when=when), column(btn(t.MY_REGISTRATIONS, MINE))), _invitation(ctx, enrolment.registration)]
 
 
 def _invitation(ctx: Context, registration: WebinarRegistration) -> SendDocument:
@@ -162,7 +163,7 @@ def _invitation(ctx: Context, registration: WebinarRegistration) -> SendDocument
     return SendDocument(invitation_filename(session), content, "Invitation à ajouter à votre agenda", "text/calendar")
 
 
-@router.callback("wbi")
+@router.callback(INVITATION)
 async def invitation_button(ctx: Context) -> Replies:
     """The calendar button of a reminder or a promotion message (no flow: ownership only)."""
     _, raw_id = split_data(ctx.event.callback_data, 2)

@@ -17,10 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.webinar import texts as t
+from handlers.webinar.router import INVITATION, MINE
 from handlers.content.sessions import WebinarCatalogue, WebinarSession
-from handlers.events import Button
-from handlers.replay import _keyboard
-from handlers.ui import esc
+from handlers.core.events import Button
+from handlers.core.keyboards import encode
+from handlers.core.ui import esc
 from storage.models import OutboxStatus, Person
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
 from storage.repositories import OutboxRepository
@@ -39,7 +40,7 @@ def attribute(value: str) -> str:
 
 def _content(session: WebinarSession, catalogue: WebinarCatalogue) -> tuple[str, list[list[dict[str, Any]]]]:
     text = t.REMINDER.format(title=attribute(session.title), when=session.when(catalogue.zone), link=attribute(session.link))
-    return text, _keyboard([[Button(t.JOIN, url=session.link)], [Button(t.MANAGE, data="wbm")]])
+    return text, encode([[Button(t.JOIN, url=session.link)], [Button(t.MANAGE, data=MINE)]])
 
 
 def _due(session: WebinarSession, catalogue: WebinarCatalogue, now: datetime) -> dict[int, datetime]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handlers.webinar import texts as t
+from handlers.webinar.router import INVITATION, MINE
 from handlers.content.sessions import WebinarCatalogue, WebinarSession
-from handlers.context import Context
-from handlers.events import Button
-from handlers.replay import _keyboard
+from handlers.core.context import Context
+from handlers.core.events import Button
+from handlers.core.keyboards import encode
 from handlers.webinar.reminders import attribute, reminder_prefix, schedule_reminders
 from storage.models import Person
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
@@ -31,14 +32,14 @@ class Enrolment:
 
 
 def catalogue(ctx: Context) -> WebinarCatalogue:
-    return ctx.services.get("webinars")
+    return ctx.content.webinars
 
 
 def registered_buttons(session: WebinarSession, registration_id: int) -> list[list[Button]]:
     return [
         [Button(t.JOIN, url=session.link)],
-        [Button(t.CALENDAR, data=f"wbi:{registration_id}")],
-        [Button(t.MANAGE, data="wbm")],
+        [Button(t.CALENDAR, data=f"{INVITATION}:{registration_id}")],
+        [Button(t.MANAGE, data=MINE)],
     ]
 
 
@@ -82,7 +83,7 @@ async def _tell_promoted(ctx: Context, registration: WebinarRegistration, sessio
         kind="webinar_promoted",
         send_after=ctx.now,
         not_after=session.start,
-        buttons=_keyboard(registered_buttons(session, registration.id)),
+        buttons=encode(registered_buttons(session, registration.id)),
         dedupe_key=f"{reminder_prefix(registration.id)}promoted",
     )
     await _remind(ctx, registration, session, person.telegram_id)

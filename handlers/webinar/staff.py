@@ -5,15 +5,15 @@ lists as CSV or XLSX documents in the chat. Buttons are staff-only and checked a
 from __future__ import annotations
 
 from handlers.webinar import texts as t
-from handlers.context import Context
-from handlers.events import SendDocument, SendText
-from handlers.exports.registrations import export_registrations
-from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, esc, split_data
+from handlers.core.context import Context
+from handlers.core.events import SendDocument, SendText
+from handlers.webinar.export import export_registrations
+from handlers.core.router import Replies
+from handlers.webinar.router import EXPORT, router
+from handlers.core.ui import StaleButton, btn, esc, split_data
 from handlers.webinar.service import catalogue
 from storage.repositories import WebinarRepository
 
-router = Router("webinar_staff")
 
 
 @router.command("inscrits", description="Inscriptions aux webinaires (équipe)", staff=True)
@@ -30,18 +30,18 @@ async def registrations_overview(ctx: Context) -> Replies:
             capacity=session.capacity, waiting=c.waiting if c else 0, state=state,
         ))
         day = session.start.astimezone(cat.zone).strftime("%d/%m")
-        rows.append([btn(f"CSV {day}", f"wbx:csv:{session.id}"), btn(f"Excel {day}", f"wbx:xlsx:{session.id}")])
+        rows.append([btn(f"CSV {day}", f"{EXPORT}:csv:{session.id}"), btn(f"Excel {day}", f"{EXPORT}:xlsx:{session.id}")])
     for session_id in sorted(counts.keys() - known):
         c = counts[session_id]
         lines.append(f"• {esc(session_id)} (retirée du fichier) — {c.registered} inscrit·es, {c.waiting} en attente")
     if len(lines) == 1:
         return [SendText(t.STAFF_NONE)]
-    rows.append([btn("CSV (toutes)", "wbx:csv:*"), btn("Excel (toutes)", "wbx:xlsx:*")])
+    rows.append([btn("CSV (toutes)", f"{EXPORT}:csv:*"), btn("Excel (toutes)", f"{EXPORT}:xlsx:*")])
     return [SendText("\n".join(lines), rows)]
 
 
-@router.callback("wbx")
-async def export_button(ctx: Context) -> Replies:
+@router.callback(EXPORT)
+async def registrations_export_button(ctx: Context) -> Replies:
     if not ctx.is_staff:
         ctx.audit.log(ctx.person.telegram_id, "staff_button_denied", ctx.event.callback_data[:64])
         raise StaleButton(ctx.event.callback_data)

@@ -1,42 +1,31 @@
 """Facts other features own that broadcasts and deadline reminders need: who registered for
-a webinar session (storage.models.webinar), which collectivities still have sheets to submit
-(storage.models.sheets). Raise `AudienceUnavailable` if a feature's tables are absent.
+a webinar session, which collectivities still have sheets to submit.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections import defaultdict
 
 from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.people import Person
-
-# Audiences whose query is written against the feature's tables.
-IMPLEMENTED = {"session": True, "unsubmitted": True}
+from storage.models.sheets import EDITABLE_STATUSES, ActionSheet, SheetAnswer
+from storage.models.webinar import ACTIVE_STATUSES, WebinarRegistration
 
 
 class AudienceUnavailable(Exception):
-    """The audience needs a feature (webinar, sheets) this installation does not have."""
-
-
-def _models(module: str, kind: str):
-    try:
-        return importlib.import_module(f"storage.models.{module}")
-    except ModuleNotFoundError:
-        raise AudienceUnavailable(kind) from None
+    """An audience kind this version does not know (an old job, a forged value)."""
 
 
 async def unsubmitted_drafts_by_collectivity(session: AsyncSession, edition: int | None = None) -> dict[int, list[str]]:
     """Collectivity id -> titles of its sheets not yet submitted (drafts, and sheets sent back
     for correction), for one edition when given."""
-    sheets = _models("sheets", "unsubmitted")
-    Sheet, Answer = sheets.ActionSheet, sheets.SheetAnswer
+    Sheet, Answer = ActionSheet, SheetAnswer
     query = (
         select(Sheet.collectivity_id, Sheet.id, Answer.value)
         .outerjoin(Answer, and_(Answer.sheet_id == Sheet.id, Answer.field == "titre"))
-        .where(Sheet.status.in_([s.value for s in sheets.EDITABLE_STATUSES]))
+        .where(Sheet.status.in_([s.value for s in EDITABLE_STATUSES]))
         .order_by(Sheet.collectivity_id, Sheet.id)
     )
     if edition is not None:
@@ -49,14 +38,13 @@ async def unsubmitted_drafts_by_collectivity(session: AsyncSession, edition: int
 
 async def registered_for_session(session: AsyncSession, session_id: str) -> list[int]:
     """Telegram ids of the people registered or waiting for a webinar session."""
-    webinar = _models("webinar", "session")
-    Registration = webinar.WebinarRegistration
+    Registration = WebinarRegistration
     query = (
         select(Person.telegram_id)
         .join(Registration, Registration.person_id == Person.id)
         .where(
             Registration.session_id == session_id,
-            Registration.status.in_([s.value for s in webinar.ACTIVE_STATUSES]),
+            Registration.status.in_([s.value for s in ACTIVE_STATUSES]),
         )
     )
     return list((await session.scalars(query)).all())

@@ -1,8 +1,5 @@
 """Who a broadcast goes to: everyone, a role, a department, a webinar session, the
 collectivities with unsubmitted sheets. People who blocked the bot are never counted.
-
-The last two depend on the webinar and sheets features; `available_kinds` tells which
-audiences this installation can offer.
 """
 
 from __future__ import annotations
@@ -16,13 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models.collectivity import Collectivity
 from storage.models.people import Person
 from storage.repositories.audience_sources import (
-    IMPLEMENTED,
     AudienceUnavailable,
     registered_for_session,
     unsubmitted_drafts_by_collectivity,
 )
 
-BASE_KINDS = ("all", "role", "department")
+KINDS = ("all", "role", "department", "session", "unsubmitted")
 
 
 @dataclass(frozen=True)
@@ -39,7 +35,7 @@ class Audience:
 
 
 def available_kinds() -> tuple[str, ...]:
-    return (*BASE_KINDS, *(kind for kind, ready in IMPLEMENTED.items() if ready))
+    return KINDS
 
 
 class AudienceRepository:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.broadcast import BroadcastJob, BroadcastStatus
@@ -96,6 +96,20 @@ class BroadcastRepository:
 
     async def recent(self, limit: int = 5) -> Sequence[BroadcastJob]:
         return (await self.session.scalars(select(BroadcastJob).order_by(BroadcastJob.id.desc()).limit(limit))).all()
+
+    async def created_by(self, telegram_id: int) -> Sequence[BroadcastJob]:
+        query = select(BroadcastJob).where(BroadcastJob.created_by == telegram_id).order_by(BroadcastJob.id)
+        return (await self.session.scalars(query)).all()
+
+    async def forget_creator(self, telegram_id: int) -> int:
+        """Erasure of a staff member: the jobs stay (counts), without their id or chat."""
+        result = await self.session.execute(
+            update(BroadcastJob)
+            .where((BroadcastJob.created_by == telegram_id) | (BroadcastJob.status_chat_id == telegram_id))
+            .values(created_by=0, status_chat_id=None, status_message_id=None)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount or 0
 
     async def refresh_counts(self, job: BroadcastJob) -> dict[str, int]:
         """Copy the outbox outcome into the job; returns the counts by status."""

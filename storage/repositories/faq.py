@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.faq import ForwardedQuestion, LearnedPhrasing
@@ -58,3 +58,33 @@ class FaqRepository:
                 select(ForwardedQuestion).where(ForwardedQuestion.asker_telegram_id == telegram_id)
             )
         ).all()
+
+    async def answered_by(self, telegram_id: int) -> Sequence[ForwardedQuestion]:
+        query = select(ForwardedQuestion).where(ForwardedQuestion.answered_by == telegram_id)
+        return (await self.session.scalars(query.order_by(ForwardedQuestion.id))).all()
+
+    async def phrasings_added_by(self, telegram_id: int) -> Sequence[LearnedPhrasing]:
+        query = select(LearnedPhrasing).where(LearnedPhrasing.added_by == telegram_id)
+        return (await self.session.scalars(query.order_by(LearnedPhrasing.id))).all()
+
+    async def forget_asker(self, telegram_id: int) -> int:
+        """Erasure of someone who asked: their questions go, and so do the learned phrasings
+        copied from them (a phrasing is the asker's own words)."""
+        questions = await self.by_asker(telegram_id)
+        texts = {q.text for q in questions}
+        if texts:
+            await self.session.execute(delete(LearnedPhrasing).where(LearnedPhrasing.phrasing.in_(texts)))
+        result = await self.session.execute(
+            delete(ForwardedQuestion).where(ForwardedQuestion.asker_telegram_id == telegram_id)
+        )
+        return result.rowcount or 0
+
+    async def forget_staff(self, telegram_id: int) -> int:
+        """Erasure of a staff member: answers and phrasings stay, without their id."""
+        count = 0
+        for column, model in ((ForwardedQuestion.answered_by, ForwardedQuestion), (LearnedPhrasing.added_by, LearnedPhrasing)):
+            result = await self.session.execute(
+                update(model).where(column == telegram_id).values({column.key: 0}).execution_options(synchronize_session=False)
+            )
+            count += result.rowcount or 0
+        return count

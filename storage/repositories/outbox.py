@@ -222,6 +222,28 @@ class OutboxRepository:
         counts.update({status: number for status, number in result.all()})
         return counts
 
+    async def for_chat(self, chat_id: int) -> Sequence[OutboxMessage]:
+        """Every message queued for or sent to one person, oldest first."""
+        query = select(OutboxMessage).where(OutboxMessage.chat_id == chat_id).order_by(OutboxMessage.id)
+        return (await self.session.scalars(query)).all()
+
+    async def forget_chat(self, chat_id: int) -> int:
+        """Erasure: messages not yet sent to the person are cancelled and emptied; those already
+        sent keep only their kind, status and dates (no chat id, text, buttons or key)."""
+        await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
+            .values(status=OutboxStatus.CANCELLED, text="", buttons=[], dedupe_key=None, last_error="")
+            .execution_options(synchronize_session=False)
+        )
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status != OutboxStatus.CANCELLED)
+            .values(chat_id=0, text="", buttons=[], dedupe_key=None, last_error="")
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount or 0
+
     async def existing_keys(self, dedupe_prefix: str) -> set[str]:
         """Dedupe keys already used under a prefix (to schedule many rows with one query)."""
         return set(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate
@@ -36,4 +36,12 @@ class UpdatesRepository:
         result = await self.session.execute(
             delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff)
         )
+        return result.rowcount or 0
+
+    async def count_for_user(self, user_id: int) -> int:
+        return int(await self.session.scalar(select(func.count()).where(ProcessedUpdate.user_id == user_id)) or 0)
+
+    async def forget_user(self, user_id: int) -> int:
+        """Drop the person's handled updates (their replies may quote what they typed)."""
+        result = await self.session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.user_id == user_id))
         return result.rowcount or 0

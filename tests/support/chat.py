@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from handlers.dispatcher import Dispatcher
-from handlers.events import Action, AnswerCallback, Button, EditText, Incoming, Kind, SendText, User, parse_command
+from handlers.core.dispatcher import Dispatcher
+from handlers.core.events import Action, AnswerCallback, Button, EditText, Incoming, Kind, SendText, User, parse_command
 
 _update_ids = itertools.count(1_000_000)
 

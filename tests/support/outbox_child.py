@@ -8,7 +8,7 @@ import signal
 import sys
 
 from bot.workers.outbox import OutboxWorker
-from handlers.context import system_clock
+from handlers.core.services import system_clock
 from storage.database import create_engine, session_factory
 from tests.support.outbox import library_sender
 

@@ -27,9 +27,9 @@ async def submitted_sheet(
     now = app.services.clock()
     async with app.sessions() as session, session.begin():
         repo = SheetsRepository(session)
-        sheet = await repo.create(collectivity, app.services.get("edition").year, enjeu, by=member, now=now)
+        sheet = await repo.create(collectivity, app.content.edition.year, enjeu, by=member, now=now)
         await session.refresh(sheet, ["answers", "attachments"])
-        service = app.services.get("matrix").get(enjeu).services[0]
+        service = app.content.matrix.get(enjeu).services[0]
         await repo.toggle_service(collectivity, sheet.id, service, by=member, now=now)
         for field, value in {**ANSWERS, **(answers or {})}.items():
             await repo.save_answer(collectivity, sheet.id, field, value, seen_version=0, by=member, now=now)
@@ -38,7 +38,7 @@ async def submitted_sheet(
                                       by=member, now=now)
             await repo.add_attachment(collectivity, sheet.id, kind="document", file_id="DOC-1", file_name="bilan.pdf",
                                       mime_type="application/pdf", by=member, now=now)
-        sheet.position = len(app.services.get("form"))
+        sheet.position = len(app.content.form)
         if submit:
             assert await repo.submit(collectivity, sheet.id, by=member, now=now)
         return sheet.id

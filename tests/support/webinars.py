@@ -36,7 +36,7 @@ def use_sessions(settings: Settings, directory: Path, *sessions: dict, offsets: 
 
 async def known_person(app, telegram_id: int, name: str = "Jeanne Martin", *, code: str = "81004") -> Person:
     """Someone who already answered every profile question (Albi by default)."""
-    directory = app.services.get("collectivities")
+    directory = app.content.collectivities
     entry = directory.get(code)
     async with app.sessions() as session, session.begin():
         person = await PeopleRepository(session).get_or_create(telegram_id, first_name=name.split()[0])

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from handlers import texts
-from handlers.context import Context
-from handlers.events import SendText
-from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, column, split_data
+from handlers.core import texts
+from handlers.core.context import Context
+from handlers.core.events import SendText
+from handlers.core.router import Replies
+from handlers.core.ui import StaleButton, btn, column, split_data
+from handlers.home.router import MENU, router
 
-router = Router("menu")
 
 # Menu button -> deep-link parameter of the feature it opens.
 MENU_ENTRIES = {
@@ -20,7 +20,7 @@ MENU_ENTRIES = {
 
 
 def menu_keyboard():
-    return column(*(btn(label, f"menu:{key}") for key, label in MENU_ENTRIES.items()))
+    return column(*(btn(label, f"{MENU}:{key}") for key, label in MENU_ENTRIES.items()))
 
 
 async def show_menu(ctx: Context, text: str = texts.MENU) -> Replies:
@@ -51,7 +51,7 @@ async def cancel_command(ctx: Context) -> Replies:
     return await show_menu(ctx, texts.CANCELLED + "\n\n" + texts.MENU)
 
 
-@router.callback("menu")
+@router.callback(MENU)
 async def menu_button(ctx: Context) -> Replies:
     _, key = split_data(ctx.event.callback_data, 2)
     if key not in MENU_ENTRIES:

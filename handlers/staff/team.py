@@ -5,13 +5,12 @@ person's command menu is updated at once when a Telegram transport is running.
 
 from __future__ import annotations
 
-from handlers.aftercommit import after_commit
-from handlers.context import Context
-from handlers.events import SendText
-from handlers.router import Replies, Router
-from handlers.ui import esc
-
-router = Router("staff")
+from handlers.core.aftercommit import after_commit
+from handlers.core.context import Context
+from handlers.core.events import SendText
+from handlers.core.router import Replies
+from handlers.core.ui import esc
+from handlers.staff.router import router
 
 USAGE = (
     "<b>Équipe</b>\n{members}\n\n"
@@ -76,6 +75,10 @@ async def _members(ctx: Context) -> str:
 
 
 def _refresh_menu(ctx: Context, chat_id: int, *, staff: bool) -> None:
-    menus = ctx.services.extras.get("command_menus")
+    menus = ctx.services.command_menus
     if menus is not None:
-        after_commit(ctx.session, lambda: menus.set_for(chat_id, staff=staff))
+
+        async def refresh() -> None:
+            await menus.set_for(chat_id, staff=staff)
+
+        after_commit(ctx.session, refresh)

@@ -8,7 +8,7 @@ validates the FAQ file); this module words its findings in French, with where th
 from __future__ import annotations
 
 from faq.telegram_html import MAX_MESSAGE, HtmlProblem, scan, visible_length
-from handlers.ui import esc
+from handlers.core.ui import esc
 
 VISIBLE_LIMIT = MAX_MESSAGE
 SHOWN = 5  # more than this only buries the first mistakes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from handlers.events import Button, Keyboard, SendText
+from handlers.core.events import Button, Keyboard, SendText
 
 
 class StaleButton(Exception):

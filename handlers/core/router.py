@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from handlers.events import Action
+from handlers.core.events import Action
 
 if TYPE_CHECKING:
-    from handlers.context import Context
+    from handlers.core.context import Context
 
 Replies = list[Action]
 Handler = Callable[["Context"], Awaitable[Replies]]
+# Continues a feature after a sub-flow it started (e.g. the profile questions), with its saved data.
+ResumeHandler = Callable[["Context", dict[str, Any]], Awaitable[Replies]]
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Router:
     steps: dict[tuple[str, str | None], Handler] = field(default_factory=dict)
     prompts: dict[str, Handler] = field(default_factory=dict)
     deeplinks: dict[str, Handler] = field(default_factory=dict)
+    resumes: dict[str, ResumeHandler] = field(default_factory=dict)
     free_text: Handler | None = None
     inline: Handler | None = None
 
@@ -91,6 +94,15 @@ class Router:
 
         def register(handler: Handler) -> Handler:
             self.deeplinks[parameter] = handler
+            return handler
+
+        return register
+
+    def resume(self, name: str) -> Callable[[ResumeHandler], ResumeHandler]:
+        """Where feature `name` goes on once a sub-flow it opened hands back (profile completed…)."""
+
+        def register(handler: ResumeHandler) -> ResumeHandler:
+            self.resumes[name] = handler
             return handler
 
         return register

@@ -19,12 +19,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from handlers import texts
-from handlers.context import Context, Services
-from handlers.events import Action, AnswerCallback, AnswerInline, Incoming, Kind, SendText
-from handlers.replay import from_stored, to_stored
-from handlers.router import CommandSpec, Handler, Replies, Router
-from handlers.ui import StaleButton
+from handlers.core import texts
+from handlers.core.context import Context
+from handlers.core.services import Services
+from handlers.core.events import Action, AnswerCallback, AnswerInline, Incoming, Kind, SendText
+from handlers.core.replay import from_stored, to_stored
+from handlers.core.router import CommandSpec, Handler, Replies, ResumeHandler, Router
+from handlers.core.ui import StaleButton
 from storage.repositories import ConversationRepository, PeopleRepository, UpdatesRepository
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ class Dispatcher:
         self.steps: dict[tuple[str, str | None], Handler] = {}
         self.prompts: dict[str, Handler] = {}
         self.deeplinks: dict[str, Handler] = {}
+        self.resumes: dict[str, ResumeHandler] = {}
         self.free_text: Handler | None = None
         self.inline: Handler | None = None
         for router in routers:
@@ -74,6 +76,7 @@ class Dispatcher:
             (self.steps, router.steps),
             (self.prompts, router.prompts),
             (self.deeplinks, router.deeplinks),
+            (self.resumes, router.resumes),
         ):
             clash = registry.keys() & new.keys()
             if clash:

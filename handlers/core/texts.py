@@ -11,6 +11,7 @@ ASK_ROLE_AGAIN = "Et pour mieux vous guider ensuite : qui êtes-vous ?"
 WELCOME_BACK = "Bonjour{name} ! Que souhaitez-vous faire ?"
 MENU = "Que souhaitez-vous faire ?"
 ROLE_SAVED = "C'est noté, merci."
+TAP_A_BUTTON = "Touchez l'un des boutons ci-dessous, s'il vous plaît."
 
 HELP = (
     "<b>Ce que je sais faire</b>\n"

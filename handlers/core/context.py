@@ -9,38 +9,21 @@ from __future__ import annotations
 
 import secrets
 import string
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.events import Incoming
+from handlers.core.events import Incoming
+from handlers.core.services import Content, Services
 from storage.models import ConversationState, Person
 from storage.repositories import AuditRepository, PeopleRepository
 
+if TYPE_CHECKING:
+    from handlers.core.dispatcher import Dispatcher
+
 _TOKEN_ALPHABET = string.ascii_lowercase + string.digits
-
-
-def system_clock() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-@dataclass
-class Services:
-    """Application-wide dependencies, assembled by `bot.app` and shared by every handler."""
-
-    staff_ids: frozenset[int] = frozenset()
-    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Paris"))
-    clock: Callable[[], datetime] = system_clock
-    bot_username: str = ""
-    # Feature services (FAQ, content, …) registered by name by the assembly.
-    extras: dict[str, Any] = field(default_factory=dict)
-
-    def get(self, name: str) -> Any:
-        return self.extras[name]
 
 
 @dataclass
@@ -51,7 +34,11 @@ class Context:
     session: AsyncSession
     services: Services
     now: datetime
-    dispatcher: Any = None  # handlers.dispatcher.Dispatcher, for re-dispatch (menu, prompts)
+    dispatcher: Dispatcher  # for re-dispatch: the menu, the current question, free text
+
+    @property
+    def content(self) -> Content:
+        return self.services.content
 
     # -- who ---------------------------------------------------------------
     @property

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.context import Context
-from handlers.personal_data import register_personal_data
+from handlers.core.context import Context
+from handlers.core.personal_data import DataSection
 from handlers.webinar.service import catalogue, withdraw
 from storage.repositories import WebinarRepository
 
@@ -41,11 +41,12 @@ async def erase(ctx: Context) -> None:
     await repo.detach_person(ctx.person.id)
 
 
-register_personal_data(
+SECTION = DataSection(
     "webinaires",
     kept="Vos inscriptions aux webinaires : pour vous envoyer le lien et les rappels, et pour la "
     "liste des participants transmise à l'équipe du label.",
     export=export,
     erase=erase,
+    tables=("webinar_registrations",),
     order=20,
 )

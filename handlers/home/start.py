@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from handlers import texts
-from handlers.context import Context
-from handlers.events import Kind, SendText
-from handlers.menu import open_feature, show_menu
-from handlers.router import Replies, Router
-from handlers.ui import StaleButton, btn, column, esc, split_data
+from handlers.core import texts
+from handlers.core.context import Context
+from handlers.core.texts import TAP_A_BUTTON
+from handlers.core.events import Kind, SendText
+from handlers.home.menu import open_feature, show_menu
+from handlers.home.router import FLOW, ROLE, Step, router
+from handlers.core.router import Replies
+from handlers.core.ui import StaleButton, btn, column, esc, split_data
 from storage.models import Role
 
-router = Router("start")
-
-FLOW = "accueil"
 
 
 def _name(ctx: Context) -> str:
@@ -20,16 +19,16 @@ def _name(ctx: Context) -> str:
 
 
 def role_keyboard():
-    return column(*(btn(texts.ROLE_LABELS[r.value], f"role:{r.value}") for r in Role))
+    return column(*(btn(texts.ROLE_LABELS[r.value], f"{ROLE}:{r.value}") for r in Role))
 
 
 @router.command("start", description="Démarrer", global_=True)
-async def start(ctx: Context) -> Replies:
+async def start_command(ctx: Context) -> Replies:
     parameter = ctx.event.args.strip().lower()[:32]
     if parameter and parameter not in ctx.dispatcher.deeplinks and parameter != "aide":
         parameter = ""  # unknown or forged deep link: plain welcome
     if ctx.person.role is None:
-        ctx.start_flow(FLOW, "role", {"after": parameter})
+        ctx.start_flow(FLOW, Step.ROLE, {"after": parameter})
         return [SendText(texts.WELCOME_NEW.format(name=_name(ctx))), *await ask_role(ctx)]
     ctx.end_flow()
     if parameter:
@@ -42,15 +41,15 @@ async def ask_role(ctx: Context) -> Replies:
     return [SendText(texts.ASK_ROLE, role_keyboard())]
 
 
-@router.step(FLOW, "role")
+@router.step(FLOW, Step.ROLE)
 async def role_typed(ctx: Context) -> Replies:
     """A newcomer who asks a question straight away gets the answer, then the role question again."""
     if ctx.event.kind is Kind.TEXT and ctx.dispatcher.free_text is not None:
         return [*await ctx.dispatcher.free_text(ctx), SendText(texts.ASK_ROLE_AGAIN, role_keyboard())]
-    return [SendText("Touchez l'un des boutons ci-dessous, s'il vous plaît."), *await ask_role(ctx)]
+    return [SendText(TAP_A_BUTTON), *await ask_role(ctx)]
 
 
-@router.callback("role")
+@router.callback(ROLE)
 async def role_chosen(ctx: Context) -> Replies:
     _, value = split_data(ctx.event.callback_data, 2)
     if value not in {r.value for r in Role}:

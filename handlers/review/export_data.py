@@ -1,47 +1,31 @@
-"""Every action sheet of an edition, for staff: CSV that French Excel opens as is (UTF-8 with BOM,
-`;`, CRLF), XLSX (openpyxl) and JSON (structured, raw values). Used by /export_fiches and
-`arobase export fiches`.
-
-One row per sheet, drafts included, with its collectivity, enjeu, status, services, every
-answer of the form, attachments and the last correction request the collectivity received.
-Internal notes are never exported. Typed text never becomes an Excel formula.
+"""The rows of the staff sheet exports (/export_fiches, `arobase export fiches`): one per sheet,
+drafts included, with its collectivity, enjeu, status, services, every answer of the form,
+attachments and the last correction request the collectivity received. Internal notes are
+never exported. The files themselves are written by `handlers.exports.sheets_table`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import io
-import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.content.form import Form
-from handlers.exports.excel import Export, csv_for_excel
 from handlers.content.matrix import Matrix
+from handlers.exports.excel import Export
+from handlers.exports.sheets_table import FORMATS, MIME_TYPES, to_csv, to_json, to_xlsx
 from handlers.sheets import display
 from storage.models import ActionSheet, Collectivity, SheetComment
 from storage.repositories.review import ReviewRepository
 from storage.repositories.sheets import SERVICES_FIELD, decode_list
 
-FORMATS = ("csv", "xlsx", "json")
-MIME_TYPES = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
 STATUS_NAMES = {"brouillon": "Brouillon", "soumise": "Soumise", "a_corriger": "À corriger", "validee": "Validée"}
 SLICE = 250  # sheets read per query
-WRAPPED = Alignment(wrap_text=True, vertical="top")
-
 
 @dataclass(frozen=True)
 class ExportedSheet:
@@ -123,42 +107,6 @@ def json_record(item: ExportedSheet, matrix: Matrix, form: Form) -> dict[str, An
             "motif": correction.reason, "commentaire": correction.text, "le": _iso(correction.created_at),
         } if correction else None,
     }
-
-
-def to_csv(labels: list[str], rows: list[list[object]]) -> bytes:
-    return csv_for_excel(labels, rows)
-
-
-def to_xlsx(labels: list[str], rows: list[list[object]], title: str) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Fiches"
-    sheet.append(labels)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for number, values in enumerate(rows, start=2):
-        for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=number, column=column)
-            if isinstance(value, str):
-                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                cell.data_type = "s"  # text, never a formula, whatever the person typed
-            else:
-                cell.value = value
-            cell.alignment = WRAPPED
-    for column, label in enumerate(labels, start=1):
-        longest = max([len(label), *(len(str(row[column - 1])) for row in rows[:200])])
-        sheet.column_dimensions[get_column_letter(column)].width = min(50, max(8, longest + 2))
-    sheet.freeze_panes = "C2"
-    book.properties.title = title
-    book.properties.creator = "Arobase"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def to_json(records: list[dict[str, Any]], edition: int | None, now: datetime) -> bytes:
-    document = {"edition": edition, "exporte_le": now.isoformat(), "nombre": len(records), "fiches": records}
-    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 async def exported_slices(session: AsyncSession, edition: int | None) -> AsyncIterator[list[ExportedSheet]]:

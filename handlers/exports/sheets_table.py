@@ -1,0 +1,63 @@
+"""Every action sheet of an edition, for staff, as files: CSV that French Excel opens as is
+(UTF-8 with BOM, `;`, CRLF), XLSX (openpyxl) and JSON (structured, raw values).
+
+Renderers only: the rows and records come from `handlers.review.export_data`. Typed text
+never becomes an Excel formula.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from handlers.exports.excel import csv_for_excel
+
+FORMATS = ("csv", "xlsx", "json")
+MIME_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+WRAPPED = Alignment(wrap_text=True, vertical="top")
+
+def to_csv(labels: list[str], rows: list[list[object]]) -> bytes:
+    return csv_for_excel(labels, rows)
+
+
+def to_xlsx(labels: list[str], rows: list[list[object]], title: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Fiches"
+    sheet.append(labels)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for number, values in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=number, column=column)
+            if isinstance(value, str):
+                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell.data_type = "s"  # text, never a formula, whatever the person typed
+            else:
+                cell.value = value
+            cell.alignment = WRAPPED
+    for column, label in enumerate(labels, start=1):
+        longest = max([len(label), *(len(str(row[column - 1])) for row in rows[:200])])
+        sheet.column_dimensions[get_column_letter(column)].width = min(50, max(8, longest + 2))
+    sheet.freeze_panes = "C2"
+    book.properties.title = title
+    book.properties.creator = "Arobase"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def to_json(records: list[dict[str, Any]], edition: int | None, now: datetime) -> bytes:
+    document = {"edition": edition, "exporte_le": now.isoformat(), "nombre": len(records), "fiches": records}
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
