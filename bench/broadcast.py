@@ -21,17 +21,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert
 
-from bot.config import Settings  # noqa: E402
-from bot.workers.background import start_workers  # noqa: E402
-from storage.database import create_engine  # noqa: E402
-from storage.migrate import upgrade  # noqa: E402
-from storage.models import BroadcastJob, Person  # noqa: E402
-from storage.repositories.broadcasts import BroadcastRepository  # noqa: E402
-from storage.types import utcnow  # noqa: E402
-from tests.fakebotapi import FakeBotAPI  # noqa: E402
-from tests.support.telegram import running_bot  # noqa: E402
+from bot.config import Settings
+from bot.workers.background import start_workers
+from storage.database import create_engine
+from storage.migrate import upgrade
+from storage.models import BroadcastJob, Person
+from storage.repositories.broadcasts import BroadcastRepository
+from storage.types import utcnow
+from tests.fakebotapi import FakeBotAPI
+from tests.support.telegram import running_bot
 
 STAFF, CHATTER, FIRST_RECIPIENT = 9000, 42, 1_000_000
 TEXT = "📣 <b>Le label 2027 est lancé</b> : inscrivez votre collectivité avant la date limite !"
@@ -49,8 +49,10 @@ def summary(times: list[float]) -> str:
         return "no exchange"
     ordered = sorted(times)
     p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
-    return (f"{len(times)} exchanges, median {statistics.median(times) * 1000:.0f} ms, "
-            f"p95 {p95 * 1000:.0f} ms, max {max(times) * 1000:.0f} ms")
+    return (
+        f"{len(times)} exchanges, median {statistics.median(times) * 1000:.0f} ms, "
+        f"p95 {p95 * 1000:.0f} ms, max {max(times) * 1000:.0f} ms"
+    )
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -61,7 +63,9 @@ async def main(args: argparse.Namespace) -> None:
         await upgrade(engine)
         async with engine.begin() as conn:
             now = utcnow()
-            rows = [{"telegram_id": r, "first_name": f"P{r}", "created_at": now, "last_seen_at": now} for r in recipients]
+            rows = [
+                {"telegram_id": r, "first_name": f"P{r}", "created_at": now, "last_seen_at": now} for r in recipients
+            ]
             for start in range(0, len(rows), 1000):
                 await conn.execute(insert(Person), rows[start : start + 1000])
         await engine.dispose()
@@ -85,12 +89,19 @@ async def main(args: argparse.Namespace) -> None:
                 started = time.perf_counter()
                 async with bot.app.sessions() as session, session.begin():
                     job = await BroadcastRepository(session).create(
-                        created_by=STAFF, text=TEXT, audience={"kind": "all"}, audience_label="bench",
-                        recipients=recipients, now=utcnow(),
+                        created_by=STAFF,
+                        text=TEXT,
+                        audience={"kind": "all"},
+                        audience_label="bench",
+                        recipients=recipients,
+                        now=utcnow(),
                     )
                     job_id = job.id
-                print(f"broadcast {job_id} queued for {len(recipients)} recipients "
-                      f"({args.library}, outbox {args.rate}/s, fake Telegram {args.telegram_limit}/s)", flush=True)
+                print(
+                    f"broadcast {job_id} queued for {len(recipients)} recipients "
+                    f"({args.library}, outbox {args.rate}/s, fake Telegram {args.telegram_limit}/s)",
+                    flush=True,
+                )
                 busy: list[float] = []
                 while True:
                     async with bot.app.sessions() as session:
@@ -99,20 +110,28 @@ async def main(args: argparse.Namespace) -> None:
                         break
                     busy.append(await chat_exchange(marie, "/aide" if len(busy) % 2 else "/menu"))
                     if len(busy) % 30 == 0:
-                        print(f"  {time.perf_counter() - started:.0f} s: {len(api.calls('sendMessage'))} sendMessage calls",
-                              flush=True)
+                        print(
+                            f"  {time.perf_counter() - started:.0f} s: "
+                            f"{len(api.calls('sendMessage'))} sendMessage calls",
+                            flush=True,
+                        )
                     await asyncio.sleep(1.0)
                 await workers.stop()
 
-            sends = [r for r in api.requests if r.method == "sendMessage" and r.status == 200
-                     and int(r.params["chat_id"]) >= FIRST_RECIPIENT]
+            sends = [
+                r
+                for r in api.requests
+                if r.method == "sendMessage" and r.status == 200 and int(r.params["chat_id"]) >= FIRST_RECIPIENT
+            ]
             duration = sends[-1].at - sends[0].at
             per_chat = [len(api.messages(r)) for r in recipients]
     floor = args.recipients / args.telegram_limit
     print()
     print(f"recipients          {args.recipients}")
-    print(f"duration            {duration:.1f} s (floor {floor:.0f} s at {args.telegram_limit}/s; "
-          f"{args.recipients / duration:.1f} msg/s; outbox rate {args.rate}/s)")
+    print(
+        f"duration            {duration:.1f} s (floor {floor:.0f} s at {args.telegram_limit}/s; "
+        f"{args.recipients / duration:.1f} msg/s; outbox rate {args.rate}/s)"
+    )
     print(f"429 received        {api.stats.too_many_requests}")
     print(f"lost                {per_chat.count(0)}")
     print(f"duplicated          {sum(1 for n in per_chat if n > 1)}")

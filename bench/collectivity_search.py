@@ -18,9 +18,21 @@ sys.path.insert(0, str(ROOT))
 from handlers.content.collectivities import CollectivityDirectory, read_entries  # noqa: E402
 
 QUERIES = [
-    "Albi", "st germain en laye", "Saint-Martin", "saint martin 32", "81000", "Montpelier", "bordeau",
-    "cc du pays de", "ca albigeois", "metropole grand paris", "mairie de albi", "les sables d olonne",
-    "ville d avray", "zzqxw", "pas une commune du tout",
+    "Albi",
+    "st germain en laye",
+    "Saint-Martin",
+    "saint martin 32",
+    "81000",
+    "Montpelier",
+    "bordeau",
+    "cc du pays de",
+    "ca albigeois",
+    "metropole grand paris",
+    "mairie de albi",
+    "les sables d olonne",
+    "ville d avray",
+    "zzqxw",
+    "pas une commune du tout",
 ]
 
 
@@ -43,8 +55,10 @@ def main() -> None:
         p95 = statistics.quantiles(timings, n=20)[-1]
         best = found[0].label if found else "(rien)"
         print(f"{query:28} {statistics.median(timings):6.1f}ms {p95:6.1f}ms  {best}")
-    print(f"all queries: median {statistics.median(every):.1f} ms, p95 {statistics.quantiles(every, n=20)[-1]:.1f} ms, "
-          f"max {max(every):.1f} ms ({len(every)} searches)")
+    print(
+        f"all queries: median {statistics.median(every):.1f} ms, p95 {statistics.quantiles(every, n=20)[-1]:.1f} ms, "
+        f"max {max(every):.1f} ms ({len(every)} searches)"
+    )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
     .venv/bin/python bench/review.py [--collectivities 1000] [--sheets-each 3]
 
 Fills a SQLite database with collectivities, one member each and complete sheets (two thirds
-submitted), then times what staff do (and the longest the event loop, shared by every user, stalls): /relecture (first page, a later page), opening a sheet,
+submitted), then times what staff do (and the longest the event loop, shared by every user,
+stalls): /relecture (first page, a later page), opening a sheet,
 validating, /stats as text and as PNG, the exports (CSV, XLSX, JSON) with their sizes.
 Not part of the test suite.
 """
@@ -20,16 +21,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, select  # noqa: E402
+from sqlalchemy import insert, select
 
-from bot.app import build_app  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from handlers.core.events import SendDocument, SendPhoto  # noqa: E402
-from storage.database import create_engine  # noqa: E402
-from storage.migrate import upgrade  # noqa: E402
-from storage.models import ActionSheet, Collectivity, Person, SheetAnswer  # noqa: E402
-from tests.support.chat import Chat  # noqa: E402
-from tests.support.clock import FakeClock  # noqa: E402
+from bot.app import build_app
+from bot.config import Settings
+from handlers.core.events import SendDocument, SendPhoto
+from storage.database import create_engine
+from storage.migrate import upgrade
+from storage.models import ActionSheet, Collectivity, Person, SheetAnswer
+from tests.support.chat import Chat
+from tests.support.clock import FakeClock
 
 STAFF = 9000
 ANSWERS = {
@@ -45,31 +46,60 @@ async def populate(app, collectivities: int, per: int) -> int:
     now, edition = app.services.clock(), app.content.edition.year
     enjeux = [e.code for e in app.content.matrix.enjeux]
     async with app.sessions() as session, session.begin():
-        await session.execute(insert(Collectivity), [
-            {"code": f"B{i:05d}", "kind": "commune", "name": f"Commune {i}", "department": "Tarn", "population": 1000}
-            for i in range(collectivities)
-        ])
+        await session.execute(
+            insert(Collectivity),
+            [
+                {
+                    "code": f"B{i:05d}",
+                    "kind": "commune",
+                    "name": f"Commune {i}",
+                    "department": "Tarn",
+                    "population": 1000,
+                }
+                for i in range(collectivities)
+            ],
+        )
         ids = dict((await session.execute(select(Collectivity.code, Collectivity.id))).all())
-        await session.execute(insert(Person), [
-            {"telegram_id": 100_000 + i, "first_name": f"M{i}", "role": "agent", "collectivity_id": ids[f"B{i:05d}"]}
-            for i in range(collectivities)
-        ])
+        await session.execute(
+            insert(Person),
+            [
+                {
+                    "telegram_id": 100_000 + i,
+                    "first_name": f"M{i}",
+                    "role": "agent",
+                    "collectivity_id": ids[f"B{i:05d}"],
+                }
+                for i in range(collectivities)
+            ],
+        )
         rows = []
         for i in range(collectivities):
             for j in range(per):
                 submitted = (i * per + j) % 3 != 0
-                rows.append({
-                    "collectivity_id": ids[f"B{i:05d}"], "edition": edition, "enjeu": enjeux[(i + j) % len(enjeux)],
-                    "status": "soumise" if submitted else "brouillon", "position": 8,
-                    "created_by": 100_000 + i, "updated_by": 100_000 + i, "created_at": now, "updated_at": now,
-                    "submitted_at": now + timedelta(seconds=i * per + j) if submitted else None,
-                })
+                rows.append(
+                    {
+                        "collectivity_id": ids[f"B{i:05d}"],
+                        "edition": edition,
+                        "enjeu": enjeux[(i + j) % len(enjeux)],
+                        "status": "soumise" if submitted else "brouillon",
+                        "position": 8,
+                        "created_by": 100_000 + i,
+                        "updated_by": 100_000 + i,
+                        "created_at": now,
+                        "updated_at": now,
+                        "submitted_at": now + timedelta(seconds=i * per + j) if submitted else None,
+                    }
+                )
         await session.execute(insert(ActionSheet), rows)
         sheet_ids = (await session.scalars(select(ActionSheet.id))).all()
-        await session.execute(insert(SheetAnswer), [
-            {"sheet_id": sid, "field": field, "value": value, "version": 1, "updated_by": 0, "updated_at": now}
-            for sid in sheet_ids for field, value in ANSWERS.items()
-        ])
+        await session.execute(
+            insert(SheetAnswer),
+            [
+                {"sheet_id": sid, "field": field, "value": value, "version": 1, "updated_by": 0, "updated_at": now}
+                for sid in sheet_ids
+                for field, value in ANSWERS.items()
+            ],
+        )
         return len(sheet_ids)
 
 
@@ -108,7 +138,10 @@ async def main(args: argparse.Namespace) -> None:
         try:
             started = time.perf_counter()
             total = await populate(app, args.collectivities, args.sheets_each)
-            print(f"{total} sheets for {args.collectivities} collectivities, filled in {time.perf_counter() - started:.1f} s")
+            print(
+                f"{total} sheets for {args.collectivities} collectivities, "
+                f"filled in {time.perf_counter() - started:.1f} s"
+            )
             staff = Chat(app.dispatcher, STAFF, "Équipe")
             await timed("/relecture (page 1)", staff.send, "/relecture")
             await timed("queue page 100", staff.press_data, "rvq:99:p")

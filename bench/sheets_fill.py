@@ -23,15 +23,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.config import Settings  # noqa: E402
-from storage.database import create_engine, session_factory  # noqa: E402
-from storage.migrate import upgrade  # noqa: E402
-from tests.fakebotapi import FakeBotAPI, SimulatedUser  # noqa: E402
-from tests.support.sheets import join  # noqa: E402
-from tests.support.telegram import running_bot  # noqa: E402
+from bot.config import Settings
+from storage.database import create_engine, session_factory
+from storage.migrate import upgrade
+from tests.fakebotapi import FakeBotAPI, SimulatedUser
+from tests.support.sheets import join
+from tests.support.telegram import running_bot
 
-TEXT_ANSWERS = {1: "Atelier numérique n°{n}", 2: "Une synthèse de l'action n°{n}, pour les habitants.",
-                4: "{n}0 participants", 5: "Tablettes", 6: "Médiathèque", 7: "01/09/2025", 8: "www.example.fr/{n}"}
+TEXT_ANSWERS = {
+    1: "Atelier numérique n°{n}",
+    2: "Une synthèse de l'action n°{n}, pour les habitants.",
+    4: "{n}0 participants",
+    5: "Tablettes",
+    6: "Médiathèque",
+    7: "01/09/2025",
+    8: "www.example.fr/{n}",
+}
 
 
 async def timed(user: SimulatedUser, action, replies: int = 1) -> float:
@@ -54,7 +61,7 @@ async def fill(user: SimulatedUser, sheets: int, latencies: list[float]) -> None
                 latencies.append(await timed(user, lambda: user.press("En cours")))
             else:
                 text = TEXT_ANSWERS[question].format(n=n)
-                latencies.append(await timed(user, lambda: user.send(text)))
+                latencies.append(await timed(user, lambda text=text: user.send(text)))
         await timed(user, lambda: user.press("📨 Soumettre pour relecture"), replies=2)
         if n + 1 < sheets:
             await timed(user, lambda: user.press("➕ Oui, une autre action"))
@@ -90,7 +97,7 @@ async def bench_echo(library: str, messages: int, users: int) -> tuple[float, li
 
             async def talk(user: SimulatedUser, count: int) -> None:
                 for i in range(count):
-                    latencies.append(await timed(user, lambda: user.send(f"message {i}")))
+                    latencies.append(await timed(user, lambda i=i: user.send(f"message {i}")))
 
             start = time.perf_counter()
             await asyncio.gather(*(talk(u, messages // users) for u in people))
@@ -147,8 +154,10 @@ def report(name: str, elapsed: float, latencies: list[float]) -> None:
     ordered = sorted(latencies)
     p50 = statistics.median(ordered)
     p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-    print(f"{name:<34} {len(ordered):>7} answers  {len(ordered) / elapsed:>8.1f} answers/s  "
-          f"p50 {p50 * 1000:>6.1f} ms  p99 {p99 * 1000:>6.1f} ms  ({elapsed:.1f} s)")
+    print(
+        f"{name:<34} {len(ordered):>7} answers  {len(ordered) / elapsed:>8.1f} answers/s  "
+        f"p50 {p50 * 1000:>6.1f} ms  p99 {p99 * 1000:>6.1f} ms  ({elapsed:.1f} s)"
+    )
 
 
 def main() -> None:

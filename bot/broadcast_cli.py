@@ -84,7 +84,7 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _create(sessions, args: argparse.Namespace, settings: Settings) -> int:
     if args.message is None and args.file is None:
-        print("Indiquez le message : --message \"…\" ou --file FICHIER", file=sys.stderr)
+        print('Indiquez le message : --message "…" ou --file FICHIER', file=sys.stderr)
         return 2
     text = (args.message if args.message is not None else args.file.read_text(encoding="utf-8")).strip()
     audience = _audience(args, settings)
@@ -113,18 +113,32 @@ async def _create(sessions, args: argparse.Namespace, settings: Settings) -> int
         if not sys.stdin.isatty():
             print("Confirmez avec --yes (pas de terminal pour demander).", file=sys.stderr)
             return 2
-        if input(f"Envoyer à {len(recipients)} {t.people(len(recipients))} ? [o/N] ").strip().lower() not in ("o", "oui", "y"):
+        if input(f"Envoyer à {len(recipients)} {t.people(len(recipients))} ? [o/N] ").strip().lower() not in (
+            "o",
+            "oui",
+            "y",
+        ):
             print("Rien n'est envoyé.")
             return 1
     from handlers.core.services import system_clock
 
     async with sessions() as session, session.begin():
         job = await BroadcastRepository(session).create(
-            created_by=CLI_ACTOR, text=text, audience=audience.as_dict(), audience_label=label,
-            recipients=recipients, now=system_clock(),
+            created_by=CLI_ACTOR,
+            text=text,
+            audience=audience.as_dict(),
+            audience_label=label,
+            recipients=recipients,
+            now=system_clock(),
         )
-        AuditRepository(session).log(CLI_ACTOR, "broadcast_started", f"diffusion {job.id}", audience=label,
-                                      recipients=len(recipients), source="cli")
+        AuditRepository(session).log(
+            CLI_ACTOR,
+            "broadcast_started",
+            f"diffusion {job.id}",
+            audience=label,
+            recipients=len(recipients),
+            source="cli",
+        )
     print(f"Diffusion n°{job.id} en file d'attente : le bot en marche (arobase run) l'envoie.")
     if args.follow:
         return await _follow(sessions, job.id)

@@ -153,15 +153,16 @@ def _apply_file(settings: Settings, raw: dict[str, Any]) -> None:
 
 def _typed(source: str, section: str, key: str, value: Any, default: Any) -> Any:
     where = f"{source}: [{section}] {key}"
-    if isinstance(default, bool) or isinstance(default, str):
+    if isinstance(default, (bool, str)):
         if not isinstance(value, type(default)):
             raise ConfigError(f"{where} : doit être {_type_name(default)} (reçu {value!r})")
     elif isinstance(default, int):
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigError(f"{where} : doit être un nombre entier (reçu {value!r})")
-    elif isinstance(default, list):
-        if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-            raise ConfigError(f"{where} : doit être une liste d'identifiants Telegram (nombres entiers)")
+    elif isinstance(default, list) and (
+        not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        raise ConfigError(f"{where} : doit être une liste d'identifiants Telegram (nombres entiers)")
     return value
 
 
@@ -201,14 +202,14 @@ def validate(settings: Settings, *, need_telegram: bool = False) -> None:
             _check_url(src, "[webhook] url", w.url, https=True)
             if not w.secret:
                 raise ConfigError(f"{src}: [webhook] secret : obligatoire en mode webhook ($AROBASE_WEBHOOK_SECRET)")
-    if w.secret and not all(c.isalnum() or c in "_-" for c in w.secret) or len(w.secret) > 256:
+    if (w.secret and not all(c.isalnum() or c in "_-" for c in w.secret)) or len(w.secret) > 256:
         raise ConfigError(f"{src}: [webhook] secret : 1 à 256 caractères parmi A-Z, a-z, 0-9, _ et -")
     if not 1 <= w.port <= 65535:
         raise ConfigError(f"{src}: [webhook] port : doit être entre 1 et 65535 (reçu {w.port})")
     if not w.path.startswith("/"):
         raise ConfigError(f"{src}: [webhook] path : doit commencer par « / »")
     url = settings.database.url
-    if not (url.startswith("sqlite") or url.startswith("postgres")):
+    if not (url.startswith(("sqlite", "postgres"))):
         raise ConfigError(f"{src}: [database] url : « sqlite:///… » ou « postgresql://… » attendu (reçu « {url} »)")
     try:
         ZoneInfo(settings.bot.timezone)

@@ -18,7 +18,9 @@ def add_parser(what) -> None:
     sheets = what.add_parser("fiches", help="toutes les fiches actions (CSV pour Excel, XLSX ou JSON)")
     sheets.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv", help="csv (défaut), xlsx ou json")
     sheets.add_argument(
-        "--output", "--sortie", dest="output",
+        "--output",
+        "--sortie",
+        dest="output",
         help="fichier à écrire (défaut : fiches-actions-….csv ici ; « - » : la sortie standard)",
     )
     sheets.add_argument("--edition", type=int, help="année de l'édition (défaut : celle de data/edition.toml)")
@@ -43,8 +45,9 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
             export = await export_sheets(
                 session, matrix, form, edition=edition, fmt=args.format, now=system_clock(), zone=settings.zone
             )
-            AuditRepository(session).log(CLI_ACTOR, "sheets_exported", f"edition:{edition}", format=args.format,
-                                         rows=export.rows, source="cli")
+            AuditRepository(session).log(
+                CLI_ACTOR, "sheets_exported", f"edition:{edition}", format=args.format, rows=export.rows, source="cli"
+            )
     finally:
         await engine.dispose()
     if args.output == "-":

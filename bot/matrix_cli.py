@@ -30,8 +30,9 @@ def run(args: argparse.Namespace, settings: Settings, today: date | None = None)
     target = settings.data_path("matrice")
     current = load_matrix(target)
     referentiel = read_referentiel_csv(args.file, current)
-    updated = current.with_services(referentiel.services, renamed=referentiel.renamed,
-                                    imported_on=(today or date.today()).isoformat())
+    updated = current.with_services(
+        referentiel.services, renamed=referentiel.renamed, imported_on=(today or date.today()).isoformat()
+    )
     text = render_toml(updated, header_comments(target))
     _write_atomically(target, text)
     load_matrix(target)  # read back: what the bot will load

@@ -49,9 +49,7 @@ async def run_telegram(app: App, stop: asyncio.Event | None = None) -> None:
         await start_transport(app, transport)
         await resync_all(app.sessions, app.content.webinars, app.services.clock())  # dates/links edited
         workers = start_workers(app, transport.sender)  # outbox, broadcast progress, deadline reminders
-        log.info(
-            "Arobase is running on %s (%s)", app.settings.telegram.library, app.settings.telegram.mode
-        )
+        log.info("Arobase is running on %s (%s)", app.settings.telegram.library, app.settings.telegram.mode)
         try:
             await stop.wait()
         finally:

@@ -15,16 +15,30 @@ Typical use by a handler::
 
 from faq.holder import KnowledgeBaseHolder, ReloadReport
 from faq.index import Params
-from faq.knowledge import (Entry, KnowledgeBase, KnowledgeBaseError, load_knowledge_base,
-                           parse_knowledge_base)
+from faq.knowledge import Entry, KnowledgeBase, KnowledgeBaseError, load_knowledge_base, parse_knowledge_base
 from faq.matcher import Matcher, MatchResult, Outcome, Thresholds
 from faq.normalize import normalize, tokens
 from faq.placeholders import PLACEHOLDERS, MissingValueError
 from faq.smalltalk import SmallTalk, SmallTalkKind, detect_smalltalk
 
 __all__ = [
-    "Entry", "KnowledgeBase", "KnowledgeBaseError", "KnowledgeBaseHolder", "Matcher",
-    "MatchResult", "MissingValueError", "Outcome", "PLACEHOLDERS", "Params", "ReloadReport",
-    "SmallTalk", "SmallTalkKind", "Thresholds", "detect_smalltalk", "load_knowledge_base",
-    "normalize", "parse_knowledge_base", "tokens",
+    "PLACEHOLDERS",
+    "Entry",
+    "KnowledgeBase",
+    "KnowledgeBaseError",
+    "KnowledgeBaseHolder",
+    "MatchResult",
+    "Matcher",
+    "MissingValueError",
+    "Outcome",
+    "Params",
+    "ReloadReport",
+    "SmallTalk",
+    "SmallTalkKind",
+    "Thresholds",
+    "detect_smalltalk",
+    "load_knowledge_base",
+    "normalize",
+    "parse_knowledge_base",
+    "tokens",
 ]

@@ -68,6 +68,7 @@ def ours(matcher: Matcher) -> System:
     def reset() -> None:
         clear_caches()
         matcher.index.clear_cache()
+
     run.reset = reset  # type: ignore[attr-defined]
     return run
 
@@ -77,10 +78,10 @@ def baseline(kb: KnowledgeBase, threshold: float = BASELINE_THRESHOLD) -> System
     ids = [e.id for e in kb]
 
     def run(text: str) -> tuple[list[str], bool]:
-        found = process.extract(utils.default_process(text), questions, scorer=fuzz.WRatio,
-                                processor=None, limit=3)
+        found = process.extract(utils.default_process(text), questions, scorer=fuzz.WRatio, processor=None, limit=3)
         ranked = [ids[i] for _, _, i in found]
         return ranked, not found or found[0][1] < threshold
+
     return run
 
 
@@ -108,16 +109,21 @@ def evaluate(system: System, cases: list[Case], repeat: int) -> dict:
         wrong_declined += declined
         if not ok1 or declined:
             tag = "DECLINED" if declined else "MISS"
-            misses.append(f"{tag:13} {case.question!r} expected {'|'.join(case.expected)}"
-                          f" got {ranked[:3]}")
+            misses.append(f"{tag:13} {case.question!r} expected {'|'.join(case.expected)} got {ranked[:3]}")
     n_in = sum(1 for c in cases if c.expected) or 1
     n_off = sum(1 for c in cases if not c.expected) or 1
     timings.sort()
-    return {"top1": top1 / n_in, "top3": top3 / n_in, "off_declined": off_declined / n_off,
-            "in_declined": wrong_declined / n_in, "n_in": n_in, "n_off": n_off,
-            "p50": statistics.median(timings) if timings else 0.0,
-            "p99": timings[int(0.99 * (len(timings) - 1))] if timings else 0.0,
-            "misses": misses}
+    return {
+        "top1": top1 / n_in,
+        "top3": top3 / n_in,
+        "off_declined": off_declined / n_off,
+        "in_declined": wrong_declined / n_in,
+        "n_in": n_in,
+        "n_off": n_off,
+        "p50": statistics.median(timings) if timings else 0.0,
+        "p99": timings[int(0.99 * (len(timings) - 1))] if timings else 0.0,
+        "misses": misses,
+    }
 
 
 def leave_one_out(kb: KnowledgeBase) -> tuple[float, int]:
@@ -125,9 +131,8 @@ def leave_one_out(kb: KnowledgeBase) -> tuple[float, int]:
     good = total = 0
     for entry in kb:
         for k, phrasing in enumerate(entry.phrasings):
-            others = entry.phrasings[:k] + entry.phrasings[k + 1:]
-            reduced = KnowledgeBase([replace(e, phrasings=others) if e.id == entry.id else e
-                                     for e in kb], kb.path)
+            others = entry.phrasings[:k] + entry.phrasings[k + 1 :]
+            reduced = KnowledgeBase([replace(e, phrasings=others) if e.id == entry.id else e for e in kb], kb.path)
             res = Matcher(reduced).match(phrasing)
             good += res.top_id == entry.id
             total += 1
@@ -135,9 +140,11 @@ def leave_one_out(kb: KnowledgeBase) -> tuple[float, int]:
 
 
 def _line(name: str, r: dict) -> str:
-    return (f"{name:10} top-1 {r['top1']:6.1%}   top-3 {r['top3']:6.1%}   "
-            f"off-topic declined {r['off_declined']:6.1%}   in-scope declined "
-            f"{r['in_declined']:6.1%}   latency p50 {r['p50']:.3f} ms  p99 {r['p99']:.3f} ms")
+    return (
+        f"{name:10} top-1 {r['top1']:6.1%}   top-3 {r['top3']:6.1%}   "
+        f"off-topic declined {r['off_declined']:6.1%}   in-scope declined "
+        f"{r['in_declined']:6.1%}   latency p50 {r['p50']:.3f} ms  p99 {r['p99']:.3f} ms"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,10 +161,14 @@ def main(argv: list[str] | None = None) -> int:
     matcher = Matcher(kb)
     build_ms = (time.perf_counter() - start) * 1000
     n_in = sum(1 for c in cases if c.expected)
-    print(f"KB {args.kb}: {len(kb)} entries (index built in {build_ms:.0f} ms); dev {args.dev}:"
-          f" {len(cases)} questions ({n_in} in scope, {len(cases) - n_in} out of scope)")
-    results = {"matcher": evaluate(ours(matcher), cases, args.repeat),
-               "baseline": evaluate(baseline(kb), cases, args.repeat)}
+    print(
+        f"KB {args.kb}: {len(kb)} entries (index built in {build_ms:.0f} ms); dev {args.dev}:"
+        f" {len(cases)} questions ({n_in} in scope, {len(cases) - n_in} out of scope)"
+    )
+    results = {
+        "matcher": evaluate(ours(matcher), cases, args.repeat),
+        "baseline": evaluate(baseline(kb), cases, args.repeat),
+    }
     for name, r in results.items():
         print(_line(name, r))
     if args.loo:

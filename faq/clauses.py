@@ -16,14 +16,20 @@ from dataclasses import dataclass
 
 from faq.normalize import MAX_CHARS, fold, tokens
 
-_INTERROGATIVE = (r"quand|combien|comment|qui|ou|pourquoi|quoi|quel|quelle|quels|quelles|"
-                  r"est ce|est-ce|kan|koi|cb|pk|pq|pkoi|kel|kelle|ki|qd|cmb|cmt|"
-                  r"peut on|peut-on|peuvent|faut il|faut-il|y a t il|y a-t-il|ya t il|existe|"
-                  r"expliqu\w*|savoir|dire|pouvez[- ]vous|puis[- ]je|peux[- ]tu|voudrais|aimerais")
-_NEW_CLAUSE = (r"c|c'est|c est|ca|on|il|elle|ils|elles|je|j|vous|nous|tu|si|jusqu|faut|peut|"
-               r"peuvent|y a|ya|sur quoi|a quoi|" + _INTERROGATIVE)
-_SPLIT = re.compile(r"(\?+)|[!;\n]+|\.(?:\s+|$)|\bet aussi\b|\bet puis\b|\bet egalement\b|"
-                    r"\bmais\b|\bet (?=(?:" + _NEW_CLAUSE + r")\b)")
+_INTERROGATIVE = (
+    r"quand|combien|comment|qui|ou|pourquoi|quoi|quel|quelle|quels|quelles|"
+    r"est ce|est-ce|kan|koi|cb|pk|pq|pkoi|kel|kelle|ki|qd|cmb|cmt|"
+    r"peut on|peut-on|peuvent|faut il|faut-il|y a t il|y a-t-il|ya t il|existe|"
+    r"expliqu\w*|savoir|dire|pouvez[- ]vous|puis[- ]je|peux[- ]tu|voudrais|aimerais"
+)
+_NEW_CLAUSE = (
+    r"c|c'est|c est|ca|on|il|elle|ils|elles|je|j|vous|nous|tu|si|jusqu|faut|peut|"
+    r"peuvent|y a|ya|sur quoi|a quoi|" + _INTERROGATIVE
+)
+_SPLIT = re.compile(
+    r"(\?+)|[!;\n]+|\.(?:\s+|$)|\bet aussi\b|\bet puis\b|\bet egalement\b|"
+    r"\bmais\b|\bet (?=(?:" + _NEW_CLAUSE + r")\b)"
+)
 _QUESTION = re.compile(r"\b(?:" + _INTERROGATIVE + r")\b")
 
 
@@ -39,7 +45,7 @@ def split_pieces(text: str) -> list[tuple[str, bool]]:
     pieces: list[tuple[str, bool]] = []
     start = 0
     for match in _SPLIT.finditer(folded):
-        piece = folded[start:match.start()]
+        piece = folded[start : match.start()]
         if piece.strip():
             pieces.append((piece, bool(match.group(1)) or bool(_QUESTION.search(piece))))
         start = match.end()

@@ -30,9 +30,13 @@ class ReloadReport:
 class KnowledgeBaseHolder:
     """The KB + matcher currently in service."""
 
-    def __init__(self, path: str | Path,
-                 extra_phrasings: Mapping[str, Sequence[str]] | None = None,
-                 params: Params | None = None, thresholds: Thresholds | None = None):
+    def __init__(
+        self,
+        path: str | Path,
+        extra_phrasings: Mapping[str, Sequence[str]] | None = None,
+        params: Params | None = None,
+        thresholds: Thresholds | None = None,
+    ):
         self.path = Path(path)
         self._extra = {k: list(v) for k, v in (extra_phrasings or {}).items()}
         self._params, self._thresholds = params, thresholds
@@ -61,9 +65,11 @@ class KnowledgeBaseHolder:
         try:
             base = load_knowledge_base(self.path)
         except KnowledgeBaseError as exc:
-            return ReloadReport(False, f"Rechargement refusé, la FAQ précédente "
-                                f"({len(self._base)} entrées) reste en service.\n{exc}",
-                                len(self._base))
+            return ReloadReport(
+                False,
+                f"Rechargement refusé, la FAQ précédente ({len(self._base)} entrées) reste en service.\n{exc}",
+                len(self._base),
+            )
         with self._lock:
             matcher = self._build(base)
             self._base, self._matcher = base, matcher

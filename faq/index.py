@@ -114,8 +114,10 @@ class Index:
                 df[tok] += 1
         # IDF normalised to (0, 1]: a word found in a single entry weighs 1.
         top = math.log(1.0 + n)
-        self.idf = {tok: math.log(1.0 + n / count) / top
-                    * token_factor(tok, self.params.intent_boost) for tok, count in df.items()}
+        self.idf = {
+            tok: math.log(1.0 + n / count) / top * token_factor(tok, self.params.intent_boost)
+            for tok, count in df.items()
+        }
         self.vocab = sorted(self.idf)
         self._typo_vocab = [t for t in self.vocab if len(t) >= 4 and not t.isdigit()]
         self.bags = bags
@@ -123,8 +125,7 @@ class Index:
         self.docs = [(e, toks, sum(self.idf[t] for t in toks), b) for e, toks, b in docs]
         # per document: its entry and boost / weight^(1 - alpha), precomputed
         self._doc_entry = [e for e, _, _, _ in self.docs]
-        self._doc_scale = [b / (w ** (1 - self.params.cos_alpha)) if w > 0 else 0.0
-                           for _, _, w, b in self.docs]
+        self._doc_scale = [b / (w ** (1 - self.params.cos_alpha)) if w > 0 else 0.0 for _, _, w, b in self.docs]
         self.postings: dict[str, list[int]] = defaultdict(list)
         for d, (_, toks, _, _) in enumerate(self.docs):
             for tok in toks:
@@ -148,8 +149,9 @@ class Index:
             return self._typo_cache[token]
         found = None
         if len(token) >= self.params.typo_min_len and not token.isdigit():
-            best = process.extractOne(token, self._typo_vocab, scorer=fuzz.ratio,
-                                      processor=None, score_cutoff=self.params.typo_cutoff)
+            best = process.extractOne(
+                token, self._typo_vocab, scorer=fuzz.ratio, processor=None, score_cutoff=self.params.typo_cutoff
+            )
             # Typos rarely touch the first letter; proper nouns would otherwise be "corrected"
             # into label words ("brest" -> "rest").
             if best is not None and best[0][:1] == token[:1]:
@@ -164,8 +166,7 @@ class Index:
         for tok in query_tokens:
             fixed = self.correct(tok)
             if fixed is None:
-                weights[tok] = max(weights.get(tok, 0.0),
-                                   self.params.unknown_weight * token_factor(tok))
+                weights[tok] = max(weights.get(tok, 0.0), self.params.unknown_weight * token_factor(tok))
             else:
                 word, sim = fixed
                 weights[word] = max(weights.get(word, 0.0), self.idf[word] * sim)
@@ -183,7 +184,7 @@ class Index:
             for d in self.postings.get(tok, ()):
                 best[d] += w  # accumulate intersection weight per document
         per_entry: dict[int, float] = {}
-        qnorm = total ** p.cos_alpha
+        qnorm = total**p.cos_alpha
         doc_entry, doc_scale = self._doc_entry, self._doc_scale
         for d, inter in best.items():
             e = doc_entry[d]
@@ -208,12 +209,11 @@ class Index:
         if p.w_fuzzy:
             # String similarity only re-ranks the best token matches (speed).
             qstr = " ".join(weights)
-            head = out[:p.fuzzy_top]
+            head = out[: p.fuzzy_top]
             for k, sc in enumerate(head):
-                found = process.extractOne(qstr, self.entry_strings[sc.entry], scorer=self._fuzzy,
-                                           processor=None)
+                found = process.extractOne(qstr, self.entry_strings[sc.entry], scorer=self._fuzzy, processor=None)
                 sim = found[1] / 100.0 if found else 0.0
                 head[k] = Scored(sc.entry, sc.score + p.w_fuzzy * sim, sc.evidence, sc.content)
-            out[:p.fuzzy_top] = head
+            out[: p.fuzzy_top] = head
             out.sort(key=lambda s: (-s.score, s.entry))
         return out

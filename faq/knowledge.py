@@ -24,8 +24,7 @@ class KnowledgeBaseError(Exception):
     def __init__(self, path: str, errors: Sequence[str]):
         self.path = path
         self.errors = list(errors)
-        super().__init__(f"{path}: {len(self.errors)} error(s) in the FAQ file\n"
-                         + "\n".join(self.errors))
+        super().__init__(f"{path}: {len(self.errors)} error(s) in the FAQ file\n" + "\n".join(self.errors))
 
 
 @dataclass(frozen=True)
@@ -128,8 +127,7 @@ def parse_knowledge_base(text: str, path: str = "<memory>") -> KnowledgeBase:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise KnowledgeBaseError(path, [f"{path}: TOML syntax error: {exc}"]) from None
-    errors = [f"{path}: unknown top-level key '{k}' (only [[entry]] tables are allowed)"
-              for k in data if k != "entry"]
+    errors = [f"{path}: unknown top-level key '{k}' (only [[entry]] tables are allowed)" for k in data if k != "entry"]
     raw_entries = data.get("entry", [])
     if not isinstance(raw_entries, list):
         errors.append(f"{path}: 'entry' must be an array of tables ([[entry]])")
@@ -141,11 +139,19 @@ def parse_knowledge_base(text: str, path: str = "<memory>") -> KnowledgeBase:
         raise KnowledgeBaseError(path, errors)
     lines = entry_lines(text)
     entries = [
-        Entry(id=r["id"], question=r["question"].strip(), answer=r["answer"].strip(),
-              phrasings=_tuple(r.get("phrasings")), keywords=_tuple(r.get("keywords")),
-              more=r.get("more", "").strip(), related=_tuple(r.get("related")),
-              source=r.get("source", ""), unknown=r.get("unknown", False), position=pos,
-              line=lines[pos - 1] if len(lines) == len(raw_entries) else None)
+        Entry(
+            id=r["id"],
+            question=r["question"].strip(),
+            answer=r["answer"].strip(),
+            phrasings=_tuple(r.get("phrasings")),
+            keywords=_tuple(r.get("keywords")),
+            more=r.get("more", "").strip(),
+            related=_tuple(r.get("related")),
+            source=r.get("source", ""),
+            unknown=r.get("unknown", False),
+            position=pos,
+            line=lines[pos - 1] if len(lines) == len(raw_entries) else None,
+        )
         for pos, r in enumerate(raw_entries, start=1)
     ]
     return KnowledgeBase(entries, path)
@@ -157,11 +163,9 @@ def load_knowledge_base(path: str | Path) -> KnowledgeBase:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise KnowledgeBaseError(name, [f"{name}: cannot read file: {exc.strerror or exc}"]) \
-            from None
+        raise KnowledgeBaseError(name, [f"{name}: cannot read file: {exc.strerror or exc}"]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise KnowledgeBaseError(name, [f"{name}: not UTF-8 ({exc.reason} at byte "
-                                        f"{exc.start})"]) from None
+        raise KnowledgeBaseError(name, [f"{name}: not UTF-8 ({exc.reason} at byte {exc.start})"]) from None
     return parse_knowledge_base(text, name)

@@ -26,7 +26,7 @@ from faq.scope import scope_of
 from faq.smalltalk import SmallTalkKind, detect_smalltalk
 
 
-class Outcome(str, enum.Enum):
+class Outcome(enum.StrEnum):
     ANSWER = "answer"
     SUGGEST = "suggest"
     UNKNOWN = "unknown"
@@ -92,8 +92,7 @@ TOP_K = 5
 class Matcher:
     """Scores messages against a KnowledgeBase (index built once, thread-safe reads)."""
 
-    def __init__(self, kb: KnowledgeBase, params: Params | None = None,
-                 thresholds: Thresholds | None = None):
+    def __init__(self, kb: KnowledgeBase, params: Params | None = None, thresholds: Thresholds | None = None):
         self.kb = kb
         self.index = Index(kb.entries, params)
         self.thresholds = thresholds or Thresholds()
@@ -127,8 +126,7 @@ class Matcher:
             for part in parts:
                 ranked = self.index.score(part.tokens)
                 for s in ranked:
-                    discounted = Scored(s.entry, s.score * th.clause_discount, s.evidence,
-                                        s.content)
+                    discounted = Scored(s.entry, s.score * th.clause_discount, s.evidence, s.content)
                     if s.entry not in best or discounted.score > best[s.entry].score:
                         best[s.entry] = discounted
                 if part.question and ranked and self._confident(ranked, th.second_answer):
@@ -137,9 +135,14 @@ class Matcher:
         candidates = [(self.kb.entries[s.entry].id, round(s.score, 4)) for s in ranked[:TOP_K]]
 
         def result(outcome: Outcome, answers=(), suggestions=()) -> MatchResult:
-            return MatchResult(outcome, tuple(self.kb.entries[i] for i in answers),
-                               tuple(self.kb.entries[i] for i in suggestions),
-                               candidates, None, norm)
+            return MatchResult(
+                outcome,
+                tuple(self.kb.entries[i] for i in answers),
+                tuple(self.kb.entries[i] for i in suggestions),
+                candidates,
+                None,
+                norm,
+            )
 
         declined = Outcome.UNKNOWN if scope.domain or scope.core else Outcome.OUT_OF_SCOPE
         if scope.other_label and not scope.own_label:
@@ -164,8 +167,7 @@ class Matcher:
         if self._confident(ranked, th.answer):
             return result(Outcome.ANSWER, [ranked[0].entry])
         floor = ranked[0].score * th.suggest_ratio
-        return result(Outcome.SUGGEST, suggestions=[s.entry for s in ranked[:3]
-                                                    if s.score >= max(floor, th.suggest)])
+        return result(Outcome.SUGGEST, suggestions=[s.entry for s in ranked[:3] if s.score >= max(floor, th.suggest)])
 
     def _explained(self, toks: Sequence[str], top: Scored) -> float:
         """Share of the message weight found in the entry (unknown words weigh a lot)."""

@@ -31,15 +31,26 @@ from faq.synonyms import IMPLIES, KEEP_ORIGINAL, SMS, SYNONYMS
 MAX_CHARS = 1000
 """Only the first MAX_CHARS characters of a message are matched."""
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'",
-                              "\u02bc": "'", "\u0153": "oe", "\u00e6": "ae", "\u00df": "ss"})
+_APOSTROPHES = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u02bc": "'",
+        "\u0153": "oe",
+        "\u00e6": "ae",
+        "\u00df": "ss",
+    }
+)
 _AROBASE_N = re.compile(r"(\d)\s*@")
 _WORD = re.compile(r"[a-z0-9]+")
 _POLITE = re.compile(r"\bs'?\s?il (?:te|vous) pla[iî]t\b|\bsvp\b|\bstp\b")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
 _VOWELS = frozenset("aeiouy")
-_NO_STEM = frozenset({"quand", "combien", "comment", "pourquoi", "qui", "quoi", "ou",
-                      "plus", "moins", "atlaas", "jury", "pas", "fois"})
+_NO_STEM = frozenset(
+    {"quand", "combien", "comment", "pourquoi", "qui", "quoi", "ou", "plus", "moins", "atlaas", "jury", "pas", "fois"}
+)
 _MAX_PHRASE = 6
 
 
@@ -120,14 +131,15 @@ def _base_stem(word: str, stemmed: str) -> str:
             return base
     return stemmed
 
+
 _YEAR_TOKEN = stem("annee")
-_IMPLIES = {canon: tuple(_SYN.get((stem(w),), stem(w)) for w in implied)
-            for canon, implied in IMPLIES.items()}
+_IMPLIES = {canon: tuple(_SYN.get((stem(w),), stem(w)) for w in implied) for canon, implied in IMPLIES.items()}
 _SYN_LENGTHS = sorted({len(k) for k in _SYN}, reverse=True)
 
 
-_SYN_WORDS = sorted({w for variants in SYNONYMS.values() for v in variants
-                     for w in raw_tokens(v) if len(w) >= 5} - STOP_WORDS)
+_SYN_WORDS = sorted(
+    {w for variants in SYNONYMS.values() for v in variants for w in raw_tokens(v) if len(w) >= 5} - STOP_WORDS
+)
 _SYN_WORD_SET = frozenset(_SYN_WORDS)
 TYPO_CUTOFF = 88.0
 
@@ -137,11 +149,9 @@ def spell(word: str) -> str:
     """A long word one typo away from a synonym-table word becomes that word
     ("limitte" -> "limite", "webinnaire" -> "webinaire"), so that phrases
     still form; other words are returned unchanged."""
-    if (len(word) < 6 or word in _SYN_WORD_SET or word in STOP_WORDS
-            or (stem(word),) in _SYN or not word.isalpha()):
+    if len(word) < 6 or word in _SYN_WORD_SET or word in STOP_WORDS or (stem(word),) in _SYN or not word.isalpha():
         return word
-    found = process.extractOne(word, _SYN_WORDS, scorer=fuzz.ratio, processor=None,
-                               score_cutoff=TYPO_CUTOFF)
+    found = process.extractOne(word, _SYN_WORDS, scorer=fuzz.ratio, processor=None, score_cutoff=TYPO_CUTOFF)
     return found[0] if found else word
 
 
@@ -154,7 +164,7 @@ def _tokens_cached(text: str) -> tuple[str, ...]:
     while i < n:
         for length in _SYN_LENGTHS:
             if i + length <= n:
-                canonical = _SYN.get(tuple(stems[i:i + length]))
+                canonical = _SYN.get(tuple(stems[i : i + length]))
                 if canonical is not None:
                     out.append(canonical)
                     out.extend(_IMPLIES.get(canonical, ()))

@@ -36,9 +36,13 @@ def _keys(words: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
 
 @lru_cache(maxsize=1)
 def _tables() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
-    return {"domain": _keys(DOMAIN_WORDS), "core": _keys(CORE_WORDS),
-            "own": _keys(OWN_LABEL_WORDS), "off": _keys(OFF_TOPIC_WORDS),
-            "other": _keys(OTHER_LABELS)}
+    return {
+        "domain": _keys(DOMAIN_WORDS),
+        "core": _keys(CORE_WORDS),
+        "own": _keys(OWN_LABEL_WORDS),
+        "off": _keys(OFF_TOPIC_WORDS),
+        "other": _keys(OTHER_LABELS),
+    }
 
 
 def _hits(present: frozenset[str], keys: dict[str, tuple[tuple[str, ...], ...]]) -> list[str]:
@@ -58,8 +62,10 @@ def scope_of(toks: Sequence[str]) -> Scope:
     # may be the @ symbol ("how do I type @ on a keyboard").
     level = any(toks[i] == "arobase" and toks[i - 1].isdigit() for i in range(1, len(toks)))
     own = level or bool(_hits(present, tables["own"]))
-    return Scope(domain=len(_hits(present, tables["domain"])),
-                 core=own or bool(_hits(present, tables["core"])),
-                 own_label=own,
-                 off_topic=tuple(_hits(present, tables["off"])),
-                 other_label=tuple(_hits(present, tables["other"])))
+    return Scope(
+        domain=len(_hits(present, tables["domain"])),
+        core=own or bool(_hits(present, tables["core"])),
+        own_label=own,
+        off_topic=tuple(_hits(present, tables["off"])),
+        other_label=tuple(_hits(present, tables["other"])),
+    )

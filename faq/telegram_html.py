@@ -21,11 +21,21 @@ MAX_MESSAGE = 4096
 """Telegram limit, in UTF-16 code units of the visible (parsed) text."""
 
 ALLOWED_ATTRS: dict[str, frozenset[str]] = {
-    "b": frozenset(), "strong": frozenset(), "i": frozenset(), "em": frozenset(),
-    "u": frozenset(), "ins": frozenset(), "s": frozenset(), "strike": frozenset(),
-    "del": frozenset(), "tg-spoiler": frozenset(), "pre": frozenset(),
-    "span": frozenset({"class"}), "a": frozenset({"href"}),
-    "tg-emoji": frozenset({"emoji-id"}), "code": frozenset({"class"}),
+    "b": frozenset(),
+    "strong": frozenset(),
+    "i": frozenset(),
+    "em": frozenset(),
+    "u": frozenset(),
+    "ins": frozenset(),
+    "s": frozenset(),
+    "strike": frozenset(),
+    "del": frozenset(),
+    "tg-spoiler": frozenset(),
+    "pre": frozenset(),
+    "span": frozenset({"class"}),
+    "a": frozenset({"href"}),
+    "tg-emoji": frozenset({"emoji-id"}),
+    "code": frozenset({"class"}),
     "blockquote": frozenset({"expandable"}),
 }
 _TOKEN = re.compile(r"<[^<>]*>|<|&[^\s;&<>]*;?")
@@ -91,7 +101,7 @@ def scan(text: str) -> list[HtmlProblem]:
             elif stack[-1][0] != name:
                 problems.append(HtmlProblem("crossed_close", position, name, stack[-1][0]))
                 if any(opened == name for opened, _ in stack):
-                    del stack[[opened for opened, _ in stack].index(name):]
+                    del stack[[opened for opened, _ in stack].index(name) :]
             else:
                 stack.pop()
         else:

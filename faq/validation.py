@@ -19,8 +19,15 @@ PHONE_MAX = 1200
 
 REQUIRED = ("id", "question", "answer")
 FIELD_TYPES: dict[str, type] = {
-    "id": str, "question": str, "answer": str, "more": str, "source": str,
-    "phrasings": list, "keywords": list, "related": list, "unknown": bool,
+    "id": str,
+    "question": str,
+    "answer": str,
+    "more": str,
+    "source": str,
+    "phrasings": list,
+    "keywords": list,
+    "related": list,
+    "unknown": bool,
 }
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEADER_RE = re.compile(r"^\s*\[\[\s*entry\s*\]\]")
@@ -58,13 +65,11 @@ def _field_errors(raw: dict[str, Any]) -> list[str]:
         if value is None:
             continue
         if not isinstance(value, expected):
-            errors.append(f"field '{name}' must be {_TYPE_NAMES[expected]}, "
-                          f"not {type(value).__name__}")
+            errors.append(f"field '{name}' must be {_TYPE_NAMES[expected]}, not {type(value).__name__}")
         elif expected is list:
             bad = [v for v in value if not isinstance(v, str) or not v.strip()]
             if bad:
-                errors.append(f"field '{name}' must be a list of non-empty strings "
-                              f"(bad item: {bad[0]!r})")
+                errors.append(f"field '{name}' must be a list of non-empty strings (bad item: {bad[0]!r})")
     if isinstance(raw.get("id"), str) and raw["id"].strip() and not _ID_RE.match(raw["id"]):
         errors.append(f"id {raw['id']!r} must be lower-case words joined by '-'")
     return errors
@@ -74,17 +79,22 @@ def _text_errors(name: str, text: str) -> list[str]:
     errors: list[str] = []
     unknown = unknown_placeholders(text)
     if unknown:
-        errors.append(f"{name}: unknown placeholder(s) {', '.join('{' + u + '}' for u in unknown)}"
-                      f" (allowed: {', '.join(PLACEHOLDERS)})")
+        errors.append(
+            f"{name}: unknown placeholder(s) {', '.join('{' + u + '}' for u in unknown)}"
+            f" (allowed: {', '.join(PLACEHOLDERS)})"
+        )
     errors.extend(f"{name}: invalid Telegram HTML: {e}" for e in check_html(text))
     rendered = substitute(text, sample_values(), default="")
     length = visible_length(rendered)
     if length > MAX_MESSAGE:
-        errors.append(f"{name} too long for one Telegram message ({length} > {MAX_MESSAGE} "
-                      "visible characters with the longest placeholder values)")
+        errors.append(
+            f"{name} too long for one Telegram message ({length} > {MAX_MESSAGE} "
+            "visible characters with the longest placeholder values)"
+        )
     if name == "answer" and visible_length(text) > PHONE_MAX:
-        errors.append(f"answer too long for a phone ({visible_length(text)} > {PHONE_MAX} "
-                      "characters): move details to 'more'")
+        errors.append(
+            f"answer too long for a phone ({visible_length(text)} > {PHONE_MAX} characters): move details to 'more'"
+        )
     return errors
 
 
@@ -104,14 +114,14 @@ def validate_entries(path: str, text: str, raw_entries: list[Any]) -> list[str]:
             errors.append(f"{where}: entry #{pos}: must be a table")
             continue
         ident = raw.get("id")
-        label = f'entry #{pos} (id "{ident}")' if isinstance(ident, str) and ident else \
-            f"entry #{pos} (no id)"
+        label = f'entry #{pos} (id "{ident}")' if isinstance(ident, str) and ident else f"entry #{pos} (no id)"
         problems = _field_errors(raw)
         if isinstance(ident, str) and ident:
             if ident in first_seen:
                 fpos, fline = first_seen[ident]
-                problems.append(f'duplicate id "{ident}" (first used by entry #{fpos}'
-                                + (f", line {fline})" if fline else ")"))
+                problems.append(
+                    f'duplicate id "{ident}" (first used by entry #{fpos}' + (f", line {fline})" if fline else ")")
+                )
             else:
                 first_seen[ident] = (pos, line)
         for name in ("answer", "more"):

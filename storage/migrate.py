@@ -61,7 +61,4 @@ async def ensure_migrated(engine: AsyncEngine) -> None:
     head = head_revision()
     if current != head_revisions():
         state = "vide" if not current else f"à la révision {', '.join(sorted(current))}"
-        raise DatabaseNotMigrated(
-            f"La base de données est {state}, le code attend {head}. "
-            "Lancez : arobase db upgrade"
-        )
+        raise DatabaseNotMigrated(f"La base de données est {state}, le code attend {head}. Lancez : arobase db upgrade")

@@ -28,8 +28,16 @@ async def seed(app) -> None:
     await add_people(app, [705], role="elu")
     async with app.sessions() as session, session.begin():
         session.add(ActionSheet(collectivity_id=ids["ain"], edition=2027, enjeu="e1", created_by=703, updated_by=703))
-        session.add(ActionSheet(collectivity_id=ids["gironde"], edition=2027, enjeu="e1", status="soumise",
-                                created_by=701, updated_by=701))
+        session.add(
+            ActionSheet(
+                collectivity_id=ids["gironde"],
+                edition=2027,
+                enjeu="e1",
+                status="soumise",
+                created_by=701,
+                updated_by=701,
+            )
+        )
         mayor = await person_id(session, 701)
         session.add(WebinarRegistration(session_id="s1", person_id=mayor, status="registered", seat=1))
         session.add(WebinarRegistration(session_id="s1", person_id=await person_id(session, 705), status="cancelled"))
@@ -101,8 +109,12 @@ async def test_bad_input_during_the_flow(app):
     await staff.send("/diffusion")
     await staff.send_kind(Kind.STICKER)
     assert "J'attends le texte du message" in staff.text
-    for bad, words in (("<br>", "n'existe pas"), ("<b>gras", "jamais fermée"), ('<a href="x">l</a>', "https://"),
-                       ("a < b", "&amp;lt;")):
+    for bad, words in (
+        ("<br>", "n'existe pas"),
+        ("<b>gras", "jamais fermée"),
+        ('<a href="x">l</a>', "https://"),
+        ("a < b", "&amp;lt;"),
+    ):
         await staff.send(bad)
         assert "Telegram refuserait ce message" in staff.text and words in staff.text, bad
     await staff.send("/menu")  # a way out at any time

@@ -28,8 +28,16 @@ RATE = 150
 
 async def start_worker(db_url: str, api: FakeBotAPI, library: str) -> asyncio.subprocess.Process:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.support.outbox_child", db_url, api.base_url, library, str(RATE),
-        cwd=ROOT, stdout=asyncio.subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        sys.executable,
+        "-m",
+        "tests.support.outbox_child",
+        db_url,
+        api.base_url,
+        library,
+        str(RATE),
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert (await asyncio.wait_for(process.stdout.readline(), 30)).strip() == b"ready"
     return process
@@ -47,8 +55,12 @@ async def test_a_killed_worker_resumes_and_nobody_is_skipped(tmp_path, library):
     sessions = session_factory(engine)
     async with sessions() as session, session.begin():
         await BroadcastRepository(session).create(
-            created_by=1, text="Message important", audience={"kind": "all"}, audience_label="tous",
-            recipients=range(1, RECIPIENTS + 1), now=utcnow(),
+            created_by=1,
+            text="Message important",
+            audience={"kind": "all"},
+            audience_label="tous",
+            recipients=range(1, RECIPIENTS + 1),
+            now=utcnow(),
         )
 
     async def rows_in(*states: str) -> int:

@@ -82,7 +82,9 @@ async def test_broadcast_with_preview_pause_resume_blocked_recipient_and_report(
     assert "Diffusion n°1 terminée" in report.text
     assert "Envoyés : 2 sur 3" in report.text and "Ont bloqué le bot : 1" in report.text
     async with app.sessions() as session:
-        actions = (await session.scalars(select(AuditEntry.action).where(AuditEntry.actor_telegram_id == STAFF_ID))).all()
+        actions = (
+            await session.scalars(select(AuditEntry.action).where(AuditEntry.actor_telegram_id == STAFF_ID))
+        ).all()
     assert {"broadcast_started", "broadcast_pause", "broadcast_resume"} <= set(actions)
 
 

@@ -23,13 +23,13 @@ def _config(tmp_path: Path, text: str) -> Path:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("[telegram]\nlibrary = \"telethon\"\n", "[telegram] library : doit valoir « aiogram » ou « ptb »"),
-        ("[telegram]\ntokn = \"1:a\"\n", "[telegram] tokn : clé inconnue"),
-        ("[webhook]\nport = \"80\"\n", "[webhook] port : doit être un nombre entier"),
-        ("[telegram]\napi_server = \"ftp://x\"\n", "[telegram] api_server : adresse invalide"),
-        ("[bot]\nstaff_ids = [\"12\"]\n", "[bot] staff_ids : doit être une liste"),
-        ("[bot]\ntimezone = \"Europe/Parigi\"\n", "[bot] timezone : fuseau inconnu"),
-        ("[database]\nurl = \"mysql://x\"\n", "[database] url"),
+        ('[telegram]\nlibrary = "telethon"\n', "[telegram] library : doit valoir « aiogram » ou « ptb »"),
+        ('[telegram]\ntokn = "1:a"\n', "[telegram] tokn : clé inconnue"),
+        ('[webhook]\nport = "80"\n', "[webhook] port : doit être un nombre entier"),
+        ('[telegram]\napi_server = "ftp://x"\n', "[telegram] api_server : adresse invalide"),
+        ('[bot]\nstaff_ids = ["12"]\n', "[bot] staff_ids : doit être une liste"),
+        ('[bot]\ntimezone = "Europe/Parigi"\n', "[bot] timezone : fuseau inconnu"),
+        ('[database]\nurl = "mysql://x"\n', "[database] url"),
         ("[surprise]\n", "[surprise] : section inconnue"),
         ("[telegram\n", "TOML invalide"),
     ],
@@ -43,19 +43,19 @@ def test_bad_config_is_reported_in_one_line_with_exit_code_2(tmp_path, capsys, t
 
 
 def test_running_on_telegram_needs_a_token(tmp_path, capsys):
-    path = _config(tmp_path, "[telegram]\nlibrary = \"ptb\"\n")
+    path = _config(tmp_path, '[telegram]\nlibrary = "ptb"\n')
     assert main(["--config", str(path), "run"]) == 2
     assert "[telegram] token : manquant" in capsys.readouterr().err
 
 
 def test_webhook_mode_needs_an_https_url_and_a_secret(tmp_path, capsys):
-    path = _config(tmp_path, "[telegram]\ntoken = \"1:abc\"\nmode = \"webhook\"\n[webhook]\nurl = \"http://x\"\n")
+    path = _config(tmp_path, '[telegram]\ntoken = "1:abc"\nmode = "webhook"\n[webhook]\nurl = "http://x"\n')
     assert main(["--config", str(path), "run"]) == 2
     assert "[webhook] url : adresse invalide" in capsys.readouterr().err
 
 
 def test_environment_variables_override_the_file(tmp_path):
-    path = _config(tmp_path, "[telegram]\ntoken = \"1:file\"\n")
+    path = _config(tmp_path, '[telegram]\ntoken = "1:file"\n')
     settings = load_settings(path, env={"AROBASE_TELEGRAM_TOKEN": "2:env", "AROBASE_STAFF_IDS": "5, 6"})
     assert settings.telegram.token == "2:env"
     assert settings.bot.staff_ids == [5, 6]
@@ -70,13 +70,17 @@ def test_the_example_config_is_valid(capsys):
 
 def test_console_talks_to_a_newcomer_after_db_upgrade(tmp_path):
     """The README's first command, as a newcomer runs it (minus the install)."""
-    config = _config(tmp_path, f"[database]\nurl = \"sqlite:///{tmp_path}/a.db\"\n")
+    config = _config(tmp_path, f'[database]\nurl = "sqlite:///{tmp_path}/a.db"\n')
     arobase = [sys.executable, "-m", "bot.cli", "--config", str(config)]
     refused = subprocess.run([*arobase, "console"], input="", capture_output=True, text=True, cwd=tmp_path)
     assert refused.returncode == 1 and "arobase db upgrade" in refused.stderr
     assert subprocess.run([*arobase, "db", "upgrade"], capture_output=True, cwd=tmp_path).returncode == 0
     talk = subprocess.run(
-        [*arobase, "console", "--name", "Paul"], input="1\n/aide\n:quitter\n", capture_output=True, text=True, cwd=tmp_path
+        [*arobase, "console", "--name", "Paul"],
+        input="1\n/aide\n:quitter\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert talk.returncode == 0, talk.stderr
     assert "Bonjour Paul" in talk.stdout and "[1] Maire" in talk.stdout

@@ -17,7 +17,7 @@ async def test_new_user_is_welcomed_and_asked_who_they_are(app):
 
     await chat.press("Maire")
     assert "Vous êtes : <b>Maire</b>" in chat.text
-    assert "Questions sur le label" in [b.label for b in chat.buttons()][0]
+    assert "Questions sur le label" in next(b.label for b in chat.buttons())
     async with app.sessions() as session:
         person = await session.scalar(select(Person).where(Person.telegram_id == 101))
     assert person.role == "maire"

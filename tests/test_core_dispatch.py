@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-
 from sqlalchemy import select
 
 from bot.app import build_app
@@ -13,9 +12,9 @@ from bot.config import Settings
 from handlers.core.context import Context
 from handlers.core.dispatcher import Dispatcher
 from handlers.core.events import Incoming, Kind, SendText, User
-from handlers.home.menu import show_menu
 from handlers.core.registry import all_routers
 from handlers.core.router import Router
+from handlers.home.menu import show_menu
 from storage.models import AuditEntry
 from storage.repositories import UpdatesRepository
 from tests.support.chat import Chat
@@ -47,7 +46,10 @@ async def count(ctx: Context):
 
 def _dispatcher(app) -> Dispatcher:
     return Dispatcher(
-        app.sessions, app.services, [*all_routers(), test_router], menu=show_menu,
+        app.sessions,
+        app.services,
+        [*all_routers(), test_router],
+        menu=show_menu,
         serialize_transactions=app.settings.database.url.startswith("sqlite"),
     )
 
@@ -69,9 +71,7 @@ async def test_one_users_updates_are_handled_in_arrival_order(app):
     dispatcher = _dispatcher(app)
     chat = Chat(dispatcher, 202)
     await chat.send("/compter")
-    events = [
-        Incoming(Kind.TEXT, User(202), 202, update_id=5000 + i, text=str(i)) for i in range(15)
-    ]
+    events = [Incoming(Kind.TEXT, User(202), 202, update_id=5000 + i, text=str(i)) for i in range(15)]
     outputs: list[str] = []
 
     async def collect(actions):
@@ -118,6 +118,7 @@ async def test_a_users_backlog_does_not_delay_another_user(app):
     def collect(user_id):
         async def _collect(actions):
             order.append(user_id)
+
         return _collect
 
     backlog = [Incoming(Kind.TEXT, User(207), 207, update_id=7000 + i, text=str(i)) for i in range(10)]

@@ -5,7 +5,7 @@ with what is left and a « Reprendre » button that opens the sheets; nothing wh
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,7 +25,7 @@ CLOSING = date(2026, 4, 15)
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 async def seed(app) -> None:
@@ -35,10 +35,12 @@ async def seed(app) -> None:
         session.add_all([ain, gironde])
         await session.flush()
         draft = ActionSheet(collectivity_id=ain.id, edition=2027, enjeu="e1", created_by=901, updated_by=901)
-        returned = ActionSheet(collectivity_id=ain.id, edition=2027, enjeu="e2", status="a_corriger",
-                               created_by=901, updated_by=901)
-        done = ActionSheet(collectivity_id=gironde.id, edition=2027, enjeu="e1", status="soumise",
-                           created_by=903, updated_by=903)
+        returned = ActionSheet(
+            collectivity_id=ain.id, edition=2027, enjeu="e2", status="a_corriger", created_by=901, updated_by=901
+        )
+        done = ActionSheet(
+            collectivity_id=gironde.id, edition=2027, enjeu="e1", status="soumise", created_by=903, updated_by=903
+        )
         session.add_all([draft, returned, done])
         await session.flush()
         session.add(SheetAnswer(sheet_id=draft.id, field="titre", value="Wifi <public>", updated_by=901))

@@ -21,7 +21,10 @@ async def test_welcome_role_and_menu(telegram):
     saved, menu = await marie.replies(2)
     assert "Vous êtes : Maire" in saved.text
     assert menu.button_labels == [
-        "❓ Questions sur le label", "🖥 Webinaire d'information", "📝 Fiches actions", "ℹ️ Aide",
+        "❓ Questions sur le label",
+        "🖥 Webinaire d'information",
+        "📝 Fiches actions",
+        "ℹ️ Aide",
     ]
     assert (await marie.callback_answer()) is not None
 
@@ -109,10 +112,19 @@ async def test_webhook_mode_checks_the_secret_token(settings, clock):
             welcome, _ = await user.replies(2)
             assert "Bonjour Web" in welcome.text
             async with aiohttp.ClientSession() as http:
-                forged = {"update_id": 999, "message": {"message_id": 1, "date": 0, "chat": {"id": 4210, "type": "private"},
-                                                         "from": {"id": 4210, "is_bot": False, "first_name": "X"}, "text": "/menu"}}
-                async with http.post(settings.webhook.url, json=forged,
-                                     headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}) as response:
+                forged = {
+                    "update_id": 999,
+                    "message": {
+                        "message_id": 1,
+                        "date": 0,
+                        "chat": {"id": 4210, "type": "private"},
+                        "from": {"id": 4210, "is_bot": False, "first_name": "X"},
+                        "text": "/menu",
+                    },
+                }
+                async with http.post(
+                    settings.webhook.url, json=forged, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}
+                ) as response:
                     assert response.status in (401, 403), library
             await user.no_reply(within=0.3)
         settings.telegram.mode = "polling"
@@ -120,8 +132,8 @@ async def test_webhook_mode_checks_the_secret_token(settings, clock):
 
 async def test_a_file_the_user_sent_can_be_sent_again_by_its_file_id(telegram):
     """Attachments are kept by Telegram file id and re-sent (e.g. to staff) without downloading."""
-    from handlers.core.events import Incoming, Kind, SendFile, User
     from bot.transports.delivery import deliver
+    from handlers.core.events import Incoming, Kind, SendFile, User
 
     user = telegram.user(4206, "Pj")
     sent = await user.send_document("plan.pdf", b"%PDF-1.4 plan", "application/pdf")

@@ -13,7 +13,10 @@ async def test_killed_bot_resumes_the_conversation(tmp_path, library):
     async with FakeBotAPI(max_poll_timeout=0.5) as api:
         api.add_user(9000, first_name="Équipe")
         config = write_config(
-            tmp_path, api_url=api.base_url, token=api.token, library=library,
+            tmp_path,
+            api_url=api.base_url,
+            token=api.token,
+            library=library,
             database_url=f"sqlite:///{tmp_path}/bot.db",
         )
         bot = BotProcess(config, tmp_path / "bot.log")
@@ -22,7 +25,7 @@ async def test_killed_bot_resumes_the_conversation(tmp_path, library):
         try:
             user = api.user(5151, first_name="Nadia", language_code="fr")
             await user.send("/start")
-            welcome, question = await user.replies(2, timeout=30)
+            _welcome, question = await user.replies(2, timeout=30)
             assert "qui êtes-vous" in question.text
 
             bot.kill()

@@ -21,8 +21,12 @@ from aiogram import Bot, Dispatcher, F
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
-    TelegramBadRequest, TelegramConflictError, TelegramForbiddenError,
-    TelegramNetworkError, TelegramRetryAfter, TelegramServerError,
+    TelegramBadRequest,
+    TelegramConflictError,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
 )
 from aiogram.types import BotCommand, BotCommandScopeChat, BufferedInputFile, CallbackQuery, Message, Update
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -65,29 +69,38 @@ def seconds(value: int | timedelta) -> float:
 
 
 # ---------------------------------------------------------------- HTML parser (tdlib's own cases)
-@pytest.mark.parametrize(("html", "plain", "entities"), [
-    ("<b>&amp;</b>", "&", [("bold", 0, 1)]),
-    ("🏟 🏟<i>🏟 &gt;<b aba   =   caba>&lt🏟</b></i>", "🏟 🏟🏟 ><🏟", [("italic", 5, 7), ("bold", 9, 3)]),
-    ("<pre><code class=\"language-py\">x</code></pre>", "x", [("pre", 0, 1)]),
-    ("<blockquote expandable>q</blockquote><tg-spoiler>s</tg-spoiler>", "qs",
-     [("expandable_blockquote", 0, 1), ("spoiler", 1, 1)]),
-    ("<a href=\"https://t.me\">l</a> &#60;&#x3E;&quot;", "l <>\"", [("text_link", 0, 1)]),
-])
+@pytest.mark.parametrize(
+    ("html", "plain", "entities"),
+    [
+        ("<b>&amp;</b>", "&", [("bold", 0, 1)]),
+        ("🏟 🏟<i>🏟 &gt;<b aba   =   caba>&lt🏟</b></i>", "🏟 🏟🏟 ><🏟", [("italic", 5, 7), ("bold", 9, 3)]),
+        ('<pre><code class="language-py">x</code></pre>', "x", [("pre", 0, 1)]),
+        (
+            "<blockquote expandable>q</blockquote><tg-spoiler>s</tg-spoiler>",
+            "qs",
+            [("expandable_blockquote", 0, 1), ("spoiler", 1, 1)],
+        ),
+        ('<a href="https://t.me">l</a> &#60;&#x3E;&quot;', 'l <>"', [("text_link", 0, 1)]),
+    ],
+)
 def test_html_parser_accepts(html, plain, entities):
     text, parsed = parse_html(html)
     assert text == plain
     assert [(e["type"], e["offset"], e["length"]) for e in parsed] == entities
 
 
-@pytest.mark.parametrize(("html", "error"), [
-    ("🏟 🏟&lt;<abac aba>", 'Unsupported start tag "abac" at byte offset 13'),
-    ("<b>x", 'Can\'t find end tag corresponding to start tag "b"'),
-    ("<i>a</em>", 'Unmatched end tag at byte offset 4, expected "</i>", found "</em>"'),
-    ("1 < 2", 'Unsupported start tag "" at byte offset 2'),
-    ("x</b>", "Unexpected end tag at byte offset 1"),
-    ("<span>x</span>", 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
-    ("Tom & Jerry", 'Character "&" at byte offset 4'),
-])
+@pytest.mark.parametrize(
+    ("html", "error"),
+    [
+        ("🏟 🏟&lt;<abac aba>", 'Unsupported start tag "abac" at byte offset 13'),
+        ("<b>x", 'Can\'t find end tag corresponding to start tag "b"'),
+        ("<i>a</em>", 'Unmatched end tag at byte offset 4, expected "</i>", found "</em>"'),
+        ("1 < 2", 'Unsupported start tag "" at byte offset 2'),
+        ("x</b>", "Unexpected end tag at byte offset 1"),
+        ("<span>x</span>", 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
+        ("Tom & Jerry", 'Character "&" at byte offset 4'),
+    ],
+)
 def test_html_parser_rejects(html, error):
     with pytest.raises(HtmlParseError, match=error.replace("(", r"\(")):
         parse_html(html)
@@ -106,7 +119,11 @@ async def test_raw_http_formats_token_and_unknown_method(api):
             assert (await resp.json())["result"]["username"] == "arobase_test_bot"
         async with http.get(f"{api.base_url}/bot{TOKEN}/sendMessage?chat_id=42&text=q") as resp:
             assert (await resp.json())["result"]["text"] == "q"
-        body = {"chat_id": 42, "text": "j", "reply_markup": {"inline_keyboard": [[{"text": "a", "url": "https://t.me"}]]}}
+        body = {
+            "chat_id": 42,
+            "text": "j",
+            "reply_markup": {"inline_keyboard": [[{"text": "a", "url": "https://t.me"}]]},
+        }
         async with http.post(f"{api.base_url}/bot{TOKEN}/sendmessage", json=body) as resp:
             assert (await resp.json())["result"]["reply_markup"] == body["reply_markup"]
         async with http.post(f"{api.base_url}/bot{TOKEN}/sendMessage", json={"chat_id": 7, "text": "x"}) as resp:
@@ -263,8 +280,13 @@ async def test_ptb_application_polling_and_stale_button(api):
         data = await (await update.message.photo[-1].get_file()).download_as_bytearray()
         await update.message.reply_text(f"{len(data)} octets, {update.message.caption}")
 
-    app = (Application.builder().token(TOKEN).base_url(f"{api.base_url}/bot")
-           .base_file_url(f"{api.base_url}/file/bot").build())
+    app = (
+        Application.builder()
+        .token(TOKEN)
+        .base_url(f"{api.base_url}/bot")
+        .base_file_url(f"{api.base_url}/file/bot")
+        .build()
+    )
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CallbackQueryHandler(button))
     app.add_handler(MessageHandler(filters.PHOTO, photo))
@@ -320,9 +342,15 @@ async def test_raw_long_polling_offset_conflict_and_redelivery(api):
 async def test_every_simulated_update_deserializes_in_both_libraries(api, ag_bot, ptb_bot):
     lea = api.user(8, first_name="Léa", language_code="fr")
     await ptb_bot.send_message(8, "choix", reply_markup=keyboard("c"))
-    for action in (lea.send("/aide now"), lea.send_sticker(), lea.send_photo("vue"), lea.send_voice(),
-                   lea.send_document("a.pdf", b"%PDF", "application/pdf"), lea.send_location(48.85, 2.35),
-                   lea.press("Go")):
+    for action in (
+        lea.send("/aide now"),
+        lea.send_sticker(),
+        lea.send_photo("vue"),
+        lea.send_voice(),
+        lea.send_document("a.pdf", b"%PDF", "application/pdf"),
+        lea.send_location(48.85, 2.35),
+        lea.press("Go"),
+    ):
         await action
     lea.block()
     await lea.send("revenu")  # writing again restarts (unblocks) the bot
@@ -377,8 +405,9 @@ async def test_webhook_delivery_secret_redelivery_and_conflict(api, ag_bot):
 @pytest.mark.asyncio
 async def test_commands_per_scope_and_inline_query(api, ag_bot, ptb_bot):
     await ag_bot.set_my_commands([BotCommand(command="start", description="Démarrer")])
-    await ag_bot.set_my_commands([BotCommand(command="admin", description="Staff")],
-                                 scope=BotCommandScopeChat(chat_id=42), language_code="fr")
+    await ag_bot.set_my_commands(
+        [BotCommand(command="admin", description="Staff")], scope=BotCommandScopeChat(chat_id=42), language_code="fr"
+    )
     assert [c.command for c in await ptb_bot.get_my_commands()] == ["start"]
     scoped = await ptb_bot.get_my_commands(scope=telegram.BotCommandScopeChat(42), language_code="fr")
     assert [c.command for c in scoped] == ["admin"]

@@ -7,7 +7,7 @@ from faq.holder import KnowledgeBaseHolder
 from faq.knowledge import KnowledgeBaseError, parse_knowledge_base
 from faq.matcher import Matcher, Outcome
 
-V1 = '''
+V1 = """
 [[entry]]
 id = "date-limite"
 question = "Quelle est la date limite de participation ?"
@@ -18,14 +18,17 @@ answer = "Le {date_limite}."
 id = "mosaique"
 question = "Qu'est-ce que la mosaïque ?"
 answer = "Une vue des services."
-'''
+"""
 
-V2 = V1 + '''
+V2 = (
+    V1
+    + """
 [[entry]]
 id = "jury-composition"
 question = "Qui compose le jury ?"
 answer = "Des experts."
-'''
+"""
+)
 
 BROKEN = V2.replace('id = "mosaique"', 'id = "date-limite"')
 
@@ -102,5 +105,4 @@ def test_bench_reads_and_scores_a_dev_set(tmp_path, capsys):
 
 def test_outcome_values_are_stable():
     # handlers may store or log these values
-    assert [o.value for o in Outcome] == ["answer", "suggest", "unknown", "out_of_scope",
-                                          "smalltalk"]
+    assert [o.value for o in Outcome] == ["answer", "suggest", "unknown", "out_of_scope", "smalltalk"]

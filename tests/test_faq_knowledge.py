@@ -56,7 +56,7 @@ def test_good_file_loads_in_order(tmp_path):
 
 def test_render_substitutes_placeholders(tmp_path):
     kb = load_knowledge_base(write(tmp_path, GOOD))
-    values = {"date_limite": "30 juin", "site_web": "<a href=\"https://x.fr\">x.fr</a>"}
+    values = {"date_limite": "30 juin", "site_web": '<a href="https://x.fr">x.fr</a>'}
     assert kb["date-limite"].render(values) == "La date limite est le <b>30 juin</b>."
     assert kb["date-limite"].render_more(values) == 'Voir <a href="https://x.fr">x.fr</a>.'
     assert kb["contact"].render_more(values) == ""
@@ -76,7 +76,9 @@ def test_toml_syntax_error_names_file_and_line(tmp_path):
 
 
 def test_all_errors_are_reported_with_file_entry_and_line(tmp_path):
-    text = GOOD + '''
+    text = (
+        GOOD
+        + '''
 [[entry]]
 id = "contact"
 question = ""
@@ -90,15 +92,21 @@ question = "Sans identifiant ?"
 answer = "x"
 unknown = "oui"
 '''
+    )
     path, err = errors_of(tmp_path, text)
     lines = str(err).splitlines()[1:]
     assert len(err.errors) == len(lines) >= 8
     third = [line for line in lines if 'entry #3 (id "contact")' in line]
     assert all(line.startswith(f"{path}:18:") for line in third)
-    expected = ["required field 'question' is empty", "duplicate id \"contact\"",
-                "unknown placeholder(s) {date_limte}", "<b> never closed",
-                'related: unknown id "inconnue"', "unknown field 'colour'",
-                "field 'phrasings' must be a list of strings"]
+    expected = [
+        "required field 'question' is empty",
+        'duplicate id "contact"',
+        "unknown placeholder(s) {date_limte}",
+        "<b> never closed",
+        'related: unknown id "inconnue"',
+        "unknown field 'colour'",
+        "field 'phrasings' must be a list of strings",
+    ]
     for fragment in expected:
         assert any(fragment in line for line in third), fragment
     fourth = [line for line in lines if "entry #4" in line]
@@ -110,29 +118,34 @@ unknown = "oui"
 def test_missing_answer_and_wrong_type(tmp_path):
     path, err = errors_of(tmp_path, '[[entry]]\nid = "a"\nquestion = 3\n')
     text = str(err)
-    assert f'{path}:1: entry #1 (id "a"): missing required field \'answer\'' in text
+    assert f"{path}:1: entry #1 (id \"a\"): missing required field 'answer'" in text
     assert "field 'question' must be a string, not int" in text
 
 
-@pytest.mark.parametrize("answer, fragment", [
-    ("<b>gras</i>", "unbalanced"),
-    ("<p>para</p>", "unsupported tag <p>"),
-    ("ligne<br>ligne", "unsupported tag <br>"),
-    ("R&D", "bare '&'"),
-    ("a < b", "bare '<'"),
-    ('<a>lien</a>', "<a> without href"),
-    ("<code><b>x</b></code>", "not allowed inside <code>"),
-    ("&nbsp;", "unsupported entity"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        ("<b>gras</i>", "unbalanced"),
+        ("<p>para</p>", "unsupported tag <p>"),
+        ("ligne<br>ligne", "unsupported tag <br>"),
+        ("R&D", "bare '&'"),
+        ("a < b", "bare '<'"),
+        ("<a>lien</a>", "<a> without href"),
+        ("<code><b>x</b></code>", "not allowed inside <code>"),
+        ("&nbsp;", "unsupported entity"),
+    ],
+)
 def test_invalid_telegram_html(tmp_path, answer, fragment):
     path, err = errors_of(tmp_path, f'[[entry]]\nid = "a"\nquestion = "q"\nanswer = """{answer}"""\n')
     assert fragment in str(err) and f'{path}:1: entry #1 (id "a")' in str(err)
 
 
 def test_valid_telegram_html():
-    html = ('<b>g</b> <strong><i>x</i></strong> <a href="https://x.fr">l</a> '
-            '<span class="tg-spoiler">s</span> <pre><code class="language-py">c</code></pre>'
-            ' &lt;tag&gt; &amp; &quot; &#233; <blockquote expandable>q</blockquote> 1 > 0')
+    html = (
+        '<b>g</b> <strong><i>x</i></strong> <a href="https://x.fr">l</a> '
+        '<span class="tg-spoiler">s</span> <pre><code class="language-py">c</code></pre>'
+        " &lt;tag&gt; &amp; &quot; &#233; <blockquote expandable>q</blockquote> 1 > 0"
+    )
     assert check_html(html) == []
     assert visible_length("<b>é&amp;</b>") == 2
 
@@ -142,8 +155,7 @@ def test_answer_too_long_for_a_phone_and_for_telegram(tmp_path):
     _, err = errors_of(tmp_path, f'[[entry]]\nid = "a"\nquestion = "q"\nanswer = "{phone}"\n')
     assert "too long for a phone" in str(err)
     near = "y" * 4050 + "{site_web}"  # fits raw, not with a long site address
-    _, err = errors_of(tmp_path, f'[[entry]]\nid = "a"\nquestion = "q"\nanswer = "ok"\n'
-                                 f'more = "{near}"\n')
+    _, err = errors_of(tmp_path, f'[[entry]]\nid = "a"\nquestion = "q"\nanswer = "ok"\nmore = "{near}"\n')
     assert "more too long for one Telegram message" in str(err)
 
 
@@ -155,8 +167,7 @@ def test_unreadable_file(tmp_path):
 
 def test_extra_phrasings_return_a_new_kb(tmp_path):
     kb = parse_knowledge_base(GOOD)
-    richer = kb.with_extra_phrasings({"contact": ["  joindre  l'équipe ", "", "joindre l'équipe"],
-                                      "ghost": ["x"]})
+    richer = kb.with_extra_phrasings({"contact": ["  joindre  l'équipe ", "", "joindre l'équipe"], "ghost": ["x"]})
     assert richer["contact"].extra_phrasings == ("joindre l'équipe",)
     assert kb["contact"].extra_phrasings == ()
     assert kb.unknown_ids(["ghost", "contact"]) == ["ghost"]
@@ -168,6 +179,9 @@ def test_real_knowledge_base_validates():
     assert len(kb) > 0
     ids_file = REAL_KB.parent / "ENTRY_IDS.md"
     if ids_file.exists():
-        known = {line.split("|")[0].strip() for line in ids_file.read_text().splitlines()
-                 if "|" in line and not line.startswith("#")}
+        known = {
+            line.split("|")[0].strip()
+            for line in ids_file.read_text().splitlines()
+            if "|" in line and not line.startswith("#")
+        }
         assert set(kb.ids) <= known

@@ -8,7 +8,7 @@ from faq.knowledge import parse_knowledge_base
 from faq.matcher import Matcher, Outcome
 from faq.smalltalk import SmallTalkKind
 
-FIXTURE = '''
+FIXTURE = """
 [[entry]]
 id = "date-limite"
 question = "Quelle est la date limite de participation ?"
@@ -80,7 +80,7 @@ phrasings = ["combien de points pour avoir 4@ ?", "barème des arobases"]
 keywords = ["grille", "barème", "points"]
 answer = "Ce n'est pas publié."
 unknown = true
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -88,19 +88,22 @@ def matcher():
     return Matcher(parse_knowledge_base(FIXTURE))
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("c kan la date limite ?", "date-limite"),
-    ("Jusqu’à quand on peut deposer le dossier", "date-limite"),
-    ("le jury se reunit a quelle date", "date-jury"),
-    ("qui fait partie du jury", "jury-composition"),
-    ("c payant ?", "cout-participation"),
-    ("kel est le tarif", "cout-participation"),
-    ("comment on s'inscrit", "comment-candidater"),
-    ("y a une visioconférence pour présenter le label ?", "webinaire-info"),
-    ("c koi la mosaique", "mosaique"),
-    ("on peut mettre la pancarte où ?", "panneau-usage"),
-    ("combien de points faut il pour 5@", "grille-notation"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("c kan la date limite ?", "date-limite"),
+        ("Jusqu’à quand on peut deposer le dossier", "date-limite"),
+        ("le jury se reunit a quelle date", "date-jury"),
+        ("qui fait partie du jury", "jury-composition"),
+        ("c payant ?", "cout-participation"),
+        ("kel est le tarif", "cout-participation"),
+        ("comment on s'inscrit", "comment-candidater"),
+        ("y a une visioconférence pour présenter le label ?", "webinaire-info"),
+        ("c koi la mosaique", "mosaique"),
+        ("on peut mettre la pancarte où ?", "panneau-usage"),
+        ("combien de points faut il pour 5@", "grille-notation"),
+    ],
+)
 def test_answer(matcher, text, expected):
     result = matcher.match(text)
     assert result.outcome is Outcome.ANSWER, result
@@ -125,8 +128,7 @@ def test_two_questions_get_two_answers(matcher):
 
 
 def test_context_sentence_does_not_get_its_own_answer(matcher):
-    result = matcher.match("Je suis secrétaire dans un petit village. Jusqu'à quand peut-on "
-                           "déposer le dossier ?")
+    result = matcher.match("Je suis secrétaire dans un petit village. Jusqu'à quand peut-on déposer le dossier ?")
     assert result.answer_ids == ["date-limite"]
 
 
@@ -143,29 +145,35 @@ def test_label_question_without_entry_is_unknown(matcher):
     assert not result.answers
 
 
-@pytest.mark.parametrize("text", [
-    "quel temps fera-t-il demain à Lyon ?",
-    "comment payer ma taxe foncière",
-    "mon voisin fait trop de bruit",
-    "renouveler ma carte d'identité",
-    "comment obtenir le label Marianne ?",
-    "quelle est la hauteur de la tour eiffel",
-    "le panneau stop de ma rue est tombé",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quel temps fera-t-il demain à Lyon ?",
+        "comment payer ma taxe foncière",
+        "mon voisin fait trop de bruit",
+        "renouveler ma carte d'identité",
+        "comment obtenir le label Marianne ?",
+        "quelle est la hauteur de la tour eiffel",
+        "le panneau stop de ma rue est tombé",
+    ],
+)
 def test_out_of_scope(matcher, text):
     result = matcher.match(text)
     assert result.outcome is Outcome.OUT_OF_SCOPE, result
     assert not result.answers and not result.suggestions
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("Bonjour", SmallTalkKind.GREETING),
-    ("merci !", SmallTalkKind.THANKS),
-    ("ok", SmallTalkKind.YES),
-    ("non", SmallTalkKind.NO),
-    ("au revoir", SmallTalkKind.BYE),
-    ("idiot !", SmallTalkKind.INSULT),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Bonjour", SmallTalkKind.GREETING),
+        ("merci !", SmallTalkKind.THANKS),
+        ("ok", SmallTalkKind.YES),
+        ("non", SmallTalkKind.NO),
+        ("au revoir", SmallTalkKind.BYE),
+        ("idiot !", SmallTalkKind.INSULT),
+    ],
+)
 def test_smalltalk(matcher, text, kind):
     result = matcher.match(text)
     assert result.outcome is Outcome.SMALLTALK and result.smalltalk is kind
@@ -195,8 +203,11 @@ def test_very_long_message_is_still_matched(matcher):
 
 
 def test_matching_is_fast(matcher):
-    questions = ["c kan la date limite ?", "combien ça coûte et qui compose le jury ?",
-                 "le label aide-t-il à recruter un développeur web ?"] * 50
+    questions = [
+        "c kan la date limite ?",
+        "combien ça coûte et qui compose le jury ?",
+        "le label aide-t-il à recruter un développeur web ?",
+    ] * 50
     start = time.perf_counter()
     for question in questions:
         matcher.match(question)

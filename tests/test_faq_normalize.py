@@ -13,23 +13,28 @@ def test_accents_and_case_are_folded():
 
 @pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
 def test_elisions_are_removed_with_both_apostrophes(apostrophe):
-    toks = tokens(f"l{apostrophe}arobase d{apostrophe}une commune qu{apostrophe}on j{apostrophe}ai"
-                  f" n{apostrophe}est s{apostrophe}inscrire")
+    toks = tokens(
+        f"l{apostrophe}arobase d{apostrophe}une commune qu{apostrophe}on j{apostrophe}ai"
+        f" n{apostrophe}est s{apostrophe}inscrire"
+    )
     for elided in ("l", "d", "qu", "j", "n", "s"):
         assert elided not in toks
     assert "arobase" in toks and "commune" in toks
 
 
-@pytest.mark.parametrize("sms, plain", [
-    ("c koi le label", "c'est quoi le label"),
-    ("c kan la cérémonie", "c'est quand la cérémonie"),
-    ("kel est le prix", "quel est le prix"),
-    ("pk ils ont changé le nom", "pourquoi ils ont changé le nom"),
-    ("cb ça coûte", "combien ça coûte"),
-    ("qd est le jury", "quand est le jury"),
-    ("ya tt ds le dossier", "il y a tout dans le dossier"),
-    ("infos pr le webinaire stp", "information pour le webinaire"),
-])
+@pytest.mark.parametrize(
+    "sms, plain",
+    [
+        ("c koi le label", "c'est quoi le label"),
+        ("c kan la cérémonie", "c'est quand la cérémonie"),
+        ("kel est le prix", "quel est le prix"),
+        ("pk ils ont changé le nom", "pourquoi ils ont changé le nom"),
+        ("cb ça coûte", "combien ça coûte"),
+        ("qd est le jury", "quand est le jury"),
+        ("ya tt ds le dossier", "il y a tout dans le dossier"),
+        ("infos pr le webinaire stp", "information pour le webinaire"),
+    ],
+)
 def test_sms_spellings(sms, plain):
     assert normalize(sms) == normalize(plain)
 
@@ -49,14 +54,17 @@ def test_plural_and_feminine_folding():
     assert stem("niveaux") == stem("niveau")
 
 
-@pytest.mark.parametrize("variants", [
-    ["webinaire", "webinar", "visio", "visioconférence", "réunion en ligne", "zoom"],
-    ["intercommunalité", "interco", "EPCI", "communauté de communes", "agglo"],
-    ["date limite", "deadline", "clôture", "échéance"],
-    ["prix", "tarif", "coût", "cotisation", "gratuit", "combien coûte"],
-    ["panneau", "pancarte", "plaque"],
-    ["arobase", "arobases", "@", "étoiles"],
-])
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["webinaire", "webinar", "visio", "visioconférence", "réunion en ligne", "zoom"],
+        ["intercommunalité", "interco", "EPCI", "communauté de communes", "agglo"],
+        ["date limite", "deadline", "clôture", "échéance"],
+        ["prix", "tarif", "coût", "cotisation", "gratuit", "combien coûte"],
+        ["panneau", "pancarte", "plaque"],
+        ["arobase", "arobases", "@", "étoiles"],
+    ],
+)
 def test_synonyms_reach_the_same_canonical_term(variants):
     first = set(tokens(variants[0]))
     for variant in variants[1:]:
@@ -73,30 +81,36 @@ def test_only_the_first_max_chars_are_read():
     assert "jury" not in tokens(text)
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("Bonjour !", SmallTalkKind.GREETING),
-    ("coucou", SmallTalkKind.GREETING),
-    ("merci beaucoup 🙏", SmallTalkKind.THANKS),
-    ("Super, parfait !", SmallTalkKind.THANKS),
-    ("ok", SmallTalkKind.YES),
-    ("d'accord", SmallTalkKind.YES),
-    ("oui merci", SmallTalkKind.YES),
-    ("non merci", SmallTalkKind.NO),
-    ("merci, au revoir", SmallTalkKind.BYE),
-    ("a+", SmallTalkKind.BYE),
-    ("t'es nul", SmallTalkKind.INSULT),
-    ("👍", SmallTalkKind.YES),
-    ("???", SmallTalkKind.EMPTY),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Bonjour !", SmallTalkKind.GREETING),
+        ("coucou", SmallTalkKind.GREETING),
+        ("merci beaucoup 🙏", SmallTalkKind.THANKS),
+        ("Super, parfait !", SmallTalkKind.THANKS),
+        ("ok", SmallTalkKind.YES),
+        ("d'accord", SmallTalkKind.YES),
+        ("oui merci", SmallTalkKind.YES),
+        ("non merci", SmallTalkKind.NO),
+        ("merci, au revoir", SmallTalkKind.BYE),
+        ("a+", SmallTalkKind.BYE),
+        ("t'es nul", SmallTalkKind.INSULT),
+        ("👍", SmallTalkKind.YES),
+        ("???", SmallTalkKind.EMPTY),
+    ],
+)
 def test_smalltalk_kinds(text, kind):
     found = detect_smalltalk(text)
     assert found is not None and found.kind is kind
 
 
-@pytest.mark.parametrize("text", [
-    "bonjour, quelle est la date limite ?",
-    "merci, et le jury c'est quand ?",
-    "oui mais combien ça coûte ?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bonjour, quelle est la date limite ?",
+        "merci, et le jury c'est quand ?",
+        "oui mais combien ça coûte ?",
+    ],
+)
 def test_smalltalk_with_a_question_is_not_smalltalk(text):
     assert detect_smalltalk(text) is None

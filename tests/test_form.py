@@ -15,7 +15,14 @@ from tests.support.sheets import join, only_sheet
 def test_the_shipped_form_asks_the_eight_questions_in_order():
     form = load_form(PROJECT_ROOT / "data" / "formulaire.toml")
     assert [q.key for q in form.questions] == [
-        "titre", "synthese", "niveau", "resultats", "outils", "partenaires", "date_debut", "lien",
+        "titre",
+        "synthese",
+        "niveau",
+        "resultats",
+        "outils",
+        "partenaires",
+        "date_debut",
+        "lien",
     ]
     assert [q.type for q in form.questions] == ["texte", "texte", "choix", "texte", "texte", "texte", "date", "url"]
     assert form.get("niveau").choices == ("En projet", "En cours", "Réalisé")
@@ -41,7 +48,9 @@ def test_mistakes_in_the_form_name_file_and_line(tmp_path):
 
 def test_a_form_without_a_required_title_is_refused(tmp_path):
     path = tmp_path / "formulaire.toml"
-    path.write_text('[[question]]\ncle = "resume"\nlibelle = "Résumé"\nquestion = "?"\ntype = "texte"\n', encoding="utf-8")
+    path.write_text(
+        '[[question]]\ncle = "resume"\nlibelle = "Résumé"\nquestion = "?"\ntype = "texte"\n', encoding="utf-8"
+    )
     with pytest.raises(ContentError, match="titre"):
         load_form(path)
 

@@ -59,7 +59,7 @@ def write_csv(path: Path, rows: list[str], encoding: str = "utf-8-sig") -> Path:
 
 
 def official_rows(last_enjeu: str = "Numérique responsable") -> list[str]:
-    names = [e.name for e in load_matrix(SHIPPED).enjeux][:15] + [last_enjeu]
+    names = [*[e.name for e in load_matrix(SHIPPED).enjeux][:15], last_enjeu]
     return [f"{name};Service {i}.{n} de {name}" for i, name in enumerate(names) for n in range(1, 4)]
 
 

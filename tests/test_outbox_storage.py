@@ -18,8 +18,12 @@ async def test_claims_are_disjoint_and_paused_jobs_wait(database_url):
     now = utcnow()
     async with sessions() as session, session.begin():
         broadcasts = BroadcastRepository(session)
-        running = await broadcasts.create(created_by=1, text="a", audience={}, audience_label="", recipients=range(1, 21), now=now)
-        paused = await broadcasts.create(created_by=1, text="b", audience={}, audience_label="", recipients=[99], now=now)
+        running = await broadcasts.create(
+            created_by=1, text="a", audience={}, audience_label="", recipients=range(1, 21), now=now
+        )
+        paused = await broadcasts.create(
+            created_by=1, text="b", audience={}, audience_label="", recipients=[99], now=now
+        )
         paused.status = BroadcastStatus.PAUSED
         running_id, paused_id = running.id, paused.id
 

@@ -133,8 +133,13 @@ async def test_rows_past_their_deadline_expire_unsent_and_crash_leftovers_are_re
     api, sender = api_sender
     async with app.sessions() as session, session.begin():
         outbox = OutboxRepository(session)
-        await outbox.schedule(501, "Trop tard", kind="test", send_after=clock() - timedelta(hours=2),
-                              not_after=clock() - timedelta(hours=1))
+        await outbox.schedule(
+            501,
+            "Trop tard",
+            kind="test",
+            send_after=clock() - timedelta(hours=2),
+            not_after=clock() - timedelta(hours=1),
+        )
         left = await outbox.schedule(502, "Repris", kind="test", send_after=clock())
         await session.flush()
         left.status = OutboxStatus.SENDING  # a worker died while sending it
@@ -162,8 +167,14 @@ async def test_buttons_of_queued_messages_reach_the_user(app, clock, api_sender)
     api, sender = api_sender
     async with app.sessions() as session, session.begin():
         await OutboxRepository(session).schedule(
-            501, "Rappel", kind="test", send_after=clock(),
-            buttons=[[{"label": "Reprendre", "data": "menu:fiches"}], [{"label": "Site", "url": "https://example.org"}]],
+            501,
+            "Rappel",
+            kind="test",
+            send_after=clock(),
+            buttons=[
+                [{"label": "Reprendre", "data": "menu:fiches"}],
+                [{"label": "Site", "url": "https://example.org"}],
+            ],
         )
     await make_worker(app, sender, clock).run_once()
     [message] = api.messages(501)

@@ -104,8 +104,9 @@ async def test_a_feature_registers_its_own_data(app):
     async def erase(ctx):
         erased.append(ctx.person.telegram_id)
 
-    section = DataSection("questions", kept="Vos questions à l'équipe : pour vous répondre.", export=export,
-                          erase=erase, tables=())
+    section = DataSection(
+        "questions", kept="Vos questions à l'équipe : pour vous répondre.", export=export, erase=erase, tables=()
+    )
     app.services.personal_data += (section,)
     chat = Chat(app.dispatcher, 605)
     await chat.send("/mesdonnees")

@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from handlers.core.dispatcher import Dispatcher
 from handlers.core.events import Kind, SendText
-from handlers.home.menu import show_menu
-from handlers.profile.commands import require_profile
 from handlers.core.registry import all_routers
 from handlers.core.router import Router
+from handlers.home.menu import show_menu
+from handlers.profile.commands import require_profile
 from storage.models import Collectivity, Person
 from tests.support.chat import Chat
 from tests.support.webinars import known_person
@@ -127,7 +127,11 @@ async def test_homonyms_unknown_names_and_retyping(app):
     await chat.press("Saint-Martin (32)")
     await chat.press("✅ C'est correct")
     async with app.sessions() as session:
-        row = await session.scalar(select(Collectivity).join(Person, Person.collectivity_id == Collectivity.id).where(Person.telegram_id == 305))
+        row = await session.scalar(
+            select(Collectivity)
+            .join(Person, Person.collectivity_id == Collectivity.id)
+            .where(Person.telegram_id == 305)
+        )
     assert (row.code, row.department) == ("32389", "32")
 
 

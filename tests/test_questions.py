@@ -53,7 +53,7 @@ async def test_unknown_facts_offer_to_forward_and_staff_answer_is_relayed(app):
     await staff.press("✍️ Répondre")
     assert "Écrivez votre réponse" in staff.text
     await staff.send("La cotisation dépend de la population : <b>voir</b> le barème & la grille.")
-    relay = [a for a in staff.replies if isinstance(a, SendText) and a.chat_id == 303][0]
+    relay = next(a for a in staff.replies if isinstance(a, SendText) and a.chat_id == 303)
     assert "« c'est combien pour participer ? »" in relay.text
     assert "&lt;b&gt;voir&lt;/b&gt; le barème &amp; la grille" in relay.text
     assert "Réponse envoyée" in staff.text
@@ -180,7 +180,7 @@ async def test_faq_buttons_are_validated(app):
 async def test_reload_keeps_the_previous_faq_when_the_file_is_broken(app, tmp_path):
     holder = app.content.faq
     broken = tmp_path / "faq.toml"
-    broken.write_text("[[entry]]\nid = \"x\"\n", encoding="utf-8")
+    broken.write_text('[[entry]]\nid = "x"\n', encoding="utf-8")
     original = holder.path
     holder.path = broken
     try:

@@ -4,11 +4,9 @@ flow (reason, comment, confirmation) and bad input along the way."""
 
 from __future__ import annotations
 
-from handlers.core.events import SendFile
-
 from sqlalchemy import select
 
-from handlers.core.events import Kind
+from handlers.core.events import Kind, SendFile
 from storage.models import ActionSheet, OutboxMessage
 from storage.repositories import PeopleRepository
 from tests.conftest import STAFF_ID
@@ -89,7 +87,10 @@ async def test_opening_a_sheet_shows_everything_and_attachments(app):
     assert "📎 <b>Pièces jointes</b> (2)" in text
     assert "• photo — « Lancement »" in text and "• document « bilan.pdf » (application/pdf)" in text
     assert [b.label for b in staff.buttons()] == [
-        "✅ Valider", "✏️ Demander une correction", "📎 Recevoir les pièces jointes (2)", "🔒 Note interne",
+        "✅ Valider",
+        "✏️ Demander une correction",
+        "📎 Recevoir les pièces jointes (2)",
+        "🔒 Note interne",
         "📥 File de relecture",
     ]
     assert (STAFF_ID, "review_sheet_opened", f"sheet:{sheet_id}") in await audit_actions(app)
@@ -120,7 +121,9 @@ async def test_validating_notifies_every_member_once_and_a_double_tap_changes_no
     assert (await sheet(app, sheet_id)).validated_at == validated.validated_at
     rows = await notices(app)
     assert sorted(r.chat_id for r in rows) == [120, 121]
-    assert all("a été validée" in r.text and r.buttons == [[{"label": "📋 Voir mon dossier", "data": "shd"}]] for r in rows)
+    assert all(
+        "a été validée" in r.text and r.buttons == [[{"label": "📋 Voir mon dossier", "data": "shd"}]] for r in rows
+    )
     assert [a for a in await audit_actions(app) if a[1] == "review_validated"] == [
         (STAFF_ID, "review_validated", f"sheet:{sheet_id}")
     ]

@@ -35,7 +35,10 @@ async def test_a_note_is_kept_for_staff_and_shown_in_the_history(app):
 
     assert staff.text.startswith("🔒 Note interne enregistrée.")
     assert "🗂 <b>Historique des échanges</b>" in staff.text
-    assert "🔒 note interne de Équipe : « Doublon probable avec la fiche 2025 &lt;à vérifier&gt; &amp; à comparer »" in staff.text
+    assert (
+        "🔒 note interne de Équipe : « Doublon probable avec la fiche 2025 &lt;à vérifier&gt; &amp; à comparer »"
+        in staff.text
+    )
     [note] = await comments(app, sheet_id)
     assert (note.kind, note.visible_to_collectivity, note.text) == ("note", False, SECRET)
     assert (STAFF_ID, "review_note_added", f"sheet:{sheet_id}") in await audit_actions(app)
@@ -71,7 +74,9 @@ async def test_the_collectivity_never_sees_internal_notes(app):
     await member.press("📄 Exporter mon dossier")
     documents = [r for r in member.replies if isinstance(r, SendDocument)]
     [xlsx] = [d for d in documents if d.filename.endswith(".xlsx")]
-    cells = [str(v) for ws in load_workbook(io.BytesIO(xlsx.content)) for row in ws.iter_rows(values_only=True) for v in row]
+    cells = [
+        str(v) for ws in load_workbook(io.BytesIO(xlsx.content)) for row in ws.iter_rows(values_only=True) for v in row
+    ]
     assert "Portail famille" in cells
     seen += cells
     await member.send("/mesdonnees")

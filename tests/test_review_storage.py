@@ -3,7 +3,7 @@ figures of /stats, export rows, and the optimistic transition (one of two review
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ from storage.repositories import SheetsRepository
 from storage.repositories.review import ReviewRepository
 from tests.support.sheets import join
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -43,12 +43,17 @@ async def test_queue_members_and_figures(sessions):
     async with sessions() as s, s.begin():
         review = ReviewRepository(s)
         assert await review.queue_count() == 2
-        assert [(i.sheet.id, i.collectivity.name) for i in await review.queue(0, 10)] == [(early, "Gaillac"), (late, "Albi")]
+        assert [(i.sheet.id, i.collectivity.name) for i in await review.queue(0, 10)] == [
+            (early, "Gaillac"),
+            (late, "Albi"),
+        ]
         assert [i.sheet.id for i in await review.queue(1, 1)] == [late]
         assert await review.members_of(albi) == [1, 2]
         assert await review.names([1, 2, 0, 99]) == {1: "Marie Dupont", 2: "Paul Martin"}
         assert await review.counts_by_enjeu_and_status(2027) == {
-            ("emploi", "soumise"): 1, ("emploi", "brouillon"): 1, ("culture", "soumise"): 1,
+            ("emploi", "soumise"): 1,
+            ("emploi", "brouillon"): 1,
+            ("culture", "soumise"): 1,
         }
         participation = await review.participation(2027)
         assert (participation.with_sheets, participation.with_submitted) == (2, 2)
@@ -62,10 +67,17 @@ async def test_resubmission_mark_and_the_last_visible_correction(sessions):
     sheet_id = await sheet(sessions, albi, 1, "emploi", submitted_at=NOW)
     async with sessions() as s, s.begin():
         repo = SheetsRepository(s)
-        assert await repo.set_status(sheet_id, SheetStatus.A_CORRIGER, expected=[SheetStatus.SOUMISE], now=NOW, by=9000,
-                                     comment=(CommentKind.CORRECTION, "Incomplet", "Précisez."))
-        repo.add_comment(sheet_id, author=9000, kind=CommentKind.NOTE, now=NOW, text="interne",
-                         visible_to_collectivity=False)
+        assert await repo.set_status(
+            sheet_id,
+            SheetStatus.A_CORRIGER,
+            expected=[SheetStatus.SOUMISE],
+            now=NOW,
+            by=9000,
+            comment=(CommentKind.CORRECTION, "Incomplet", "Précisez."),
+        )
+        repo.add_comment(
+            sheet_id, author=9000, kind=CommentKind.NOTE, now=NOW, text="interne", visible_to_collectivity=False
+        )
         assert await repo.submit(albi, sheet_id, by=1, now=NOW + timedelta(hours=1))
     async with sessions() as s:
         review = ReviewRepository(s)

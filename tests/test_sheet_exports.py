@@ -21,7 +21,7 @@ from tests.support.clock import FakeClock
 from tests.support.review import submitted_sheet
 
 TRICKY_TITLE = '=HYPERLINK("http://x";"clic")'
-TRICKY_SYNTHESIS = "Deux lignes ;\nguillemets \"ici\" & accents éàç"
+TRICKY_SYNTHESIS = 'Deux lignes ;\nguillemets "ici" & accents éàç'
 
 
 async def populate(app) -> dict[str, int]:
@@ -60,7 +60,16 @@ async def test_csv_opens_in_french_excel_and_keeps_text_as_text(app):
     assert b"SECRET" not in document.content
     rows = list(csv.reader(io.StringIO(document.content.decode("utf-8-sig"), newline=""), delimiter=";"))
     header = rows[0]
-    assert header[:8] == ["N°", "Édition", "Collectivité", "Code INSEE/SIREN", "Département", "Enjeu", "Statut", "Services"]
+    assert header[:8] == [
+        "N°",
+        "Édition",
+        "Collectivité",
+        "Code INSEE/SIREN",
+        "Département",
+        "Enjeu",
+        "Statut",
+        "Services",
+    ]
     assert header[-2:] == ["Motif de la dernière correction", "Commentaire de la dernière correction"]
     by_id = {int(row[0]): dict(zip(header, row)) for row in rows[1:]}
     assert set(by_id) == set(ids.values())

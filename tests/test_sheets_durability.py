@@ -26,9 +26,26 @@ from tests.support.sheets import all_sheets, join
 KILLS = 5
 ANSWERS_AFTER_LAST_KILL = 6
 USER_ID = 4900
-LABELS = {"Titre": 1, "Synthèse": 2, "Niveau de réalisation": 3, "Résultats": 4, "Outils": 5,
-          "Partenaires": 6, "Date de début": 7, "Lien": 8}
-FIELDS = {1: "titre", 2: "synthese", 3: "niveau", 4: "resultats", 5: "outils", 6: "partenaires", 7: "date_debut", 8: "lien"}
+LABELS = {
+    "Titre": 1,
+    "Synthèse": 2,
+    "Niveau de réalisation": 3,
+    "Résultats": 4,
+    "Outils": 5,
+    "Partenaires": 6,
+    "Date de début": 7,
+    "Lien": 8,
+}
+FIELDS = {
+    1: "titre",
+    2: "synthese",
+    3: "niveau",
+    4: "resultats",
+    5: "outils",
+    6: "partenaires",
+    7: "date_debut",
+    8: "lien",
+}
 ACK = re.compile(r"✅ « ([^»]+) » enregistré\.")
 TITLE = re.compile(r"^(?:📝|📋) (S(\d+)-Q1|Fiche sans titre)\s*$", re.M)
 QUESTION = re.compile(r"Question (\d)/8")
@@ -96,7 +113,7 @@ class Person:
             return await self.act_and_read(lambda: user.send(typed(sheet, number)))
         for label in ("📨 Soumettre", "➕ Oui, une autre action", "▶️ Reprendre", "➕ Nouvelle fiche"):
             if any(b.startswith(label) for b in buttons):
-                return await self.act_and_read(lambda: user.press(label))
+                return await self.act_and_read(lambda label=label: user.press(label))
         if "Quels services" in screen:
             ticked = any(b.startswith("☑️") for b in buttons)
             return await self.act_and_read(lambda: user.press("✅ Valider" if ticked else "⬜ Accès à l'emploi"))
@@ -168,11 +185,10 @@ async def test_every_acknowledged_answer_survives_sigkill(tmp_path):
 
     assert killed == KILLS
     missing = [
-        (sheet, question) for sheet, question in sorted(person.acked)
-        if f"S{sheet}-Q1" not in sheets
-        or sheets[f"S{sheet}-Q1"].value(FIELDS[question]) != expected(sheet, question)
+        (sheet, question)
+        for sheet, question in sorted(person.acked)
+        if f"S{sheet}-Q1" not in sheets or sheets[f"S{sheet}-Q1"].value(FIELDS[question]) != expected(sheet, question)
     ]
     assert len(person.acked) >= ANSWERS_AFTER_LAST_KILL + KILLS, log.read_text()[-3000:]
     assert missing == [], (missing, log.read_text()[-3000:])
-    print(f"\ndurability: {KILLS} SIGKILLs, {len(person.acked)} acknowledged answers, "
-          f"{len(sheets)} sheets, 0 lost")
+    print(f"\ndurability: {KILLS} SIGKILLs, {len(person.acked)} acknowledged answers, {len(sheets)} sheets, 0 lost")

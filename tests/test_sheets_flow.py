@@ -47,7 +47,9 @@ async def test_a_full_sheet_question_by_question_then_summary_and_submission(app
     assert "Question 3/8" in chat.text
     assert [b.label for b in chat.buttons()][:3] == ["En projet", "En cours", "Réalisé"]
     await chat.press("Réalisé")
-    assert "Question 4/8" in chat.text and "(facultatif)" in chat.text and "⏭ Passer" in [b.label for b in chat.buttons()]
+    assert (
+        "Question 4/8" in chat.text and "(facultatif)" in chat.text and "⏭ Passer" in [b.label for b in chat.buttons()]
+    )
     await chat.send(ANSWERS["resultats"])
     await chat.press("⏭ Passer")  # outils
     await chat.send(ANSWERS["partenaires"])
@@ -64,7 +66,11 @@ async def test_a_full_sheet_question_by_question_then_summary_and_submission(app
 
     await chat.press("📨 Soumettre pour relecture")
     assert "soumise pour relecture" in chat.text and "Une autre action pour « Éducation »" in chat.text
-    assert [b.label for b in chat.buttons()] == ["➕ Oui, une autre action", "➡️ Enjeu suivant : Démocratie locale", "📋 Mon dossier"]
+    assert [b.label for b in chat.buttons()] == [
+        "➕ Oui, une autre action",
+        "➡️ Enjeu suivant : Démocratie locale",
+        "📋 Mon dossier",
+    ]
     sheet = await only_sheet(app.sessions)
     assert sheet.status == SheetStatus.SOUMISE and sheet.submitted_at is not None
     assert sheet.value("niveau") == "Réalisé" and sheet.value("date_debut") == "2025-09-01"
@@ -99,7 +105,9 @@ async def test_every_answer_is_kept_through_menu_cancel_silence_and_restart(app,
         await restarted.close()
     sheet = await only_sheet(app.sessions)
     assert (sheet.title, sheet.value("synthese"), sheet.value("niveau")) == (
-        "Atelier CV numérique", "Un atelier hebdomadaire à la médiathèque.", "En cours"
+        "Atelier CV numérique",
+        "Un atelier hebdomadaire à la médiathèque.",
+        "En cours",
     )
 
 
@@ -266,7 +274,11 @@ async def test_a_sheet_sent_back_shows_the_staff_comment_and_can_be_resubmitted(
     sheet = await only_sheet(app.sessions)
     async with app.sessions() as session, session.begin():
         assert await SheetsRepository(session).set_status(
-            sheet.id, SheetStatus.A_CORRIGER, expected=[SheetStatus.SOUMISE], now=clock(), by=9000,
+            sheet.id,
+            SheetStatus.A_CORRIGER,
+            expected=[SheetStatus.SOUMISE],
+            now=clock(),
+            by=9000,
             comment=(CommentKind.CORRECTION, "résultats", "Précisez les <chiffres> & la date."),
         )
     await chat.send("/start fiches")
@@ -297,7 +309,9 @@ async def test_my_data_lists_my_answers_and_erasing_keeps_the_collectivity_sheet
     await chat.send("/mesdonnees")
     [export] = [r for r in chat.replies if isinstance(r, SendDocument)]
     mine = json.loads(export.content)["fiches_actions"]
-    assert {"fiche": mine["fiches_creees"][0]["fiche"], "champ": "titre", "valeur": ANSWERS["titre"]} in mine["reponses"]
+    assert {"fiche": mine["fiches_creees"][0]["fiche"], "champ": "titre", "valeur": ANSWERS["titre"]} in mine[
+        "reponses"
+    ]
     assert "fiches actions" in chat.text
     await chat.send("/effacer")
     await chat.press("🗑 Oui, effacer mes données")

@@ -117,17 +117,22 @@ async def test_photos_and_documents_are_attached_and_listed_in_the_summary(app):
     chat = await at_question(app, 410)
     await chat.send_kind(Kind.PHOTO, file_id="AgACphoto1", caption="Atelier <1>")
     assert "📎 Photo jointe à la fiche « Fiche sans titre » (1 pièce(s) jointe(s))." in chat.text
-    await chat.send_kind(Kind.DOCUMENT, file_id="BQACdoc1", file_name="bilan & chiffres.pdf", mime_type="application/pdf")
+    await chat.send_kind(
+        Kind.DOCUMENT, file_id="BQACdoc1", file_name="bilan & chiffres.pdf", mime_type="application/pdf"
+    )
     assert "(2 pièce(s) jointe(s))" in chat.text
     sheet = await only_sheet(app.sessions)
     assert [(a.kind, a.file_id, a.file_name, a.caption) for a in sheet.attachments] == [
-        ("photo", "AgACphoto1", "", "Atelier <1>"), ("document", "BQACdoc1", "bilan & chiffres.pdf", ""),
+        ("photo", "AgACphoto1", "", "Atelier <1>"),
+        ("document", "BQACdoc1", "bilan & chiffres.pdf", ""),
     ]
     await chat.press("💾 Enregistrer et quitter")
     async with app.sessions() as session, session.begin():
         (await session.get(type(sheet), sheet.id)).position = 8
     await chat.press_data(f"shd:o:{sheet.id}")
-    assert "📎 <b>Pièces jointes</b> (2) : photo « Atelier &lt;1&gt; », document « bilan &amp; chiffres.pdf »" in chat.text
+    assert (
+        "📎 <b>Pièces jointes</b> (2) : photo « Atelier &lt;1&gt; », document « bilan &amp; chiffres.pdf »" in chat.text
+    )
 
 
 async def test_media_outside_a_sheet_are_not_attached(app):

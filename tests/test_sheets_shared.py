@@ -29,7 +29,7 @@ async def two_members_on_one_sheet(app) -> tuple[Chat, Chat]:
 
 
 async def test_members_of_one_collectivity_share_its_sheets(app):
-    marie, paul = await two_members_on_one_sheet(app)
+    _marie, paul = await two_members_on_one_sheet(app)
     await paul.send("/start fiches")
     assert "🟩 Solidarités : 1 fiche dont 1 à terminer" in paul.text
 
@@ -40,7 +40,10 @@ async def test_the_later_answer_is_told_and_may_keep_its_own(app):
     assert "Question 3/8" in paul.text
     await marie.send("Synthèse de Marie.")
     assert "Pendant que vous répondiez, Paul Martin a modifié « Synthèse »" in marie.text
-    assert "Réponse enregistrée : « Synthèse de Paul. »" in marie.text and "Votre réponse : « Synthèse de Marie. »" in marie.text
+    assert (
+        "Réponse enregistrée : « Synthèse de Paul. »" in marie.text
+        and "Votre réponse : « Synthèse de Marie. »" in marie.text
+    )
     assert (await only_sheet(app.sessions)).value("synthese") == "Synthèse de Paul."  # nothing overwritten yet
     await marie.press("Garder ma réponse")
     assert "✅ « Synthèse » enregistré." in marie.text and "Question 3/8" in marie.text
@@ -91,7 +94,7 @@ async def test_ticks_of_two_members_on_the_services_merge(app):
 
 
 async def test_another_collectivity_never_sees_nor_opens_the_sheets(app):
-    marie, _ = await two_members_on_one_sheet(app)
+    _marie, _ = await two_members_on_one_sheet(app)
     await join(app.sessions, 503, code="31555", town="Toulouse", name="Léa Petit")
     lea = Chat(app.dispatcher, 503, "Léa")
     await lea.send("/start fiches")

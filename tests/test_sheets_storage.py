@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy.orm.exc import StaleDataError
@@ -13,7 +13,7 @@ from storage.repositories import SheetsRepository
 from storage.repositories.sheets import Conflict, NotEditable, Saved
 from tests.support.sheets import join
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -47,11 +47,17 @@ async def test_a_save_against_an_old_version_is_a_conflict(sessions):
     albi = await join(sessions, 1)
     sheet_id = await new_sheet(sessions, albi)
     async with sessions() as s, s.begin():
-        assert await SheetsRepository(s).save_answer(albi, sheet_id, "titre", "A", seen_version=0, by=1, now=NOW) == Saved(1)
+        assert await SheetsRepository(s).save_answer(
+            albi, sheet_id, "titre", "A", seen_version=0, by=1, now=NOW
+        ) == Saved(1)
     async with sessions() as s, s.begin():
         repo = SheetsRepository(s)
-        assert await repo.save_answer(albi, sheet_id, "titre", "B", seen_version=0, by=2, now=NOW) == Conflict("A", 1, 1)
-        assert await repo.save_answer(albi, sheet_id, "titre", "A", seen_version=0, by=2, now=NOW) == Saved(1)  # same value
+        assert await repo.save_answer(albi, sheet_id, "titre", "B", seen_version=0, by=2, now=NOW) == Conflict(
+            "A", 1, 1
+        )
+        assert await repo.save_answer(albi, sheet_id, "titre", "A", seen_version=0, by=2, now=NOW) == Saved(
+            1
+        )  # same value
         assert await repo.save_answer(albi, sheet_id, "titre", "B", seen_version=1, by=2, now=NOW) == Saved(2)
 
 
@@ -78,25 +84,38 @@ async def test_submit_once_then_staff_send_back_with_a_comment_then_resubmit(ses
         repo = SheetsRepository(s)
         assert await repo.submit(albi, sheet_id, by=1, now=NOW) is True
         assert await repo.submit(albi, sheet_id, by=1, now=NOW) is False
-        assert isinstance(await repo.save_answer(albi, sheet_id, "titre", "x", seen_version=0, by=1, now=NOW), NotEditable)
+        assert isinstance(
+            await repo.save_answer(albi, sheet_id, "titre", "x", seen_version=0, by=1, now=NOW), NotEditable
+        )
         assert [x.id for x in await repo.submitted_queue(2027)] == [sheet_id]
     async with sessions() as s, s.begin():
         repo = SheetsRepository(s)
         sent_back = await repo.set_status(
-            sheet_id, SheetStatus.A_CORRIGER, expected=[SheetStatus.SOUMISE], now=NOW, by=9000,
+            sheet_id,
+            SheetStatus.A_CORRIGER,
+            expected=[SheetStatus.SOUMISE],
+            now=NOW,
+            by=9000,
             comment=(CommentKind.CORRECTION, "incomplet", "Précisez les résultats."),
         )
         assert sent_back is True
-        repo.add_comment(sheet_id, author=9000, kind=CommentKind.NOTE, now=NOW, text="interne", visible_to_collectivity=False)
+        repo.add_comment(
+            sheet_id, author=9000, kind=CommentKind.NOTE, now=NOW, text="interne", visible_to_collectivity=False
+        )
     async with sessions() as s, s.begin():
         repo = SheetsRepository(s)
         assert [c.text for c in await repo.visible_comments(albi, sheet_id)] == ["Précisez les résultats."]
-        assert await repo.save_answer(albi, sheet_id, "resultats", "200 usagers", seen_version=0, by=1, now=NOW) == Saved(1)
+        assert await repo.save_answer(
+            albi, sheet_id, "resultats", "200 usagers", seen_version=0, by=1, now=NOW
+        ) == Saved(1)
         assert await repo.submit(albi, sheet_id, by=1, now=NOW) is True
         assert [c.kind for c in await repo.comments(sheet_id)] == ["correction", "note", "resubmission"]
         assert (await repo.get_for_staff(sheet_id)).status == SheetStatus.SOUMISE
         assert await repo.set_status(sheet_id, SheetStatus.VALIDEE, expected=[SheetStatus.SOUMISE], now=NOW, by=9000)
-        assert await repo.set_status(sheet_id, SheetStatus.VALIDEE, expected=[SheetStatus.SOUMISE], now=NOW, by=9000) is False
+        assert (
+            await repo.set_status(sheet_id, SheetStatus.VALIDEE, expected=[SheetStatus.SOUMISE], now=NOW, by=9000)
+            is False
+        )
         assert await repo.submitted_queue() == []
 
 
@@ -107,7 +126,9 @@ async def test_erasing_a_person_keeps_the_sheet_without_their_id(sessions):
         repo = SheetsRepository(s)
         await repo.save_answer(albi, sheet_id, "titre", "Titre", seen_version=0, by=1, now=NOW)
         await repo.add_attachment(albi, sheet_id, kind="photo", file_id="F1", by=1, now=NOW)
-        assert (await repo.contributions_of(1))["reponses"] == [{"fiche": sheet_id, "champ": "titre", "valeur": "Titre"}]
+        assert (await repo.contributions_of(1))["reponses"] == [
+            {"fiche": sheet_id, "champ": "titre", "valeur": "Titre"}
+        ]
     async with sessions() as s, s.begin():
         await SheetsRepository(s).detach_person(1)
     async with sessions() as s:

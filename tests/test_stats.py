@@ -41,7 +41,9 @@ async def test_stats_give_participation_statuses_enjeux_and_registrations(app):
     await staff.send("/stats")
     text = staff.text
     assert "Statistiques — édition" in text
-    assert "Collectivités participantes : <b>2</b> (au moins une fiche), dont 1 avec une fiche soumise ou validée" in text
+    assert (
+        "Collectivités participantes : <b>2</b> (au moins une fiche), dont 1 avec une fiche soumise ou validée" in text
+    )
     assert "Personnes rattachées à une collectivité : 6 (2 collectivités)" in text
     assert "<b>Fiches par statut</b> (3)" in text
     assert "📝 Brouillon : 2\n📨 Soumise, en relecture : 0\n✏️ À corriger : 0\n✅ Validée : 1" in text

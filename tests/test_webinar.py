@@ -43,7 +43,9 @@ async def registrations(app, session_id=None):
 
 async def outbox(app, prefix="webinar:"):
     async with app.sessions() as session:
-        rows = await session.scalars(select(OutboxMessage).where(OutboxMessage.dedupe_key.startswith(prefix)).order_by(OutboxMessage.id))
+        rows = await session.scalars(
+            select(OutboxMessage).where(OutboxMessage.dedupe_key.startswith(prefix)).order_by(OutboxMessage.id)
+        )
         return rows.all()
 
 

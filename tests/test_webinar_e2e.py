@@ -40,29 +40,39 @@ async def test_new_user_registration_with_the_taps_counted(telegram):
     taps = typed = 0
     await marie.send("/start webinaire")
     await marie.replies(2)
-    await marie.press("Maire"); taps += 1
+    await marie.press("Maire")
+    taps += 1
     _, dates = await marie.replies(2)
     assert dates.button_labels == ["jeudi 12 mars, 13 h – 14 h", "jeudi 19 mars, 13 h – 14 h"]
-    await marie.press("jeudi 12 mars"); taps += 1
+    await marie.press("jeudi 12 mars")
+    taps += 1
     _, consent = await marie.replies(2)
     assert "accord" in consent.text
-    await marie.press("✅ J'accepte"); taps += 1
+    await marie.press("✅ J'accepte")
+    taps += 1
     assert "prénom et nom" in (await marie.reply()).text
-    await marie.send("Marie Dupont"); typed += 1
+    await marie.send("Marie Dupont")
+    typed += 1
     assert "adresse e-mail" in (await marie.reply()).text
-    await marie.send("marie@mairie-albi"); typed += 1  # a mistake
+    await marie.send("marie@mairie-albi")
+    typed += 1  # a mistake
     assert "nom de domaine complet" in (await marie.reply()).text
-    await marie.send("marie@mairie-albi.fr"); typed += 1
+    await marie.send("marie@mairie-albi.fr")
+    typed += 1
     assert "collectivité" in (await marie.reply()).text
-    await marie.send("pas une commune zzqxw"); typed += 1  # unknown
+    await marie.send("pas une commune zzqxw")
+    typed += 1  # unknown
     assert "Je ne trouve aucune collectivité" in (await marie.reply()).text
-    await marie.send("albi"); typed += 1
+    await marie.send("albi")
+    typed += 1
     pick = await marie.reply()
     assert pick.button_labels[0] == "Albi (81) — 51\u202f290 hab." and pick.button_labels[-1] == "Aucune de celles-ci"
-    await marie.press("Albi (81)"); taps += 1
+    await marie.press("Albi (81)")
+    taps += 1
     _, summary = await marie.replies(2)
     assert "Nom : Marie Dupont" in summary.text and "https://visio" not in summary.text
-    await marie.press("✅ Confirmer l'inscription"); taps += 1
+    await marie.press("✅ Confirmer l'inscription")
+    taps += 1
     confirmation, invitation = await marie.replies(2)
     assert "vous êtes inscrit·e au webinaire du jeudi 12 mars, 13 h – 14 h" in confirmation.text
     assert "https://visio.example.org/s1?a=1&b=2" in confirmation.text

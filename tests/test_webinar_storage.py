@@ -4,7 +4,7 @@ seat (one gets it, the other the waiting list), the constraints behind it, promo
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -19,7 +19,7 @@ from tests.support.chat import Chat
 from tests.support.clock import FakeClock
 from tests.support.webinars import S1, known_person, use_sessions
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -36,7 +36,9 @@ async def people(sessions, *telegram_ids: int) -> list[int]:
         return [p.id for p in rows]
 
 
-async def register_in_own_transaction(sessions, telegram_id: int, person_id: int, capacity: int, hold: asyncio.Event | None = None):
+async def register_in_own_transaction(
+    sessions, telegram_id: int, person_id: int, capacity: int, hold: asyncio.Event | None = None
+):
     """Like the dispatcher: one transaction per update, the person touched first."""
     async with sessions() as session, session.begin():
         await PeopleRepository(session).get_or_create(telegram_id, first_name="X")
@@ -61,7 +63,9 @@ async def test_two_users_race_for_the_last_seat(sessions):
 
 async def test_many_concurrent_registrations_never_overbook(sessions):
     ids = await people(sessions, *range(10, 22))
-    results = await asyncio.gather(*(register_in_own_transaction(sessions, 10 + i, pid, 5) for i, pid in enumerate(ids)))
+    results = await asyncio.gather(
+        *(register_in_own_transaction(sessions, 10 + i, pid, 5) for i, pid in enumerate(ids))
+    )
     seats = sorted(seat for status, seat in results if status == "registered")
     assert seats == [1, 2, 3, 4, 5]
     assert sum(status == "waiting" for status, _ in results) == 7
@@ -73,7 +77,9 @@ async def test_the_database_refuses_a_seat_twice_and_a_second_active_registratio
         session.add(WebinarRegistration(session_id="s1", person_id=alice, status="registered", seat=1, created_at=NOW))
     with pytest.raises(IntegrityError):
         async with sessions() as session, session.begin():
-            session.add(WebinarRegistration(session_id="s1", person_id=bob, status="registered", seat=1, created_at=NOW))
+            session.add(
+                WebinarRegistration(session_id="s1", person_id=bob, status="registered", seat=1, created_at=NOW)
+            )
     with pytest.raises(IntegrityError):
         async with sessions() as session, session.begin():
             session.add(WebinarRegistration(session_id="s1", person_id=alice, status="waiting", created_at=NOW))

@@ -10,8 +10,6 @@ import logging
 from contextlib import asynccontextmanager
 
 from aiogram import Bot, Dispatcher
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler
-from aiohttp import web
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
@@ -35,6 +33,8 @@ from aiogram.types import (
     LinkPreviewOptions,
     Update,
 )
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+from aiohttp import web
 
 from bot.transports import errors
 from bot.transports.session import TransportSession, bot_id_of, incoming_from_dict
@@ -58,7 +58,9 @@ def _markup(buttons: Keyboard) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                InlineKeyboardButton(text=b.label, url=b.url) if b.url else InlineKeyboardButton(text=b.label, callback_data=b.data)
+                InlineKeyboardButton(text=b.label, url=b.url)
+                if b.url
+                else InlineKeyboardButton(text=b.label, callback_data=b.data)
                 for b in row
             ]
             for row in buttons
@@ -96,7 +98,9 @@ class AiogramSender:
 
     async def edit_text(self, chat_id: int, message_id: int, text: str, buttons: Keyboard) -> None:
         async with _mapped_errors():
-            await self.bot.edit_message_text(text=text, chat_id=chat_id, message_id=message_id, reply_markup=_markup(buttons))
+            await self.bot.edit_message_text(
+                text=text, chat_id=chat_id, message_id=message_id, reply_markup=_markup(buttons)
+            )
 
     async def answer_callback(self, callback_id: str, text: str, alert: bool) -> None:
         async with _mapped_errors():
@@ -111,7 +115,9 @@ class AiogramSender:
 
     async def send_photo(self, chat_id: int, content: bytes, caption: str, filename: str) -> int:
         async with _mapped_errors():
-            message = await self.bot.send_photo(chat_id, BufferedInputFile(content, filename=filename), caption=caption or None)
+            message = await self.bot.send_photo(
+                chat_id, BufferedInputFile(content, filename=filename), caption=caption or None
+            )
         return message.message_id
 
     async def send_file(self, chat_id: int, file_id: str, kind: str, caption: str) -> int:
@@ -176,7 +182,7 @@ class AiogramTransport:
                 pass
             try:
                 await asyncio.wait_for(self._polling, timeout=30)
-            except (asyncio.TimeoutError, asyncio.CancelledError):
+            except (TimeoutError, asyncio.CancelledError):
                 self._polling.cancel()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -197,9 +203,9 @@ class AiogramTransport:
     async def start_webhook(self, listen: str, port: int, path: str, url: str, secret: str) -> None:
         """Serve the webhook on aiohttp; Telegram's secret token header is checked on each call."""
         app = web.Application()
-        SimpleRequestHandler(dispatcher=self.dp, bot=self.bot, secret_token=secret, handle_in_background=False).register(
-            app, path=path
-        )
+        SimpleRequestHandler(
+            dispatcher=self.dp, bot=self.bot, secret_token=secret, handle_in_background=False
+        ).register(app, path=path)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         await web.TCPSite(self._runner, listen, port).start()

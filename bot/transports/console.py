@@ -72,8 +72,13 @@ class Console:
                 if button.url:
                     self._print(f"(lien : {button.url})")
                     return None
-                return Incoming(Kind.CALLBACK, callback_id="console", callback_data=button.data,
-                                message_id=self.last_message_id, **base)
+                return Incoming(
+                    Kind.CALLBACK,
+                    callback_id="console",
+                    callback_data=button.data,
+                    message_id=self.last_message_id,
+                    **base,
+                )
         if line in MEDIA:
             return Incoming(MEDIA[line], **base)
         command = parse_command(line)
@@ -101,14 +106,21 @@ class Console:
                 path.write_bytes(action.content)
                 self._print(f"[fichier enregistré : {path}] {html_to_terminal(action.caption, self._bold)}")
             elif isinstance(action, SendFile):
-                self._print(f"[pièce jointe Telegram {action.kind} : {action.file_id}] {html_to_terminal(action.caption, self._bold)}")
+                self._print(
+                    f"[pièce jointe Telegram {action.kind} : {action.file_id}] "
+                    + html_to_terminal(action.caption, self._bold)
+                )
             elif isinstance(action, AnswerInline):
                 for result in action.results:
                     self._print(f"  • {result.title}")
 
     async def run(self) -> None:
         self._print("Arobase — console. Tapez votre message, le numéro d'un bouton, ou :quitter.")
-        self.show(await self.dispatcher.handle(Incoming(Kind.COMMAND, self.user, self.user.id, text="/start", command="start")))
+        self.show(
+            await self.dispatcher.handle(
+                Incoming(Kind.COMMAND, self.user, self.user.id, text="/start", command="start")
+            )
+        )
         while True:
             self.stdout.write("\n> ")
             self.stdout.flush()

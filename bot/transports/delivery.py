@@ -38,9 +38,7 @@ class Sender(Protocol):
 
     async def answer_callback(self, callback_id: str, text: str, alert: bool) -> None: ...
 
-    async def send_document(
-        self, chat_id: int, filename: str, content: bytes, caption: str, mime_type: str
-    ) -> int: ...
+    async def send_document(self, chat_id: int, filename: str, content: bytes, caption: str, mime_type: str) -> int: ...
 
     async def send_photo(self, chat_id: int, content: bytes, caption: str, filename: str) -> int: ...
 
@@ -103,7 +101,7 @@ async def _deliver_one(sender: Sender, event: Incoming, action: Action) -> None:
         if event.callback_id:
             try:
                 await sender.answer_callback(event.callback_id, action.text, action.alert)
-            except Exception:  # an expired query must not stop the real replies
+            except Exception:  # noqa: BLE001 — an expired query must not stop the real replies
                 log.info("callback %s could not be answered", event.callback_id)
     elif isinstance(action, SendDocument):
         await with_retries(
@@ -113,9 +111,8 @@ async def _deliver_one(sender: Sender, event: Incoming, action: Action) -> None:
         await with_retries(lambda: sender.send_photo(chat_id, action.content, action.caption, action.filename))
     elif isinstance(action, SendFile):
         await with_retries(lambda: sender.send_file(chat_id, action.file_id, action.kind, action.caption))
-    elif isinstance(action, AnswerInline):
-        if event.inline_query_id:
-            await sender.answer_inline(event.inline_query_id, action.results)
+    elif isinstance(action, AnswerInline) and event.inline_query_id:
+        await sender.answer_inline(event.inline_query_id, action.results)
 
 
 async def send_long_text(sender: Sender, chat_id: int, text: str, buttons: Keyboard) -> int:
@@ -123,5 +120,5 @@ async def send_long_text(sender: Sender, chat_id: int, text: str, buttons: Keybo
     message_id = 0
     for index, part in enumerate(parts):
         keyboard = buttons if index == len(parts) - 1 else []
-        message_id = await with_retries(lambda: sender.send_text(chat_id, part, keyboard))
+        message_id = await with_retries(lambda part=part, keyboard=keyboard: sender.send_text(chat_id, part, keyboard))
     return message_id

@@ -92,7 +92,11 @@ def _incoming(update: dict[str, Any]) -> Incoming | None:
         query = update["inline_query"]
         user = _user(query["from"])
         return Incoming(
-            Kind.INLINE_QUERY, user=user, chat_id=user.id, update_id=update_id, text=query.get("query", ""),
+            Kind.INLINE_QUERY,
+            user=user,
+            chat_id=user.id,
+            update_id=update_id,
+            text=query.get("query", ""),
             inline_query_id=query["id"],
         )
     if "my_chat_member" in update:

@@ -15,8 +15,8 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.transports.delivery import Sender
-from bot.workers.loop import every
 from bot.transports.errors import DeliveryError, MessageGone, NotModified
+from bot.workers.loop import every
 from handlers.broadcast import texts as t
 from storage.models import BroadcastJob, BroadcastStatus, OutboxStatus
 from storage.repositories import OutboxRepository

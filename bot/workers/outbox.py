@@ -36,8 +36,8 @@ from storage.repositories.outbox import Claimed, backoff
 log = logging.getLogger(__name__)
 
 POLL_INTERVAL = 1.0  # seconds between looks at the queue when nothing is due sooner
-LEASE = timedelta(minutes=2)
-MAX_IN_FLIGHT = 8  # concurrent Telegram calls: the most a crash can send twice  # PostgreSQL: a row `sending` for longer belongs to a dead worker
+LEASE = timedelta(minutes=2)  # PostgreSQL: a row `sending` for longer belongs to a dead worker
+MAX_IN_FLIGHT = 8  # concurrent Telegram calls: the most a crash can send twice
 
 
 class OutboxWorker:
@@ -107,7 +107,7 @@ class OutboxWorker:
                 wait = self.poll_interval * 5
             try:
                 await asyncio.wait_for(stop.wait(), timeout=wait)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     # -- one pass --------------------------------------------------------------

@@ -7,14 +7,13 @@ against the job's current status instead of a step token.
 from __future__ import annotations
 
 from handlers.broadcast import texts as t
+from handlers.broadcast.router import JOB, router
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, EditText, SendText
 from handlers.core.router import Replies
-from handlers.broadcast.router import JOB, router
 from handlers.core.ui import StaleButton, int_arg, split_data
 from storage.models import BroadcastJob, BroadcastStatus
 from storage.repositories.broadcasts import BroadcastRepository
-
 
 TRANSITIONS = {
     "pause": ({BroadcastStatus.RUNNING}, "⏸ Diffusion mise en pause."),
@@ -37,11 +36,20 @@ async def broadcast_job_pressed(ctx: Context) -> Replies:
     allowed, done = TRANSITIONS[action]
     if job.status not in allowed:
         await repo.refresh_counts(job)
-        return [AnswerCallback("Cette diffusion est déjà " + t.STATUS_WORDS[BroadcastStatus(job.status)] + "."),
-                *_show(ctx, job, t.control_buttons(job))]
+        return [
+            AnswerCallback("Cette diffusion est déjà " + t.STATUS_WORDS[BroadcastStatus(job.status)] + "."),
+            *_show(ctx, job, t.control_buttons(job)),
+        ]
     if action == "cancel":
-        return [AnswerCallback(), *_show(ctx, job, t.confirm_cancel_buttons(job), "\n\n<b>Annuler la diffusion ?</b> "
-                                     "Les messages déjà partis ne peuvent pas être repris.")]
+        return [
+            AnswerCallback(),
+            *_show(
+                ctx,
+                job,
+                t.confirm_cancel_buttons(job),
+                "\n\n<b>Annuler la diffusion ?</b> Les messages déjà partis ne peuvent pas être repris.",
+            ),
+        ]
     if action == "pause":
         job.status = BroadcastStatus.PAUSED
     elif action == "resume":

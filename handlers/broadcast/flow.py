@@ -6,18 +6,17 @@ confirmation message becomes its progress message (handlers.broadcast.control).
 from __future__ import annotations
 
 from handlers.broadcast import texts as t
+from handlers.broadcast.html_check import html_problems
+from handlers.broadcast.router import COMPOSE, FLOW, Step, router
 from handlers.core import texts
 from handlers.core.context import Context
-from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.events import AnswerCallback, EditText, Kind, SendText
-from handlers.broadcast.html_check import html_problems
 from handlers.core.router import Replies
-from handlers.broadcast.router import COMPOSE, FLOW, Step, router
+from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.ui import StaleButton, btn, column, esc, int_arg, step_button
 from storage.models import Role
 from storage.repositories.audiences import Audience, AudienceRepository, AudienceUnavailable, available_kinds
 from storage.repositories.broadcasts import BroadcastRepository
-
 
 
 @router.command("diffusion", description="Envoyer un message à un public", staff=True)
@@ -102,7 +101,10 @@ def ask_session(ctx: Context) -> Replies:
         ctx.goto(Step.AUDIENCE)
         return ask_audience(ctx, t.NO_SESSION)
     ctx.goto(Step.SESSION, sessions=[s.id for s in sessions])
-    rows = [[_button(ctx, f"{s.title[:30]} – {s.when(catalogue.zone, ctx.now)}"[:60], f"s:{i}")] for i, s in enumerate(sessions)]
+    rows = [
+        [_button(ctx, f"{s.title[:30]} – {s.when(catalogue.zone, ctx.now)}"[:60], f"s:{i}")]
+        for i, s in enumerate(sessions)
+    ]
     rows.append([_button(ctx, "↩️ Changer le public", "back")])
     return [SendText(t.ASK_SESSION, rows)]
 
@@ -189,7 +191,9 @@ async def launch(ctx: Context) -> Replies:
         status_chat_id=ctx.event.chat_id,
         status_message_id=ctx.event.message_id,
     )
-    ctx.audit.log(ctx.person.telegram_id, "broadcast_started", f"diffusion {job.id}", audience=label, recipients=len(recipients))
+    ctx.audit.log(
+        ctx.person.telegram_id, "broadcast_started", f"diffusion {job.id}", audience=label, recipients=len(recipients)
+    )
     ctx.end_flow()
     progress = t.progress_text(job)
     if ctx.event.message_id is None:

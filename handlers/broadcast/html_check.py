@@ -20,14 +20,14 @@ _FRENCH = {
     "self_closing": "La balise <code>&lt;{tag}/&gt;</code> n'existe pas sur Telegram",
     "stray_close": "<code>&lt;/{tag}&gt;</code> ferme une balise qui n'est pas ouverte",
     "crossed_close": "<code>&lt;/{tag}&gt;</code> ferme une balise qui n'est pas ouverte "
-                     "(attendu : <code>&lt;/{detail}&gt;</code>)",
+    "(attendu : <code>&lt;/{detail}&gt;</code>)",
     "inside_code": "Pas de mise en forme à l'intérieur de <code>&lt;code&gt;</code> ou <code>&lt;pre&gt;</code>",
     "nested_link": "Un lien ne peut pas contenir un autre lien",
     "bad_attribute": "L'attribut <code>{detail}</code> n'est pas accepté sur <code>&lt;{tag}&gt;</code>",
-    "a_without_href": "Le lien doit commencer par https:// (<code>&lt;a href=\"https://…\"&gt;</code>)",
-    "bad_link": "Le lien doit commencer par https:// (<code>&lt;a href=\"https://…\"&gt;</code>)",
+    "a_without_href": 'Le lien doit commencer par https:// (<code>&lt;a href="https://…"&gt;</code>)',
+    "bad_link": 'Le lien doit commencer par https:// (<code>&lt;a href="https://…"&gt;</code>)',
     "span_class": "<code>&lt;span&gt;</code> n'est accepté qu'avec class=\"tg-spoiler\"",
-    "code_class": "<code>&lt;code&gt;</code> n'accepte que class=\"language-…\"",
+    "code_class": '<code>&lt;code&gt;</code> n\'accepte que class="language-…"',
     "emoji_id": "<code>&lt;tg-emoji&gt;</code> demande un emoji-id",
     "never_closed": "La balise <code>&lt;{tag}&gt;</code> n'est jamais fermée",
 }

@@ -11,7 +11,9 @@ from storage.repositories.broadcasts import BroadcastRepository
 
 async def export(ctx: Context) -> list[dict[str, Any]]:
     jobs = await BroadcastRepository(ctx.session).created_by(ctx.person.telegram_id)
-    return [{"diffusion": j.id, "le": j.created_at.isoformat(), "public": j.audience_label, "texte": j.text} for j in jobs]
+    return [
+        {"diffusion": j.id, "le": j.created_at.isoformat(), "public": j.audience_label, "texte": j.text} for j in jobs
+    ]
 
 
 async def erase(ctx: Context) -> None:

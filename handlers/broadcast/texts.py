@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from handlers.core import texts
 from handlers.broadcast.router import JOB
+from handlers.core import texts
 from handlers.core.events import Keyboard
 from handlers.core.ui import btn, esc
 from storage.models import BroadcastJob, BroadcastStatus
@@ -17,7 +17,7 @@ ASK_TEXT = (
     "📣 <b>Nouvelle diffusion</b>\n\n"
     "Écrivez le message à envoyer. Mise en forme possible : "
     "<code>&lt;b&gt;gras&lt;/b&gt;</code>, <code>&lt;i&gt;italique&lt;/i&gt;</code>, "
-    "<code>&lt;a href=\"https://…\"&gt;lien&lt;/a&gt;</code>.\n"
+    '<code>&lt;a href="https://…"&gt;lien&lt;/a&gt;</code>.\n'
     "Je vous montrerai l'aperçu avant tout envoi. /annuler pour abandonner."
 )
 ONLY_TEXT = "J'attends le texte du message, écrit au clavier."
@@ -97,7 +97,10 @@ def control_buttons(job: BroadcastJob) -> Keyboard:
 
 
 def confirm_cancel_buttons(job: BroadcastJob) -> Keyboard:
-    return [[btn("Oui, annuler la diffusion", f"{JOB}:cancelok:{job.id}")], [btn("Non, continuer", f"{JOB}:keep:{job.id}")]]
+    return [
+        [btn("Oui, annuler la diffusion", f"{JOB}:cancelok:{job.id}")],
+        [btn("Non, continuer", f"{JOB}:keep:{job.id}")],
+    ]
 
 
 def duration(start: datetime, end: datetime) -> str:

@@ -32,8 +32,8 @@ _PREFIXES = {
     "cu": "communaute urbaine",
 }
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
-_ARTICLES = frozenset("le la les l d de du des en sur sous et au aux a".split())
-_FILLERS = frozenset("mairie ville commune village".split())  # « mairie de Albi » → albi
+_ARTICLES = frozenset(["le", "la", "les", "l", "d", "de", "du", "des", "en", "sur", "sous", "et", "au", "aux", "a"])
+_FILLERS = frozenset(["mairie", "ville", "commune", "village"])  # « mairie de Albi » → albi
 _POSTCODE = re.compile(r"^\d{5}$")
 _DEPARTMENT = re.compile(r"^(?:\d{2,3}|2a|2b)$")
 
@@ -114,8 +114,12 @@ class CollectivityDirectory:
         if len(key) < 2:
             return []
         found = process.extract(
-            key, self._keys, scorer=fuzz.WRatio, processor=None,
-            limit=CANDIDATES if not department else len(self._keys), score_cutoff=MIN_SCORE,
+            key,
+            self._keys,
+            scorer=fuzz.WRatio,
+            processor=None,
+            limit=CANDIDATES if not department else len(self._keys),
+            score_cutoff=MIN_SCORE,
         )
         if department:
             found = [f for f in found if department in self.entries[f[2]].department.split()][:CANDIDATES]

@@ -58,7 +58,9 @@ def due_reminders(deadlines: list[Deadline], edition: Edition, now: datetime, zo
         for index, offset in enumerate(deadline.offsets):
             start = datetime.combine(day - timedelta(days=offset), deadline.at, zone)
             following = deadline.offsets[index + 1] if index + 1 < len(deadline.offsets) else None
-            stop = datetime.combine(day - timedelta(days=following), deadline.at, zone) if following is not None else end
+            stop = (
+                datetime.combine(day - timedelta(days=following), deadline.at, zone) if following is not None else end
+            )
             if start <= now < stop:
                 due.append(DueReminder(deadline, day, offset))
     return due
@@ -70,7 +72,9 @@ def load_deadlines(path: Path) -> list[Deadline]:
     deadlines: list[Deadline] = []
     for section in file.data:
         if section != "echeance":
-            problems.append(f"{file.where(file.line_of_table(section))}: [{section}] : section inconnue (attendue : [[echeance]])")
+            problems.append(
+                f"{file.where(file.line_of_table(section))}: [{section}] : section inconnue (attendue : [[echeance]])"
+            )
     entries = file.data.get("echeance", [])
     if not isinstance(entries, list):
         entries = []
@@ -79,7 +83,7 @@ def load_deadlines(path: Path) -> list[Deadline]:
     for index, entry in enumerate(entries):
         header = file.line_of_table("echeance", index)
 
-        def where(key: str) -> str:
+        def where(key: str, header: int = header, entry: dict = entry) -> str:
             return f"{file.where(file.line_of_key(key, header) if key in entry else header)}: echeance.{key}"
 
         for key in entry:
@@ -106,15 +110,17 @@ def load_deadlines(path: Path) -> list[Deadline]:
                 f"{' / '.join(f'edition.{k}' for k in DATE_KEYS)}"
             )
         offsets = entry.get("rappels_jours", list(DEFAULT_OFFSETS))
-        if not isinstance(offsets, list) or not offsets or not all(
-            isinstance(o, int) and not isinstance(o, bool) and 0 <= o <= 365 for o in offsets
+        if (
+            not isinstance(offsets, list)
+            or not offsets
+            or not all(isinstance(o, int) and not isinstance(o, bool) and 0 <= o <= 365 for o in offsets)
         ):
             problems.append(f"{where('rappels_jours')} : une liste de nombres de jours, par exemple [30, 7, 1]")
             offsets = list(DEFAULT_OFFSETS)
         hour = entry.get("heure", "09:00")
         match = _HOUR.match(hour) if isinstance(hour, str) else None
         if match is None:
-            problems.append(f"{where('heure')} : une heure \"HH:MM\", par exemple \"09:00\"")
+            problems.append(f'{where("heure")} : une heure "HH:MM", par exemple "09:00"')
         at = time(int(match.group(1)), int(match.group(2))) if match else DEFAULT_HOUR
         if not problems:
             deadlines.append(

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from handlers.core import frdates
 from handlers.content.errors import ContentError, TomlFile
+from handlers.core import frdates
 
 NOT_ANNOUNCED = "pas encore annoncée"
 NOT_PUBLISHED = "non communiqué pour l'instant"
@@ -77,7 +77,7 @@ def load_edition(path: Path) -> Edition:
         elif isinstance(value, date):
             dates[key] = value
         else:
-            problems.append(f"{where}: calendrier.{key} : une date AAAA-MM-JJ sans guillemets, ou \"\"")
+            problems.append(f'{where}: calendrier.{key} : une date AAAA-MM-JJ sans guillemets, ou ""')
     contacts: dict[str, str] = {}
     header = file.line_of_table("contacts")
     for key, value in data.get("contacts", {}).items():

@@ -79,7 +79,7 @@ def load_form(path: Path) -> Form:
         questions.append(question)
     title = next((q for q in questions if q.key == "titre"), None)
     if not problems and (title is None or title.type != "texte" or not title.required):
-        problems.append(f"{path}: une question cle = \"titre\", de type \"texte\" et obligatoire, est nécessaire")
+        problems.append(f'{path}: une question cle = "titre", de type "texte" et obligatoire, est nécessaire')
     if problems:
         raise ContentError(problems)
     return Form(tuple(questions))
@@ -92,15 +92,21 @@ def _question(table: dict, file: TomlFile, header: int, problems: list[str]) -> 
     before = len(problems)
     for key in table:
         if key not in QUESTION_KEYS:
-            problems.append(f"{where(key)}: question.{key} : clé inconnue (attendues : {', '.join(sorted(QUESTION_KEYS))})")
+            problems.append(
+                f"{where(key)}: question.{key} : clé inconnue (attendues : {', '.join(sorted(QUESTION_KEYS))})"
+            )
     key = table.get("cle")
     if not isinstance(key, str) or not KEY_RE.match(key) or key in RESERVED_KEYS:
-        problems.append(f"{where('cle')}: cle : minuscules, chiffres et « _ » (24 caractères au plus, pas « services »)")
+        problems.append(
+            f"{where('cle')}: cle : minuscules, chiffres et « _ » (24 caractères au plus, pas « services »)"
+        )
     for name, limit in (("libelle", 40), ("question", 300), ("aide", 300), ("exemple", 300)):
         value = table.get(name, "")
         required = name in ("libelle", "question")
         if not isinstance(value, str) or len(value) > limit or (required and not value.strip()):
-            problems.append(f"{where(name)}: {name} : un texte{' non vide' if required else ''} de {limit} caractères au plus")
+            problems.append(
+                f"{where(name)}: {name} : un texte{' non vide' if required else ''} de {limit} caractères au plus"
+            )
     kind = table.get("type")
     if kind not in TYPES:
         problems.append(f"{where('type')}: type : {', '.join(TYPES)} (reçu {kind!r})")
@@ -119,10 +125,11 @@ def _question(table: dict, file: TomlFile, header: int, problems: list[str]) -> 
             or len(set(choices)) != len(choices)
         ):
             problems.append(
-                f"{where('choix')}: choix : de 2 à {MAX_CHOICES} réponses différentes de {CHOICE_MAX_CHARS} caractères au plus"
+                f"{where('choix')}: choix : de 2 à {MAX_CHOICES} réponses différentes "
+                f"de {CHOICE_MAX_CHARS} caractères au plus"
             )
     elif "choix" in table:
-        problems.append(f"{where('choix')}: choix : seulement pour les types \"choix\" et \"choix_multiples\"")
+        problems.append(f'{where("choix")}: choix : seulement pour les types "choix" et "choix_multiples"')
     if len(problems) > before:
         return None
     return Question(

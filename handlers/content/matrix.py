@@ -54,7 +54,10 @@ class Matrix:
         every enjeu, so all are confirmed; `renamed` gives the provisional one its real name."""
         enjeux = tuple(
             replace(
-                e, name=renamed.get(e.code, e.name), services=tuple(services.get(e.code, ())), awaiting_confirmation=False
+                e,
+                name=renamed.get(e.code, e.name),
+                services=tuple(services.get(e.code, ())),
+                awaiting_confirmation=False,
             )
             for e in self.enjeux
         )
@@ -98,8 +101,14 @@ def load_matrix(path: Path) -> Matrix:
         if not isinstance(description, str) or len(description) > 300:
             problems.append(f"{where}: description : un texte de 300 caractères au plus")
             description = ""
-        if not isinstance(services, list) or not services or not all(isinstance(s, str) and s.strip() for s in services):
-            problems.append(f"{file.where(file.line_of_key('services', header) or header)}: services : une liste non vide de textes")
+        if (
+            not isinstance(services, list)
+            or not services
+            or not all(isinstance(s, str) and s.strip() for s in services)
+        ):
+            problems.append(
+                f"{file.where(file.line_of_key('services', header) or header)}: services : une liste non vide de textes"
+            )
             continue
         cleaned = [s.strip() for s in services]
         for service in cleaned:
@@ -169,7 +178,9 @@ def read_referentiel_csv(path: Path, matrix: Matrix) -> Referentiel:
             problems.append(f"{path}:{line}: service vide")
             continue
         if len(service) > SERVICE_MAX_CHARS:
-            problems.append(f"{path}:{line}: service trop long ({len(service)} caractères, {SERVICE_MAX_CHARS} au plus)")
+            problems.append(
+                f"{path}:{line}: service trop long ({len(service)} caractères, {SERVICE_MAX_CHARS} au plus)"
+            )
             continue
         enjeu = by_name.get(_fold(enjeu_name))
         if enjeu is None:
@@ -214,7 +225,13 @@ def render_toml(matrix: Matrix, header: str) -> str:
     """The matrix as TOML, `header` (comment lines) first; read back by `load_matrix`."""
     out = [header.rstrip("\n"), "", f"source = {_q(matrix.source)}", f"importe_le = {_q(matrix.imported_on)}"]
     for enjeu in matrix.enjeux:
-        out += ["", "[[enjeu]]", f"code = {_q(enjeu.code)}", f"nom = {_q(enjeu.name)}", f"description = {_q(enjeu.description)}"]
+        out += [
+            "",
+            "[[enjeu]]",
+            f"code = {_q(enjeu.code)}",
+            f"nom = {_q(enjeu.name)}",
+            f"description = {_q(enjeu.description)}",
+        ]
         if enjeu.awaiting_confirmation:
             out.append("a_confirmer = true")
         out.append("services = [")

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
-from handlers.core import frdates
 from handlers.content.errors import ContentError, TomlFile
+from handlers.core import frdates
 
 DEFAULT_OFFSETS = (1440, 60)  # the day before (same time) and one hour before
 SESSION_KEYS = {"id", "titre", "debut", "duree_minutes", "intervenants", "places", "lien", "fermeture_inscriptions"}
@@ -66,29 +66,35 @@ def _local(value: Any, zone: ZoneInfo) -> datetime | None:
     if not isinstance(value, datetime):
         return None
     aware = value.replace(tzinfo=zone) if value.tzinfo is None else value
-    return aware.astimezone(timezone.utc)
+    return aware.astimezone(UTC)
 
 
-def _check_session(raw: dict[str, Any], at: Callable[[str], str], zone: ZoneInfo, problems: list[str]) -> WebinarSession | None:
+def _check_session(
+    raw: dict[str, Any], at: Callable[[str], str], zone: ZoneInfo, problems: list[str]
+) -> WebinarSession | None:
     """`at(key)` is « file:line » of that key in this session (for messages staff can act on)."""
     before = len(problems)
     for key in sorted(raw.keys() - SESSION_KEYS):
         problems.append(f"{at(key)}: {key} : clé inconnue (attendues : {', '.join(sorted(SESSION_KEYS))})")
     sid = raw.get("id")
     if not isinstance(sid, str) or not _ID.match(sid):
-        problems.append(f"{at('id')}: id : 1 à 24 caractères parmi a-z, 0-9 et -, par exemple \"info-2027-04\"")
+        problems.append(f'{at("id")}: id : 1 à 24 caractères parmi a-z, 0-9 et -, par exemple "info-2027-04"')
     title = raw.get("titre")
     if not isinstance(title, str) or not title.strip():
         problems.append(f"{at('titre')}: titre : un texte entre guillemets")
     start = _local(raw.get("debut"), zone)
     if start is None:
-        problems.append(f"{at('debut')}: debut : date et heure de Paris sans guillemets, par exemple 2027-04-08T13:00:00")
+        problems.append(
+            f"{at('debut')}: debut : date et heure de Paris sans guillemets, par exemple 2027-04-08T13:00:00"
+        )
     minutes = raw.get("duree_minutes", 60)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 5 <= minutes <= 600:
         problems.append(f"{at('duree_minutes')}: duree_minutes : un nombre entier entre 5 et 600")
     speakers = raw.get("intervenants", [])
     if not isinstance(speakers, list) or not all(isinstance(s, str) and s.strip() for s in speakers):
-        problems.append(f"{at('intervenants')}: intervenants : une liste de textes, par exemple [\"Prénom Nom, fonction\"]")
+        problems.append(
+            f'{at("intervenants")}: intervenants : une liste de textes, par exemple ["Prénom Nom, fonction"]'
+        )
     capacity = raw.get("places")
     if isinstance(capacity, bool) or not isinstance(capacity, int) or not 1 <= capacity <= 100_000:
         problems.append(f"{at('places')}: places : un nombre entier de places, au moins 1")
@@ -98,15 +104,26 @@ def _check_session(raw: dict[str, Any], at: Callable[[str], str], zone: ZoneInfo
         problems.append(f"{at('lien')}: lien : l'adresse https://… pour rejoindre le webinaire")
     closes = _local(raw.get("fermeture_inscriptions"), zone) if "fermeture_inscriptions" in raw else start
     if "fermeture_inscriptions" in raw and closes is None:
-        problems.append(f"{at('fermeture_inscriptions')}: fermeture_inscriptions : date et heure sans guillemets, ou supprimez la ligne")
+        problems.append(
+            f"{at('fermeture_inscriptions')}: fermeture_inscriptions : date et heure sans guillemets, "
+            "ou supprimez la ligne"
+        )
     elif closes is not None and start is not None and closes > start:
-        problems.append(f"{at('fermeture_inscriptions')}: fermeture_inscriptions : doit être avant le début de la séance")
+        problems.append(
+            f"{at('fermeture_inscriptions')}: fermeture_inscriptions : doit être avant le début de la séance"
+        )
     if len(problems) > before:
         return None
     assert start is not None and closes is not None
     return WebinarSession(
-        id=sid, title=title.strip(), start=start, duration=timedelta(minutes=minutes),
-        speakers=tuple(s.strip() for s in speakers), capacity=capacity, link=link.strip(), closes_at=closes,
+        id=sid,
+        title=title.strip(),
+        start=start,
+        duration=timedelta(minutes=minutes),
+        speakers=tuple(s.strip() for s in speakers),
+        capacity=capacity,
+        link=link.strip(),
+        closes_at=closes,
     )
 
 
@@ -114,7 +131,8 @@ def load_sessions(path: Path, zone: ZoneInfo) -> WebinarCatalogue:
     file = TomlFile(path)
     problems: list[str] = []
     for key in file.data.keys() - {"rappels", "seance"}:
-        problems.append(f"{file.where(file.line_of_table(key) or file.line_of_key(key))}: {key} : section inconnue (attendues : [rappels], [[seance]])")
+        where = file.where(file.line_of_table(key) or file.line_of_key(key))
+        problems.append(f"{where}: {key} : section inconnue (attendues : [rappels], [[seance]])")
     reminders = file.data.get("rappels", {})
     offsets = reminders.get("minutes_avant", list(DEFAULT_OFFSETS)) if isinstance(reminders, dict) else None
     if not isinstance(offsets, list) or not all(

@@ -21,10 +21,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from handlers.core import texts
 from handlers.core.context import Context
-from handlers.core.services import Services
 from handlers.core.events import Action, AnswerCallback, AnswerInline, Incoming, Kind, SendText
 from handlers.core.replay import from_stored, to_stored
 from handlers.core.router import CommandSpec, Handler, Replies, ResumeHandler, Router
+from handlers.core.services import Services
 from handlers.core.ui import StaleButton
 from storage.repositories import ConversationRepository, PeopleRepository, UpdatesRepository
 

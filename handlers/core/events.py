@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Union
 
 CALLBACK_DATA_MAX_BYTES = 64
 
@@ -152,7 +151,7 @@ class AnswerInline:
     results: list[InlineResult]
 
 
-Action = Union[SendText, EditText, AnswerCallback, SendDocument, SendPhoto, SendFile, AnswerInline]
+Action = SendText | EditText | AnswerCallback | SendDocument | SendPhoto | SendFile | AnswerInline
 
 
 def parse_command(text: str) -> tuple[str, str] | None:

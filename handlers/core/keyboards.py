@@ -13,7 +13,9 @@ StoredKeyboard = list[list[dict[str, str]]]
 
 
 def encode(rows: Keyboard) -> StoredKeyboard:
-    return [[{"label": b.label, "url": b.url} if b.url else {"label": b.label, "data": b.data} for b in row] for row in rows]
+    return [
+        [{"label": b.label, "url": b.url} if b.url else {"label": b.label, "data": b.data} for b in row] for row in rows
+    ]
 
 
 def decode(rows: list[list[dict[str, Any]]] | None) -> Keyboard:
@@ -21,7 +23,11 @@ def decode(rows: list[list[dict[str, Any]]] | None) -> Keyboard:
     result: Keyboard = []
     for row in rows or []:
         buttons = [
-            Button(label=str(b.get("label") or b.get("text", "")), data=str(b.get("data") or ""), url=str(b.get("url") or ""))
+            Button(
+                label=str(b.get("label") or b.get("text", "")),
+                data=str(b.get("data") or ""),
+                url=str(b.get("url") or ""),
+            )
             for b in row
         ]
         if buttons:

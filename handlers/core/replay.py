@@ -19,7 +19,13 @@ def to_stored(replies: list[Action]) -> list[dict[str, Any]]:
             stored.append({"t": "send", "text": reply.text, "kb": encode(reply.buttons), "chat": reply.chat_id})
         elif isinstance(reply, EditText):
             stored.append(
-                {"t": "edit", "text": reply.text, "kb": encode(reply.buttons), "chat": reply.chat_id, "mid": reply.message_id}
+                {
+                    "t": "edit",
+                    "text": reply.text,
+                    "kb": encode(reply.buttons),
+                    "chat": reply.chat_id,
+                    "mid": reply.message_id,
+                }
             )
     return stored
 

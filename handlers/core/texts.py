@@ -37,10 +37,7 @@ COMMAND_IN_FLOW = (
     "Vous êtes en cours de saisie. Répondez à la question ci-dessous, "
     "ou tapez /annuler pour quitter (rien n'est perdu)."
 )
-TOO_LONG = (
-    "Votre message est trop long ({length} caractères). "
-    "Merci de l'écrire en {limit} caractères au plus."
-)
+TOO_LONG = "Votre message est trop long ({length} caractères). Merci de l'écrire en {limit} caractères au plus."
 ONLY_TEXT = {
     "sticker": "Joli autocollant ! Je ne lis que le texte, écrivez-moi votre question en quelques mots.",
     "photo": "Je ne sais pas lire les images ici. Écrivez-moi votre question en quelques mots.",

@@ -47,19 +47,12 @@ def split_data(data: str, expected_parts: int | None = None) -> list[str]:
     return parts
 
 
-def step_button(
-    ctx, flow: str, *, parts: range, token_at: int = 1, steps: tuple[str, ...] = ()
-) -> list[str]:
+def step_button(ctx, flow: str, *, parts: range, token_at: int = 1, steps: tuple[str, ...] = ()) -> list[str]:
     """Parse a flow-step button's data (`prefix:token:…`, the token at `token_at`); refuse it
     unless it belongs to the question on screen: same flow, same step token, a step of `steps`
     (any when empty), a number of parts in `parts`."""
     items = ctx.event.callback_data.split(":")
-    if (
-        len(items) not in parts
-        or ctx.flow != flow
-        or items[token_at] != ctx.token
-        or (steps and ctx.step not in steps)
-    ):
+    if len(items) not in parts or ctx.flow != flow or items[token_at] != ctx.token or (steps and ctx.step not in steps):
         raise StaleButton(ctx.event.callback_data)
     return items
 

@@ -3,19 +3,19 @@ package `font-source-sans-pro`, so accents render on any fresh machine without s
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import font_source_sans_pro
 
 
-@lru_cache(maxsize=None)
+@cache
 def font_path(bold: bool = False) -> Path:
     name = "SourceSansPro-Bold.ttf" if bold else "SourceSansPro-Regular.ttf"
     return Path(font_source_sans_pro.font_directory) / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def supported_characters() -> frozenset[int]:
     from fontTools.ttLib import TTFont
 

@@ -13,8 +13,17 @@ from openpyxl.styles import Font
 from handlers.exports.excel import csv_for_excel
 
 HEADER = (
-    "Séance", "Titre", "Date", "Statut", "Nom", "Fonction", "E-mail",
-    "Collectivité", "Code INSEE/SIREN", "Département", "Inscrit·e le",
+    "Séance",
+    "Titre",
+    "Date",
+    "Statut",
+    "Nom",
+    "Fonction",
+    "E-mail",
+    "Collectivité",
+    "Code INSEE/SIREN",
+    "Département",
+    "Inscrit·e le",
 )
 
 

@@ -20,6 +20,7 @@ class MosaicTile:
     drafts: int  # those still to finish
     provisional: bool = False  # a name not yet confirmed by the association (marked *)
 
+
 WIDTH = 1080
 MARGIN = 40
 GAP = 16
@@ -86,7 +87,12 @@ def render_mosaic(tiles: Sequence[MosaicTile], collectivity: str, edition: int, 
         _tile(draw, tile, x, top, tile_width)
     _legend(draw, height - FOOTER + 30)
     if any(tile.provisional for tile in tiles):
-        draw.text((MARGIN, height - FOOTER + 80), "* nom provisoire, à confirmer par l'association", font=_font(22), fill="#5B6770")
+        draw.text(
+            (MARGIN, height - FOOTER + 80),
+            "* nom provisoire, à confirmer par l'association",
+            font=_font(22),
+            fill="#5B6770",
+        )
     return _png(image)
 
 

@@ -59,7 +59,13 @@ def render_pdf(
     pdf.add_page()
     pdf.set_text_color(*MUTED)
     pdf.set_font(FAMILY, size=11)
-    pdf.cell(0, 7, printable(f"Label Territoires, Villes et Villages Internet — édition {edition}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        7,
+        printable(f"Label Territoires, Villes et Villages Internet — édition {edition}"),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_text_color(*INK)
     pdf.set_font(FAMILY, "B", 22)
     pdf.multi_cell(0, 10, printable(collectivity), new_x="LMARGIN", new_y="NEXT")

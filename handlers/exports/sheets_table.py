@@ -27,6 +27,7 @@ MIME_TYPES = {
 }
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 
+
 def to_csv(labels: list[str], rows: list[list[object]]) -> bytes:
     return csv_for_excel(labels, rows)
 

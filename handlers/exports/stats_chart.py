@@ -145,7 +145,9 @@ def render_stats_chart(data: ChartData) -> bytes:
         waiting = f" (+{session.waiting})" if session.waiting else ""
         scale = max(session.capacity, session.registered, 1)
         canvas.bar_row(
-            "inscrit·es / places", [(session.registered, SEAT_COLOUR)], scale,
+            "inscrit·es / places",
+            [(session.registered, SEAT_COLOUR)],
+            scale,
             f"{session.registered}/{session.capacity}{waiting}",
         )
     if not data.sessions:

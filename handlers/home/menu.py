@@ -9,7 +9,6 @@ from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, btn, column, split_data
 from handlers.home.router import MENU, router
 
-
 # Menu button -> deep-link parameter of the feature it opens.
 MENU_ENTRIES = {
     "faq": "❓ Questions sur le label",

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from handlers.core import texts
 from handlers.core.context import Context
-from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.events import Kind, SendText
+from handlers.core.router import Replies
+from handlers.core.texts import TAP_A_BUTTON
+from handlers.core.ui import StaleButton, btn, column, esc, split_data
 from handlers.home.menu import open_feature, show_menu
 from handlers.home.router import FLOW, ROLE, Step, router
-from handlers.core.router import Replies
-from handlers.core.ui import StaleButton, btn, column, esc, split_data
 from storage.models import Role
-
 
 
 def _name(ctx: Context) -> str:

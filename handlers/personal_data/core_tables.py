@@ -15,7 +15,11 @@ AUDIT_RETENTION_DAYS = 365
 async def export_conversation(ctx: Context) -> dict[str, Any]:
     data = {k: v for k, v in ctx.data.items() if not k.startswith("_")}
     handled = await UpdatesRepository(ctx.session).count_for_user(ctx.person.telegram_id)
-    return {"etape_en_cours": ctx.flow and f"{ctx.flow}/{ctx.step}", "donnees": data, "messages_traites_recents": handled}
+    return {
+        "etape_en_cours": ctx.flow and f"{ctx.flow}/{ctx.step}",
+        "donnees": data,
+        "messages_traites_recents": handled,
+    }
 
 
 async def erase_conversation(ctx: Context) -> None:

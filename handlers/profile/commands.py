@@ -18,8 +18,8 @@ from typing import Any
 
 from handlers.core.context import Context
 from handlers.core.events import SendText
-from handlers.profile.fields import ALL_FIELDS, missing_fields
 from handlers.core.router import Replies
+from handlers.profile.fields import ALL_FIELDS, missing_fields
 from handlers.profile.flow import ask, show_summary
 from handlers.profile.router import FLOW, Step, router
 
@@ -57,7 +57,9 @@ async def start_profile(
 
 async def edit_profile(ctx: Context, then: str = "", resume: dict[str, Any] | None = None) -> Replies:
     """Offer to change one field; afterwards back to `then` (resumed) or the profile summary."""
-    ctx.start_flow(FLOW, Step.FIELDS, {"then": then, "need": list(ALL_FIELDS), "confirm": resume is None, "resume": resume})
+    ctx.start_flow(
+        FLOW, Step.FIELDS, {"then": then, "need": list(ALL_FIELDS), "confirm": resume is None, "resume": resume}
+    )
     return await ask(ctx)
 
 

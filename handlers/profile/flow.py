@@ -10,19 +10,19 @@ edited), offered (collectivity codes shown as buttons).
 from __future__ import annotations
 
 import asyncio
-from handlers.core import texts
+
 from handlers.content.collectivities import CollectivityDirectory
+from handlers.core import texts
 from handlers.core.context import Context
 from handlers.core.events import Button, Kind, SendText
-from handlers.home.menu import menu_keyboard, open_feature, show_menu
 from handlers.core.personal_data import kept_and_why
-from handlers.profile.fields import FIELD_LABELS, check_email, check_name, missing_fields, summary
 from handlers.core.router import Replies
-from handlers.profile.router import FLOW, PROFILE, Step, router
 from handlers.core.ui import StaleButton, btn, column, esc, step_button
+from handlers.home.menu import menu_keyboard, open_feature, show_menu
+from handlers.profile.fields import FIELD_LABELS, check_email, check_name, missing_fields, summary
+from handlers.profile.router import FLOW, PROFILE, Step, router
 from storage.models import Role
 from storage.repositories import CollectivityRepository
-
 
 QUESTIONS = {
     "consent": (
@@ -39,8 +39,7 @@ QUESTIONS = {
 }
 PICK = "Laquelle est-ce ? Touchez la bonne, ou écrivez un autre nom."
 NOT_FOUND = (
-    "Je ne trouve aucune collectivité pour « {query} ». Vérifiez l'orthographe, "
-    "ou écrivez le code postal (5 chiffres)."
+    "Je ne trouve aucune collectivité pour « {query} ». Vérifiez l'orthographe, ou écrivez le code postal (5 chiffres)."
 )
 RETYPE = "D'accord. Écrivez le nom autrement (sans abréviation), ou le code postal."
 CONSENT_REFUSED = (
@@ -64,17 +63,26 @@ async def ask(ctx: Context) -> Replies:
     """Show the question of the current step."""
     step = ctx.step or ""
     if step == Step.CONSENT:
-        keyboard = column(_b(ctx, "✅ J'accepte", "consent:yes"), _b(ctx, "ℹ️ Ce que je conserve, et pourquoi", "why"),
-                          _b(ctx, "Non merci", "consent:no"))
+        keyboard = column(
+            _b(ctx, "✅ J'accepte", "consent:yes"),
+            _b(ctx, "ℹ️ Ce que je conserve, et pourquoi", "why"),
+            _b(ctx, "Non merci", "consent:no"),
+        )
         return [SendText(QUESTIONS["consent"], keyboard)]
     if step == Step.NAME:
         person = ctx.person
         keyboard = []
         if person.first_name and person.last_name:  # a full name from Telegram: one tap
             keyboard = column(_b(ctx, f"✔️ {person.first_name} {person.last_name}"[:60], "me"))
-        return [SendText(QUESTIONS["name"] + (" Touchez votre nom s'il est juste, ou écrivez-le." if keyboard else ""), keyboard)]
+        return [
+            SendText(
+                QUESTIONS["name"] + (" Touchez votre nom s'il est juste, ou écrivez-le." if keyboard else ""), keyboard
+            )
+        ]
     if step == Step.ROLE:
-        return [SendText(QUESTIONS["role"], column(*(_b(ctx, texts.ROLE_LABELS[r.value], f"role:{r.value}") for r in Role)))]
+        return [
+            SendText(QUESTIONS["role"], column(*(_b(ctx, texts.ROLE_LABELS[r.value], f"role:{r.value}") for r in Role)))
+        ]
     if step in (Step.EMAIL, Step.COLLECTIVITY):
         return [SendText(QUESTIONS[step])]
     if step == Step.PICK:
@@ -91,7 +99,11 @@ async def ask(ctx: Context) -> Replies:
 
 
 async def show_summary(ctx: Context) -> Replies:
-    collectivity = await CollectivityRepository(ctx.session).get(ctx.person.collectivity_id) if ctx.person.collectivity_id else None
+    collectivity = (
+        await CollectivityRepository(ctx.session).get(ctx.person.collectivity_id)
+        if ctx.person.collectivity_id
+        else None
+    )
     keyboard = column(_b(ctx, "✅ C'est correct", "ok"), _b(ctx, "✏️ Modifier", "edit"))
     return [SendText(summary(ctx.person, collectivity) + "\n\nEst-ce correct ?", keyboard)]
 

@@ -11,7 +11,9 @@ from storage.repositories import CollectivityRepository
 
 async def export(ctx: Context) -> dict[str, Any]:
     person = ctx.person
-    collectivity = await CollectivityRepository(ctx.session).get(person.collectivity_id) if person.collectivity_id else None
+    collectivity = (
+        await CollectivityRepository(ctx.session).get(person.collectivity_id) if person.collectivity_id else None
+    )
     return {
         "telegram": {
             "identifiant": person.telegram_id,

@@ -10,12 +10,12 @@ from faq import KnowledgeBaseHolder, Outcome
 from faq.knowledge import Entry
 from handlers.core.context import Context
 from handlers.core.events import SendText
+from handlers.core.router import Replies
+from handlers.core.ui import StaleButton, btn, esc, shorten, split_data
 from handlers.questions import texts
 from handlers.questions.forwarding import forward_to_staff
-from handlers.questions.values import placeholder_values
-from handlers.core.router import Replies
 from handlers.questions.router import DEEPLINK, FAQ, router
-from handlers.core.ui import StaleButton, btn, esc, shorten, split_data
+from handlers.questions.values import placeholder_values
 
 BUTTON_CHARS = 60  # a question shown on a button
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from handlers.core.context import Context
 from handlers.core.events import SendText
-from handlers.questions import texts
 from handlers.core.router import Replies
 from handlers.core.ui import esc, shorten
+from handlers.questions import texts
 from storage.repositories import FaqRepository
 
 
@@ -24,4 +24,8 @@ async def forward_to_staff(ctx: Context, question: str) -> Replies:
     FaqRepository(ctx.session).forward(ctx.person.telegram_id, question, ctx.now)
     shown = esc(shorten(question, 500))
     notice = texts.STAFF_NEW_QUESTION.format(who=who(ctx.person), question=shown)
-    return [SendText(notice, chat_id=staff_id) for staff_id in await staff_chat_ids(ctx) if staff_id != ctx.person.telegram_id]
+    return [
+        SendText(notice, chat_id=staff_id)
+        for staff_id in await staff_chat_ids(ctx)
+        if staff_id != ctx.person.telegram_id
+    ]

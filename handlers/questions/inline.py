@@ -6,10 +6,10 @@ import re
 
 from handlers.core.context import Context
 from handlers.core.events import AnswerInline, InlineResult
-from handlers.questions.chat import best_entries
-from handlers.questions.values import placeholder_values
 from handlers.core.router import Replies
+from handlers.questions.chat import best_entries
 from handlers.questions.router import router
+from handlers.questions.values import placeholder_values
 
 _TAGS = re.compile(r"<[^>]+>")
 

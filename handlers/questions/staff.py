@@ -5,12 +5,12 @@ from __future__ import annotations
 from faq import KnowledgeBaseHolder
 from handlers.core.context import Context
 from handlers.core.events import Kind, SendText
+from handlers.core.router import Replies
+from handlers.core.ui import StaleButton, btn, esc, int_arg, shorten, split_data
 from handlers.questions import texts
 from handlers.questions.chat import BUTTON_CHARS, best_entries, escape_question
 from handlers.questions.forwarding import who
-from handlers.core.router import Replies
 from handlers.questions.router import FLOW, STAFF, Step, router
-from handlers.core.ui import StaleButton, btn, esc, int_arg, shorten, split_data
 from storage.models.faq import ForwardedQuestion
 from storage.repositories import FaqRepository
 
@@ -47,8 +47,13 @@ async def list_questions(ctx: Context) -> Replies:
         replies.append(
             SendText(
                 f"#{question.id} · {local} · {await _asker_label(ctx, question)}\n« {escape_question(question.text)} »",
-                [[btn("✍️ Répondre", f"{STAFF}:ans:{question.id}"), btn("🔗 Rattacher", f"{STAFF}:att:{question.id}")],
-                 [btn("Clore sans réponse", f"{STAFF}:close:{question.id}")]],
+                [
+                    [
+                        btn("✍️ Répondre", f"{STAFF}:ans:{question.id}"),
+                        btn("🔗 Rattacher", f"{STAFF}:att:{question.id}"),
+                    ],
+                    [btn("Clore sans réponse", f"{STAFF}:close:{question.id}")],
+                ],
             )
         )
     return replies
@@ -67,8 +72,10 @@ async def staff_question_button(ctx: Context) -> Replies:
         ctx.start_flow(FLOW, Step.ANSWER, {"question_id": question.id})
         return [SendText(texts.STAFF_ASK_ANSWER.format(who=await _asker_label(ctx, question), question=shown))]
     if action == "att" and len(parts) == 3:
-        rows = [[btn(shorten(entry.question, BUTTON_CHARS), f"{STAFF}:link:{question.id}:{entry.id}")]
-                for entry in best_entries(_holder(ctx), question.text, 3)]
+        rows = [
+            [btn(shorten(entry.question, BUTTON_CHARS), f"{STAFF}:link:{question.id}:{entry.id}")]
+            for entry in best_entries(_holder(ctx), question.text, 3)
+        ]
         return [SendText(texts.STAFF_CHOOSE_ENTRY.format(question=shown), rows)]
     if action == "link" and len(parts) == 4:
         entry = _holder(ctx).kb.get(parts[3])
@@ -93,8 +100,13 @@ async def prompt_answer(ctx: Context) -> Replies:
     if question is None:
         ctx.end_flow()
         return []
-    return [SendText(texts.STAFF_ASK_ANSWER.format(who=await _asker_label(ctx, question),
-                                                   question=escape_question(question.text)))]
+    return [
+        SendText(
+            texts.STAFF_ASK_ANSWER.format(
+                who=await _asker_label(ctx, question), question=escape_question(question.text)
+            )
+        )
+    ]
 
 
 @router.step(FLOW, Step.ANSWER)

@@ -1,6 +1,9 @@
 """French texts of the questions feature."""
 
-ASK = "Posez-moi votre question en quelques mots. Par exemple : « Qui peut participer ? » ou « Quelle est la date limite ? »"
+ASK = (
+    "Posez-moi votre question en quelques mots. "
+    "Par exemple : « Qui peut participer ? » ou « Quelle est la date limite ? »"
+)
 DID_YOU_MEAN = "Je ne suis pas sûr d'avoir compris. Vouliez-vous dire :"
 NONE_OF_THESE = "Aucune de celles-ci"
 UNKNOWN = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from handlers.core.context import Context
-from handlers.review.router import FLOW
 from handlers.core.ui import StaleButton, int_arg
+from handlers.review.router import FLOW
 from storage.models import ActionSheet
 from storage.repositories.review import ReviewRepository
 from storage.repositories.sheets import SheetsRepository
@@ -54,5 +54,3 @@ def age(moment: datetime | None, now: datetime) -> str:
         return f"il y a {seconds // 3600} h"
     days = seconds // 86400
     return "il y a 1 jour" if days == 1 else f"il y a {days} jours"
-
-

@@ -8,15 +8,15 @@ The cancel button of every step, and the prompt of the review flow, live here to
 from __future__ import annotations
 
 from handlers.core.context import Context
-from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.events import AnswerCallback, SendText
+from handlers.core.router import Replies
+from handlers.core.texts import TAP_A_BUTTON
+from handlers.core.ui import StaleButton, btn, esc, int_arg
 from handlers.review import access, flow, notes, notify, view
 from handlers.review import texts as t
 from handlers.review.outcome import after_decision
 from handlers.review.router import COMMENT_MAX, CONFIRM, FLOW, REASON, Step, router
-from handlers.core.router import Replies
 from handlers.sheets import display
-from handlers.core.ui import StaleButton, btn, esc, int_arg
 from storage.models import ActionSheet, CommentKind, SheetStatus
 
 
@@ -42,8 +42,10 @@ async def ask_confirmation(ctx: Context, sheet: ActionSheet) -> Replies:
     tok, sid = ctx.token, sheet.id
     collectivity = view.collectivity_name(await view.collectivity_of(ctx, sheet))
     text = t.CONFIRM_CORRECTION.format(
-        collectivity=esc(collectivity), title=esc(display.title(sheet)),
-        reason=t.REASONS[ctx.data["reason"]], comment=esc(ctx.data["comment"]),
+        collectivity=esc(collectivity),
+        title=esc(display.title(sheet)),
+        reason=t.REASONS[ctx.data["reason"]],
+        comment=esc(ctx.data["comment"]),
     )
     rows = [
         [btn(t.SEND, f"{CONFIRM}:{tok}:ok:{sid}")],
@@ -150,13 +152,19 @@ async def send(ctx: Context, sheet: ActionSheet) -> Replies:
         lost = t.CORRECTION_LOST_RACE.format(status=view.status_label(sheet.status), by=by, comment=esc(text))
         return [AnswerCallback(t.ALREADY_HANDLED_SHORT), *await after_decision(ctx, lost)]
     comment = repo.add_comment(
-        sheet.id, author=ctx.person.telegram_id, kind=CommentKind.CORRECTION, now=ctx.now,
-        reason=reason, text=text, visible_to_collectivity=True,
+        sheet.id,
+        author=ctx.person.telegram_id,
+        kind=CommentKind.CORRECTION,
+        now=ctx.now,
+        reason=reason,
+        text=text,
+        visible_to_collectivity=True,
     )
     await ctx.session.flush()  # the comment's id names the notices (dedupe keys)
     count = await notify.correction(ctx, sheet, comment)
-    ctx.audit.log(ctx.person.telegram_id, "review_correction_requested", f"sheet:{sheet.id}", reason=reason,
-                  notified=count)
+    ctx.audit.log(
+        ctx.person.telegram_id, "review_correction_requested", f"sheet:{sheet.id}", reason=reason, notified=count
+    )
     collectivity = view.collectivity_name(await view.collectivity_of(ctx, sheet))
     ack = t.CORRECTION_SENT.format(title=esc(display.title(sheet)), notified=notify.notified_label(count, collectivity))
     return [AnswerCallback(t.CORRECTION_SENT_SHORT), *await after_decision(ctx, ack)]

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, SendFile, SendText
+from handlers.core.router import Replies
+from handlers.core.ui import StaleButton, esc, split_data
 from handlers.review import access, correction, notes, notify, queue, view
 from handlers.review import texts as t
 from handlers.review.outcome import after_decision, already_handled
 from handlers.review.router import ACT, FILES, FLOW, router
-from handlers.core.router import Replies
 from handlers.sheets import display
-from handlers.core.ui import StaleButton, esc, split_data
 from storage.models import ActionSheet, SheetStatus
 
 

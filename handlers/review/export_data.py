@@ -27,6 +27,7 @@ from storage.repositories.sheets import SERVICES_FIELD, decode_list
 STATUS_NAMES = {"brouillon": "Brouillon", "soumise": "Soumise", "a_corriger": "À corriger", "validee": "Validée"}
 SLICE = 250  # sheets read per query
 
+
 @dataclass(frozen=True)
 class ExportedSheet:
     sheet: ActionSheet
@@ -36,16 +37,29 @@ class ExportedSheet:
 
 def header(form: Form) -> list[str]:
     return [
-        "N°", "Édition", "Collectivité", "Code INSEE/SIREN", "Département", "Enjeu", "Statut", "Services",
+        "N°",
+        "Édition",
+        "Collectivité",
+        "Code INSEE/SIREN",
+        "Département",
+        "Enjeu",
+        "Statut",
+        "Services",
         *(q.label for q in form.questions),
-        "Pièces jointes", "Créée le", "Soumise le", "Validée le", "Mise à jour le",
-        "Motif de la dernière correction", "Commentaire de la dernière correction",
+        "Pièces jointes",
+        "Créée le",
+        "Soumise le",
+        "Validée le",
+        "Mise à jour le",
+        "Motif de la dernière correction",
+        "Commentaire de la dernière correction",
     ]
 
 
 def _attachments(sheet: ActionSheet) -> str:
     return ", ".join(
-        (f"photo « {a.caption} »" if a.caption else "photo") if a.kind == "photo"
+        (f"photo « {a.caption} »" if a.caption else "photo")
+        if a.kind == "photo"
         else f"document « {a.file_name or 'sans nom'} »"
         for a in sheet.attachments
     )
@@ -63,15 +77,22 @@ def table_row(item: ExportedSheet, matrix: Matrix, form: Form, zone: ZoneInfo) -
     sheet, place, correction = item.sheet, item.collectivity, item.correction
     enjeu = matrix.get(sheet.enjeu)
     return [
-        sheet.id, sheet.edition,
-        place.name if place else "", place.code if place else "", place.department if place else "",
-        enjeu.name if enjeu else sheet.enjeu, STATUS_NAMES.get(sheet.status, sheet.status),
+        sheet.id,
+        sheet.edition,
+        place.name if place else "",
+        place.code if place else "",
+        place.department if place else "",
+        enjeu.name if enjeu else sheet.enjeu,
+        STATUS_NAMES.get(sheet.status, sheet.status),
         ", ".join(display.services(sheet)),
         *(display.plain_value(q, sheet.value(q.key)) for q in form.questions),
         _attachments(sheet),
-        _local(sheet.created_at, zone), _local(sheet.submitted_at, zone), _local(sheet.validated_at, zone),
+        _local(sheet.created_at, zone),
+        _local(sheet.submitted_at, zone),
+        _local(sheet.validated_at, zone),
         _local(sheet.updated_at, zone),
-        correction.reason if correction else "", correction.text if correction else "",
+        correction.reason if correction else "",
+        correction.text if correction else "",
     ]
 
 
@@ -89,8 +110,13 @@ def json_record(item: ExportedSheet, matrix: Matrix, form: Form) -> dict[str, An
         "id": sheet.id,
         "edition": sheet.edition,
         "collectivite": {
-            "nom": place.name, "code": place.code, "type": place.kind, "departement": place.department,
-        } if place else None,
+            "nom": place.name,
+            "code": place.code,
+            "type": place.kind,
+            "departement": place.department,
+        }
+        if place
+        else None,
         "enjeu": {"code": sheet.enjeu, "nom": enjeu.name if enjeu else sheet.enjeu},
         "statut": sheet.status,
         "services": display.services(sheet),
@@ -104,8 +130,12 @@ def json_record(item: ExportedSheet, matrix: Matrix, form: Form) -> dict[str, An
         "validee_le": _iso(sheet.validated_at),
         "mise_a_jour_le": _iso(sheet.updated_at),
         "derniere_correction": {
-            "motif": correction.reason, "commentaire": correction.text, "le": _iso(correction.created_at),
-        } if correction else None,
+            "motif": correction.reason,
+            "commentaire": correction.text,
+            "le": _iso(correction.created_at),
+        }
+        if correction
+        else None,
     }
 
 

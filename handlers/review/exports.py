@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from handlers.core.context import Context
 from handlers.core.events import SendDocument, SendText
+from handlers.core.router import Replies
+from handlers.core.ui import StaleButton, btn, split_data
 from handlers.exports.sheets_table import FORMATS
-from handlers.review.export_data import export_sheets
 from handlers.review import access
 from handlers.review import texts as t
+from handlers.review.export_data import export_sheets
 from handlers.review.router import EXPORT, router
-from handlers.core.router import Replies
 from handlers.sheets import access as sheet_content
-from handlers.core.ui import StaleButton, btn, split_data
 
 
 @router.command("export_fiches", description="Exporter les fiches actions (équipe)", staff=True)
@@ -24,7 +24,9 @@ async def export_command(ctx: Context) -> Replies:
     count = await access.review(ctx).count_for_export(edition)
     if not count:
         return [SendText(t.EXPORT_EMPTY.format(edition=edition))]
-    rows = [[btn(t.EXPORT_CSV, f"{EXPORT}:csv"), btn(t.EXPORT_XLSX, f"{EXPORT}:xlsx"), btn(t.EXPORT_JSON, f"{EXPORT}:json")]]
+    rows = [
+        [btn(t.EXPORT_CSV, f"{EXPORT}:csv"), btn(t.EXPORT_XLSX, f"{EXPORT}:xlsx"), btn(t.EXPORT_JSON, f"{EXPORT}:json")]
+    ]
     return [SendText(t.EXPORT_ASK.format(edition=edition, count=count), rows)]
 
 
@@ -40,8 +42,13 @@ async def export_button(ctx: Context) -> Replies:
 async def send_export(ctx: Context, fmt: str) -> Replies:
     edition = access.edition(ctx)
     export = await export_sheets(
-        ctx.session, sheet_content.matrix(ctx), sheet_content.form(ctx),
-        edition=edition, fmt=fmt, now=ctx.now, zone=ctx.services.timezone,
+        ctx.session,
+        sheet_content.matrix(ctx),
+        sheet_content.form(ctx),
+        edition=edition,
+        fmt=fmt,
+        now=ctx.now,
+        zone=ctx.services.timezone,
     )
     ctx.audit.log(ctx.person.telegram_id, "sheets_exported", f"edition:{edition}", format=fmt, rows=export.rows)
     if not export.rows:

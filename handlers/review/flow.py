@@ -3,14 +3,14 @@ on a flow-step button, and the cancel button."""
 
 from __future__ import annotations
 
+from handlers.core import ui
 from handlers.core.context import Context
 from handlers.core.events import Button, Kind, SendText
+from handlers.core.router import Replies
+from handlers.core.ui import btn
 from handlers.review import access
 from handlers.review import texts as t
 from handlers.review.router import CONFIRM, FLOW
-from handlers.core.router import Replies
-from handlers.core import ui
-from handlers.core.ui import btn
 from storage.models import ActionSheet
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from handlers.core.context import Context
 from handlers.core.events import SendText
+from handlers.core.router import Replies
+from handlers.core.ui import esc
 from handlers.review import access, flow, view
 from handlers.review import texts as t
 from handlers.review.router import FLOW, NOTE_MAX, Step, router
-from handlers.core.router import Replies
 from handlers.sheets import display
-from handlers.core.ui import esc
 from storage.models import ActionSheet, CommentKind
 
 
@@ -39,7 +39,11 @@ async def note_typed(ctx: Context) -> Replies:
     if refusal:
         return [*refusal, *ask(ctx, sheet)] if sheet is not None else refusal
     access.sheets(ctx).add_comment(
-        sheet.id, author=ctx.person.telegram_id, kind=CommentKind.NOTE, now=ctx.now, text=text,
+        sheet.id,
+        author=ctx.person.telegram_id,
+        kind=CommentKind.NOTE,
+        now=ctx.now,
+        text=text,
         visible_to_collectivity=False,
     )
     ctx.audit.log(ctx.person.telegram_id, "review_note_added", f"sheet:{sheet.id}")

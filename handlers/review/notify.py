@@ -4,13 +4,13 @@ transaction: committed together with the decision, sent by the outbox worker, ne
 from __future__ import annotations
 
 from handlers.core.context import Context
+from handlers.core.events import Button
+from handlers.core.keyboards import encode
+from handlers.core.ui import btn, esc
 from handlers.review import access, view
 from handlers.review import texts as t
 from handlers.sheets import display
 from handlers.sheets.router import DOSSIER
-from handlers.core.events import Button
-from handlers.core.keyboards import encode
-from handlers.core.ui import btn, esc
 from storage.models import ActionSheet, SheetComment
 from storage.repositories import OutboxRepository
 
@@ -31,8 +31,10 @@ async def correction(ctx: Context, sheet: ActionSheet, comment: SheetComment) ->
     """« À corriger » with the reason, the comment and a button that opens the sheet for editing
     (the sheets feature's own « open » button, which checks the person's collectivity)."""
     text = t.NOTICE_CORRECTION.format(
-        title=esc(display.title(sheet)), enjeu=esc(view.enjeu_name(ctx, sheet.enjeu)),
-        reason=esc(comment.reason), comment=esc(comment.text),
+        title=esc(display.title(sheet)),
+        enjeu=esc(view.enjeu_name(ctx, sheet.enjeu)),
+        reason=esc(comment.reason),
+        comment=esc(comment.text),
     )
     button = btn(t.NOTICE_CORRECTION_BUTTON, f"{DOSSIER}:o:{sheet.id}")
     return await _to_members(ctx, sheet, text, button, f"review:c{comment.id}")

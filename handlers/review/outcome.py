@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, SendText
+from handlers.core.router import Replies
+from handlers.core.ui import btn, esc
 from handlers.review import access, queue, view
 from handlers.review import texts as t
 from handlers.review.router import OPEN, QUEUE
-from handlers.core.router import Replies
-from handlers.core.ui import btn, esc
 from storage.models import ActionSheet
 
 

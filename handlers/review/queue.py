@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from handlers.core.context import Context
 from handlers.core.events import Button, EditText, SendText
+from handlers.core.router import Replies
+from handlers.core.ui import StaleButton, btn, esc, int_arg, shorten, split_data
 from handlers.review import access, view
 from handlers.review import texts as t
 from handlers.review.router import FLOW, OPEN, PAGE_SIZE, PAGE_TURN, QUEUE, router
-from handlers.core.router import Replies
 from handlers.sheets import display
-from handlers.core.ui import StaleButton, btn, esc, int_arg, shorten, split_data
 
 
 @router.command("relecture", description="Fiches à relire (équipe)", staff=True)
@@ -48,11 +48,16 @@ async def queue_screen(ctx: Context, page: int) -> tuple[str, list[list[Button]]
     rows: list[list[Button]] = []
     for number, item in enumerate(items, start=page * PAGE_SIZE + 1):
         sheet, name = item.sheet, view.collectivity_name(item.collectivity)
-        lines.append(t.QUEUE_LINE.format(
-            n=number, collectivity=esc(name), enjeu=esc(view.enjeu_name(ctx, sheet.enjeu)),
-            title=esc(shorten(display.title(sheet), 60)), age=access.age(sheet.submitted_at, ctx.now),
-            again=t.QUEUE_AGAIN if item.resubmitted else "",
-        ))
+        lines.append(
+            t.QUEUE_LINE.format(
+                n=number,
+                collectivity=esc(name),
+                enjeu=esc(view.enjeu_name(ctx, sheet.enjeu)),
+                title=esc(shorten(display.title(sheet), 60)),
+                age=access.age(sheet.submitted_at, ctx.now),
+                again=t.QUEUE_AGAIN if item.resubmitted else "",
+            )
+        )
         label = f"{number}. {shorten(name, 22)} · {shorten(display.title(sheet), 30)}"
         rows.append([btn(label, f"{OPEN}:{sheet.id}")])
     turns = []

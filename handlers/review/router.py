@@ -21,6 +21,7 @@ class Step(enum.StrEnum):
     CONFIRM = "confirm"
     NOTE = "note"
 
+
 QUEUE = "rvq"  # rvq:<page>[:p] — with p, a page turn redrawn in place
 PAGE_TURN = "p"
 OPEN = "rvo"  # rvo:<sheet id>

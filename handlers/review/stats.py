@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from handlers.core import frdates
 from handlers.core.context import Context
 from handlers.core.events import SendPhoto, SendText
+from handlers.core.router import Replies
+from handlers.core.ui import StaleButton, btn, esc, split_data
 from handlers.exports.stats_chart import ChartData, EnjeuBar, SessionBar, render_stats_chart
 from handlers.review import access
 from handlers.review import texts as t
 from handlers.review.router import STATS, router
-from handlers.core.router import Replies
 from handlers.sheets import access as sheet_content
 from handlers.sheets import texts as sheet_texts
-from handlers.core.ui import StaleButton, btn, esc, split_data
 from handlers.webinar.service import catalogue
 from storage.models import SheetStatus
 from storage.repositories import WebinarRepository
@@ -49,7 +49,9 @@ async def figures(ctx: Context) -> Figures:
     matrix = sheet_content.matrix(ctx)
     codes = [e.code for e in matrix.enjeux] + sorted({code for code, _ in counts} - {e.code for e in matrix.enjeux})
     enjeux = [
-        EnjeuBar(matrix.get(code).name if matrix.get(code) else code, tuple(counts.get((code, s), 0) for s in by_status))
+        EnjeuBar(
+            matrix.get(code).name if matrix.get(code) else code, tuple(counts.get((code, s), 0) for s in by_status)
+        )
         for code in codes
     ]
     cat = catalogue(ctx)
@@ -91,9 +93,15 @@ def stats_text(data: Figures) -> str:
     lines += ["", t.STATS_WEBINARS]
     for session in data.sessions:
         waiting = f", {session.waiting} en attente" if session.waiting else ""
-        lines.append(t.STATS_WEBINAR_LINE.format(
-            when=esc(session.when), title=esc(session.title), registered=session.registered, capacity=session.capacity, waiting=waiting
-        ))
+        lines.append(
+            t.STATS_WEBINAR_LINE.format(
+                when=esc(session.when),
+                title=esc(session.title),
+                registered=session.registered,
+                capacity=session.capacity,
+                waiting=waiting,
+            )
+        )
     if not data.sessions:
         lines.append(t.STATS_NO_WEBINAR)
     return "\n".join(lines)
@@ -123,9 +131,7 @@ async def chart_photo(ctx: Context, data: Figures) -> SendPhoto:
     when = f"{frdates.day(local.date())}, {frdates.hour(local)}"
     chart = ChartData(
         title=f"Label Villes Internet — édition {data.edition}",
-        subtitle=(
-            f"{data.participation.with_sheets} collectivités participantes · {data.total} fiches · au {when}"
-        ),
+        subtitle=(f"{data.participation.with_sheets} collectivités participantes · {data.total} fiches · au {when}"),
         statuses=[(plain_status(s), n) for s, n in data.by_status.items()],
         enjeux=data.enjeux,
         sessions=data.sessions,

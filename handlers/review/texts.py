@@ -116,7 +116,9 @@ STATS_CHART = "📈 En graphique (PNG)"
 STATS_CHART_CAPTION = "Statistiques de l'édition {edition}, au {when}."
 
 # -- exports --------------------------------------------------------------------------------------
-EXPORT_ASK = "📤 <b>Export des fiches actions — édition {edition}</b> ({count} fiche(s), brouillons compris)\n\nQuel format ?"
+EXPORT_ASK = (
+    "📤 <b>Export des fiches actions — édition {edition}</b> ({count} fiche(s), brouillons compris)\n\nQuel format ?"
+)
 EXPORT_CSV = "CSV (Excel)"
 EXPORT_XLSX = "Excel (XLSX)"
 EXPORT_JSON = "JSON"

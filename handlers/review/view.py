@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from handlers.core.context import Context
 from handlers.core.events import Button, SendText
+from handlers.core.router import Replies
+from handlers.core.ui import btn, esc, shorten
 from handlers.review import access
 from handlers.review import texts as t
 from handlers.review.router import ACT, FILES, QUEUE
-from handlers.core.router import Replies
 from handlers.sheets import access as sheet_content
 from handlers.sheets import display
 from handlers.sheets import texts as sheet_texts
-from handlers.core.ui import btn, esc, shorten
 from storage.models import ActionSheet, Collectivity, CommentKind, SheetAttachment, SheetComment, SheetStatus
 
 HISTORY_TEXT_CHARS = 600
@@ -70,11 +70,23 @@ async def sheet_text(ctx: Context, sheet: ActionSheet) -> str:
         t.SHEET_STATUS.format(status=status_label(sheet.status)),
     ]
     if sheet.submitted_at is not None:
-        lines.append(t.SHEET_SUBMITTED.format(when=access.local(ctx, sheet.submitted_at), age=access.age(sheet.submitted_at, ctx.now)))
-    lines.append(t.SHEET_AUTHOR.format(
-        who=esc(names.get(sheet.created_by, t.UNKNOWN_PERSON)), last=esc(names.get(sheet.updated_by, t.UNKNOWN_PERSON))
-    ))
-    lines += ["", sheet_texts.SUMMARY_SERVICES.format(services=esc(", ".join(display.services(sheet))) or sheet_texts.NOT_ANSWERED)]
+        lines.append(
+            t.SHEET_SUBMITTED.format(
+                when=access.local(ctx, sheet.submitted_at), age=access.age(sheet.submitted_at, ctx.now)
+            )
+        )
+    lines.append(
+        t.SHEET_AUTHOR.format(
+            who=esc(names.get(sheet.created_by, t.UNKNOWN_PERSON)),
+            last=esc(names.get(sheet.updated_by, t.UNKNOWN_PERSON)),
+        )
+    )
+    lines += [
+        "",
+        sheet_texts.SUMMARY_SERVICES.format(
+            services=esc(", ".join(display.services(sheet))) or sheet_texts.NOT_ANSWERED
+        ),
+    ]
     for question in sheet_content.form(ctx).questions:
         value = display.html_value(question, sheet.value(question.key))
         lines.append(sheet_texts.SUMMARY_FIELD.format(label=esc(question.label), value=value))

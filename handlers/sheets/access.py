@@ -10,11 +10,11 @@ from handlers.content.form import Form
 from handlers.content.matrix import Matrix
 from handlers.core.context import Context
 from handlers.core.events import SendText
-from handlers.profile.commands import require_profile
 from handlers.core.router import Replies
+from handlers.core.ui import step_button
+from handlers.profile.commands import require_profile
 from handlers.sheets import texts as t
 from handlers.sheets.router import DEEPLINK, FLOW
-from handlers.core.ui import step_button
 from storage.models import ActionSheet
 from storage.repositories.sheets import SheetsRepository
 

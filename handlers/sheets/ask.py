@@ -11,10 +11,10 @@ from handlers.content.form import Question
 from handlers.core.context import Context
 from handlers.core.events import Button, EditText, SendText
 from handlers.core.router import Replies
+from handlers.core.ui import btn, esc, shorten
 from handlers.sheets import access, card, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, QUESTION, SERVICES, Step
-from handlers.core.ui import btn, esc, shorten
 from storage.models import ActionSheet
 from storage.repositories.sheets import decode_list
 
@@ -101,7 +101,8 @@ def question_buttons(ctx: Context, sheet: ActionSheet, question: Question, mode:
     elif question.type == "choix_multiples":
         picked = set(ctx.data.get("sel", []))
         rows += [
-            [btn(("☑️ " if c in picked else "⬜ ") + c, f"{QUESTION}:m:{tok}:{i}")] for i, c in enumerate(question.choices)
+            [btn(("☑️ " if c in picked else "⬜ ") + c, f"{QUESTION}:m:{tok}:{i}")]
+            for i, c in enumerate(question.choices)
         ]
         rows.append([btn(t.VALIDATE, f"{QUESTION}:ok:{tok}")])
     elif current:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from handlers.core.context import Context
 from handlers.core.events import Button, SendText
 from handlers.core.router import Replies
+from handlers.core.ui import btn, esc, shorten
 from handlers.sheets import access, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, SUMMARY, Step
-from handlers.core.ui import btn, esc, shorten
 from storage.models import ActionSheet, SheetStatus
 
 
@@ -25,7 +25,11 @@ def card_text(ctx: Context, sheet: ActionSheet, comments: list[str]) -> str:
         t.SUMMARY_SERVICES.format(services=esc(", ".join(display.services(sheet))) or t.NOT_ANSWERED),
     ]
     for question in access.form(ctx).questions:
-        lines.append(t.SUMMARY_FIELD.format(label=esc(question.label), value=display.html_value(question, sheet.value(question.key))))
+        lines.append(
+            t.SUMMARY_FIELD.format(
+                label=esc(question.label), value=display.html_value(question, sheet.value(question.key))
+            )
+        )
     if sheet.attachments:
         items = [
             (f"{t.ATTACHMENT_PHOTO} « {esc(a.caption)} »" if a.caption else t.ATTACHMENT_PHOTO)

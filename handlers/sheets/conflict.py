@@ -9,10 +9,10 @@ from __future__ import annotations
 from handlers.core.context import Context
 from handlers.core.events import SendText
 from handlers.core.router import Replies
+from handlers.core.ui import StaleButton, btn, esc, shorten
 from handlers.sheets import access, ask, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import CONFLICT, FLOW, Step, router
-from handlers.core.ui import StaleButton, btn, esc, shorten
 from storage.models import ActionSheet
 from storage.repositories import PeopleRepository
 from storage.repositories.sheets import Conflict
@@ -25,14 +25,21 @@ async def other_name(ctx: Context, telegram_id: int) -> str:
     return person.profile_name or person.display_name
 
 
-async def show_conflict(
-    ctx: Context, sheet: ActionSheet, index: int, mode: str, mine: str, found: Conflict
-) -> Replies:
+async def show_conflict(ctx: Context, sheet: ActionSheet, index: int, mode: str, mine: str, found: Conflict) -> Replies:
     question = access.form(ctx).questions[index]
     other = await other_name(ctx, found.updated_by)
-    ctx.start_flow(FLOW, Step.CONFLICT, {
-        "sheet": sheet.id, "i": index, "mode": mode, "mine": mine, "cv": found.version, "by": found.updated_by,
-    })
+    ctx.start_flow(
+        FLOW,
+        Step.CONFLICT,
+        {
+            "sheet": sheet.id,
+            "i": index,
+            "mode": mode,
+            "mine": mine,
+            "cv": found.version,
+            "by": found.updated_by,
+        },
+    )
     text = t.CONFLICT.format(
         other=esc(other),
         label=esc(question.label),
@@ -40,7 +47,9 @@ async def show_conflict(
         mine=esc(shorten(display.plain_value(question, mine), 800)) or t.NOT_ANSWERED,
     )
     tok = ctx.token
-    return [SendText(text, [[btn(t.CONFLICT_MINE, f"{CONFLICT}:m:{tok}")], [btn(t.CONFLICT_THEIRS, f"{CONFLICT}:o:{tok}")]])]
+    return [
+        SendText(text, [[btn(t.CONFLICT_MINE, f"{CONFLICT}:m:{tok}")], [btn(t.CONFLICT_THEIRS, f"{CONFLICT}:o:{tok}")]])
+    ]
 
 
 @router.callback(CONFLICT)
@@ -66,4 +75,6 @@ async def reshow(ctx: Context, sheet: ActionSheet) -> Replies:
     question = access.form(ctx).questions[ctx.data.get("i", 0)]
     row = sheet.answer(question.key)
     found = Conflict(row.value if row else "", row.version if row else 0, row.updated_by if row else 0)
-    return await show_conflict(ctx, sheet, ctx.data.get("i", 0), ctx.data.get("mode", ask.FILL), ctx.data.get("mine", ""), found)
+    return await show_conflict(
+        ctx, sheet, ctx.data.get("i", 0), ctx.data.get("mode", ask.FILL), ctx.data.get("mine", ""), found
+    )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from handlers.core import frdates
 from handlers.content.form import Form, Question
-from handlers.sheets import texts as t
+from handlers.core import frdates
 from handlers.core.ui import esc
+from handlers.sheets import texts as t
 from storage.models import ActionSheet
 from storage.repositories.sheets import SERVICES_FIELD, decode_list
 
@@ -17,8 +17,6 @@ BAR_CELLS = 8
 def title(sheet: ActionSheet) -> str:
     """Plain (unescaped) title, or the placeholder for a sheet not yet titled."""
     return sheet.title.strip() or t.UNTITLED
-
-
 
 
 def services(sheet: ActionSheet) -> list[str]:

@@ -7,11 +7,11 @@ own collectivity, so a forged or foreign id is refused like a stale button.
 from __future__ import annotations
 
 from handlers.core.context import Context
-from handlers.home.menu import show_menu
 from handlers.core.router import Replies
+from handlers.core.ui import StaleButton, int_arg, split_data
+from handlers.home.menu import show_menu
 from handlers.sheets import access, ask, dossier_nav, pictures
 from handlers.sheets.router import DEEPLINK, DOSSIER, router
-from handlers.core.ui import StaleButton, int_arg, split_data
 
 
 @router.deeplink(DEEPLINK)

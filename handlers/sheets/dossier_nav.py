@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from handlers.core.context import Context
 from handlers.core.events import Button, SendText
 from handlers.core.router import Replies
+from handlers.core.ui import btn, esc, shorten
 from handlers.sheets import access, ask, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, Step
 from handlers.sheets.tally import covered, tally
-from handlers.core.ui import btn, esc, shorten
 from storage.models import ActionSheet, Collectivity
 
 MAX_RESUME_BUTTONS = 3
@@ -50,17 +50,23 @@ async def show_dossier(ctx: Context, ack: str = "") -> Replies:
     tiles = tally(matrix, sheets)
     lines = [t.DOSSIER_TITLE.format(name=esc(await collectivity_name(ctx)), edition=access.edition(ctx)), ""]
     if sheets:
-        lines.append(t.DOSSIER_COUNTS.format(
-            sheets=display.count_label(len(sheets), "fiche", "fiches"), covered=covered(tiles), total=len(tiles)
-        ))
+        lines.append(
+            t.DOSSIER_COUNTS.format(
+                sheets=display.count_label(len(sheets), "fiche", "fiches"), covered=covered(tiles), total=len(tiles)
+            )
+        )
     else:
         lines.append(t.DOSSIER_EMPTY)
     lines.append("")
     for tile in tiles:
         star = "*" if tile.enjeu.awaiting_confirmation else ""
-        lines.append(t.MOSAIC_LINE.format(
-            mark="🟩" if tile.sheets else "⬜", name=esc(tile.enjeu.name) + star, count=sheets_label(tile.sheets, tile.drafts)
-        ))
+        lines.append(
+            t.MOSAIC_LINE.format(
+                mark="🟩" if tile.sheets else "⬜",
+                name=esc(tile.enjeu.name) + star,
+                count=sheets_label(tile.sheets, tile.drafts),
+            )
+        )
     if any(e.awaiting_confirmation for e in matrix.enjeux):
         lines.append(f"<i>{t.PROVISIONAL_NOTE}</i>")
     todo = unfinished(ctx, sheets)
@@ -74,7 +80,10 @@ async def show_dossier(ctx: Context, ack: str = "") -> Replies:
             rows.append([btn(label, f"{DOSSIER}:o:{sheet.id}")])
     lines += ["", t.PICK_ENJEU]
     enjeu_buttons = [
-        btn(shorten(tile.enjeu.name, 26) + (f" ({tile.sheets})" if tile.sheets else ""), f"{DOSSIER}:e:{tile.enjeu.code}")
+        btn(
+            shorten(tile.enjeu.name, 26) + (f" ({tile.sheets})" if tile.sheets else ""),
+            f"{DOSSIER}:e:{tile.enjeu.code}",
+        )
         for tile in tiles
     ]
     rows += [enjeu_buttons[i : i + 2] for i in range(0, len(enjeu_buttons), 2)]
@@ -100,7 +109,9 @@ async def show_enjeu(ctx: Context, code: str, *, force_list: bool = False) -> Re
         for sheet in mine:
             status = t.STATUS_LABELS.get(sheet.status, sheet.status)
             lines.append(f"• « {esc(shorten(display.title(sheet), 60))} » — {status}")
-            rows.append([btn(f"{status.split(' ', 1)[0]} {shorten(display.title(sheet), 40)}", f"{DOSSIER}:o:{sheet.id}")])
+            rows.append(
+                [btn(f"{status.split(' ', 1)[0]} {shorten(display.title(sheet), 40)}", f"{DOSSIER}:o:{sheet.id}")]
+            )
     rows.append([btn(t.NEW_IN_ENJEU, f"{DOSSIER}:n:{code}")])
     rows.append([btn(t.BACK_TO_DOSSIER, DOSSIER)])
     return [SendText("\n".join(lines), rows)]
@@ -131,4 +142,3 @@ def next_enjeu_without_sheet(ctx: Context, code: str, sheets: Sequence[ActionShe
         if candidate.code not in used:
             return candidate.code
     return None
-

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from handlers.core import texts as common
 from handlers.core.context import Context
-from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.events import Kind, SendText
 from handlers.core.router import Replies
+from handlers.core.texts import TAP_A_BUTTON
+from handlers.core.ui import esc
 from handlers.sheets import access, ask, card, conflict, display, questions
 from handlers.sheets import texts as t
 from handlers.sheets.router import FLOW, Step, router
-from handlers.core.ui import esc
 from storage.repositories.sheets import NotEditable
 
 
@@ -59,8 +59,15 @@ async def attach(ctx: Context) -> Replies:
     event = ctx.event
     kind = "photo" if event.kind is Kind.PHOTO else "document"
     result = await access.sheets(ctx).add_attachment(
-        sheet.collectivity_id, sheet.id, kind=kind, file_id=event.file_id, file_name=event.file_name,
-        mime_type=event.mime_type, caption=event.caption, by=ctx.person.telegram_id, now=ctx.now,
+        sheet.collectivity_id,
+        sheet.id,
+        kind=kind,
+        file_id=event.file_id,
+        file_name=event.file_name,
+        mime_type=event.mime_type,
+        caption=event.caption,
+        by=ctx.person.telegram_id,
+        now=ctx.now,
     )
     if result is None or isinstance(result, NotEditable):
         return ask.sheet_gone(ctx, locked=result is not None)

@@ -26,7 +26,8 @@ SECTION = DataSection(
     "fiches_actions",
     kept="Vos réponses et les fichiers que vous avez joints aux fiches actions de votre collectivité, "
     "avec votre identifiant : pour savoir qui a écrit quoi quand plusieurs personnes remplissent une fiche. "
-    "Si vous effacez vos données, les textes restent à votre collectivité, sans votre nom, et vos fichiers sont retirés.",
+    "Si vous effacez vos données, les textes restent à votre collectivité, sans votre nom, "
+    "et vos fichiers sont retirés.",
     export=export_sheets,
     erase=erase_sheets,
     tables=("action_sheets", "sheet_answers", "sheet_attachments", "sheet_comments"),

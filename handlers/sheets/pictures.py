@@ -8,10 +8,10 @@ import unicodedata
 
 from handlers.core.context import Context
 from handlers.core.events import SendDocument, SendPhoto, SendText
+from handlers.core.router import Replies
 from handlers.exports.sheets_mosaic import MosaicTile, render_mosaic
 from handlers.exports.sheets_pdf import EnjeuSection, SheetRecord, render_pdf
 from handlers.exports.sheets_xlsx import render_xlsx
-from handlers.core.router import Replies
 from handlers.sheets import access, display, dossier_nav
 from handlers.sheets import texts as t
 from handlers.sheets.tally import covered, tally
@@ -31,7 +31,9 @@ def _status(sheet: ActionSheet) -> str:
 
 def _attachments(sheet: ActionSheet) -> list[str]:
     return [
-        (f"photo « {a.caption} »" if a.caption else "photo") if a.kind == "photo" else f"document « {a.file_name or 'sans nom'} »"
+        (f"photo « {a.caption} »" if a.caption else "photo")
+        if a.kind == "photo"
+        else f"document « {a.file_name or 'sans nom'} »"
         for a in sheet.attachments
     ]
 
@@ -44,12 +46,16 @@ async def send_mosaic(ctx: Context) -> Replies:
     sheets = await dossier_nav.dossier_sheets(ctx)
     tiles = tally(access.matrix(ctx), sheets)
     name = await dossier_nav.collectivity_name(ctx)
-    counts = f"{display.count_label(len(sheets), 'fiche', 'fiches')} · enjeux couverts : {covered(tiles)} sur {len(tiles)}"
+    counts = (
+        f"{display.count_label(len(sheets), 'fiche', 'fiches')} · enjeux couverts : {covered(tiles)} sur {len(tiles)}"
+    )
     plain = [MosaicTile(tile.enjeu.name, tile.sheets, tile.drafts, tile.enjeu.awaiting_confirmation) for tile in tiles]
     picture = render_mosaic(plain, name, access.edition(ctx), counts)
     caption = t.MOSAIC_CAPTION.format(
-        edition=access.edition(ctx), sheets=display.count_label(len(sheets), "fiche", "fiches"),
-        covered=covered(tiles), total=len(tiles),
+        edition=access.edition(ctx),
+        sheets=display.count_label(len(sheets), "fiche", "fiches"),
+        covered=covered(tiles),
+        total=len(tiles),
     )
     return [SendPhoto(picture, caption=caption, filename=f"mosaique-{_slug(name)}.png")]
 
@@ -67,22 +73,38 @@ async def send_exports(ctx: Context) -> Replies:
         records = []
         for sheet in mine:
             values = [display.plain_value(q, sheet.value(q.key)) for q in form.questions]
-            records.append(SheetRecord(
-                title=display.title(sheet), status=_status(sheet), services=", ".join(display.services(sheet)),
-                fields=[(q.label, v) for q, v in zip(form.questions, values) if q.key != "titre"],  # title heads it
-                attachments=_attachments(sheet), updated=_local(ctx, sheet.updated_at),
-            ))
-            rows.append([
-                enjeu.name, display.title(sheet), _status(sheet), ", ".join(display.services(sheet)), *values,
-                ", ".join(_attachments(sheet)), _local(ctx, sheet.updated_at),
-            ])
+            records.append(
+                SheetRecord(
+                    title=display.title(sheet),
+                    status=_status(sheet),
+                    services=", ".join(display.services(sheet)),
+                    fields=[(q.label, v) for q, v in zip(form.questions, values) if q.key != "titre"],  # title heads it
+                    attachments=_attachments(sheet),
+                    updated=_local(ctx, sheet.updated_at),
+                )
+            )
+            rows.append(
+                [
+                    enjeu.name,
+                    display.title(sheet),
+                    _status(sheet),
+                    ", ".join(display.services(sheet)),
+                    *values,
+                    ", ".join(_attachments(sheet)),
+                    _local(ctx, sheet.updated_at),
+                ]
+            )
         if records:
             sections.append(EnjeuSection(enjeu.name, records))
-    counts = f"{display.count_label(len(sheets), 'fiche', 'fiches')}, enjeux couverts : {covered(tiles)} sur {len(tiles)}"
+    counts = (
+        f"{display.count_label(len(sheets), 'fiche', 'fiches')}, enjeux couverts : {covered(tiles)} sur {len(tiles)}"
+    )
     now = ctx.now.astimezone(ctx.services.timezone)
     pdf = render_pdf(name, edition, sections, counts, now)
     xlsx = render_xlsx(
-        f"Fiches actions {edition} — {name}", [q.label for q in form.questions], rows,
+        f"Fiches actions {edition} — {name}",
+        [q.label for q in form.questions],
+        rows,
         [(tile.enjeu.name, tile.sheets, tile.drafts) for tile in tiles],
     )
     stem = f"fiches-actions-{edition}-{_slug(name)}"

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from handlers.content.form import Question
 from handlers.core.context import Context
-from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.events import AnswerCallback, EditText, SendText
 from handlers.core.router import Replies
+from handlers.core.texts import TAP_A_BUTTON
+from handlers.core.ui import StaleButton, esc, int_arg
 from handlers.sheets import access, ask, conflict
 from handlers.sheets import texts as t
 from handlers.sheets.router import QUESTION, Step, router
 from handlers.sheets.validation import Refused, check
-from handlers.core.ui import StaleButton, esc, int_arg
 from storage.models import ActionSheet
 from storage.repositories.sheets import Conflict, NotEditable, Saved, encode_list
 
@@ -49,7 +49,7 @@ async def answer_text(ctx: Context) -> Replies:
     sheet = await access.current_sheet(ctx)
     if sheet is None:
         return ask.sheet_gone(ctx)
-    index, question = current_question(ctx)
+    _index, question = current_question(ctx)
     if question.is_choice and question.type == "choix_multiples":
         return [SendText(TAP_A_BUTTON)]
     value = check(question, ctx.event.text)

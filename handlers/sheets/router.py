@@ -19,6 +19,7 @@ class Step(enum.StrEnum):
     SUMMARY = "summary"  # the card with edit buttons and « Soumettre »
     DELETE = "delete"  # « Supprimer le brouillon ? »
 
+
 # Callback prefixes. Dossier buttons (`shd`) carry ids, checked against the person's
 # collectivity; flow-step buttons carry ctx.token so an old one pressed again is spotted.
 DOSSIER = "shd"  # shd | shd:<menu|m|x> | shd:<e|n>:<enjeu> | shd:o:<sheet id>

@@ -9,10 +9,10 @@ from __future__ import annotations
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback
 from handlers.core.router import Replies
+from handlers.core.ui import StaleButton, int_arg
 from handlers.sheets import access, ask, card, display, dossier_nav
 from handlers.sheets import texts as t
 from handlers.sheets.router import SERVICES, Step, router
-from handlers.core.ui import StaleButton, int_arg
 from storage.repositories.sheets import NotEditable
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, SendText
 from handlers.core.router import Replies
+from handlers.core.ui import StaleButton, btn, esc, int_arg, shorten, split_data
 from handlers.sheets import access, ask, card, display, dossier_nav
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, SUMMARY, Step, router
-from handlers.core.ui import StaleButton, btn, esc, int_arg, shorten, split_data
 from storage.models import ActionSheet, SheetStatus
 
 
@@ -39,7 +39,9 @@ async def summary_button(ctx: Context) -> Replies:
             ctx.goto(Step.DELETE)
             tok = ctx.token
             text = t.DELETE_CONFIRM.format(title=esc(display.title(sheet)))
-            return [SendText(text, [[btn(t.DELETE_YES, f"{SUMMARY}:dy:{tok}"), btn(t.DELETE_NO, f"{SUMMARY}:dn:{tok}")]])]
+            return [
+                SendText(text, [[btn(t.DELETE_YES, f"{SUMMARY}:dy:{tok}"), btn(t.DELETE_NO, f"{SUMMARY}:dn:{tok}")]])
+            ]
         if action == "x":
             return ask.save_and_quit(ctx, sheet)
     if ctx.step == Step.DELETE:
@@ -59,7 +61,9 @@ async def submit(ctx: Context, parts: list[str]) -> Replies:
     sheet = await access.owned_sheet(ctx, int_arg(parts[3]))
     if sheet is None:
         raise StaleButton(ctx.event.callback_data)
-    fresh = ctx.flow == FLOW and ctx.step == Step.SUMMARY and parts[2] == ctx.token and ctx.data.get("sheet") == sheet.id
+    fresh = (
+        ctx.flow == FLOW and ctx.step == Step.SUMMARY and parts[2] == ctx.token and ctx.data.get("sheet") == sheet.id
+    )
     if not sheet.editable:
         if not fresh and sheet.status != SheetStatus.SOUMISE:
             raise StaleButton(ctx.event.callback_data)

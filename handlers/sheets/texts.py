@@ -80,7 +80,9 @@ EDIT_FIELD = "✏️ {label}"
 SUBMIT = "📨 Soumettre pour relecture"
 RESUBMIT = "📨 Soumettre à nouveau"
 DELETE = "🗑 Supprimer le brouillon"
-READ_ONLY_SUBMITTED = "Cette fiche est en relecture par l'équipe du label : vous ne pouvez pas la modifier pour l'instant."
+READ_ONLY_SUBMITTED = (
+    "Cette fiche est en relecture par l'équipe du label : vous ne pouvez pas la modifier pour l'instant."
+)
 READ_ONLY_VALIDATED = "Cette fiche a été validée par l'équipe du label."
 
 MISSING = "Avant de soumettre, il manque : {fields}. Touchez un bouton ✏️ pour compléter."

@@ -17,26 +17,30 @@ from storage.repositories import WebinarRepository
 ERASED = "(données effacées)"
 
 
-async def attendee_rows(session: AsyncSession, catalogue: WebinarCatalogue, session_id: str | None = None) -> list[list[str]]:
+async def attendee_rows(
+    session: AsyncSession, catalogue: WebinarCatalogue, session_id: str | None = None
+) -> list[list[str]]:
     zone = catalogue.zone
     rows: list[list[str]] = []
     for attendee in await WebinarRepository(session).attendees(session_id):
         registration, person, collectivity = attendee.registration, attendee.person, attendee.collectivity
         webinar = catalogue.get(registration.session_id)
         status = "Inscrit·e" if registration.status == RegistrationStatus.REGISTERED else "Liste d'attente"
-        rows.append([
-            registration.session_id,
-            webinar.title if webinar else "(séance retirée)",
-            webinar.start.astimezone(zone).strftime("%d/%m/%Y %H:%M") if webinar else "",
-            status,
-            person.profile_name if person else ERASED,
-            ROLE_LABELS.get(person.role or "", "") if person else "",
-            person.email if person else "",
-            collectivity.name if collectivity else "",
-            collectivity.code if collectivity else "",
-            collectivity.department if collectivity else "",
-            registration.created_at.astimezone(zone).strftime("%d/%m/%Y %H:%M"),
-        ])
+        rows.append(
+            [
+                registration.session_id,
+                webinar.title if webinar else "(séance retirée)",
+                webinar.start.astimezone(zone).strftime("%d/%m/%Y %H:%M") if webinar else "",
+                status,
+                person.profile_name if person else ERASED,
+                ROLE_LABELS.get(person.role or "", "") if person else "",
+                person.email if person else "",
+                collectivity.name if collectivity else "",
+                collectivity.code if collectivity else "",
+                collectivity.department if collectivity else "",
+                registration.created_at.astimezone(zone).strftime("%d/%m/%Y %H:%M"),
+            ]
+        )
     return rows
 
 

@@ -10,24 +10,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.webinar import texts as t
-from handlers.core.context import Context
-from handlers.core.texts import TAP_A_BUTTON
-from handlers.core.events import Button, SendDocument, SendText
 from handlers.content.sessions import WebinarSession
-from handlers.webinar.ics import invitation_filename, session_invitation
+from handlers.core.context import Context
+from handlers.core.events import Button, SendDocument, SendText
+from handlers.core.router import Replies
+from handlers.core.texts import TAP_A_BUTTON
+from handlers.core.ui import StaleButton, btn, column, esc, step_button
 from handlers.home.menu import menu_keyboard
 from handlers.profile.commands import ALL_FIELDS, edit_profile, missing_fields, start_profile
 from handlers.profile.fields import summary as profile_summary
-from handlers.core.router import Replies
-from handlers.webinar.router import DEEPLINK, FLOW, MINE, REGISTER, Step, router
-from handlers.core.ui import StaleButton, btn, column, esc, step_button
+from handlers.webinar import texts as t
+from handlers.webinar.ics import invitation_filename, session_invitation
 from handlers.webinar.reminders import attribute
+from handlers.webinar.router import DEEPLINK, FLOW, MINE, REGISTER, Step, router
 from handlers.webinar.service import Enrolment, catalogue, enrol
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
 from storage.repositories import CollectivityRepository, WebinarRepository
 from storage.repositories.webinar import AlreadyRegistered
-
 
 
 @router.deeplink(DEEPLINK)
@@ -63,7 +62,9 @@ async def choose(ctx: Context, session: WebinarSession) -> Replies:
         ctx.end_flow()
         return [await _already(ctx, existing, session)]
     if missing_fields(ctx.person, ALL_FIELDS):
-        return await start_profile(ctx, FLOW, ALL_FIELDS, resume={"s": session.id}, confirm=False, intro=t.PROFILE_INTRO)
+        return await start_profile(
+            ctx, FLOW, ALL_FIELDS, resume={"s": session.id}, confirm=False, intro=t.PROFILE_INTRO
+        )
     ctx.start_flow(FLOW, Step.CONFIRM, {"s": session.id})
     return await show_summary(ctx, session)
 
@@ -76,11 +77,12 @@ async def resume_after_profile(ctx: Context, resume: dict[str, Any]) -> Replies:
     return await choose(ctx, session)
 
 
-
 async def show_summary(ctx: Context, session: WebinarSession) -> Replies:
     cat = catalogue(ctx)
     person = ctx.person
-    collectivity = await CollectivityRepository(ctx.session).get(person.collectivity_id) if person.collectivity_id else None
+    collectivity = (
+        await CollectivityRepository(ctx.session).get(person.collectivity_id) if person.collectivity_id else None
+    )
     counts = (await WebinarRepository(ctx.session).counts()).get(session.id)
     full = counts is not None and counts.registered >= session.capacity
     lines = [f"<b>{esc(session.title)}</b>", f"📅 {session.when(cat.zone, ctx.now)} (heure de Paris)"]
@@ -90,7 +92,10 @@ async def show_summary(ctx: Context, session: WebinarSession) -> Replies:
     if full:
         lines += [t.FULL_NOTICE, ""]
     lines.append(t.CONFIRM_QUESTION)
-    buttons = [btn(t.CONFIRM_WAITING if full else t.CONFIRM, f"{REGISTER}:{ctx.token}:ok"), btn(t.EDIT_PROFILE, f"{REGISTER}:{ctx.token}:edit")]
+    buttons = [
+        btn(t.CONFIRM_WAITING if full else t.CONFIRM, f"{REGISTER}:{ctx.token}:ok"),
+        btn(t.EDIT_PROFILE, f"{REGISTER}:{ctx.token}:edit"),
+    ]
     if len(cat.open_sessions(ctx.now)) > 1:
         buttons.append(btn(t.OTHER_DATE, f"{REGISTER}:{ctx.token}:other"))
     return [SendText("\n".join(lines), column(*buttons))]
@@ -168,7 +173,9 @@ def confirmation(ctx: Context, enrolment: Enrolment, *, race_lost: bool = False)
     if not enrolment.registered:
         text = t.WAITING.format(when=when, position=enrolment.position)
         return [SendText((t.RACE_LOST + "\n" if race_lost else "") + text, column(btn(t.MY_REGISTRATIONS, MINE)))]
-    text = t.REGISTERED.format(when=when, link=attribute(session.link), reminders=t.reminders_phrase(cat.reminder_offsets))
+    text = t.REGISTERED.format(
+        when=when, link=attribute(session.link), reminders=t.reminders_phrase(cat.reminder_offsets)
+    )
     invitation = session_invitation(session, uid=f"webinaire-{registration.id}@arobase", now=ctx.now)
     return [
         SendText(text, [[Button(t.JOIN, url=session.link)], [btn(t.MY_REGISTRATIONS, MINE)]]),

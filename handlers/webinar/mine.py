@@ -7,20 +7,19 @@ is always checked to belong to the person pressing it.
 
 from __future__ import annotations
 
-from handlers.webinar import texts as t
 from handlers.core.context import Context
-from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.events import SendDocument, SendText
-from handlers.webinar.ics import invitation_filename, session_invitation
-from handlers.home.menu import menu_keyboard
 from handlers.core.router import Replies
+from handlers.core.texts import TAP_A_BUTTON
+from handlers.core.ui import StaleButton, btn, column, int_arg, split_data, step_button
+from handlers.home.menu import menu_keyboard
+from handlers.webinar import texts as t
+from handlers.webinar.ics import invitation_filename, session_invitation
 from handlers.webinar.router import INVITATION, MINE, MINE_ACTION, MineStep, router
 from handlers.webinar.router import MINE_FLOW as FLOW
-from handlers.core.ui import StaleButton, btn, column, int_arg, split_data, step_button
 from handlers.webinar.service import catalogue, move, withdraw
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
 from storage.repositories import WebinarRepository
-
 
 
 async def _upcoming(ctx: Context) -> list[WebinarRegistration]:
@@ -70,7 +69,9 @@ async def show_list(ctx: Context) -> Replies:
             buttons.append(btn("❌ Retirer la séance supprimée", f"{MINE_ACTION}:{ctx.token}:cancel:{registration.id}"))
             continue
         when = session.when(cat.zone, ctx.now)
-        suffix = f" ({session.start.astimezone(cat.zone).day}/{session.start.astimezone(cat.zone).month})" if several else ""
+        suffix = (
+            f" ({session.start.astimezone(cat.zone).day}/{session.start.astimezone(cat.zone).month})" if several else ""
+        )
         if registration.status == RegistrationStatus.WAITING:
             position = await WebinarRepository(ctx.session).waiting_position(registration)
             lines.append(t.MINE_WAITING.format(when=when, position=position))
@@ -100,7 +101,10 @@ def _ask_cancel(ctx: Context, registration: WebinarRegistration) -> Replies:
     cat = catalogue(ctx)
     session = cat.get(registration.session_id)
     when = session.when(cat.zone, ctx.now) if session else "séance retirée"
-    keyboard = column(btn("Oui, annuler", f"{MINE_ACTION}:{ctx.token}:yes:{registration.id}"), btn("Non, la garder", f"{MINE_ACTION}:{ctx.token}:no:{registration.id}"))
+    keyboard = column(
+        btn("Oui, annuler", f"{MINE_ACTION}:{ctx.token}:yes:{registration.id}"),
+        btn("Non, la garder", f"{MINE_ACTION}:{ctx.token}:no:{registration.id}"),
+    )
     return [SendText(t.CANCEL_QUESTION.format(when=when), keyboard)]
 
 
@@ -139,7 +143,9 @@ async def _ask_change(ctx: Context, registration: WebinarRegistration) -> Replie
     if not others:
         return [SendText(t.NO_OTHER_DATE), *await show_list(ctx)]
     ctx.goto(MineStep.CHANGE, r=registration.id)
-    buttons = [btn(s.when(cat.zone, ctx.now)[:60], f"{MINE_ACTION}:{ctx.token}:to:{registration.id}:{s.id}") for s in others]
+    buttons = [
+        btn(s.when(cat.zone, ctx.now)[:60], f"{MINE_ACTION}:{ctx.token}:to:{registration.id}:{s.id}") for s in others
+    ]
     return [SendText(t.CHANGE_QUESTION, column(*buttons))]
 
 
@@ -153,7 +159,10 @@ async def _change(ctx: Context, registration: WebinarRegistration, target) -> Re
     ctx.end_flow()
     if enrolment is None:
         return [SendText(t.CHANGE_FULL.format(when=when), menu_keyboard())]
-    return [SendText(t.CHANGED.format(when=when), column(btn(t.MY_REGISTRATIONS, MINE))), _invitation(ctx, enrolment.registration)]
+    return [
+        SendText(t.CHANGED.format(when=when), column(btn(t.MY_REGISTRATIONS, MINE))),
+        _invitation(ctx, enrolment.registration),
+    ]
 
 
 def _invitation(ctx: Context, registration: WebinarRegistration) -> SendDocument:

@@ -20,14 +20,16 @@ async def export(ctx: Context) -> list[dict[str, Any]]:
     result = []
     for registration in await WebinarRepository(ctx.session).for_person(ctx.person.id, active_only=False):
         session = cat.get(registration.session_id)
-        result.append({
-            "seance": registration.session_id,
-            "titre": session.title if session else None,
-            "debut": session.start.isoformat() if session else None,
-            "statut": STATUS_FR.get(registration.status, registration.status),
-            "inscrit_le": registration.created_at.isoformat(),
-            "annule_le": registration.cancelled_at.isoformat() if registration.cancelled_at else None,
-        })
+        result.append(
+            {
+                "seance": registration.session_id,
+                "titre": session.title if session else None,
+                "debut": session.start.isoformat() if session else None,
+                "statut": STATUS_FR.get(registration.status, registration.status),
+                "inscrit_le": registration.created_at.isoformat(),
+                "annule_le": registration.cancelled_at.isoformat() if registration.cancelled_at else None,
+            }
+        )
     return result
 
 

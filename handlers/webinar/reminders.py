@@ -16,12 +16,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.webinar import texts as t
-from handlers.webinar.router import INVITATION, MINE
 from handlers.content.sessions import WebinarCatalogue, WebinarSession
 from handlers.core.events import Button
 from handlers.core.keyboards import encode
 from handlers.core.ui import esc
+from handlers.webinar import texts as t
+from handlers.webinar.router import MINE
 from storage.models import OutboxStatus, Person
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
 from storage.repositories import OutboxRepository
@@ -39,7 +39,9 @@ def attribute(value: str) -> str:
 
 
 def _content(session: WebinarSession, catalogue: WebinarCatalogue) -> tuple[str, list[list[dict[str, Any]]]]:
-    text = t.REMINDER.format(title=attribute(session.title), when=session.when(catalogue.zone), link=attribute(session.link))
+    text = t.REMINDER.format(
+        title=attribute(session.title), when=session.when(catalogue.zone), link=attribute(session.link)
+    )
     return text, encode([[Button(t.JOIN, url=session.link)], [Button(t.MANAGE, data=MINE)]])
 
 
@@ -50,16 +52,25 @@ def _due(session: WebinarSession, catalogue: WebinarCatalogue, now: datetime) ->
 
 
 async def schedule_reminders(
-    db: AsyncSession, catalogue: WebinarCatalogue, registration: WebinarRegistration,
-    session: WebinarSession, chat_id: int, now: datetime,
+    db: AsyncSession,
+    catalogue: WebinarCatalogue,
+    registration: WebinarRegistration,
+    session: WebinarSession,
+    chat_id: int,
+    now: datetime,
 ) -> int:
     outbox = OutboxRepository(db)
     text, buttons = _content(session, catalogue)
     scheduled = 0
     for minutes, at in _due(session, catalogue, now).items():  # registered late: past ones skipped
         row = await outbox.schedule(
-            chat_id, text, kind="webinar_reminder", send_after=at, not_after=session.start,
-            buttons=buttons, dedupe_key=f"{reminder_prefix(registration.id)}{minutes}",
+            chat_id,
+            text,
+            kind="webinar_reminder",
+            send_after=at,
+            not_after=session.start,
+            buttons=buttons,
+            dedupe_key=f"{reminder_prefix(registration.id)}{minutes}",
         )
         scheduled += row is not None
     return scheduled

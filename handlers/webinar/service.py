@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handlers.webinar import texts as t
-from handlers.webinar.router import INVITATION, MINE
 from handlers.content.sessions import WebinarCatalogue, WebinarSession
 from handlers.core.context import Context
 from handlers.core.events import Button
 from handlers.core.keyboards import encode
+from handlers.webinar import texts as t
 from handlers.webinar.reminders import attribute, reminder_prefix, schedule_reminders
+from handlers.webinar.router import INVITATION, MINE
 from storage.models import Person
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
 from storage.repositories import OutboxRepository, WebinarRepository

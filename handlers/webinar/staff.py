@@ -4,16 +4,15 @@ lists as CSV or XLSX documents in the chat. Buttons are staff-only and checked a
 
 from __future__ import annotations
 
-from handlers.webinar import texts as t
 from handlers.core.context import Context
 from handlers.core.events import SendDocument, SendText
-from handlers.webinar.export import export_registrations
 from handlers.core.router import Replies
-from handlers.webinar.router import EXPORT, router
 from handlers.core.ui import StaleButton, btn, esc, split_data
+from handlers.webinar import texts as t
+from handlers.webinar.export import export_registrations
+from handlers.webinar.router import EXPORT, router
 from handlers.webinar.service import catalogue
 from storage.repositories import WebinarRepository
-
 
 
 @router.command("inscrits", description="Inscriptions aux webinaires (équipe)", staff=True)
@@ -24,13 +23,23 @@ async def registrations_overview(ctx: Context) -> Replies:
     lines, rows = [t.STAFF_TITLE], []
     for session in sorted(cat.sessions, key=lambda s: s.start):
         c = counts.get(session.id)
-        state = "" if session.is_open(ctx.now) else (" — terminée" if session.end <= ctx.now else " — inscriptions closes")
-        lines.append(t.STAFF_LINE.format(
-            when=session.when(cat.zone, ctx.now), title=esc(session.title), registered=c.registered if c else 0,
-            capacity=session.capacity, waiting=c.waiting if c else 0, state=state,
-        ))
+        state = (
+            "" if session.is_open(ctx.now) else (" — terminée" if session.end <= ctx.now else " — inscriptions closes")
+        )
+        lines.append(
+            t.STAFF_LINE.format(
+                when=session.when(cat.zone, ctx.now),
+                title=esc(session.title),
+                registered=c.registered if c else 0,
+                capacity=session.capacity,
+                waiting=c.waiting if c else 0,
+                state=state,
+            )
+        )
         day = session.start.astimezone(cat.zone).strftime("%d/%m")
-        rows.append([btn(f"CSV {day}", f"{EXPORT}:csv:{session.id}"), btn(f"Excel {day}", f"{EXPORT}:xlsx:{session.id}")])
+        rows.append(
+            [btn(f"CSV {day}", f"{EXPORT}:csv:{session.id}"), btn(f"Excel {day}", f"{EXPORT}:xlsx:{session.id}")]
+        )
     for session_id in sorted(counts.keys() - known):
         c = counts[session_id]
         lines.append(f"• {esc(session_id)} (retirée du fichier) — {c.registered} inscrit·es, {c.waiting} en attente")

@@ -19,7 +19,7 @@ EDIT_PROFILE = "✏️ Modifier mes informations"
 OTHER_DATE = "📅 Choisir une autre date"
 REGISTERED = (
     "✅ C'est confirmé : vous êtes inscrit·e au webinaire du <b>{when}</b>.\n\n"
-    "Pour le rejoindre : <a href=\"{link}\">{link}</a>\n"
+    'Pour le rejoindre : <a href="{link}">{link}</a>\n'
     "{reminders}L'invitation pour votre agenda est jointe."
 )
 WAITING = (
@@ -35,10 +35,13 @@ JOIN = "▶️ Rejoindre le webinaire"
 CALENDAR = "📅 Invitation agenda"
 MY_REGISTRATIONS = "🗂 Mes inscriptions"
 MANAGE = "🗂 Gérer mon inscription"
-REMINDER = "⏰ Rappel : webinaire « {title} », <b>{when}</b> (heure de Paris).\nPour le rejoindre : <a href=\"{link}\">{link}</a>"
+REMINDER = (
+    "⏰ Rappel : webinaire « {title} », <b>{when}</b> (heure de Paris).\n"
+    'Pour le rejoindre : <a href="{link}">{link}</a>'
+)
 PROMOTED = (
     "🎉 Bonne nouvelle : une place s'est libérée. Vous êtes inscrit·e au webinaire du <b>{when}</b>.\n\n"
-    "Pour le rejoindre : <a href=\"{link}\">{link}</a>"
+    'Pour le rejoindre : <a href="{link}">{link}</a>'
 )
 
 MINE_EMPTY = "Vous n'avez aucune inscription à venir."

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -55,7 +56,10 @@ class ActionSheet(Base):
         back_populates="sheet", cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
     )
     attachments: Mapped[list[SheetAttachment]] = relationship(
-        back_populates="sheet", cascade="all, delete-orphan", passive_deletes=True, lazy="selectin",
+        back_populates="sheet",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
         order_by="SheetAttachment.id",
     )
 
@@ -91,7 +95,7 @@ class SheetAnswer(Base):
     sheet: Mapped[ActionSheet] = relationship(back_populates="answers")
 
     # A save of a row someone else changed meanwhile fails (StaleDataError) instead of overwriting.
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
 
 class SheetAttachment(Base):

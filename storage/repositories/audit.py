@@ -21,9 +21,7 @@ class AuditRepository:
         )
 
     async def recent(self, limit: int = 50) -> Sequence[AuditEntry]:
-        return (
-            await self.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit))
-        ).all()
+        return (await self.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit))).all()
 
     async def by_actor(self, telegram_id: int) -> Sequence[AuditEntry]:
         query = select(AuditEntry).where(AuditEntry.actor_telegram_id == telegram_id).order_by(AuditEntry.id)

@@ -88,9 +88,7 @@ class BroadcastRepository:
     async def paused_ids(self) -> list[int]:
         return list(
             (
-                await self.session.scalars(
-                    select(BroadcastJob.id).where(BroadcastJob.status == BroadcastStatus.PAUSED)
-                )
+                await self.session.scalars(select(BroadcastJob.id).where(BroadcastJob.status == BroadcastStatus.PAUSED))
             ).all()
         )
 

@@ -36,9 +36,12 @@ class FaqRepository:
         return (await self.session.scalars(query)).all()
 
     async def count_open(self) -> int:
-        return await self.session.scalar(
-            select(func.count()).select_from(ForwardedQuestion).where(ForwardedQuestion.status == "open")
-        ) or 0
+        return (
+            await self.session.scalar(
+                select(func.count()).select_from(ForwardedQuestion).where(ForwardedQuestion.status == "open")
+            )
+            or 0
+        )
 
     def learn(self, entry_id: str, phrasing: str, added_by: int, now: datetime) -> LearnedPhrasing:
         row = LearnedPhrasing(entry_id=entry_id, phrasing=phrasing[:QUESTION_MAX], added_by=added_by, added_at=now)
@@ -82,9 +85,15 @@ class FaqRepository:
     async def forget_staff(self, telegram_id: int) -> int:
         """Erasure of a staff member: answers and phrasings stay, without their id."""
         count = 0
-        for column, model in ((ForwardedQuestion.answered_by, ForwardedQuestion), (LearnedPhrasing.added_by, LearnedPhrasing)):
+        for column, model in (
+            (ForwardedQuestion.answered_by, ForwardedQuestion),
+            (LearnedPhrasing.added_by, LearnedPhrasing),
+        ):
             result = await self.session.execute(
-                update(model).where(column == telegram_id).values({column.key: 0}).execution_options(synchronize_session=False)
+                update(model)
+                .where(column == telegram_id)
+                .values({column.key: 0})
+                .execution_options(synchronize_session=False)
             )
             count += result.rowcount or 0
         return count

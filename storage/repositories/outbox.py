@@ -138,7 +138,6 @@ class OutboxRepository:
             )
         ).all()
 
-
     # -- worker side -----------------------------------------------------------
     async def claim_due(
         self,
@@ -200,9 +199,7 @@ class OutboxRepository:
             condition = and_(
                 condition, or_(OutboxMessage.claimed_at.is_(None), OutboxMessage.claimed_at < claimed_before)
             )
-        result = await self.session.execute(
-            update(OutboxMessage).where(condition).values(status=OutboxStatus.PENDING)
-        )
+        result = await self.session.execute(update(OutboxMessage).where(condition).values(status=OutboxStatus.PENDING))
         return result.rowcount or 0
 
     async def next_due_at(self, *, paused_jobs: Sequence[int] = ()) -> datetime | None:
@@ -219,7 +216,7 @@ class OutboxRepository:
             .group_by(OutboxMessage.status)
         )
         counts = {status.value: 0 for status in OutboxStatus}
-        counts.update({status: number for status, number in result.all()})
+        counts.update(dict(result.all()))
         return counts
 
     async def for_chat(self, chat_id: int) -> Sequence[OutboxMessage]:
@@ -232,7 +229,9 @@ class OutboxRepository:
         sent keep only their kind, status and dates (no chat id, text, buttons or key)."""
         await self.session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]))
+            .where(
+                OutboxMessage.chat_id == chat_id, OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING])
+            )
             .values(status=OutboxStatus.CANCELLED, text="", buttons=[], dedupe_key=None, last_error="")
             .execution_options(synchronize_session=False)
         )

@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Person
 from storage.types import utcnow
 
-
 SEEN_PRECISION = timedelta(minutes=10)
 
 
@@ -61,9 +60,7 @@ class PeopleRepository:
         return person
 
     async def set_blocked(self, telegram_id: int, blocked: bool) -> None:
-        await self.session.execute(
-            update(Person).where(Person.telegram_id == telegram_id).values(blocked=blocked)
-        )
+        await self.session.execute(update(Person).where(Person.telegram_id == telegram_id).values(blocked=blocked))
 
     async def staff(self) -> Sequence[Person]:
         return (await self.session.scalars(select(Person).where(Person.is_staff.is_(True)))).all()

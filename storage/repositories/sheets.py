@@ -70,8 +70,15 @@ class SheetsRepository:
     # -- the collectivity's side ---------------------------------------------------
     async def create(self, collectivity_id: int, edition: int, enjeu: str, *, by: int, now: datetime) -> ActionSheet:
         sheet = ActionSheet(
-            collectivity_id=collectivity_id, edition=edition, enjeu=enjeu, status=SheetStatus.BROUILLON,
-            position=-1, created_by=by, updated_by=by, created_at=now, updated_at=now,
+            collectivity_id=collectivity_id,
+            edition=edition,
+            enjeu=enjeu,
+            status=SheetStatus.BROUILLON,
+            position=-1,
+            created_by=by,
+            updated_by=by,
+            created_at=now,
+            updated_at=now,
         )
         self.session.add(sheet)
         await self.session.flush()
@@ -132,7 +139,9 @@ class SheetsRepository:
         services = decode_list(row.value) if row is not None else []
         services = [s for s in services if s != service] if service in services else [*services, service]
         if row is None:
-            sheet.answers.append(SheetAnswer(field=SERVICES_FIELD, value=encode_list(services), updated_by=by, updated_at=now))
+            sheet.answers.append(
+                SheetAnswer(field=SERVICES_FIELD, value=encode_list(services), updated_by=by, updated_at=now)
+            )
         else:
             row.value, row.updated_by, row.updated_at = encode_list(services), by, now
         sheet.updated_by, sheet.updated_at = by, now
@@ -140,8 +149,17 @@ class SheetsRepository:
         return services
 
     async def add_attachment(
-        self, collectivity_id: int, sheet_id: int, *, kind: str, file_id: str, file_name: str = "",
-        mime_type: str = "", caption: str = "", by: int, now: datetime,
+        self,
+        collectivity_id: int,
+        sheet_id: int,
+        *,
+        kind: str,
+        file_id: str,
+        file_name: str = "",
+        mime_type: str = "",
+        caption: str = "",
+        by: int,
+        now: datetime,
     ) -> SheetAttachment | NotEditable | None:
         sheet = await self.get(collectivity_id, sheet_id)
         if sheet is None:
@@ -149,8 +167,13 @@ class SheetsRepository:
         if not sheet.editable:
             return NotEditable(sheet.status)
         attachment = SheetAttachment(
-            kind=kind, file_id=file_id[:256], file_name=file_name[:256],
-            mime_type=mime_type[:128], caption=caption[:1024], added_by=by, created_at=now,
+            kind=kind,
+            file_id=file_id[:256],
+            file_name=file_name[:256],
+            mime_type=mime_type[:128],
+            caption=caption[:1024],
+            added_by=by,
+            created_at=now,
         )
         sheet.attachments.append(attachment)
         sheet.updated_by, sheet.updated_at = by, now
@@ -208,17 +231,36 @@ class SheetsRepository:
         changed = await self._transition(sheet_id, status, expected, now=now, by=by)
         if changed and comment is not None:
             kind, reason, text = comment
-            self.add_comment(sheet_id, author=by, kind=kind, reason=reason, text=text, now=now,
-                             visible_to_collectivity=visible_to_collectivity)
+            self.add_comment(
+                sheet_id,
+                author=by,
+                kind=kind,
+                reason=reason,
+                text=text,
+                now=now,
+                visible_to_collectivity=visible_to_collectivity,
+            )
         return changed
 
     def add_comment(
-        self, sheet_id: int, *, author: int, kind: CommentKind, now: datetime, reason: str = "", text: str = "",
+        self,
+        sheet_id: int,
+        *,
+        author: int,
+        kind: CommentKind,
+        now: datetime,
+        reason: str = "",
+        text: str = "",
         visible_to_collectivity: bool = True,
     ) -> SheetComment:
         comment = SheetComment(
-            sheet_id=sheet_id, author_telegram_id=author, kind=kind, reason=reason[:200], text=text,
-            visible_to_collectivity=visible_to_collectivity, created_at=now,
+            sheet_id=sheet_id,
+            author_telegram_id=author,
+            kind=kind,
+            reason=reason[:200],
+            text=text,
+            visible_to_collectivity=visible_to_collectivity,
+            created_at=now,
         )
         self.session.add(comment)
         return comment
@@ -249,12 +291,16 @@ class SheetsRepository:
     async def contributions_of(self, telegram_id: int) -> dict[str, list[dict]]:
         """What this person wrote or sent in any sheet (for « mes données »)."""
         answers = (await self.session.scalars(select(SheetAnswer).where(SheetAnswer.updated_by == telegram_id))).all()
-        files = (await self.session.scalars(select(SheetAttachment).where(SheetAttachment.added_by == telegram_id))).all()
+        files = (
+            await self.session.scalars(select(SheetAttachment).where(SheetAttachment.added_by == telegram_id))
+        ).all()
         created = (await self.session.scalars(select(ActionSheet).where(ActionSheet.created_by == telegram_id))).all()
         return {
             "fiches_creees": [{"fiche": s.id, "enjeu": s.enjeu, "edition": s.edition} for s in created],
             "reponses": [{"fiche": a.sheet_id, "champ": a.field, "valeur": a.value} for a in answers],
-            "pieces_jointes": [{"fiche": f.sheet_id, "type": f.kind, "nom": f.file_name, "legende": f.caption} for f in files],
+            "pieces_jointes": [
+                {"fiche": f.sheet_id, "type": f.kind, "nom": f.file_name, "legende": f.caption} for f in files
+            ],
         }
 
     async def detach_person(self, telegram_id: int) -> int:
@@ -262,15 +308,21 @@ class SheetsRepository:
         (they are its work), the person's id is replaced by 0 everywhere, their files removed."""
         count = 0
         for model, column in (
-            (ActionSheet, ActionSheet.created_by), (ActionSheet, ActionSheet.updated_by),
-            (SheetAnswer, SheetAnswer.updated_by), (SheetComment, SheetComment.author_telegram_id),
+            (ActionSheet, ActionSheet.created_by),
+            (ActionSheet, ActionSheet.updated_by),
+            (SheetAnswer, SheetAnswer.updated_by),
+            (SheetComment, SheetComment.author_telegram_id),
         ):
             result = await self.session.execute(
-                update(model).where(column == telegram_id).values({column.key: 0})
+                update(model)
+                .where(column == telegram_id)
+                .values({column.key: 0})
                 .execution_options(synchronize_session=False)
             )
             count += result.rowcount or 0
-        files = (await self.session.scalars(select(SheetAttachment).where(SheetAttachment.added_by == telegram_id))).all()
+        files = (
+            await self.session.scalars(select(SheetAttachment).where(SheetAttachment.added_by == telegram_id))
+        ).all()
         for file in files:
             await self.session.delete(file)
         return count + len(files)

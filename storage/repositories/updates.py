@@ -33,9 +33,7 @@ class UpdatesRepository:
 
     async def purge_older_than(self, age: timedelta, now: datetime | None = None) -> int:
         cutoff = (now or utcnow()) - age
-        result = await self.session.execute(
-            delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff)
-        )
+        result = await self.session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff))
         return result.rowcount or 0
 
     async def count_for_user(self, user_id: int) -> int:

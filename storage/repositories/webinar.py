@@ -118,7 +118,10 @@ class WebinarRepository:
                 break
             first = await self.session.scalar(
                 select(WebinarRegistration)
-                .where(WebinarRegistration.session_id == session_id, WebinarRegistration.status == RegistrationStatus.WAITING)
+                .where(
+                    WebinarRegistration.session_id == session_id,
+                    WebinarRegistration.status == RegistrationStatus.WAITING,
+                )
                 .order_by(WebinarRegistration.id)
                 .limit(1)
             )
@@ -128,7 +131,9 @@ class WebinarRepository:
                 async with self.session.begin_nested():
                     result = await self.session.execute(
                         update(WebinarRegistration)
-                        .where(WebinarRegistration.id == first.id, WebinarRegistration.status == RegistrationStatus.WAITING)
+                        .where(
+                            WebinarRegistration.id == first.id, WebinarRegistration.status == RegistrationStatus.WAITING
+                        )
                         .values(status=RegistrationStatus.REGISTERED, seat=seat, promoted_at=now)
                         .execution_options(synchronize_session=False)
                     )

@@ -18,20 +18,50 @@ from typing import Any
 
 SUPPORTED_TAGS = frozenset(
     {
-        "a", "b", "strong", "i", "em", "s", "strike", "del", "u", "ins",
-        "tg-spoiler", "tg-emoji", "span", "pre", "code", "blockquote",
+        "a",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "s",
+        "strike",
+        "del",
+        "u",
+        "ins",
+        "tg-spoiler",
+        "tg-emoji",
+        "span",
+        "pre",
+        "code",
+        "blockquote",
     }
 )
 _SIMPLE_TYPES = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic",
-    "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough",
-    "u": "underline", "ins": "underline", "tg-spoiler": "spoiler",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "u": "underline",
+    "ins": "underline",
+    "tg-spoiler": "spoiler",
 }
 # tdlib's MessageEntity::get_type_priority, used to order entities that share a range.
 _PRIORITY = {
-    "blockquote": 0, "expandable_blockquote": 0, "pre": 11, "code": 20,
-    "text_link": 49, "text_mention": 49, "bold": 90, "italic": 91,
-    "underline": 92, "strikethrough": 93, "spoiler": 94, "custom_emoji": 99,
+    "blockquote": 0,
+    "expandable_blockquote": 0,
+    "pre": 11,
+    "code": 20,
+    "text_link": 49,
+    "text_mention": 49,
+    "bold": 90,
+    "italic": 91,
+    "underline": 92,
+    "strikethrough": 93,
+    "spoiler": 94,
+    "custom_emoji": 99,
 }
 _NAMED_ENTITIES = {b"lt": "<", b"gt": ">", b"amp": "&", b"quot": '"'}
 _SPACES = b" \t\r\n\v\f\x00"
@@ -93,12 +123,12 @@ def _check_link(url: str) -> str | None:
     if scheme.lower() not in ("http", "https", "ton", "tonsite") or not rest:
         return None
     host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    if not host or "." not in host and host != "localhost":
+    if not host or ("." not in host and host != "localhost"):
         return None
     if rest == host:
         url += "/"
     elif rest[len(host)] in "?#":
-        url = f"{scheme}://{host}/{rest[len(host):]}"
+        url = f"{scheme}://{host}/{rest[len(host) :]}"
     return url
 
 
@@ -133,8 +163,7 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[d
                 continue
             if strict_ampersand:
                 raise HtmlParseError(
-                    f'Character "&" at byte offset {i} must be escaped as "&amp;" '
-                    "(strict check of the fake server)"
+                    f'Character "&" at byte offset {i} must be escaped as "&amp;" (strict check of the fake server)'
                 )
         if c != ord("<"):
             if c & 0xC0 != 0x80:
@@ -166,9 +195,7 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[d
                     i += 1
                 attr = data[name_begin:i].decode("utf-8", "replace")
                 if not attr:
-                    raise HtmlParseError(
-                        f'Empty attribute name in the tag "{tag}" at byte offset {begin}'
-                    )
+                    raise HtmlParseError(f'Empty attribute name in the tag "{tag}" at byte offset {begin}')
                 while at(i) != 0 and is_space(at(i)):
                     i += 1
                 value = ""
@@ -184,9 +211,7 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[d
                             i += 1
                         value = data[token_begin:i].decode().lower()
                         if not is_space(at(i)) and at(i) != ord(">"):
-                            raise HtmlParseError(
-                                f"Unexpected end of name token at byte offset {token_begin}"
-                            )
+                            raise HtmlParseError(f"Unexpected end of name token at byte offset {token_begin}")
                     else:
                         quote = at(i)
                         i += 1
@@ -216,9 +241,7 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[d
                 elif tag == "blockquote" and attr == "expandable":
                     argument = "1"
             if tag == "span" and argument != "spoiler":
-                raise HtmlParseError(
-                    f'Tag "span" must have class "tg-spoiler" at byte offset {begin}'
-                )
+                raise HtmlParseError(f'Tag "span" must have class "tg-spoiler" at byte offset {begin}')
             stack.append({"tag": tag, "arg": argument, "offset": utf16, "begin": len(out)})
             i += 1
             continue
@@ -275,7 +298,12 @@ def _close_entity(entities: list[dict[str, Any]], top: dict[str, Any], length: i
             entities.append({"type": "text_link", "offset": offset, "length": length, "url": checked})
     elif tag == "pre":
         last = entities[-1] if entities else None
-        if last and last["type"] == "code" and (last["offset"], last["length"]) == (offset, length) and last.get("language"):
+        if (
+            last
+            and last["type"] == "code"
+            and (last["offset"], last["length"]) == (offset, length)
+            and last.get("language")
+        ):
             last["type"] = "pre"
         else:
             entities.append({"type": "pre", "offset": offset, "length": length})

@@ -31,11 +31,11 @@ class Described:
         self.description = description
 
 
-async def get_me_method(api: "FakeBotAPI", p: Params) -> dict[str, Any]:
+async def get_me_method(api: FakeBotAPI, p: Params) -> dict[str, Any]:
     return get_me(api.bot_id)
 
 
-async def get_updates(api: "FakeBotAPI", p: Params) -> list[dict[str, Any]]:
+async def get_updates(api: FakeBotAPI, p: Params) -> list[dict[str, Any]]:
     """Long polling: answer as soon as updates exist, else after min(timeout, cap)."""
     if api.webhook.active:
         raise ApiError(409, errors.WEBHOOK_CONFLICT)
@@ -48,15 +48,13 @@ async def get_updates(api: "FakeBotAPI", p: Params) -> list[dict[str, Any]]:
     api.poll_generation += 1
     generation = api.poll_generation
     timeout = max(0.0, min(float(p.get("timeout") or 0), api.max_poll_timeout))
-    await api.notifier.wait_until(
-        lambda: queue.pending or api.poll_generation != generation or api.closing, timeout
-    )
+    await api.notifier.wait_until(lambda: queue.pending or api.poll_generation != generation or api.closing, timeout)
     if api.poll_generation != generation:
         raise ApiError(409, errors.POLLING_CONFLICT)
     return queue.take(int(p.get("limit") or 100))
 
 
-async def set_webhook(api: "FakeBotAPI", p: Params) -> Described:
+async def set_webhook(api: FakeBotAPI, p: Params) -> Described:
     url = p.get("url") or ""
     if not url:
         return await delete_webhook(api, p)
@@ -77,7 +75,7 @@ async def set_webhook(api: "FakeBotAPI", p: Params) -> Described:
     return Described(True, "Webhook is already set" if was_set else "Webhook was set")
 
 
-async def delete_webhook(api: "FakeBotAPI", p: Params) -> Described:
+async def delete_webhook(api: FakeBotAPI, p: Params) -> Described:
     if p.get("drop_pending_updates"):
         api.updates.clear()
     was_set = api.webhook.active
@@ -85,18 +83,18 @@ async def delete_webhook(api: "FakeBotAPI", p: Params) -> Described:
     return Described(True, "Webhook was deleted" if was_set else "Webhook is already deleted")
 
 
-async def get_webhook_info(api: "FakeBotAPI", p: Params) -> dict[str, Any]:
+async def get_webhook_info(api: FakeBotAPI, p: Params) -> dict[str, Any]:
     return api.webhook.info()
 
 
-def _commands_key(api: "FakeBotAPI", p: Params) -> tuple[str, Any, Any, str]:
+def _commands_key(api: FakeBotAPI, p: Params) -> tuple[str, Any, Any, str]:
     key = scope_key(p.get("scope"), p.get("language_code"))
     if key[1] is not None and api.find_chat(key[1]) is None:
         raise ApiError(400, errors.CHAT_NOT_FOUND)
     return key
 
 
-async def set_my_commands(api: "FakeBotAPI", p: Params) -> bool:
+async def set_my_commands(api: FakeBotAPI, p: Params) -> bool:
     commands = check_commands(p.get("commands"))
     key = _commands_key(api, p)
     if commands:
@@ -106,16 +104,16 @@ async def set_my_commands(api: "FakeBotAPI", p: Params) -> bool:
     return True
 
 
-async def get_my_commands(api: "FakeBotAPI", p: Params) -> list[dict[str, str]]:
+async def get_my_commands(api: FakeBotAPI, p: Params) -> list[dict[str, str]]:
     return list(api.commands.get(_commands_key(api, p), []))
 
 
-async def delete_my_commands(api: "FakeBotAPI", p: Params) -> bool:
+async def delete_my_commands(api: FakeBotAPI, p: Params) -> bool:
     api.commands.pop(_commands_key(api, p), None)
     return True
 
 
-async def answer_callback_query(api: "FakeBotAPI", p: Params) -> bool:
+async def answer_callback_query(api: FakeBotAPI, p: Params) -> bool:
     query_id = str(p.require("callback_query_id"))
     query = api.callback_queries.get(query_id)
     if query is None or query["answer"] is not None:
@@ -124,14 +122,17 @@ async def answer_callback_query(api: "FakeBotAPI", p: Params) -> bool:
     if text is not None and len(text) > 200:
         raise bad_request("MESSAGE_TOO_LONG")
     query["answer"] = CallbackAnswer(
-        callback_query_id=query_id, text=text, show_alert=bool(p.get("show_alert")),
-        url=p.get("url"), cache_time=p.get("cache_time"),
+        callback_query_id=query_id,
+        text=text,
+        show_alert=bool(p.get("show_alert")),
+        url=p.get("url"),
+        cache_time=p.get("cache_time"),
     )
     api.notifier.notify()
     return True
 
 
-async def answer_inline_query(api: "FakeBotAPI", p: Params) -> bool:
+async def answer_inline_query(api: FakeBotAPI, p: Params) -> bool:
     query_id = str(p.require("inline_query_id"))
     query = api.inline_queries.get(query_id)
     if query is None or query["answer"] is not None:
@@ -155,7 +156,7 @@ async def answer_inline_query(api: "FakeBotAPI", p: Params) -> bool:
     return True
 
 
-async def get_file(api: "FakeBotAPI", p: Params) -> dict[str, Any]:
+async def get_file(api: FakeBotAPI, p: Params) -> dict[str, Any]:
     file = api.files.get(str(p.require("file_id")))
     if file is None:
         raise ApiError(400, errors.INVALID_FILE_ID)
@@ -167,7 +168,7 @@ async def get_file(api: "FakeBotAPI", p: Params) -> dict[str, Any]:
     }
 
 
-async def accept(api: "FakeBotAPI", p: Params) -> bool:
+async def accept(api: FakeBotAPI, p: Params) -> bool:
     """close / logOut / setMyDescription...: accepted, stored in the request log only."""
     return True
 

@@ -25,14 +25,22 @@ if TYPE_CHECKING:
 MAX_UPLOAD = 50 * 1024 * 1024
 CHAT_ACTIONS = frozenset(
     {
-        "typing", "upload_photo", "record_video", "upload_video", "record_voice",
-        "upload_voice", "upload_document", "choose_sticker", "find_location",
-        "record_video_note", "upload_video_note",
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
     }
 )
 
 
-def target_chat(api: "FakeBotAPI", p: Params) -> ChatState:
+def target_chat(api: FakeBotAPI, p: Params) -> ChatState:
     """The chat of ``chat_id``: 400 if unknown, 403 if the user blocked the bot."""
     chat = api.find_chat(p.require("chat_id"))
     if chat is None:
@@ -42,7 +50,7 @@ def target_chat(api: "FakeBotAPI", p: Params) -> ChatState:
     return chat
 
 
-def _flood_control(api: "FakeBotAPI", chat: ChatState) -> None:
+def _flood_control(api: FakeBotAPI, chat: ChatState) -> None:
     retry_after = api.limiter.check(chat.chat_id)
     if retry_after is not None:
         api.stats.too_many_requests += 1
@@ -66,15 +74,18 @@ def _reply_target(chat: ChatState, p: Params) -> int | None:
     return int(message_id)
 
 
-def _text_args(api: "FakeBotAPI", p: Params, field: str, *, caption: bool) -> tuple[str, list[dict[str, Any]]]:
+def _text_args(api: FakeBotAPI, p: Params, field: str, *, caption: bool) -> tuple[str, list[dict[str, Any]]]:
     entities_field = "caption_entities" if caption else "entities"
     return format_text(
-        p.get(field), p.get("parse_mode"), p.get(entities_field),
-        caption=caption, strict_ampersand=api.strict_html,
+        p.get(field),
+        p.get("parse_mode"),
+        p.get(entities_field),
+        caption=caption,
+        strict_ampersand=api.strict_html,
     )
 
 
-def _store(api: "FakeBotAPI", chat: ChatState, message: RecordedMessage) -> dict[str, Any]:
+def _store(api: FakeBotAPI, chat: ChatState, message: RecordedMessage) -> dict[str, Any]:
     chat.bot_messages.append(message)
     chat.by_id[message.message_id] = message
     chat.record_event(message)
@@ -82,21 +93,28 @@ def _store(api: "FakeBotAPI", chat: ChatState, message: RecordedMessage) -> dict
     return message_dict(message, chat, api.bot_id)
 
 
-async def send_message(api: "FakeBotAPI", p: Params) -> dict[str, Any]:
+async def send_message(api: FakeBotAPI, p: Params) -> dict[str, Any]:
     chat = target_chat(api, p)
     plain, entities = _text_args(api, p, "text", caption=False)
     markup = check_reply_markup(p.get("reply_markup"))
     reply_to = _reply_target(chat, p)
     _flood_control(api, chat)
     message = RecordedMessage(
-        chat_id=chat.chat_id, message_id=chat.new_message_id(), date=now(), kind="text",
-        text=plain, raw_text=p.get("text"), parse_mode=p.get("parse_mode"),
-        entities=entities, reply_markup=markup, reply_to_message_id=reply_to,
+        chat_id=chat.chat_id,
+        message_id=chat.new_message_id(),
+        date=now(),
+        kind="text",
+        text=plain,
+        raw_text=p.get("text"),
+        parse_mode=p.get("parse_mode"),
+        entities=entities,
+        reply_markup=markup,
+        reply_to_message_id=reply_to,
     )
     return _store(api, chat, message)
 
 
-def _input_file(api: "FakeBotAPI", p: Params, field: str, kind: str) -> RecordedFile:
+def _input_file(api: FakeBotAPI, p: Params, field: str, kind: str) -> RecordedFile:
     value = p.input_file(field)
     if isinstance(value, UploadedFile):
         if len(value.content) > MAX_UPLOAD:
@@ -113,7 +131,7 @@ def _input_file(api: "FakeBotAPI", p: Params, field: str, kind: str) -> Recorded
     return known
 
 
-async def _send_media(api: "FakeBotAPI", p: Params, kind: str) -> dict[str, Any]:
+async def _send_media(api: FakeBotAPI, p: Params, kind: str) -> dict[str, Any]:
     chat = target_chat(api, p)
     file = _input_file(api, p, kind, kind)
     plain, entities = _text_args(api, p, "caption", caption=True)
@@ -121,23 +139,31 @@ async def _send_media(api: "FakeBotAPI", p: Params, kind: str) -> dict[str, Any]
     reply_to = _reply_target(chat, p)
     _flood_control(api, chat)
     message = RecordedMessage(
-        chat_id=chat.chat_id, message_id=chat.new_message_id(), date=now(), kind=kind,
-        text=plain, raw_text=p.get("caption"), parse_mode=p.get("parse_mode"),
-        entities=entities, reply_markup=markup, reply_to_message_id=reply_to,
-        document=file if kind == "document" else None, photo=file if kind == "photo" else None,
+        chat_id=chat.chat_id,
+        message_id=chat.new_message_id(),
+        date=now(),
+        kind=kind,
+        text=plain,
+        raw_text=p.get("caption"),
+        parse_mode=p.get("parse_mode"),
+        entities=entities,
+        reply_markup=markup,
+        reply_to_message_id=reply_to,
+        document=file if kind == "document" else None,
+        photo=file if kind == "photo" else None,
     )
     return _store(api, chat, message)
 
 
-async def send_document(api: "FakeBotAPI", p: Params) -> dict[str, Any]:
+async def send_document(api: FakeBotAPI, p: Params) -> dict[str, Any]:
     return await _send_media(api, p, "document")
 
 
-async def send_photo(api: "FakeBotAPI", p: Params) -> dict[str, Any]:
+async def send_photo(api: FakeBotAPI, p: Params) -> dict[str, Any]:
     return await _send_media(api, p, "photo")
 
 
-def _message_to_edit(api: "FakeBotAPI", p: Params) -> tuple[ChatState, RecordedMessage]:
+def _message_to_edit(api: FakeBotAPI, p: Params) -> tuple[ChatState, RecordedMessage]:
     if p.get("inline_message_id"):
         raise ApiError(400, errors.EDIT_NOT_FOUND)
     chat = target_chat(api, p)
@@ -150,7 +176,7 @@ def _message_to_edit(api: "FakeBotAPI", p: Params) -> tuple[ChatState, RecordedM
     return chat, message
 
 
-def _apply_edit(api: "FakeBotAPI", chat: ChatState, message: RecordedMessage, **changes: Any) -> dict[str, Any]:
+def _apply_edit(api: FakeBotAPI, chat: ChatState, message: RecordedMessage, **changes: Any) -> dict[str, Any]:
     """Edit in place (keeping the old state in ``history``) unless nothing visible changes."""
     visible = ("text", "entities", "reply_markup")
     if all(getattr(message, key) == changes[key] for key in visible if key in changes):
@@ -165,37 +191,49 @@ def _apply_edit(api: "FakeBotAPI", chat: ChatState, message: RecordedMessage, **
     return message_dict(message, chat, api.bot_id)
 
 
-async def edit_message_text(api: "FakeBotAPI", p: Params) -> dict[str, Any]:
+async def edit_message_text(api: FakeBotAPI, p: Params) -> dict[str, Any]:
     chat, message = _message_to_edit(api, p)
     plain, entities = _text_args(api, p, "text", caption=False)
     markup = check_reply_markup(p.get("reply_markup"))
     if message.kind != "text":
         raise ApiError(400, errors.NO_TEXT_TO_EDIT)
     return _apply_edit(
-        api, chat, message, text=plain, entities=entities, reply_markup=markup,
-        raw_text=p.get("text"), parse_mode=p.get("parse_mode"),
+        api,
+        chat,
+        message,
+        text=plain,
+        entities=entities,
+        reply_markup=markup,
+        raw_text=p.get("text"),
+        parse_mode=p.get("parse_mode"),
     )
 
 
-async def edit_message_caption(api: "FakeBotAPI", p: Params) -> dict[str, Any]:
+async def edit_message_caption(api: FakeBotAPI, p: Params) -> dict[str, Any]:
     chat, message = _message_to_edit(api, p)
     plain, entities = _text_args(api, p, "caption", caption=True)
     markup = check_reply_markup(p.get("reply_markup"))
     if message.kind == "text":
         raise ApiError(400, errors.NO_CAPTION_TO_EDIT)
     return _apply_edit(
-        api, chat, message, text=plain, entities=entities, reply_markup=markup,
-        raw_text=p.get("caption"), parse_mode=p.get("parse_mode"),
+        api,
+        chat,
+        message,
+        text=plain,
+        entities=entities,
+        reply_markup=markup,
+        raw_text=p.get("caption"),
+        parse_mode=p.get("parse_mode"),
     )
 
 
-async def edit_message_reply_markup(api: "FakeBotAPI", p: Params) -> dict[str, Any]:
+async def edit_message_reply_markup(api: FakeBotAPI, p: Params) -> dict[str, Any]:
     chat, message = _message_to_edit(api, p)
     markup = check_reply_markup(p.get("reply_markup"))
     return _apply_edit(api, chat, message, reply_markup=markup)
 
 
-async def delete_message(api: "FakeBotAPI", p: Params) -> bool:
+async def delete_message(api: FakeBotAPI, p: Params) -> bool:
     chat = target_chat(api, p)
     message_id = p.require("message_id")
     if message_id in chat.user_messages:
@@ -209,7 +247,7 @@ async def delete_message(api: "FakeBotAPI", p: Params) -> bool:
     return True
 
 
-async def send_chat_action(api: "FakeBotAPI", p: Params) -> bool:
+async def send_chat_action(api: FakeBotAPI, p: Params) -> bool:
     chat = target_chat(api, p)
     action = p.require("action")
     if action not in CHAT_ACTIONS:

@@ -101,8 +101,14 @@ def photo_sizes(file: RecordedFile) -> list[dict[str, Any]]:
     """A thumbnail and the full size, both pointing at the same stored bytes."""
     base = {"file_id": file.file_id, "file_unique_id": file.file_unique_id}
     return [
-        {**base, "file_id": file.file_id + "_s", "file_unique_id": file.file_unique_id + "s",
-         "width": 90, "height": 67, "file_size": min(file.size, 1500)},
+        {
+            **base,
+            "file_id": file.file_id + "_s",
+            "file_unique_id": file.file_unique_id + "s",
+            "width": 90,
+            "height": 67,
+            "file_size": min(file.size, 1500),
+        },
         {**base, "width": 800, "height": 600, "file_size": file.size},
     ]
 

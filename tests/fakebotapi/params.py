@@ -19,25 +19,63 @@ from .errors import bad_request
 
 JSON_PARAMS = frozenset(
     {
-        "reply_markup", "commands", "scope", "allowed_updates", "results", "entities",
-        "caption_entities", "link_preview_options", "reply_parameters", "media", "button",
-        "options", "prices", "menu_button", "rights", "reaction", "permissions", "sticker",
-        "stickers", "input_message_content", "message_ids",
+        "reply_markup",
+        "commands",
+        "scope",
+        "allowed_updates",
+        "results",
+        "entities",
+        "caption_entities",
+        "link_preview_options",
+        "reply_parameters",
+        "media",
+        "button",
+        "options",
+        "prices",
+        "menu_button",
+        "rights",
+        "reaction",
+        "permissions",
+        "sticker",
+        "stickers",
+        "input_message_content",
+        "message_ids",
     }
 )
 INT_PARAMS = frozenset(
     {
-        "message_id", "offset", "limit", "timeout", "cache_time", "max_connections",
-        "user_id", "message_thread_id", "reply_to_message_id", "until_date", "duration",
-        "width", "height", "from_chat_id", "direct_messages_topic_id",
+        "message_id",
+        "offset",
+        "limit",
+        "timeout",
+        "cache_time",
+        "max_connections",
+        "user_id",
+        "message_thread_id",
+        "reply_to_message_id",
+        "until_date",
+        "duration",
+        "width",
+        "height",
+        "from_chat_id",
+        "direct_messages_topic_id",
     }
 )
 BOOL_PARAMS = frozenset(
     {
-        "show_alert", "disable_notification", "protect_content", "drop_pending_updates",
-        "is_personal", "disable_web_page_preview", "allow_sending_without_reply",
-        "has_spoiler", "disable_content_type_detection", "show_caption_above_media",
-        "allow_paid_broadcast", "revoke_messages", "for_channels",
+        "show_alert",
+        "disable_notification",
+        "protect_content",
+        "drop_pending_updates",
+        "is_personal",
+        "disable_web_page_preview",
+        "allow_sending_without_reply",
+        "has_spoiler",
+        "disable_content_type_detection",
+        "show_caption_above_media",
+        "allow_paid_broadcast",
+        "revoke_messages",
+        "for_channels",
     }
 )
 

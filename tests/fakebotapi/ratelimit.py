@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict, deque
-from typing import Callable
+from collections.abc import Callable
 
 
 class RateLimiter:

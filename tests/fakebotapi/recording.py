@@ -11,8 +11,9 @@ import asyncio
 import copy
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 Button = tuple[str, "str | None"]
 
@@ -56,7 +57,7 @@ class RecordedMessage:
     edited: bool = False
     edit_date: int | None = None
     deleted: bool = False
-    history: list["RecordedMessage"] = field(default_factory=list)
+    history: list[RecordedMessage] = field(default_factory=list)
 
     @property
     def caption(self) -> str | None:
@@ -83,7 +84,7 @@ class RecordedMessage:
     def button_labels(self) -> list[str]:
         return [label for row in self.buttons for label, _ in row]
 
-    def snapshot(self) -> "RecordedMessage":
+    def snapshot(self) -> RecordedMessage:
         """A frozen copy of the current state (what a reply/edit looked like then)."""
         clone = copy.copy(self)
         clone.entities = copy.deepcopy(self.entities)

@@ -99,7 +99,7 @@ class FakeBotAPI:
             raise RuntimeError("FakeBotAPI is not started")
         return f"http://127.0.0.1:{self.port}"
 
-    async def start(self) -> "FakeBotAPI":
+    async def start(self) -> FakeBotAPI:
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
@@ -120,7 +120,7 @@ class FakeBotAPI:
             await self._runner.cleanup()
             self._runner = None
 
-    async def __aenter__(self) -> "FakeBotAPI":
+    async def __aenter__(self) -> FakeBotAPI:
         return await self.start()
 
     async def __aexit__(self, *exc: object) -> None:
@@ -138,7 +138,7 @@ class FakeBotAPI:
         except _DropConnection:
             if request.transport is not None:
                 request.transport.abort()
-            raise web.HTTPInternalServerError()  # never reaches the client
+            raise web.HTTPInternalServerError() from None  # never reaches the client
         body: dict[str, Any] = {"ok": True}
         if isinstance(result, Described):
             body["result"], body["description"] = result.result, result.description
@@ -216,7 +216,9 @@ class FakeBotAPI:
                 if fault.status == 429:
                     self.stats.too_many_requests += 1
                     retry = fault.retry_after or 1
-                    raise ApiError(429, fault.description or f"Too Many Requests: retry after {retry}", retry_after=retry)
+                    raise ApiError(
+                        429, fault.description or f"Too Many Requests: retry after {retry}", retry_after=retry
+                    )
                 raise ApiError(fault.status, fault.description)
 
     # ----------------------------------------------------------------- chats & users
@@ -236,7 +238,7 @@ class FakeBotAPI:
             self.chats[user_id] = chat
         return chat
 
-    def user(self, user_id: int, first_name: str = "Utilisateur", **profile: Any) -> "SimulatedUser":
+    def user(self, user_id: int, first_name: str = "Utilisateur", **profile: Any) -> SimulatedUser:
         """Register the user and return a SimulatedUser acting in their private chat."""
         from .simulation import SimulatedUser
 

@@ -44,7 +44,7 @@ def _describe(messages: list[RecordedMessage]) -> str:
 class SimulatedUser:
     """A user in a private chat with the bot (create with ``api.user(...)``)."""
 
-    def __init__(self, api: "FakeBotAPI", chat: ChatState) -> None:
+    def __init__(self, api: FakeBotAPI, chat: ChatState) -> None:
         self.api = api
         self.chat = chat
         self.id = chat.chat_id
@@ -69,41 +69,69 @@ class SimulatedUser:
         content: dict[str, Any] = {"text": text, **extra}
         if text.startswith("/"):
             command = text.split()[0]
-            content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}]
+            content["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}
+            ]
         return await self._message(**content)
 
     async def send_sticker(self, emoji: str = "👍") -> dict[str, Any]:
         file = self.api.files.add(b"RIFF\x00\x00\x00\x00WEBPVP8 ", "sticker", "sticker.webp", "image/webp")
         sticker = {
-            "file_id": file.file_id, "file_unique_id": file.file_unique_id, "type": "regular",
-            "width": 512, "height": 512, "is_animated": False, "is_video": False,
-            "emoji": emoji, "file_size": file.size,
+            "file_id": file.file_id,
+            "file_unique_id": file.file_unique_id,
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": emoji,
+            "file_size": file.size,
         }
         return await self._message(sticker=sticker)
 
     async def send_photo(self, caption: str | None = None, content: bytes = _PNG_1PX) -> dict[str, Any]:
         file = self.api.files.add(content, "photo", "photo.jpg", "image/jpeg")
         sizes = [
-            {"file_id": file.file_id + "_s", "file_unique_id": file.file_unique_id + "s",
-             "width": 90, "height": 90, "file_size": file.size},
-            {"file_id": file.file_id, "file_unique_id": file.file_unique_id,
-             "width": 800, "height": 800, "file_size": file.size},
+            {
+                "file_id": file.file_id + "_s",
+                "file_unique_id": file.file_unique_id + "s",
+                "width": 90,
+                "height": 90,
+                "file_size": file.size,
+            },
+            {
+                "file_id": file.file_id,
+                "file_unique_id": file.file_unique_id,
+                "width": 800,
+                "height": 800,
+                "file_size": file.size,
+            },
         ]
         extra = {"caption": caption} if caption else {}
         return await self._message(photo=sizes, **extra)
 
     async def send_voice(self, duration: int = 3, content: bytes = b"OggS\x00fake-voice") -> dict[str, Any]:
         file = self.api.files.add(content, "voice", None, "audio/ogg")
-        voice = {"file_id": file.file_id, "file_unique_id": file.file_unique_id,
-                 "duration": duration, "mime_type": "audio/ogg", "file_size": file.size}
+        voice = {
+            "file_id": file.file_id,
+            "file_unique_id": file.file_unique_id,
+            "duration": duration,
+            "mime_type": "audio/ogg",
+            "file_size": file.size,
+        }
         return await self._message(voice=voice)
 
     async def send_document(
         self, filename: str, content: bytes, mime: str = "application/octet-stream", caption: str | None = None
     ) -> dict[str, Any]:
         file = self.api.files.add(content, "document", filename, mime)
-        document = {"file_id": file.file_id, "file_unique_id": file.file_unique_id,
-                    "file_name": filename, "mime_type": mime, "file_size": file.size}
+        document = {
+            "file_id": file.file_id,
+            "file_unique_id": file.file_unique_id,
+            "file_name": filename,
+            "mime_type": mime,
+            "file_size": file.size,
+        }
         extra = {"caption": caption} if caption else {}
         return await self._message(document=document, **extra)
 
@@ -133,10 +161,9 @@ class SimulatedUser:
         if len(matches) != 1:
             problem = "no button" if not matches else "several buttons"
             raise AssertionError(
-                f"{problem} matching {label!r} on message #{target.message_id}; "
-                f"available: {[c[0] for c in cells]}"
+                f"{problem} matching {label!r} on message #{target.message_id}; available: {[c[0] for c in cells]}"
             )
-        text, payload = matches[0]
+        text, _payload = matches[0]
         raw = next(b for row in target.reply_markup["inline_keyboard"] for b in row if b["text"] == text)
         if "callback_data" not in raw:
             raise AssertionError(f"button {text!r} is not a callback button: {raw}")
@@ -154,26 +181,40 @@ class SimulatedUser:
             raise AssertionError(f"no bot message to attach the callback to in chat {self.id}")
         query_id = str(next(_query_ids))
         self.api.callback_queries[query_id] = {
-            "chat_id": self.id, "message_id": target.message_id, "data": data, "answer": None,
+            "chat_id": self.id,
+            "message_id": target.message_id,
+            "data": data,
+            "answer": None,
         }
         self._last_query_id = query_id
-        self._act({"callback_query": {
-            "id": query_id,
-            "from": self.chat.user_dict(),
-            "message": message_dict(target, self.chat, self.api.bot_id),
-            "chat_instance": str(-abs(hash((self.api.bot_id, self.id))) % 10**18),
-            "data": data,
-        }})
+        self._act(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "from": self.chat.user_dict(),
+                    "message": message_dict(target, self.chat, self.api.bot_id),
+                    "chat_instance": str(-abs(hash((self.api.bot_id, self.id))) % 10**18),
+                    "data": data,
+                }
+            }
+        )
         return query_id
 
     async def inline_query(self, query: str, timeout: float = 10.0, offset: str = "") -> list[dict[str, Any]]:
         """Type ``@bot query``; return the results of the bot's answerInlineQuery."""
         query_id = str(next(_query_ids))
         self.api.inline_queries[query_id] = {"user_id": self.id, "query": query, "answer": None}
-        self._act({"inline_query": {
-            "id": query_id, "from": self.chat.user_dict(), "query": query,
-            "offset": offset, "chat_type": "sender",
-        }})
+        self._act(
+            {
+                "inline_query": {
+                    "id": query_id,
+                    "from": self.chat.user_dict(),
+                    "query": query,
+                    "offset": offset,
+                    "chat_type": "sender",
+                }
+            }
+        )
         answered = await self.api.notifier.wait_until(
             lambda: self.api.inline_queries[query_id]["answer"] is not None, timeout
         )

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 class WebhookDeliverer:
     """Current webhook settings and the task delivering updates to it."""
 
-    def __init__(self, api: "FakeBotAPI") -> None:
+    def __init__(self, api: FakeBotAPI) -> None:
         self.api = api
         self.url = ""
         self.secret_token: str | None = None
@@ -67,7 +67,7 @@ class WebhookDeliverer:
             task.cancel()
             try:
                 await task
-            except (asyncio.CancelledError, Exception):
+            except (asyncio.CancelledError, Exception):  # noqa: BLE001 — stopping: any end will do
                 pass
 
     def info(self) -> dict[str, Any]:
@@ -118,7 +118,7 @@ class WebhookDeliverer:
                         await self._run_reply_method(resp)
                         return True
                     self._error(f"Wrong response from the webhook: {resp.status} {resp.reason}")
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 self._error("Read timeout expired")
             except aiohttp.ClientError as exc:
                 self._error(f"Connection failed: {exc}")

@@ -48,8 +48,12 @@ async def add_people(app, ids: Iterable[int], **fields) -> None:
 async def start_job(app, recipients: Iterable[int], text: str = "Bonjour <b>à tous</b>", *, by: int = 9000) -> int:
     async with app.sessions() as session, session.begin():
         job = await BroadcastRepository(session).create(
-            created_by=by, text=text, audience={"kind": "all", "value": ""}, audience_label="tout le monde",
-            recipients=recipients, now=app.services.clock(),
+            created_by=by,
+            text=text,
+            audience={"kind": "all", "value": ""},
+            audience_label="tout le monde",
+            recipients=recipients,
+            now=app.services.clock(),
         )
         return job.id
 

@@ -11,7 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def write_config(directory: Path, *, api_url: str, token: str, library: str, database_url: str, staff: int = 9000) -> Path:
+def write_config(
+    directory: Path, *, api_url: str, token: str, library: str, database_url: str, staff: int = 9000
+) -> Path:
     path = directory / "config.toml"
     path.write_text(
         f'[telegram]\ntoken = "{token}"\nlibrary = "{library}"\napi_server = "{api_url}"\n'

@@ -19,8 +19,15 @@ ANSWERS = {
 
 
 async def submitted_sheet(
-    app, member: int, *, code: str = "81004", town: str = "Albi", enjeu: str = "education",
-    answers: dict[str, str] | None = None, attachments: bool = False, submit: bool = True,
+    app,
+    member: int,
+    *,
+    code: str = "81004",
+    town: str = "Albi",
+    enjeu: str = "education",
+    answers: dict[str, str] | None = None,
+    attachments: bool = False,
+    submit: bool = True,
 ) -> int:
     """A complete sheet of `member`'s collectivity (created if needed), submitted now."""
     collectivity = await join(app.sessions, member, code=code, town=town, name=f"Membre {member}")
@@ -34,10 +41,19 @@ async def submitted_sheet(
         for field, value in {**ANSWERS, **(answers or {})}.items():
             await repo.save_answer(collectivity, sheet.id, field, value, seen_version=0, by=member, now=now)
         if attachments:
-            await repo.add_attachment(collectivity, sheet.id, kind="photo", file_id="PHOTO-1", caption="Lancement",
-                                      by=member, now=now)
-            await repo.add_attachment(collectivity, sheet.id, kind="document", file_id="DOC-1", file_name="bilan.pdf",
-                                      mime_type="application/pdf", by=member, now=now)
+            await repo.add_attachment(
+                collectivity, sheet.id, kind="photo", file_id="PHOTO-1", caption="Lancement", by=member, now=now
+            )
+            await repo.add_attachment(
+                collectivity,
+                sheet.id,
+                kind="document",
+                file_id="DOC-1",
+                file_name="bilan.pdf",
+                mime_type="application/pdf",
+                by=member,
+                now=now,
+            )
         sheet.position = len(app.content.form)
         if submit:
             assert await repo.submit(collectivity, sheet.id, by=member, now=now)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -12,7 +12,11 @@ from tests.support.chat import Chat
 
 
 async def join(
-    sessions: async_sessionmaker[AsyncSession], telegram_id: int, *, code: str = "81004", town: str = "Albi",
+    sessions: async_sessionmaker[AsyncSession],
+    telegram_id: int,
+    *,
+    code: str = "81004",
+    town: str = "Albi",
     name: str = "Marie Dupont",
 ) -> int:
     """A person with a complete profile (role, collectivity, consent); returns the collectivity id."""
@@ -28,7 +32,7 @@ async def join(
             session.add(person)
         person.role, person.profile_name = "agent", name
         person.collectivity_id = collectivity.id
-        person.consent_data_at = datetime(2026, 1, 5, tzinfo=timezone.utc)
+        person.consent_data_at = datetime(2026, 1, 5, tzinfo=UTC)
         return collectivity.id
 
 

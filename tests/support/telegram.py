@@ -1,9 +1,9 @@
 """End-to-end harness: the real bot, through aiogram or python-telegram-bot, against the fake Bot API.
 
-    async def test_x(telegram):              # runs once per library
-        marie = telegram.user(42, "Marie")
-        await marie.send("/start")
-        assert "Bonjour Marie" in (await marie.reply()).text
+async def test_x(telegram):              # runs once per library
+    marie = telegram.user(42, "Marie")
+    await marie.send("/start")
+    assert "Bonjour Marie" in (await marie.reply()).text
 """
 
 from __future__ import annotations

@@ -17,12 +17,18 @@ def sessions_toml(*sessions: dict, offsets: tuple[int, ...] = (1440, 60)) -> str
     parts = [f"[rappels]\nminutes_avant = {list(offsets)}\n"]
     for session in sessions:
         title = session.get("titre", "Webinaire d'information")
-        lines = ["[[seance]]", f'id = "{session["id"]}"', f'titre = "{title}"',
-                 f'debut = {session["debut"]}', f'duree_minutes = {session.get("duree", 60)}',
-                 'intervenants = ["Camille Coordinatrice", "Dominique Vie-Associative"]',
-                 f'places = {session["places"]}', f'lien = "{session["lien"]}"']
+        lines = [
+            "[[seance]]",
+            f'id = "{session["id"]}"',
+            f'titre = "{title}"',
+            f"debut = {session['debut']}",
+            f"duree_minutes = {session.get('duree', 60)}",
+            'intervenants = ["Camille Coordinatrice", "Dominique Vie-Associative"]',
+            f"places = {session['places']}",
+            f'lien = "{session["lien"]}"',
+        ]
         if "fermeture" in session:
-            lines.append(f'fermeture_inscriptions = {session["fermeture"]}')
+            lines.append(f"fermeture_inscriptions = {session['fermeture']}")
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
 
