@@ -176,6 +176,7 @@ async def _follow(sessions, job_id: int) -> int:
         async with sessions() as session:
             repo = BroadcastRepository(session)
             job = await repo.get(job_id)
+            assert job is not None  # the job was just created, and jobs are never deleted
             counts = await repo.refresh_counts(job)
             await session.rollback()
         waiting = counts["pending"] + counts["sending"]

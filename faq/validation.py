@@ -66,7 +66,7 @@ def _field_errors(raw: dict[str, Any]) -> list[str]:
             continue
         if not isinstance(value, expected):
             errors.append(f"field '{name}' must be {_TYPE_NAMES[expected]}, not {type(value).__name__}")
-        elif expected is list:
+        elif expected is list and isinstance(value, list):  # the second test only narrows the type
             bad = [v for v in value if not isinstance(v, str) or not v.strip()]
             if bad:
                 errors.append(f"field '{name}' must be a list of non-empty strings (bad item: {bad[0]!r})")

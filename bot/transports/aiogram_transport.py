@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -39,6 +40,9 @@ from aiohttp import web
 from bot.transports import errors
 from bot.transports.session import TransportSession, bot_id_of, incoming_from_dict
 from handlers.core.events import InlineResult, Keyboard
+
+if TYPE_CHECKING:
+    from aiogram.types import InlineQueryResultUnion  # a typing alias only (not in every aiogram 3.x)
 
 log = logging.getLogger(__name__)
 
@@ -77,12 +81,7 @@ async def _mapped_errors():
     except TelegramForbiddenError as exc:
         raise errors.BotBlocked(exc.message) from exc
     except TelegramBadRequest as exc:
-        text = exc.message.lower()
-        if "message is not modified" in text:
-            raise errors.NotModified(exc.message) from exc
-        if "message to edit not found" in text or "message can't be edited" in text:
-            raise errors.MessageGone(exc.message) from exc
-        raise errors.DeliveryError(exc.message) from exc
+        raise errors.bad_request(exc.message) from exc
     except (TelegramNetworkError, TelegramServerError, TimeoutError) as exc:
         raise errors.NetworkFailure(str(exc)) from exc
 
@@ -129,7 +128,7 @@ class AiogramSender:
         return message.message_id
 
     async def answer_inline(self, query_id: str, results: list[InlineResult]) -> None:
-        articles = [
+        articles: list[InlineQueryResultUnion] = [
             InlineQueryResultArticle(
                 id=r.id,
                 title=r.title,
@@ -163,7 +162,7 @@ class AiogramTransport:
         for observer in (self.dp.message, self.dp.callback_query, self.dp.inline_query, self.dp.my_chat_member):
             observer.register(self._on_update)
         self._polling: asyncio.Task | None = None
-        self._runner = None
+        self._runner: web.AppRunner | None = None
 
     async def _on_update(self, _event: object, event_update: Update) -> None:
         event = incoming_from_dict(event_update.model_dump(mode="json", exclude_none=True, by_alias=True), self.bot_id)

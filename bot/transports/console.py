@@ -64,7 +64,7 @@ class Console:
         self.stdout.flush()
 
     def event_for(self, line: str) -> Incoming | None:
-        base = {"user": self.user, "chat_id": self.user.id}
+        user, chat_id = self.user, self.user.id
         if line.isdigit() and self.buttons:
             index = int(line) - 1
             if 0 <= index < len(self.buttons):
@@ -74,17 +74,18 @@ class Console:
                     return None
                 return Incoming(
                     Kind.CALLBACK,
+                    user=user,
+                    chat_id=chat_id,
                     callback_id="console",
                     callback_data=button.data,
                     message_id=self.last_message_id,
-                    **base,
                 )
         if line in MEDIA:
-            return Incoming(MEDIA[line], **base)
+            return Incoming(MEDIA[line], user=user, chat_id=chat_id)
         command = parse_command(line)
         if command:
-            return Incoming(Kind.COMMAND, text=line, command=command[0], args=command[1], **base)
-        return Incoming(Kind.TEXT, text=line, **base)
+            return Incoming(Kind.COMMAND, user=user, chat_id=chat_id, text=line, command=command[0], args=command[1])
+        return Incoming(Kind.TEXT, user=user, chat_id=chat_id, text=line)
 
     def show(self, actions: list[Action]) -> None:
         for action in actions:

@@ -29,3 +29,13 @@ class NotModified(DeliveryError):
 
 class MessageGone(DeliveryError):
     """The message to edit no longer exists."""
+
+
+def bad_request(description: str) -> DeliveryError:
+    """A 400 from Telegram, by its description (the same words whichever library carried it)."""
+    text = description.lower()
+    if "message is not modified" in text:
+        return NotModified(description)
+    if "message to edit not found" in text or "message can't be edited" in text:
+        return MessageGone(description)
+    return DeliveryError(description)

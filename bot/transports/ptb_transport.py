@@ -21,7 +21,7 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
-from telegram.ext import Application, ContextTypes, Defaults, TypeHandler
+from telegram.ext import Application, ContextTypes, Defaults, TypeHandler, Updater
 
 from bot.transports import errors
 from bot.transports.session import TransportSession, bot_id_of, incoming_from_dict
@@ -75,12 +75,7 @@ async def _mapped_errors():
     except Forbidden as exc:
         raise errors.BotBlocked(exc.message) from exc
     except BadRequest as exc:  # before NetworkError: BadRequest subclasses it
-        text = exc.message.lower()
-        if "message is not modified" in text:
-            raise errors.NotModified(exc.message) from exc
-        if "message to edit not found" in text or "message can't be edited" in text:
-            raise errors.MessageGone(exc.message) from exc
-        raise errors.DeliveryError(exc.message) from exc
+        raise errors.bad_request(exc.message) from exc
     except (TimedOut, NetworkError) as exc:
         raise errors.NetworkFailure(str(exc)) from exc
 
@@ -174,13 +169,19 @@ class PtbTransport:
             await self.application.stop()
         await self.application.shutdown()
 
+    def _updater(self) -> Updater:
+        updater = self.application.updater
+        if updater is None:  # the builder always makes one; None is only for a custom setup
+            raise RuntimeError("the PTB application has no updater")
+        return updater
+
     async def start_polling(self) -> None:
         await self.application.bot.delete_webhook(drop_pending_updates=False)
-        await self.application.updater.start_polling(allowed_updates=self.core.allowed_updates, timeout=20)
+        await self._updater().start_polling(allowed_updates=self.core.allowed_updates, timeout=20)
         await self.application.start()
 
     async def start_webhook(self, listen: str, port: int, path: str, url: str, secret: str) -> None:
-        await self.application.updater.start_webhook(
+        await self._updater().start_webhook(
             listen=listen,
             port=port,
             url_path=path.lstrip("/"),

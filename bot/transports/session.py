@@ -49,32 +49,48 @@ def _incoming(update: dict[str, Any]) -> Incoming | None:
         if "from" not in message or message.get("chat", {}).get("type", "private") != "private":
             return None
         user, chat_id = _user(message["from"]), int(message["chat"]["id"])
-        base = {"user": user, "chat_id": chat_id, "update_id": update_id}
         if "text" in message:
             command = parse_command(message["text"])
             if command:
-                return Incoming(Kind.COMMAND, text=message["text"], command=command[0], args=command[1], **base)
-            return Incoming(Kind.TEXT, text=message["text"], **base)
+                return Incoming(
+                    Kind.COMMAND,
+                    user=user,
+                    chat_id=chat_id,
+                    update_id=update_id,
+                    text=message["text"],
+                    command=command[0],
+                    args=command[1],
+                )
+            return Incoming(Kind.TEXT, user=user, chat_id=chat_id, update_id=update_id, text=message["text"])
         caption = message.get("caption", "")
         if "photo" in message:
-            return Incoming(Kind.PHOTO, file_id=message["photo"][-1]["file_id"], caption=caption, **base)
+            return Incoming(
+                Kind.PHOTO,
+                user=user,
+                chat_id=chat_id,
+                update_id=update_id,
+                file_id=message["photo"][-1]["file_id"],
+                caption=caption,
+            )
         if "document" in message:
             doc = message["document"]
             return Incoming(
                 Kind.DOCUMENT,
+                user=user,
+                chat_id=chat_id,
+                update_id=update_id,
                 file_id=doc["file_id"],
                 file_name=doc.get("file_name", ""),
                 mime_type=doc.get("mime_type", ""),
                 caption=caption,
-                **base,
             )
         if "sticker" in message:
-            return Incoming(Kind.STICKER, **base)
+            return Incoming(Kind.STICKER, user=user, chat_id=chat_id, update_id=update_id)
         if any(k in message for k in ("voice", "audio", "video_note")):
-            return Incoming(Kind.VOICE, **base)
+            return Incoming(Kind.VOICE, user=user, chat_id=chat_id, update_id=update_id)
         if any(k in message for k in ("location", "venue")):
-            return Incoming(Kind.LOCATION, **base)
-        return Incoming(Kind.OTHER, caption=caption, **base)
+            return Incoming(Kind.LOCATION, user=user, chat_id=chat_id, update_id=update_id)
+        return Incoming(Kind.OTHER, user=user, chat_id=chat_id, update_id=update_id, caption=caption)
     if "callback_query" in update:
         query = update["callback_query"]
         message = query.get("message") or {}

@@ -77,8 +77,11 @@ class BroadcastMonitor:
             )
 
     async def _edit(self, job: BroadcastJob, text: str) -> None:
+        chat_id, message_id = job.status_chat_id, job.status_message_id
+        if chat_id is None or message_id is None:  # no progress message to edit
+            return
         try:
-            await self.sender.edit_text(job.status_chat_id, job.status_message_id, text, t.control_buttons(job))
+            await self.sender.edit_text(chat_id, message_id, text, t.control_buttons(job))
         except NotModified:
             pass
         except MessageGone:

@@ -132,6 +132,7 @@ def _question(table: dict, file: TomlFile, header: int, problems: list[str]) -> 
         problems.append(f'{where("choix")}: choix : seulement pour les types "choix" et "choix_multiples"')
     if len(problems) > before:
         return None
+    assert isinstance(kind, str)  # one of TYPES, checked above
     return Question(
         key=key,
         label=table["libelle"].strip(),

@@ -242,7 +242,7 @@ def render_toml(matrix: Matrix, header: str) -> str:
 
 def header_comments(path: Path) -> str:
     """The leading comment block of the current file, kept when it is rewritten."""
-    lines = []
+    lines: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or (not line.strip() and lines):
             lines.append(line)

@@ -115,6 +115,7 @@ def _check_session(
     if len(problems) > before:
         return None
     assert start is not None and closes is not None
+    assert isinstance(sid, str) and isinstance(title, str) and isinstance(capacity, int) and isinstance(link, str)
     return WebinarSession(
         id=sid,
         title=title.strip(),

@@ -14,6 +14,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 
 MAX_INPUT_CHARS = 4096
 Deliver = Callable[[list[Action]], Awaitable[None]]
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 @dataclass
@@ -70,18 +73,12 @@ class Dispatcher:
         self._locks: dict[int, _UserLock] = {}
 
     def _include(self, router: Router) -> None:
-        for registry, new in (
-            (self.commands, router.commands),
-            (self.callbacks, router.callbacks),
-            (self.steps, router.steps),
-            (self.prompts, router.prompts),
-            (self.deeplinks, router.deeplinks),
-            (self.resumes, router.resumes),
-        ):
-            clash = registry.keys() & new.keys()
-            if clash:
-                raise ValueError(f"router {router.name} registers {sorted(map(str, clash))} again")
-            registry.update(new)  # type: ignore[attr-defined]
+        _merge(self.commands, router.commands, router.name)
+        _merge(self.callbacks, router.callbacks, router.name)
+        _merge(self.steps, router.steps, router.name)
+        _merge(self.prompts, router.prompts, router.name)
+        _merge(self.deeplinks, router.deeplinks, router.name)
+        _merge(self.resumes, router.resumes, router.name)
         self.free_text = router.free_text or self.free_text
         self.inline = router.inline or self.inline
 
@@ -248,6 +245,14 @@ class Dispatcher:
         if ctx.flow and ctx.flow in self.prompts:
             return await self.prompts[ctx.flow](ctx)
         return []
+
+
+def _merge(registry: dict[_K, _V], new: dict[_K, _V], router_name: str) -> None:
+    """Add a router's entries to a registry of the dispatcher; a key registered twice is an error."""
+    clash = registry.keys() & new.keys()
+    if clash:
+        raise ValueError(f"router {router_name} registers {sorted(map(str, clash))} again")
+    registry.update(new)
 
 
 def _fr_int(number: int) -> str:

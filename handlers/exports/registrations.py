@@ -6,9 +6,12 @@ User text never becomes an Excel formula: quoted in CSV, typed text in XLSX.
 from __future__ import annotations
 
 import io
+from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from handlers.exports.excel import csv_for_excel
 
@@ -33,19 +36,19 @@ def to_csv(rows: list[list[str]]) -> bytes:
 
 def to_xlsx(rows: list[list[str]]) -> bytes:
     book = Workbook()
-    sheet = book.active
+    sheet = cast(Worksheet, book.active)  # a new Workbook's active sheet is its one Worksheet
     sheet.title = "Inscriptions"
     sheet.append(HEADER)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(row)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
             cell.data_type = "s"  # text, never a formula (a name may start with « = »)
     widths = [max(len(str(v)) for v in column) for column in zip(HEADER, *rows)] if rows else [len(h) for h in HEADER]
     for index, width in enumerate(widths):
-        sheet.column_dimensions[sheet.cell(row=1, column=index + 1).column_letter].width = min(50, width + 2)
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(50, width + 2)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

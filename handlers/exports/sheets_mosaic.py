@@ -74,7 +74,7 @@ def render_mosaic(tiles: Sequence[MosaicTile], collectivity: str, edition: int, 
     if len(name_lines) > 1:
         name_font = _font(40, True)
         name_lines = _wrap(draw, printable(collectivity), name_font, WIDTH - 2 * MARGIN)[:2]
-    y = 74
+    y: float = 74
     for line in name_lines:
         draw.text((MARGIN, y), line, font=name_font, fill=INK)
         y += name_font.size + 6
@@ -101,7 +101,7 @@ def _tile(draw: ImageDraw.ImageDraw, tile: MosaicTile, x: int, top: int, width: 
     draw.rounded_rectangle((x, top, x + width, top + TILE_HEIGHT), radius=18, fill=background)
     name = printable(tile.name) + (" *" if tile.provisional else "")
     lines, font = _fit(draw, name, width - 28, 3)
-    y = top + 16
+    y: float = top + 16
     for line in lines:
         draw.text((x + 14, y), line, font=font, fill=ink)
         y += font.size + 4

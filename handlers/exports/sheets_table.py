@@ -10,12 +10,13 @@ from __future__ import annotations
 import io
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from handlers.exports.excel import csv_for_excel
 
@@ -26,15 +27,16 @@ MIME_TYPES = {
     "json": "application/json",
 }
 WRAPPED = Alignment(wrap_text=True, vertical="top")
+TableValue = str | int | float | None  # what a cell of the table holds
 
 
-def to_csv(labels: list[str], rows: list[list[object]]) -> bytes:
+def to_csv(labels: list[str], rows: list[list[TableValue]]) -> bytes:
     return csv_for_excel(labels, rows)
 
 
-def to_xlsx(labels: list[str], rows: list[list[object]], title: str) -> bytes:
+def to_xlsx(labels: list[str], rows: list[list[TableValue]], title: str) -> bytes:
     book = Workbook()
-    sheet = book.active
+    sheet = cast(Worksheet, book.active)  # a new Workbook's active sheet is its one Worksheet
     sheet.title = "Fiches"
     sheet.append(labels)
     for cell in sheet[1]:

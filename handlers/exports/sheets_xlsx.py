@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 HEADER_FILL = PatternFill("solid", fgColor="2E7D32")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -49,7 +51,7 @@ def render_xlsx(
     """`rows`: enjeu, titre, statut, services, one value per field label, pièces jointes,
     mise à jour; `mosaic`: (enjeu, fiches, à terminer)."""
     book = Workbook()
-    sheets = book.active
+    sheets = cast(Worksheet, book.active)  # a new Workbook's active sheet is its one Worksheet
     sheets.title = "Fiches"
     labels = ["Enjeu", "Titre", "Statut", "Services", *field_labels, "Pièces jointes", "Mise à jour"]
     widths = [24, 32, 16, 36, *([40] * len(field_labels)), 28, 18]

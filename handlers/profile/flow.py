@@ -177,7 +177,7 @@ async def search(ctx: Context, query: str) -> Replies:
 
 
 # -- buttons -------------------------------------------------------------------------
-ACTIONS_BY_STEP = {
+ACTIONS_BY_STEP: dict[str, set[str]] = {
     Step.CONSENT: {"consent", "why"},
     Step.NAME: {"me"},
     Step.ROLE: {"role"},

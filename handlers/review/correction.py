@@ -98,6 +98,7 @@ async def _take_comment(ctx: Context) -> Replies:
     sheet, text, refusal = await flow.typed_for_sheet(ctx, COMMENT_MAX)
     if refusal:
         return [*refusal, *await prompt(ctx)] if sheet is not None else refusal
+    assert sheet is not None  # no refusal: the sheet was found
     ctx.goto(Step.CONFIRM, comment=text)
     return await ask_confirmation(ctx, sheet)
 

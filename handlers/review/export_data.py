@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.content.form import Form
 from handlers.content.matrix import Matrix
 from handlers.exports.excel import Export
-from handlers.exports.sheets_table import FORMATS, MIME_TYPES, to_csv, to_json, to_xlsx
+from handlers.exports.sheets_table import FORMATS, MIME_TYPES, TableValue, to_csv, to_json, to_xlsx
 from handlers.sheets import display
 from storage.models import ActionSheet, Collectivity, SheetComment
 from storage.repositories.review import ReviewRepository
@@ -73,7 +73,7 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
-def table_row(item: ExportedSheet, matrix: Matrix, form: Form, zone: ZoneInfo) -> list[object]:
+def table_row(item: ExportedSheet, matrix: Matrix, form: Form, zone: ZoneInfo) -> list[TableValue]:
     sheet, place, correction = item.sheet, item.collectivity, item.correction
     enjeu = matrix.get(sheet.enjeu)
     return [
@@ -160,7 +160,7 @@ async def export_sheets(
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     records: list[dict[str, Any]] = []
-    rows: list[list[object]] = []
+    rows: list[list[TableValue]] = []
     async for items in exported_slices(session, edition):
         if fmt == "json":
             records += [json_record(item, matrix, form) for item in items]

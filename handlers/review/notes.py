@@ -38,6 +38,7 @@ async def note_typed(ctx: Context) -> Replies:
     sheet, text, refusal = await flow.typed_for_sheet(ctx, NOTE_MAX)
     if refusal:
         return [*refusal, *ask(ctx, sheet)] if sheet is not None else refusal
+    assert sheet is not None  # no refusal: the sheet was found
     access.sheets(ctx).add_comment(
         sheet.id,
         author=ctx.person.telegram_id,

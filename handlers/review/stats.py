@@ -50,7 +50,7 @@ async def figures(ctx: Context) -> Figures:
     codes = [e.code for e in matrix.enjeux] + sorted({code for code, _ in counts} - {e.code for e in matrix.enjeux})
     enjeux = [
         EnjeuBar(
-            matrix.get(code).name if matrix.get(code) else code, tuple(counts.get((code, s), 0) for s in by_status)
+            enjeu.name if (enjeu := matrix.get(code)) else code, tuple(counts.get((code, s), 0) for s in by_status)
         )
         for code in codes
     ]

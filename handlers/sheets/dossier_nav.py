@@ -27,6 +27,8 @@ async def collectivity_name(ctx: Context) -> str:
 
 
 async def dossier_sheets(ctx: Context) -> Sequence[ActionSheet]:
+    if ctx.person.collectivity_id is None:  # no collectivity, no sheet
+        return []
     return await access.sheets(ctx).dossier(ctx.person.collectivity_id, access.edition(ctx))
 
 
@@ -125,9 +127,9 @@ async def new_sheet(ctx: Context, code: str) -> Replies:
     current = await access.current_sheet(ctx)
     if current is not None and ctx.step == Step.SERVICES and current.enjeu == code and not current.answers:
         return await ask.show_services(ctx, current, ask.FILL)
-    sheet = await access.sheets(ctx).create(
-        ctx.person.collectivity_id, access.edition(ctx), code, by=ctx.person.telegram_id, now=ctx.now
-    )
+    place = ctx.person.collectivity_id
+    assert place is not None  # `access.profile_gate` lets only people with a collectivity in
+    sheet = await access.sheets(ctx).create(place, access.edition(ctx), code, by=ctx.person.telegram_id, now=ctx.now)
     await ctx.session.refresh(sheet, ["answers", "attachments"])
     return await ask.show_services(ctx, sheet, ask.FILL)
 

@@ -90,10 +90,11 @@ async def what_next(ctx: Context, sheet: ActionSheet) -> Replies:
     name = enjeu.name if enjeu else sheet.enjeu
     rows = [[btn(t.ANOTHER_BUTTON, f"{DOSSIER}:n:{sheet.enjeu}")]]
     following = dossier_nav.next_enjeu_without_sheet(ctx, sheet.enjeu, await dossier_nav.dossier_sheets(ctx))
+    next_enjeu = matrix.get(following) if following is not None else None  # always found when set
     text = t.ANOTHER_IN_ENJEU.format(enjeu=esc(name))
-    if following is not None:
-        label = t.NEXT_ENJEU_BUTTON.format(enjeu=shorten(matrix.get(following).name, 40))
-        rows.append([btn(label, f"{DOSSIER}:n:{following}")])
+    if next_enjeu is not None:
+        label = t.NEXT_ENJEU_BUTTON.format(enjeu=shorten(next_enjeu.name, 40))
+        rows.append([btn(label, f"{DOSSIER}:n:{next_enjeu.code}")])
     else:
         text += "\n" + t.ALL_COVERED
     rows.append([btn(t.BACK_TO_DOSSIER, DOSSIER)])

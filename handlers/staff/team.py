@@ -43,6 +43,7 @@ async def staff_command(ctx: Context) -> Replies:
     person = await (ctx.people.get_or_create(target, now=ctx.now) if verb == "ajouter" else ctx.people.get(target))
     who = f"{esc(person.display_name)} ({target})" if person is not None and person.first_name else str(target)
     if verb == "ajouter":
+        assert person is not None  # get_or_create always gives one
         if person.is_staff or target in ctx.services.staff_ids:
             return [SendText(ALREADY.format(who=who))]
         person.is_staff = True

@@ -13,7 +13,6 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.content.sessions import WebinarCatalogue, WebinarSession
@@ -22,9 +21,9 @@ from handlers.core.keyboards import encode
 from handlers.core.ui import esc
 from handlers.webinar import texts as t
 from handlers.webinar.router import MINE
-from storage.models import OutboxStatus, Person
-from storage.models.webinar import RegistrationStatus, WebinarRegistration
-from storage.repositories import OutboxRepository
+from storage.models import OutboxStatus
+from storage.models.webinar import WebinarRegistration
+from storage.repositories import OutboxRepository, WebinarRepository
 
 log = logging.getLogger(__name__)
 
@@ -80,18 +79,14 @@ async def resync_reminders(db: AsyncSession, catalogue: WebinarCatalogue, now: d
     """Align pending reminders with the sessions file; returns how many rows changed."""
     changed = 0
     outbox = OutboxRepository(db)
-    rows = await db.execute(
-        select(WebinarRegistration, Person.telegram_id)
-        .join(Person, Person.id == WebinarRegistration.person_id)
-        .where(WebinarRegistration.status == RegistrationStatus.REGISTERED)
-    )
-    for registration, chat_id in rows.all():
+    for registration, chat_id in await WebinarRepository(db).registered_with_chats():
         session = catalogue.get(registration.session_id)
         prefix = reminder_prefix(registration.id)
+        # Every row found has a key starting with the prefix: `is not None` only narrows the type.
         pending = {
             row.dedupe_key.removeprefix(prefix): row
             for row in await outbox.pending_for(prefix)
-            if row.status == OutboxStatus.PENDING and row.kind == "webinar_reminder"
+            if row.status == OutboxStatus.PENDING and row.kind == "webinar_reminder" and row.dedupe_key is not None
         }
         if session is None or session.start <= now:
             for row in pending.values():

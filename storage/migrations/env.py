@@ -31,7 +31,10 @@ def run_migrations_online() -> None:
         return
 
     async def _run() -> None:
-        url = normalise_url(context.config.get_main_option("sqlalchemy.url"))
+        configured = context.config.get_main_option("sqlalchemy.url")
+        if configured is None:
+            raise RuntimeError("alembic: no sqlalchemy.url configured (storage.migrate sets it)")
+        url = normalise_url(configured)
         engine = create_async_engine(url)
         async with engine.begin() as conn:
             await conn.run_sync(_configure_and_run)

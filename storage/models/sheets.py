@@ -9,8 +9,9 @@ a save states the version it saw (optimistic concurrency, per field).
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -95,7 +96,7 @@ class SheetAnswer(Base):
     sheet: Mapped[ActionSheet] = relationship(back_populates="answers")
 
     # A save of a row someone else changed meanwhile fails (StaleDataError) instead of overwriting.
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+    __mapper_args__: Mapping[str, Any] = {"version_id_col": version}
 
 
 class SheetAttachment(Base):

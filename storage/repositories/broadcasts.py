@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.broadcast import BroadcastJob, BroadcastStatus
 from storage.models.outbox import OutboxMessage, OutboxStatus
+from storage.repositories._rowcount import changed_rows
 from storage.repositories.outbox import OutboxRepository
 
 BROADCAST_KIND = "broadcast"
@@ -101,13 +102,13 @@ class BroadcastRepository:
 
     async def forget_creator(self, telegram_id: int) -> int:
         """Erasure of a staff member: the jobs stay (counts), without their id or chat."""
-        result = await self.session.execute(
+        return await changed_rows(
+            self.session,
             update(BroadcastJob)
             .where((BroadcastJob.created_by == telegram_id) | (BroadcastJob.status_chat_id == telegram_id))
             .values(created_by=0, status_chat_id=None, status_message_id=None)
-            .execution_options(synchronize_session=False)
+            .execution_options(synchronize_session=False),
         )
-        return result.rowcount or 0
 
     async def refresh_counts(self, job: BroadcastJob) -> dict[str, int]:
         """Copy the outbox outcome into the job; returns the counts by status."""

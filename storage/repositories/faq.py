@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.faq import ForwardedQuestion, LearnedPhrasing
+from storage.repositories._rowcount import changed_rows
 
 QUESTION_MAX = 1000
 
@@ -77,10 +78,9 @@ class FaqRepository:
         texts = {q.text for q in questions}
         if texts:
             await self.session.execute(delete(LearnedPhrasing).where(LearnedPhrasing.phrasing.in_(texts)))
-        result = await self.session.execute(
-            delete(ForwardedQuestion).where(ForwardedQuestion.asker_telegram_id == telegram_id)
+        return await changed_rows(
+            self.session, delete(ForwardedQuestion).where(ForwardedQuestion.asker_telegram_id == telegram_id)
         )
-        return result.rowcount or 0
 
     async def forget_staff(self, telegram_id: int) -> int:
         """Erasure of a staff member: answers and phrasings stay, without their id."""
@@ -89,11 +89,11 @@ class FaqRepository:
             (ForwardedQuestion.answered_by, ForwardedQuestion),
             (LearnedPhrasing.added_by, LearnedPhrasing),
         ):
-            result = await self.session.execute(
+            count += await changed_rows(
+                self.session,
                 update(model)
                 .where(column == telegram_id)
                 .values({column.key: 0})
-                .execution_options(synchronize_session=False)
+                .execution_options(synchronize_session=False),
             )
-            count += result.rowcount or 0
         return count

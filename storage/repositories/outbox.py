@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Person
+from storage.repositories._rowcount import changed_rows
 
 FINAL_STATUSES = (
     OutboxStatus.SENT,
@@ -88,10 +89,9 @@ class OutboxRepository:
             condition = and_(condition, OutboxMessage.dedupe_key.startswith(dedupe_prefix, autoescape=True))
         if job_id is not None:
             condition = and_(condition, OutboxMessage.job_id == job_id)
-        result = await self.session.execute(
-            update(OutboxMessage).where(condition).values(status=OutboxStatus.CANCELLED)
+        return await changed_rows(
+            self.session, update(OutboxMessage).where(condition).values(status=OutboxStatus.CANCELLED)
         )
-        return result.rowcount or 0
 
     async def due(self, now: datetime, limit: int, *, paused_jobs: Sequence[int] = ()) -> Sequence[OutboxMessage]:
         """Pending messages whose time has come, plus those left `sending` by a crash, oldest first."""
@@ -199,8 +199,9 @@ class OutboxRepository:
             condition = and_(
                 condition, or_(OutboxMessage.claimed_at.is_(None), OutboxMessage.claimed_at < claimed_before)
             )
-        result = await self.session.execute(update(OutboxMessage).where(condition).values(status=OutboxStatus.PENDING))
-        return result.rowcount or 0
+        return await changed_rows(
+            self.session, update(OutboxMessage).where(condition).values(status=OutboxStatus.PENDING)
+        )
 
     async def next_due_at(self, *, paused_jobs: Sequence[int] = ()) -> datetime | None:
         query = select(func.min(OutboxMessage.send_after)).where(OutboxMessage.status == OutboxStatus.PENDING)
@@ -235,25 +236,20 @@ class OutboxRepository:
             .values(status=OutboxStatus.CANCELLED, text="", buttons=[], dedupe_key=None, last_error="")
             .execution_options(synchronize_session=False)
         )
-        result = await self.session.execute(
+        return await changed_rows(
+            self.session,
             update(OutboxMessage)
             .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status != OutboxStatus.CANCELLED)
             .values(chat_id=0, text="", buttons=[], dedupe_key=None, last_error="")
-            .execution_options(synchronize_session=False)
+            .execution_options(synchronize_session=False),
         )
-        return result.rowcount or 0
 
     async def existing_keys(self, dedupe_prefix: str) -> set[str]:
         """Dedupe keys already used under a prefix (to schedule many rows with one query)."""
-        return set(
-            (
-                await self.session.scalars(
-                    select(OutboxMessage.dedupe_key).where(
-                        OutboxMessage.dedupe_key.startswith(dedupe_prefix, autoescape=True)
-                    )
-                )
-            ).all()
+        keys = await self.session.scalars(
+            select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.startswith(dedupe_prefix, autoescape=True))
         )
+        return {key for key in keys.all() if key is not None}  # LIKE never matches NULL: this only narrows the type
 
 
 def backoff(attempts: int) -> timedelta:

@@ -74,4 +74,5 @@ class PeopleRepository:
                 Person.collectivity_id.in_(list(collectivity_ids)), Person.blocked.is_(False)
             )
         )
-        return [(telegram_id, collectivity_id) for telegram_id, collectivity_id in rows.all()]
+        # IN never matches NULL: the test only narrows the type.
+        return [(telegram_id, place) for telegram_id, place in rows.all() if place is not None]

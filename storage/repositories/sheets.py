@@ -25,6 +25,7 @@ from storage.models.sheets import (
     SheetComment,
     SheetStatus,
 )
+from storage.repositories._rowcount import changed_rows
 
 SERVICES_FIELD = "services"
 
@@ -279,13 +280,15 @@ class SheetsRepository:
             values["submitted_at"] = now
         if status == SheetStatus.VALIDEE:
             values["validated_at"] = now
-        result = await self.session.execute(
-            update(ActionSheet)
-            .where(ActionSheet.id == sheet_id, ActionSheet.status.in_([str(s) for s in expected]))
-            .values(**values)
-            .execution_options(synchronize_session="fetch")
+        return bool(
+            await changed_rows(
+                self.session,
+                update(ActionSheet)
+                .where(ActionSheet.id == sheet_id, ActionSheet.status.in_([str(s) for s in expected]))
+                .values(**values)
+                .execution_options(synchronize_session="fetch"),
+            )
         )
-        return bool(result.rowcount)
 
     # -- personal data ---------------------------------------------------------------------
     async def contributions_of(self, telegram_id: int) -> dict[str, list[dict]]:
@@ -313,13 +316,13 @@ class SheetsRepository:
             (SheetAnswer, SheetAnswer.updated_by),
             (SheetComment, SheetComment.author_telegram_id),
         ):
-            result = await self.session.execute(
+            count += await changed_rows(
+                self.session,
                 update(model)
                 .where(column == telegram_id)
                 .values({column.key: 0})
-                .execution_options(synchronize_session=False)
+                .execution_options(synchronize_session=False),
             )
-            count += result.rowcount or 0
         files = (
             await self.session.scalars(select(SheetAttachment).where(SheetAttachment.added_by == telegram_id))
         ).all()

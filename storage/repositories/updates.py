@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate
+from storage.repositories._rowcount import changed_rows
 from storage.types import utcnow
 
 
@@ -33,13 +34,11 @@ class UpdatesRepository:
 
     async def purge_older_than(self, age: timedelta, now: datetime | None = None) -> int:
         cutoff = (now or utcnow()) - age
-        result = await self.session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff))
-        return result.rowcount or 0
+        return await changed_rows(self.session, delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff))
 
     async def count_for_user(self, user_id: int) -> int:
         return int(await self.session.scalar(select(func.count()).where(ProcessedUpdate.user_id == user_id)) or 0)
 
     async def forget_user(self, user_id: int) -> int:
         """Drop the person's handled updates (their replies may quote what they typed)."""
-        result = await self.session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.user_id == user_id))
-        return result.rowcount or 0
+        return await changed_rows(self.session, delete(ProcessedUpdate).where(ProcessedUpdate.user_id == user_id))

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Collectivity, Person
 from storage.models.webinar import ACTIVE_STATUSES, RegistrationStatus, WebinarRegistration
+from storage.repositories._rowcount import changed_rows
 
 MAX_ATTEMPTS = 8
 
@@ -129,18 +130,19 @@ class WebinarRepository:
                 break
             try:
                 async with self.session.begin_nested():
-                    result = await self.session.execute(
+                    seated = await changed_rows(
+                        self.session,
                         update(WebinarRegistration)
                         .where(
                             WebinarRegistration.id == first.id, WebinarRegistration.status == RegistrationStatus.WAITING
                         )
                         .values(status=RegistrationStatus.REGISTERED, seat=seat, promoted_at=now)
-                        .execution_options(synchronize_session=False)
+                        .execution_options(synchronize_session=False),
                     )
             except IntegrityError:  # seat taken concurrently: look again
                 continue
             await self.session.refresh(first)
-            if result.rowcount:
+            if seated:
                 promoted.append(first)
         return promoted
 
@@ -181,12 +183,21 @@ class WebinarRepository:
             query = query.where(WebinarRegistration.session_id == session_id)
         return [Attendee(r, p, c) for r, p, c in (await self.session.execute(query)).all()]
 
+    async def registered_with_chats(self) -> list[tuple[WebinarRegistration, int]]:
+        """Every seated registration with the Telegram id of its person (for reminders)."""
+        rows = await self.session.execute(
+            select(WebinarRegistration, Person.telegram_id)
+            .join(Person, Person.id == WebinarRegistration.person_id)
+            .where(WebinarRegistration.status == RegistrationStatus.REGISTERED)
+        )
+        return [(registration, chat_id) for registration, chat_id in rows.all()]
+
     async def detach_person(self, person_id: int) -> int:
         """Anonymise: the rows stay (they count), without any link to the person."""
-        result = await self.session.execute(
+        return await changed_rows(
+            self.session,
             update(WebinarRegistration)
             .where(WebinarRegistration.person_id == person_id)
             .values(person_id=None)
-            .execution_options(synchronize_session="fetch")
+            .execution_options(synchronize_session="fetch"),
         )
-        return result.rowcount or 0

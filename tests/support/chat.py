@@ -1,4 +1,10 @@
-"""Drive the neutral core directly (no Telegram): send texts, press buttons, read replies."""
+"""Drive the neutral core directly (no Telegram): send texts, press buttons, read replies.
+
+`Chat` speaks the words of the end-to-end driver (`tests.fakebotapi.SimulatedUser`): `send`,
+`send_sticker`, `send_photo`, `send_voice`, `send_document`, `send_location`, `press(label)`,
+`press_data`, `last_text()`; it also reads the replies of the last update directly
+(`.text`, `.texts`, `.buttons()`, `.callback_answer`), since the core answers synchronously.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +46,31 @@ class Chat:
 
     async def send_kind(self, kind: Kind, **fields) -> list[Action]:
         return await self._run(kind=kind, **fields)
+
+    async def send_sticker(self) -> list[Action]:
+        return await self._run(kind=Kind.STICKER)
+
+    async def send_photo(self, caption: str | None = None) -> list[Action]:
+        return await self._run(kind=Kind.PHOTO, file_id=f"photo-{next(_update_ids)}", caption=caption or "")
+
+    async def send_voice(self) -> list[Action]:
+        return await self._run(kind=Kind.VOICE)
+
+    async def send_document(self, file_name: str = "document.pdf", caption: str | None = None) -> list[Action]:
+        return await self._run(
+            kind=Kind.DOCUMENT,
+            file_id=f"doc-{next(_update_ids)}",
+            file_name=file_name,
+            caption=caption or "",
+            mime_type="application/pdf",
+        )
+
+    async def send_location(self, latitude: float = 43.9, longitude: float = 2.1) -> list[Action]:
+        return await self._run(kind=Kind.LOCATION)
+
+    async def last_text(self) -> str:
+        """The text of the last message the bot showed (as `SimulatedUser.last_text`)."""
+        return self.messages[-1].text if self.messages else ""
 
     async def press_data(self, data: str) -> list[Action]:
         return await self._run(kind=Kind.CALLBACK, callback_id="cb", callback_data=data, message_id=1)

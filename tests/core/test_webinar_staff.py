@@ -21,7 +21,7 @@ from tests.support.chat import Chat
 from tests.support.webinars import S1, S2, known_person, use_sessions
 
 PARIS = ZoneInfo("Europe/Paris")
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)

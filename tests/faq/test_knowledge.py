@@ -8,7 +8,7 @@ from faq.knowledge import KnowledgeBaseError, load_knowledge_base, parse_knowled
 from faq.placeholders import MissingValueError, substitute, unknown_placeholders
 from faq.telegram_html import check_html, visible_length
 
-REAL_KB = Path(__file__).resolve().parents[1] / "faq" / "data" / "faq.toml"
+REAL_KB = Path(__file__).resolve().parents[2] / "faq" / "data" / "faq.toml"
 
 GOOD = '''\
 # comment line

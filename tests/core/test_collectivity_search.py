@@ -9,7 +9,7 @@ import pytest
 from handlers.content.collectivities import load_directory, normalise, read_entries
 from handlers.content.errors import ContentError
 
-CSV = Path(__file__).resolve().parents[1] / "data" / "collectivites.csv"
+CSV = Path(__file__).resolve().parents[2] / "data" / "collectivites.csv"
 
 
 @pytest.fixture(scope="module")

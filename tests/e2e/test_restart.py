@@ -7,6 +7,8 @@ import pytest
 from tests.fakebotapi import FakeBotAPI
 from tests.support.process import BotProcess, write_config
 
+pytestmark = pytest.mark.slow  # real processes, killed and restarted
+
 
 @pytest.mark.parametrize("library", ["aiogram", "ptb"])
 async def test_killed_bot_resumes_the_conversation(tmp_path, library):

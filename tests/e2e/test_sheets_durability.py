@@ -18,10 +18,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.config import PROJECT_ROOT
 from storage.database import create_engine, session_factory
 from tests.fakebotapi import FakeBotAPI, SimulatedUser
 from tests.support.sheets import all_sheets, join
+
+pytestmark = pytest.mark.slow  # real processes, killed and restarted
 
 KILLS = 5
 ANSWERS_AFTER_LAST_KILL = 6

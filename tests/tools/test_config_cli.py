@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.config import ConfigError, load_settings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _config(tmp_path: Path, text: str) -> Path:

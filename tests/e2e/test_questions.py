@@ -56,9 +56,9 @@ async def test_inline_mode_offers_answers(telegram):
 
 async def test_an_ambiguous_question_offers_candidates_then_answers(settings, clock, tmp_path):
     """« Vouliez-vous dire… » with candidate buttons, end to end on both libraries."""
+    from tests.core.test_questions import TWINS
     from tests.fakebotapi import FakeBotAPI
     from tests.support.telegram import running_bot
-    from tests.test_questions import TWINS
 
     path = tmp_path / "faq.toml"
     path.write_text(TWINS, encoding="utf-8")

@@ -20,7 +20,7 @@ from storage.models.sheets import ActionSheet, SheetAnswer
 from tests.support.outbox import add_people
 
 PARIS = ZoneInfo("Europe/Paris")
-SHIPPED = Path(__file__).resolve().parents[1] / "data" / "echeances.toml"
+SHIPPED = Path(__file__).resolve().parents[2] / "data" / "echeances.toml"
 CLOSING = date(2026, 4, 15)
 
 

@@ -21,7 +21,9 @@ from storage.types import utcnow
 from tests.fakebotapi import FakeBotAPI
 from tests.support.waiting import eventually
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # real processes, killed and restarted
+
+ROOT = Path(__file__).resolve().parents[2]
 RECIPIENTS = 300
 RATE = 150
 
