@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     db_commands.add_parser("current", help="afficher la révision de la base")
     revision = db_commands.add_parser("revision", help="(développeurs) générer une migration")
     revision.add_argument("-m", "--message", required=True)
+    revision.add_argument("--head", default="head", help="révision de départ quand il y en a plusieurs (défaut : head)")
 
     commands.add_parser("check-config", help="vérifier la configuration et les fichiers de contenu")
     from bot import matrix_cli
@@ -64,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "console":  # keep the conversation readable
         logging.getLogger().setLevel(logging.WARNING)
     try:
+        if args.command == "db" and args.db_command == "revision":  # Alembic runs its own event loop
+            return _revision(args, settings)
         return asyncio.run(_dispatch(args, settings))
     except (ContentError, ConfigError, KnowledgeBaseError) as exc:
         print(f"Erreur dans les données :\n{exc}", file=sys.stderr)
@@ -119,15 +122,21 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _revision(args: argparse.Namespace, settings: Settings) -> int:
+    from alembic import command
+
+    from storage import migrate
+
+    command.revision(
+        migrate.alembic_config(settings.database.url), message=args.message, autogenerate=True, head=args.head
+    )
+    return 0
+
+
 async def _db(args: argparse.Namespace, settings: Settings) -> int:
     from storage import migrate
     from storage.database import create_engine
 
-    if args.db_command == "revision":
-        from alembic import command
-
-        command.revision(migrate.alembic_config(settings.database.url), message=args.message, autogenerate=True)
-        return 0
     engine = create_engine(settings.database.url)
     try:
         if args.db_command == "upgrade":

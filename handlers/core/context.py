@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,8 @@ class Context:
     services: Services
     now: datetime
     dispatcher: Dispatcher  # for re-dispatch: the menu, the current question, free text
+    # What a handler worked out once for this update (e.g. the person's dossier access).
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def content(self) -> Content:

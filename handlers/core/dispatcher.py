@@ -65,6 +65,7 @@ class Dispatcher:
         self.steps: dict[tuple[str, str | None], Handler] = {}
         self.prompts: dict[str, Handler] = {}
         self.deeplinks: dict[str, Handler] = {}
+        self.deeplink_prefixes: dict[str, Handler] = {}
         self.resumes: dict[str, ResumeHandler] = {}
         self.free_text: Handler | None = None
         self.inline: Handler | None = None
@@ -78,6 +79,7 @@ class Dispatcher:
         _merge(self.steps, router.steps, router.name)
         _merge(self.prompts, router.prompts, router.name)
         _merge(self.deeplinks, router.deeplinks, router.name)
+        _merge(self.deeplink_prefixes, router.deeplink_prefixes, router.name)
         _merge(self.resumes, router.resumes, router.name)
         self.free_text = router.free_text or self.free_text
         self.inline = router.inline or self.inline

@@ -3,10 +3,11 @@ of personal data. `bot.app` hands both to the dispatcher and the services."""
 
 from __future__ import annotations
 
-from handlers import broadcast, home, personal_data, profile, questions, review, sheets, staff, webinar
+from handlers import broadcast, home, membership, personal_data, profile, questions, review, sheets, staff, webinar
 from handlers.broadcast import personal as broadcast_data
 from handlers.core.personal_data import DataSection
 from handlers.core.router import Router
+from handlers.membership import personal as membership_data
 from handlers.personal_data import core_tables
 from handlers.profile import personal as profile_data
 from handlers.questions import personal as questions_data
@@ -24,6 +25,7 @@ def all_routers() -> list[Router]:
         personal_data.router,
         webinar.router,
         sheets.router,
+        membership.router,
         review.router,
         questions.router,
     ]
@@ -34,6 +36,7 @@ def personal_data_sections() -> tuple[DataSection, ...]:
         profile_data.SECTION,
         webinar_data.SECTION,
         sheets_data.SECTION,
+        membership_data.SECTION,
         questions_data.SECTION,
         broadcast_data.SECTION,
         core_tables.CONVERSATION,

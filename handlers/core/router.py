@@ -41,6 +41,7 @@ class Router:
     steps: dict[tuple[str, str | None], Handler] = field(default_factory=dict)
     prompts: dict[str, Handler] = field(default_factory=dict)
     deeplinks: dict[str, Handler] = field(default_factory=dict)
+    deeplink_prefixes: dict[str, Handler] = field(default_factory=dict)
     resumes: dict[str, ResumeHandler] = field(default_factory=dict)
     free_text: Handler | None = None
     inline: Handler | None = None
@@ -94,6 +95,16 @@ class Router:
 
         def register(handler: Handler) -> Handler:
             self.deeplinks[parameter] = handler
+            return handler
+
+        return register
+
+    def deeplink_prefix(self, prefix: str) -> Callable[[Handler], Handler]:
+        """`/start <prefix><value>` (a link carrying a value, e.g. an invitation token): the
+        handler reads the raw value, case kept, from `ctx.event.args`."""
+
+        def register(handler: Handler) -> Handler:
+            self.deeplink_prefixes[prefix] = handler
             return handler
 
         return register

@@ -23,7 +23,11 @@ def role_keyboard():
 
 @router.command("start", description="Démarrer", global_=True)
 async def start_command(ctx: Context) -> Replies:
-    parameter = ctx.event.args.strip().lower()[:32]
+    raw = ctx.event.args.strip()
+    for prefix, handler in ctx.dispatcher.deeplink_prefixes.items():
+        if raw.startswith(prefix):  # a link carrying a value (an invitation): its feature asks what it needs
+            return await handler(ctx)
+    parameter = raw.lower()[:32]
     if parameter and parameter not in ctx.dispatcher.deeplinks and parameter != "aide":
         parameter = ""  # unknown or forged deep link: plain welcome
     if ctx.person.role is None:

@@ -25,7 +25,7 @@ from handlers.profile.router import FLOW, Step, router
 
 INTRO = "Il me faut quelques informations, une seule fois : vous n'aurez plus à les donner."
 
-__all__ = ["ALL_FIELDS", "edit_profile", "missing_fields", "require_profile", "start_profile"]
+__all__ = ["ALL_FIELDS", "edit_field", "edit_profile", "missing_fields", "require_profile", "start_profile"]
 
 
 async def require_profile(
@@ -60,6 +60,12 @@ async def edit_profile(ctx: Context, then: str = "", resume: dict[str, Any] | No
     ctx.start_flow(
         FLOW, Step.FIELDS, {"then": then, "need": list(ALL_FIELDS), "confirm": resume is None, "resume": resume}
     )
+    return await ask(ctx)
+
+
+async def edit_field(ctx: Context, field: str, then: str) -> Replies:
+    """Ask one field again (« Ce n'est pas ma collectivité »), then open feature `then`."""
+    ctx.start_flow(FLOW, field, {"then": then, "need": [field], "confirm": False, "resume": None, "only": field})
     return await ask(ctx)
 
 

@@ -1,6 +1,6 @@
 """The profile's fields: which are missing, how answers are checked, how the profile reads back.
 
-Pure functions, no conversation: the flow (handlers/profile_flow.py) asks, these check.
+Pure functions, no conversation: the flow (handlers/profile/flow.py) asks, these check.
 """
 
 from __future__ import annotations
@@ -94,6 +94,19 @@ def check_email(text: str) -> tuple[str | None, str]:
 
 def role_label(person: Person) -> str:
     return ROLE_LABELS.get(person.role or "", "")
+
+
+ERASED_PERSON = "une personne qui a supprimé ses données"
+
+
+def signature(person: Person | None) -> str:
+    """« Nadia Martin (Agent·e, nadia@albi.fr) »: who wrote, submitted or asked (plain text).
+    An unknown or erased person reads « une personne qui a supprimé ses données »."""
+    if person is None or not (person.profile_name or person.first_name):
+        return ERASED_PERSON
+    details = ", ".join(d for d in (role_label(person), person.email) if d)
+    name = person.profile_name or person.display_name
+    return f"{name} ({details})" if details else name
 
 
 def collectivity_label(collectivity: Collectivity | None) -> str:

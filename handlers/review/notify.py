@@ -7,18 +7,19 @@ from handlers.core.context import Context
 from handlers.core.events import Button
 from handlers.core.keyboards import encode
 from handlers.core.ui import btn, esc
-from handlers.review import access, view
 from handlers.review import texts as t
+from handlers.review import view
 from handlers.sheets import display
 from handlers.sheets.router import DOSSIER
 from storage.models import ActionSheet, SheetComment
 from storage.repositories import OutboxRepository
+from storage.repositories.memberships import MembershipRepository
 
 KIND = "review"
 
 
 async def _to_members(ctx: Context, sheet: ActionSheet, text: str, button: Button, key: str) -> int:
-    members = await access.review(ctx).members_of(sheet.collectivity_id)
+    members = await MembershipRepository(ctx.session).member_telegram_ids(sheet.collectivity_id)
     outbox = OutboxRepository(ctx.session)
     for member in members:
         await outbox.schedule(

@@ -1,7 +1,9 @@
 """Who may see which sheets, and the content the feature reads (matrix, form, edition).
 
-Every sheet is loaded through `SheetsRepository` with the person's own collectivity id:
-a sheet of another collectivity is simply not found.
+Every sheet is loaded through `SheetsRepository` with the person's dossier scope
+(handlers.membership.access): an active member reaches the collectivity's shared sheets, a
+person whose request waits reaches only their own private drafts; any other sheet is simply
+not found, whatever id a forged button names.
 """
 
 from __future__ import annotations
@@ -12,13 +14,16 @@ from handlers.core.context import Context
 from handlers.core.events import SendText
 from handlers.core.router import Replies
 from handlers.core.ui import step_button
+from handlers.membership.access import DossierAccess, dossier_access, scope_of
+from handlers.membership.requests import need_access_screen
 from handlers.profile.commands import require_profile
 from handlers.sheets import texts as t
 from handlers.sheets.router import DEEPLINK, FLOW
 from storage.models import ActionSheet
-from storage.repositories.sheets import SheetsRepository
+from storage.repositories.sheets import DossierScope, SheetsRepository
 
-PROFILE_NEEDS = ("role", "collectivity", "consent")
+# Contributors to a dossier say who they are, once: staff and colleagues see who wrote what.
+PROFILE_NEEDS = ("name", "role", "email", "collectivity", "consent")
 
 
 def matrix(ctx: Context) -> Matrix:
@@ -38,26 +43,44 @@ def sheets(ctx: Context) -> SheetsRepository:
 
 
 async def profile_gate(ctx: Context) -> Replies | None:
-    """None when the person can use sheets; otherwise the replies that complete their profile."""
+    """None when the person may open a dossier (theirs, or their private drafts while their
+    request waits); otherwise the replies that complete the profile or ask for access."""
     replies = await require_profile(ctx, DEEPLINK, PROFILE_NEEDS)
-    if replies is None and ctx.person.collectivity_id is None:  # defensive: profile says complete
+    if replies is not None:
+        return replies
+    access = await dossier_access(ctx)
+    if access is None:  # defensive: the profile says the collectivity is known
         ctx.end_flow()
         return [SendText(t.NEED_COLLECTIVITY)]
-    return replies
+    if access.scope(ctx.person.telegram_id) is None:
+        ctx.end_flow()
+        return need_access_screen(ctx, access.collectivity, access.has_members)
+    return None
+
+
+async def access_of(ctx: Context) -> DossierAccess:
+    """The dossier access of someone who passed `profile_gate` (callers run the gate first)."""
+    access = await dossier_access(ctx)
+    assert access is not None
+    return access
+
+
+async def scope(ctx: Context) -> DossierScope | None:
+    return await scope_of(ctx)
 
 
 async def current_sheet(ctx: Context) -> ActionSheet | None:
-    """The sheet of the flow in progress, if it still exists and is still this collectivity's."""
+    """The sheet of the flow in progress, if it still exists and the person still reaches it."""
     sheet_id = ctx.data.get("sheet")
-    if ctx.flow != FLOW or not isinstance(sheet_id, int) or ctx.person.collectivity_id is None:
+    reach = await scope(ctx)
+    if ctx.flow != FLOW or not isinstance(sheet_id, int) or reach is None:
         return None
-    return await sheets(ctx).get(ctx.person.collectivity_id, sheet_id)
+    return await sheets(ctx).get(reach, sheet_id)
 
 
 async def owned_sheet(ctx: Context, sheet_id: int) -> ActionSheet | None:
-    if ctx.person.collectivity_id is None:
-        return None
-    sheet = await sheets(ctx).get(ctx.person.collectivity_id, sheet_id)
+    reach = await scope(ctx)
+    sheet = await sheets(ctx).get(reach, sheet_id) if reach is not None else None
     if sheet is None:
         ctx.audit.log(ctx.person.telegram_id, "sheet_access_refused", f"sheet:{sheet_id}")
     return sheet

@@ -8,11 +8,12 @@ change in between.
 from __future__ import annotations
 
 from handlers.content.form import Question
+from handlers.core import frdates
 from handlers.core.context import Context
 from handlers.core.events import Button, EditText, SendText
 from handlers.core.router import Replies
 from handlers.core.ui import btn, esc, shorten
-from handlers.sheets import access, card, display
+from handlers.sheets import access, authors, card, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, QUESTION, SERVICES, Step
 from storage.models import ActionSheet
@@ -126,6 +127,9 @@ async def show_question(ctx: Context, sheet: ActionSheet, index: int, mode: str,
         data["sel"] = decode_list(row.value) if row is not None else []
     ctx.start_flow(FLOW, Step.QUESTION, data)
     text = question_text(ctx, sheet, index)
+    if row is not None and row.value and row.updated_by != ctx.person.telegram_id:  # a colleague's answer
+        day = frdates.day(row.updated_at.astimezone(ctx.services.timezone).date(), year=False)
+        text += "\n" + t.ANSWERED_BY.format(who=esc(await authors.author_name(ctx, row.updated_by)), day=day)
     return [SendText(f"{ack}\n\n{text}" if ack else text, question_buttons(ctx, sheet, question, mode))]
 
 

@@ -9,10 +9,13 @@ from handlers.core.context import Context
 from handlers.core.events import Button, SendText
 from handlers.core.router import Replies
 from handlers.core.ui import btn, esc, shorten
-from handlers.sheets import access, display
+from handlers.membership import texts as membership_texts
+from handlers.membership.requests import waiting_phrase
+from handlers.sheets import access, authors, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, SUMMARY, Step
 from storage.models import ActionSheet, SheetStatus
+from storage.repositories.sheets import DossierScope
 
 
 def card_text(ctx: Context, sheet: ActionSheet, comments: list[str]) -> str:
@@ -44,7 +47,7 @@ def card_text(ctx: Context, sheet: ActionSheet, comments: list[str]) -> str:
 
 
 async def staff_comments(ctx: Context, sheet: ActionSheet) -> list[str]:
-    rows = await access.sheets(ctx).visible_comments(sheet.collectivity_id, sheet.id)
+    rows = await access.sheets(ctx).visible_comments(DossierScope.of(sheet), sheet.id)
     return [r.text or r.reason for r in rows if r.kind == "correction" and (r.text or r.reason)]
 
 
@@ -62,18 +65,29 @@ async def show_summary(ctx: Context, sheet: ActionSheet, ack: str = "") -> Repli
     ]
     rows = [edit_buttons[i : i + 2] for i in range(0, len(edit_buttons), 2)]
     submit = t.RESUBMIT if sheet.status == SheetStatus.A_CORRIGER else t.SUBMIT
-    rows.append([btn(submit, f"{SUMMARY}:s:{tok}:{sheet.id}")])
+    private = sheet.owner_telegram_id is not None
+    if not private:
+        rows.append([btn(submit, f"{SUMMARY}:s:{tok}:{sheet.id}")])
     if sheet.status == SheetStatus.BROUILLON:
         rows.append([btn(t.DELETE, f"{SUMMARY}:d:{tok}")])
     rows.append([btn(t.SAVE_AND_QUIT, f"{SUMMARY}:x:{tok}")])
-    text = card_text(ctx, sheet, await staff_comments(ctx, sheet)) + "\n\n" + f"<i>{t.ATTACH_HINT}</i>"
-    return [SendText(_with_ack(ack, text), rows)]
+    lines = [card_text(ctx, sheet, await staff_comments(ctx, sheet)), "", await authors.modified_line(ctx, sheet)]
+    if private:
+        lines += ["", f"<i>{await cannot_submit_yet(ctx)}</i>"]
+    lines += ["", f"<i>{t.ATTACH_HINT}</i>"]
+    return [SendText(_with_ack(ack, "\n".join(lines)), rows)]
+
+
+async def cannot_submit_yet(ctx: Context) -> str:
+    """Why a private draft has no « Soumettre » button: the access is not validated yet."""
+    reached = await access.access_of(ctx)
+    return membership_texts.CANNOT_SUBMIT.format(waiting=waiting_phrase(reached.collectivity, reached.has_members))
 
 
 async def show_read_only(ctx: Context, sheet: ActionSheet, ack: str = "") -> Replies:
     ctx.end_flow()
     note = t.READ_ONLY_VALIDATED if sheet.status == SheetStatus.VALIDEE else t.READ_ONLY_SUBMITTED
-    text = card_text(ctx, sheet, []) + f"\n\n<i>{note}</i>"
+    text = card_text(ctx, sheet, []) + f"\n\n{await authors.modified_line(ctx, sheet)}\n\n<i>{note}</i>"
     return [SendText(_with_ack(ack, text), dossier_row())]
 
 

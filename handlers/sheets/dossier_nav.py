@@ -12,6 +12,9 @@ from handlers.core.context import Context
 from handlers.core.events import Button, SendText
 from handlers.core.router import Replies
 from handlers.core.ui import btn, esc, shorten
+from handlers.membership import texts as membership_texts
+from handlers.membership.requests import waiting_phrase
+from handlers.membership.router import TEAM
 from handlers.sheets import access, ask, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, Step
@@ -21,15 +24,27 @@ from storage.models import ActionSheet, Collectivity
 MAX_RESUME_BUTTONS = 3
 
 
+async def pending_banner(ctx: Context) -> str:
+    """« Accès en attente de validation… » while the person only reaches their private drafts."""
+    reached = await access.access_of(ctx)
+    if reached.active:
+        return ""
+    if reached.pending:
+        waiting = waiting_phrase(reached.collectivity, reached.has_members)
+        return membership_texts.PENDING_BANNER.format(waiting=waiting)
+    return membership_texts.REFUSED.format(name=esc(reached.collectivity.name), reason="")
+
+
 async def collectivity_name(ctx: Context) -> str:
     row = await ctx.session.get(Collectivity, ctx.person.collectivity_id)
     return row.name if row is not None else ""
 
 
 async def dossier_sheets(ctx: Context) -> Sequence[ActionSheet]:
-    if ctx.person.collectivity_id is None:  # no collectivity, no sheet
+    reach = await access.scope(ctx)
+    if reach is None:  # no access to any dossier: no sheet
         return []
-    return await access.sheets(ctx).dossier(ctx.person.collectivity_id, access.edition(ctx))
+    return await access.sheets(ctx).dossier(reach, access.edition(ctx))
 
 
 def unfinished(ctx: Context, sheets: Sequence[ActionSheet]) -> list[ActionSheet]:
@@ -71,6 +86,9 @@ async def show_dossier(ctx: Context, ack: str = "") -> Replies:
         )
     if any(e.awaiting_confirmation for e in matrix.enjeux):
         lines.append(f"<i>{t.PROVISIONAL_NOTE}</i>")
+    pending = await pending_banner(ctx)
+    if pending:
+        lines += ["", f"<i>{pending}</i>"]
     todo = unfinished(ctx, sheets)
     rows: list[list[Button]] = []
     if todo:
@@ -90,7 +108,10 @@ async def show_dossier(ctx: Context, ack: str = "") -> Replies:
     ]
     rows += [enjeu_buttons[i : i + 2] for i in range(0, len(enjeu_buttons), 2)]
     rows.append([btn(t.SEE_MOSAIC, f"{DOSSIER}:m"), btn(t.EXPORT, f"{DOSSIER}:x")])
-    rows.append([btn(t.MAIN_MENU, f"{DOSSIER}:menu")])
+    if (await access.access_of(ctx)).active:
+        rows.append([btn(membership_texts.TEAM_BUTTON, TEAM), btn(t.MAIN_MENU, f"{DOSSIER}:menu")])
+    else:
+        rows.append([btn(t.MAIN_MENU, f"{DOSSIER}:menu")])
     text = "\n".join(lines)
     return [SendText(f"{ack}\n\n{text}" if ack else text, rows)]
 
@@ -127,9 +148,9 @@ async def new_sheet(ctx: Context, code: str) -> Replies:
     current = await access.current_sheet(ctx)
     if current is not None and ctx.step == Step.SERVICES and current.enjeu == code and not current.answers:
         return await ask.show_services(ctx, current, ask.FILL)
-    place = ctx.person.collectivity_id
-    assert place is not None  # `access.profile_gate` lets only people with a collectivity in
-    sheet = await access.sheets(ctx).create(place, access.edition(ctx), code, by=ctx.person.telegram_id, now=ctx.now)
+    reach = await access.scope(ctx)
+    assert reach is not None  # `access.profile_gate` lets only people who reach a dossier in
+    sheet = await access.sheets(ctx).create(reach, access.edition(ctx), code, by=ctx.person.telegram_id, now=ctx.now)
     await ctx.session.refresh(sheet, ["answers", "attachments"])
     return await ask.show_services(ctx, sheet, ask.FILL)
 

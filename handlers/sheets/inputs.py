@@ -16,7 +16,7 @@ from handlers.core.ui import esc
 from handlers.sheets import access, ask, card, conflict, display, questions
 from handlers.sheets import texts as t
 from handlers.sheets.router import FLOW, Step, router
-from storage.repositories.sheets import NotEditable
+from storage.repositories.sheets import DossierScope, NotEditable
 
 
 @router.step(FLOW)
@@ -59,7 +59,7 @@ async def attach(ctx: Context) -> Replies:
     event = ctx.event
     kind = "photo" if event.kind is Kind.PHOTO else "document"
     result = await access.sheets(ctx).add_attachment(
-        sheet.collectivity_id,
+        DossierScope.of(sheet),
         sheet.id,
         kind=kind,
         file_id=event.file_id,

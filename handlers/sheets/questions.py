@@ -18,7 +18,7 @@ from handlers.sheets import texts as t
 from handlers.sheets.router import QUESTION, Step, router
 from handlers.sheets.validation import Refused, check
 from storage.models import ActionSheet
-from storage.repositories.sheets import Conflict, NotEditable, Saved, encode_list
+from storage.repositories.sheets import Conflict, DossierScope, NotEditable, Saved, encode_list
 
 
 def current_question(ctx: Context) -> tuple[int, Question]:
@@ -35,7 +35,7 @@ async def save(ctx: Context, sheet: ActionSheet, value: str, *, seen_version: in
     mode = ctx.data.get("mode", ask.FILL)
     seen = ctx.data.get("v", 0) if seen_version is None else seen_version
     result = await access.sheets(ctx).save_answer(
-        sheet.collectivity_id, sheet.id, question.key, value, seen_version=seen, by=ctx.person.telegram_id, now=ctx.now
+        DossierScope.of(sheet), sheet.id, question.key, value, seen_version=seen, by=ctx.person.telegram_id, now=ctx.now
     )
     if result is None or isinstance(result, NotEditable):
         return ask.sheet_gone(ctx, locked=result is not None)

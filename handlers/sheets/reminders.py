@@ -23,8 +23,9 @@ from handlers.core.keyboards import encode
 from handlers.core.ui import btn, esc
 from handlers.home.router import MENU
 from handlers.sheets.router import DEEPLINK
-from storage.repositories import OutboxRepository, PeopleRepository
+from storage.repositories import OutboxRepository
 from storage.repositories.audience_sources import unsubmitted_drafts_by_collectivity
+from storage.repositories.memberships import MembershipRepository
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ async def queue_due_reminders(
     if not due:
         return 0
     drafts = await drafts_source(session, edition.year or None)
-    members = await PeopleRepository(session).members_of(list(drafts))
+    members = await MembershipRepository(session).members_of_many(list(drafts))
     outbox = OutboxRepository(session)
     today = now.astimezone(zone).date()
     queued = 0

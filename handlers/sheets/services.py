@@ -13,7 +13,7 @@ from handlers.core.ui import StaleButton, int_arg
 from handlers.sheets import access, ask, card, display, dossier_nav
 from handlers.sheets import texts as t
 from handlers.sheets.router import SERVICES, Step, router
-from storage.repositories.sheets import NotEditable
+from storage.repositories.sheets import DossierScope, NotEditable
 
 
 @router.callback(SERVICES)
@@ -30,7 +30,7 @@ async def services_button(ctx: Context) -> Replies:
         if index >= len(offered):
             raise StaleButton(ctx.event.callback_data)
         result = await access.sheets(ctx).toggle_service(
-            sheet.collectivity_id, sheet.id, offered[index], by=ctx.person.telegram_id, now=ctx.now
+            DossierScope.of(sheet), sheet.id, offered[index], by=ctx.person.telegram_id, now=ctx.now
         )
         if result is None or isinstance(result, NotEditable):
             return ask.sheet_gone(ctx, locked=result is not None)

@@ -14,6 +14,7 @@ from handlers.sheets import access, ask, card, display, dossier_nav
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, SUMMARY, Step, router
 from storage.models import ActionSheet, SheetStatus
+from storage.repositories.sheets import DossierScope
 
 
 @router.callback(SUMMARY)
@@ -47,7 +48,7 @@ async def summary_button(ctx: Context) -> Replies:
     if ctx.step == Step.DELETE:
         if action == "dy":
             title = display.title(sheet)
-            if not await access.sheets(ctx).delete_draft(sheet.collectivity_id, sheet.id):
+            if not await access.sheets(ctx).delete_draft(DossierScope.of(sheet), sheet.id):
                 return [AnswerCallback(t.NOT_DELETABLE, alert=True), *await card.show_summary(ctx, sheet)]
             ctx.end_flow()
             return await dossier_nav.show_dossier(ctx, t.DELETED.format(title=esc(title)))
@@ -70,10 +71,12 @@ async def submit(ctx: Context, parts: list[str]) -> Replies:
         return [AnswerCallback(t.ALREADY_SUBMITTED), *await card.show_read_only(ctx, sheet)]
     if not fresh:
         raise StaleButton(ctx.event.callback_data)
+    if sheet.owner_telegram_id is not None:  # a private draft: the access is not validated yet
+        return [SendText(await card.cannot_submit_yet(ctx))]
     missing = missing_fields(ctx, sheet)
     if missing:
         return [SendText(t.MISSING.format(fields=", ".join(esc(m) for m in missing)))]
-    if not await access.sheets(ctx).submit(sheet.collectivity_id, sheet.id, by=ctx.person.telegram_id, now=ctx.now):
+    if not await access.sheets(ctx).submit(DossierScope.of(sheet), sheet.id, by=ctx.person.telegram_id, now=ctx.now):
         return [AnswerCallback(t.ALREADY_SUBMITTED), *await card.show_read_only(ctx, sheet)]
     ctx.end_flow()
     return [SendText(t.SUBMITTED.format(title=esc(display.title(sheet)))), *await what_next(ctx, sheet)]

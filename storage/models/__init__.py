@@ -6,6 +6,7 @@ from storage.models.broadcast import BroadcastJob, BroadcastStatus
 from storage.models.collectivity import Collectivity
 from storage.models.conversation import ConversationState
 from storage.models.faq import ForwardedQuestion, LearnedPhrasing
+from storage.models.membership import DecidedAs, Invitation, Membership, MembershipStatus
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Person, Role
 from storage.models.sheets import ActionSheet, CommentKind, SheetAnswer, SheetAttachment, SheetComment, SheetStatus
@@ -28,3 +29,4 @@ __all__ = [
 __all__ += ["ActionSheet", "CommentKind", "SheetAnswer", "SheetAttachment", "SheetComment", "SheetStatus"]
 __all__ += ["RegistrationStatus", "WebinarRegistration"]
 __all__ += ["ForwardedQuestion", "LearnedPhrasing"]
+__all__ += ["DecidedAs", "Invitation", "Membership", "MembershipStatus"]

@@ -48,6 +48,9 @@ class ActionSheet(Base):
     position: Mapped[int] = mapped_column(Integer, default=-1)
     created_by: Mapped[int] = mapped_column(BigInteger)
     updated_by: Mapped[int] = mapped_column(BigInteger)
+    submitted_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    # A draft of someone whose membership is still requested: theirs alone until accepted.
+    owner_telegram_id: Mapped[int | None] = mapped_column(BigInteger, default=None, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None, index=True)

@@ -25,7 +25,7 @@ async def unsubmitted_drafts_by_collectivity(session: AsyncSession, edition: int
     query = (
         select(Sheet.collectivity_id, Sheet.id, Answer.value)
         .outerjoin(Answer, and_(Answer.sheet_id == Sheet.id, Answer.field == "titre"))
-        .where(Sheet.status.in_([s.value for s in EDITABLE_STATUSES]))
+        .where(Sheet.status.in_([s.value for s in EDITABLE_STATUSES]), Sheet.owner_telegram_id.is_(None))
         .order_by(Sheet.collectivity_id, Sheet.id)
     )
     if edition is not None:

@@ -11,6 +11,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.collectivity import Collectivity
+from storage.models.membership import Membership, MembershipStatus
 from storage.models.people import Person
 from storage.repositories.audience_sources import (
     AudienceUnavailable,
@@ -74,7 +75,10 @@ class AudienceRepository:
         if audience.kind == "unsubmitted":
             edition = int(audience.value) if audience.value.isdigit() else None
             drafts = await unsubmitted_drafts_by_collectivity(self.session, edition)
-            return query.where(Person.collectivity_id.in_(list(drafts)))
+            members = select(Membership.person_id).where(
+                Membership.collectivity_id.in_(list(drafts)), Membership.status == MembershipStatus.ACTIVE
+            )
+            return query.where(Person.id.in_(members))
         if audience.kind == "session":
             return query.where(Person.telegram_id.in_(await registered_for_session(self.session, audience.value)))
         raise AudienceUnavailable(audience.kind)

@@ -64,15 +64,3 @@ class PeopleRepository:
 
     async def staff(self) -> Sequence[Person]:
         return (await self.session.scalars(select(Person).where(Person.is_staff.is_(True)))).all()
-
-    async def members_of(self, collectivity_ids: Sequence[int]) -> list[tuple[int, int]]:
-        """(Telegram id, collectivity id) of the people of these collectivities who did not block the bot."""
-        if not collectivity_ids:
-            return []
-        rows = await self.session.execute(
-            select(Person.telegram_id, Person.collectivity_id).where(
-                Person.collectivity_id.in_(list(collectivity_ids)), Person.blocked.is_(False)
-            )
-        )
-        # IN never matches NULL: the test only narrows the type.
-        return [(telegram_id, place) for telegram_id, place in rows.all() if place is not None]

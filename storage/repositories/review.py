@@ -66,11 +66,6 @@ class ReviewRepository:
         return set((await self.session.scalars(query)).all())
 
     # -- people --------------------------------------------------------------------------
-    async def members_of(self, collectivity_id: int) -> list[int]:
-        """Telegram ids of everyone acting for this collectivity."""
-        query = select(Person.telegram_id).where(Person.collectivity_id == collectivity_id).order_by(Person.id)
-        return list((await self.session.scalars(query)).all())
-
     async def names(self, telegram_ids: Iterable[int]) -> dict[int, str]:
         """Profile name (else Telegram name) of each id that is still known."""
         ids = {i for i in telegram_ids if i}

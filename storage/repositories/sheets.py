@@ -1,9 +1,10 @@
-"""Action sheets: every read or write by a collectivity member names that collectivity.
+"""Action sheets: every read or write by a collectivity member names the dossier it reaches.
 
-Methods used by the collectivity side take `collectivity_id` first and return None for a sheet
-of another collectivity, so a forged id can never reach someone else's sheet. Staff methods
-(`submitted_queue`, `get_for_staff`, `set_status`, `add_comment`, `comments`) take no
-collectivity: the review feature checks `ctx.is_staff` before calling them.
+Methods used by the collectivity side take a `DossierScope` first and return None for a sheet
+outside it, so a forged id can never reach someone else's sheet: an active member's scope is
+the collectivity's shared dossier; a person whose membership is still requested only reaches
+their own private drafts. Staff methods (`submitted_queue`, `get_for_staff`, `set_status`,
+`add_comment`, `comments`) take no scope: the review feature checks `ctx.is_staff` first.
 """
 
 from __future__ import annotations
@@ -52,6 +53,34 @@ class NotEditable:
 SaveResult = Saved | Conflict | NotEditable
 
 
+@dataclass(frozen=True)
+class DossierScope:
+    """Whose sheets a reader reaches: a collectivity's shared dossier (`owner` None), or the
+    private drafts of the person `owner` (Telegram id) while their membership is requested."""
+
+    collectivity_id: int
+    owner: int | None = None
+
+    @classmethod
+    def of(cls, sheet: ActionSheet) -> DossierScope:
+        """The scope a sheet already reached lives in (to write it back)."""
+        return cls(sheet.collectivity_id, sheet.owner_telegram_id)
+
+    @property
+    def shared(self) -> bool:
+        return self.owner is None
+
+    def covers(self, sheet: ActionSheet) -> bool:
+        return sheet.collectivity_id == self.collectivity_id and sheet.owner_telegram_id == self.owner
+
+
+Reach = DossierScope | int  # a bare collectivity id means its shared dossier
+
+
+def _scope(reach: Reach) -> DossierScope:
+    return reach if isinstance(reach, DossierScope) else DossierScope(reach)
+
+
 def decode_list(value: str) -> list[str]:
     try:
         items = json.loads(value) if value else []
@@ -69,9 +98,11 @@ class SheetsRepository:
         self.session = session
 
     # -- the collectivity's side ---------------------------------------------------
-    async def create(self, collectivity_id: int, edition: int, enjeu: str, *, by: int, now: datetime) -> ActionSheet:
+    async def create(self, reach: Reach, edition: int, enjeu: str, *, by: int, now: datetime) -> ActionSheet:
+        scope = _scope(reach)
         sheet = ActionSheet(
-            collectivity_id=collectivity_id,
+            collectivity_id=scope.collectivity_id,
+            owner_telegram_id=scope.owner,
             edition=edition,
             enjeu=enjeu,
             status=SheetStatus.BROUILLON,
@@ -85,27 +116,37 @@ class SheetsRepository:
         await self.session.flush()
         return sheet
 
-    async def get(self, collectivity_id: int, sheet_id: int) -> ActionSheet | None:
-        """The sheet if it belongs to `collectivity_id`. Loaded once per transaction (identity
-        map); a colleague's concurrent write is caught at flush by the answers' versions."""
+    async def get(self, reach: Reach, sheet_id: int) -> ActionSheet | None:
+        """The sheet if `scope` reaches it. Loaded once per transaction (identity map); a
+        colleague's concurrent write is caught at flush by the answers' versions."""
         sheet = await self.session.get(ActionSheet, sheet_id)
-        return sheet if sheet is not None and sheet.collectivity_id == collectivity_id else None
+        return sheet if sheet is not None and _scope(reach).covers(sheet) else None
 
-    async def dossier(self, collectivity_id: int, edition: int) -> Sequence[ActionSheet]:
-        return (
-            await self.session.scalars(
-                select(ActionSheet)
-                .where(ActionSheet.collectivity_id == collectivity_id, ActionSheet.edition == edition)
-                .order_by(ActionSheet.id)
-            )
-        ).all()
+    async def dossier(self, reach: Reach, edition: int) -> Sequence[ActionSheet]:
+        owner, scope = ActionSheet.owner_telegram_id, _scope(reach)
+        query = select(ActionSheet).where(
+            ActionSheet.collectivity_id == scope.collectivity_id,
+            ActionSheet.edition == edition,
+            owner.is_(None) if scope.owner is None else owner == scope.owner,
+        )
+        return (await self.session.scalars(query.order_by(ActionSheet.id))).all()
+
+    async def share_private_drafts(self, collectivity_id: int, owner: int) -> int:
+        """A request accepted: the person's private drafts join the collectivity's dossier."""
+        return await changed_rows(
+            self.session,
+            update(ActionSheet)
+            .where(ActionSheet.collectivity_id == collectivity_id, ActionSheet.owner_telegram_id == owner)
+            .values(owner_telegram_id=None)
+            .execution_options(synchronize_session="fetch"),
+        )
 
     async def save_answer(
-        self, collectivity_id: int, sheet_id: int, field: str, value: str, *, seen_version: int, by: int, now: datetime
+        self, reach: Reach, sheet_id: int, field: str, value: str, *, seen_version: int, by: int, now: datetime
     ) -> SaveResult | None:
         """Save `value` if the field is still at `seen_version` (0: never answered) or already
         holds `value`; otherwise report the conflict. None: no such sheet for this collectivity."""
-        sheet = await self.get(collectivity_id, sheet_id)
+        sheet = await self.get(reach, sheet_id)
         if sheet is None:
             return None
         if not sheet.editable:
@@ -127,11 +168,11 @@ class SheetsRepository:
         return Saved(row.version)
 
     async def toggle_service(
-        self, collectivity_id: int, sheet_id: int, service: str, *, by: int, now: datetime
+        self, reach: Reach, sheet_id: int, service: str, *, by: int, now: datetime
     ) -> list[str] | NotEditable | None:
         """Add or remove one service: a toggle applies to the current list, so two members'
         toggles merge instead of one replacing the other."""
-        sheet = await self.get(collectivity_id, sheet_id)
+        sheet = await self.get(reach, sheet_id)
         if sheet is None:
             return None
         if not sheet.editable:
@@ -151,7 +192,7 @@ class SheetsRepository:
 
     async def add_attachment(
         self,
-        collectivity_id: int,
+        reach: Reach,
         sheet_id: int,
         *,
         kind: str,
@@ -162,7 +203,7 @@ class SheetsRepository:
         by: int,
         now: datetime,
     ) -> SheetAttachment | NotEditable | None:
-        sheet = await self.get(collectivity_id, sheet_id)
+        sheet = await self.get(reach, sheet_id)
         if sheet is None:
             return None
         if not sheet.editable:
@@ -181,18 +222,19 @@ class SheetsRepository:
         await self.session.flush()
         return attachment
 
-    async def delete_draft(self, collectivity_id: int, sheet_id: int) -> bool:
-        sheet = await self.get(collectivity_id, sheet_id)
+    async def delete_draft(self, reach: Reach, sheet_id: int) -> bool:
+        sheet = await self.get(reach, sheet_id)
         if sheet is None or sheet.status != SheetStatus.BROUILLON:
             return False
         await self.session.delete(sheet)
         await self.session.flush()
         return True
 
-    async def submit(self, collectivity_id: int, sheet_id: int, *, by: int, now: datetime) -> bool:
-        """Editable -> soumise, once: a double tap or a colleague's simultaneous tap gets False."""
-        sheet = await self.get(collectivity_id, sheet_id)
-        if sheet is None:
+    async def submit(self, reach: Reach, sheet_id: int, *, by: int, now: datetime) -> bool:
+        """Editable -> soumise, once: a double tap or a colleague's simultaneous tap gets False.
+        A private draft (membership still requested) is never submitted."""
+        sheet = await self.get(reach, sheet_id)
+        if sheet is None or not _scope(reach).shared:
             return False
         was = sheet.status
         changed = await self._transition(sheet_id, SheetStatus.SOUMISE, EDITABLE_STATUSES, now=now, by=by)
@@ -200,8 +242,8 @@ class SheetsRepository:
             self.add_comment(sheet_id, author=by, kind=CommentKind.RESUBMISSION, now=now)
         return changed
 
-    async def visible_comments(self, collectivity_id: int, sheet_id: int) -> Sequence[SheetComment]:
-        if await self.get(collectivity_id, sheet_id) is None:
+    async def visible_comments(self, reach: Reach, sheet_id: int) -> Sequence[SheetComment]:
+        if await self.get(reach, sheet_id) is None:
             return []
         return await self.comments(sheet_id, visible_only=True)
 
@@ -277,7 +319,7 @@ class SheetsRepository:
     ) -> bool:
         values: dict = {"status": status, "updated_at": now, "updated_by": by}
         if status == SheetStatus.SOUMISE:
-            values["submitted_at"] = now
+            values["submitted_at"], values["submitted_by"] = now, by
         if status == SheetStatus.VALIDEE:
             values["validated_at"] = now
         return bool(
@@ -313,6 +355,7 @@ class SheetsRepository:
         for model, column in (
             (ActionSheet, ActionSheet.created_by),
             (ActionSheet, ActionSheet.updated_by),
+            (ActionSheet, ActionSheet.submitted_by),
             (SheetAnswer, SheetAnswer.updated_by),
             (SheetComment, SheetComment.author_telegram_id),
         ):
@@ -328,4 +371,10 @@ class SheetsRepository:
         ).all()
         for file in files:
             await self.session.delete(file)
+        private = (
+            await self.session.scalars(select(ActionSheet).where(ActionSheet.owner_telegram_id == telegram_id))
+        ).all()
+        for sheet in private:  # drafts only they could see: nobody else has a claim on them
+            await self.session.delete(sheet)
+        count += len(private)
         return count + len(files)

@@ -10,6 +10,7 @@ import pytest
 from storage.database import create_engine, session_factory
 from storage.models import CommentKind, SheetStatus
 from storage.repositories import SheetsRepository
+from storage.repositories.memberships import MembershipRepository
 from storage.repositories.review import ReviewRepository
 from tests.support.sheets import join
 
@@ -48,7 +49,7 @@ async def test_queue_members_and_figures(sessions):
             (late, "Albi"),
         ]
         assert [i.sheet.id for i in await review.queue(1, 1)] == [late]
-        assert await review.members_of(albi) == [1, 2]
+        assert await MembershipRepository(s).member_telegram_ids(albi) == [1, 2]
         assert await review.names([1, 2, 0, 99]) == {1: "Marie Dupont", 2: "Paul Martin"}
         assert await review.counts_by_enjeu_and_status(2027) == {
             ("emploi", "soumise"): 1,

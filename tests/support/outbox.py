@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from sqlalchemy import select
 
-from storage.models import OutboxMessage, Person
+from storage.models import DecidedAs, Membership, MembershipStatus, OutboxMessage, Person
 from storage.repositories import PeopleRepository
 from storage.repositories.broadcasts import BroadcastRepository
 from tests.fakebotapi import FakeBotAPI
@@ -36,13 +36,27 @@ async def library_sender(api: FakeBotAPI, library: str) -> AsyncIterator[object]
             await application.shutdown()
 
 
-async def add_people(app, ids: Iterable[int], **fields) -> None:
+async def add_people(app, ids: Iterable[int], *, member: bool = True, **fields) -> None:
+    """People in the database; given a `collectivity_id`, accepted members of its dossier
+    (unless `member=False`: they only declared it)."""
     async with app.sessions() as session, session.begin():
         people = PeopleRepository(session)
         for telegram_id in ids:
             person = await people.get_or_create(telegram_id, first_name=f"P{telegram_id}")
             for name, value in fields.items():
                 setattr(person, name, value)
+            if member and fields.get("collectivity_id") is not None:
+                await session.flush()
+                session.add(
+                    Membership(
+                        person_id=person.id,
+                        collectivity_id=fields["collectivity_id"],
+                        status=MembershipStatus.ACTIVE,
+                        decided_as=DecidedAs.STAFF,
+                        decided_by=0,
+                        reason="",
+                    )
+                )
 
 
 async def start_job(app, recipients: Iterable[int], text: str = "Bonjour <b>à tous</b>", *, by: int = 9000) -> int:

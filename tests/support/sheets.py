@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.models import ActionSheet, Collectivity, Person
+from storage.models import ActionSheet, Collectivity, DecidedAs, Membership, MembershipStatus, Person
 from tests.support.chat import Chat
 
 
@@ -18,8 +18,10 @@ async def join(
     code: str = "81004",
     town: str = "Albi",
     name: str = "Marie Dupont",
+    member: bool = True,
 ) -> int:
-    """A person with a complete profile (role, collectivity, consent); returns the collectivity id."""
+    """A person with a complete profile (name, role, e-mail, collectivity, consent) and, with
+    `member`, an accepted member of the collectivity's dossier; returns the collectivity id."""
     async with sessions() as session, session.begin():
         collectivity = await session.scalar(select(Collectivity).where(Collectivity.code == code))
         if collectivity is None:
@@ -31,8 +33,24 @@ async def join(
             person = Person(telegram_id=telegram_id, first_name=name.split()[0])
             session.add(person)
         person.role, person.profile_name = "agent", name
+        person.email = person.email or f"{name.split()[0].lower()}.{telegram_id}@example.fr"
         person.collectivity_id = collectivity.id
         person.consent_data_at = datetime(2026, 1, 5, tzinfo=UTC)
+        await session.flush()
+        if member:
+            accepted = datetime(2026, 1, 5, tzinfo=UTC)
+            session.add(
+                Membership(
+                    person_id=person.id,
+                    collectivity_id=collectivity.id,
+                    status=MembershipStatus.ACTIVE,
+                    requested_at=accepted,
+                    decided_at=accepted,
+                    decided_by=0,
+                    decided_as=DecidedAs.STAFF,
+                    reason="",
+                )
+            )
         return collectivity.id
 
 

@@ -1,0 +1,46 @@
+"""The membership flow's steps: the reason of a refusal, the confirmation to leave or remove."""
+
+from __future__ import annotations
+
+from handlers.core.context import Context
+from handlers.core.events import Kind, SendText
+from handlers.core.router import Replies
+from handlers.core.ui import StaleButton, step_button
+from handlers.membership import texts as t
+from handlers.membership.access import memberships
+from handlers.membership.requests import REASON_MAX, ask_reason, refuse
+from handlers.membership.router import FLOW, STEP, Step, router
+from handlers.membership.team import confirm_end, end_confirmed
+from storage.models import MembershipStatus, Person
+
+
+@router.prompt(FLOW)
+async def membership_prompt(ctx: Context) -> Replies:
+    if ctx.step == Step.REFUSE_REASON:
+        membership = await memberships(ctx).get(int(ctx.data.get("m", 0)))
+        if membership is not None and membership.status == MembershipStatus.REQUESTED:
+            return ask_reason(ctx, await ctx.session.get(Person, membership.person_id))
+        ctx.end_flow()
+        return await ctx.dispatcher.menu(ctx)
+    return await confirm_end(ctx)
+
+
+@router.step(FLOW, Step.REFUSE_REASON)
+async def reason_typed(ctx: Context) -> Replies:
+    if ctx.event.kind is not Kind.TEXT or not ctx.event.text.strip():
+        return [SendText("J'attends le motif, écrit en une phrase, ou un bouton."), *await membership_prompt(ctx)]
+    reason = " ".join(ctx.event.text.split())
+    if len(reason) > REASON_MAX:
+        return [SendText(t.REASON_TOO_LONG.format(length=len(reason), limit=REASON_MAX))]
+    return await refuse(ctx, int(ctx.data.get("m", 0)), reason)
+
+
+@router.callback(STEP)
+async def membership_step_pressed(ctx: Context) -> Replies:
+    parts = step_button(ctx, FLOW, parts=range(3, 5))
+    action, value = parts[2], parts[3] if len(parts) == 4 else ""
+    if action == "why" and ctx.step == Step.REFUSE_REASON and (value in t.REASONS or value == "-"):
+        return await refuse(ctx, int(ctx.data.get("m", 0)), t.REASONS.get(value, ""))
+    if action in ("yes", "no") and ctx.step in (Step.REMOVE, Step.LEAVE):
+        return await end_confirmed(ctx, action == "yes")
+    raise StaleButton(ctx.event.callback_data)

@@ -1,0 +1,117 @@
+"""Invitations: an active member gets a single-use link, valid 7 days, for a colleague.
+
+The link is `https://t.me/<bot>?start=inv_<token>`: 192 random bits, only their SHA-256 is
+stored. Opening it asks the colleague's missing profile fields (name, role, e-mail, consent),
+then makes them an active member of the dossier; the inviter is told through the outbox.
+Of two people opening the same link, the first to finish wins; the second is told it served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from handlers.core.context import Context
+from handlers.core.events import SendText
+from handlers.core.router import Replies
+from handlers.core.ui import esc
+from handlers.home.menu import menu_keyboard, open_feature
+from handlers.membership import texts as t
+from handlers.membership.access import dossier_access, forget, memberships
+from handlers.membership.router import DOSSIER_LINK, INVITATION_RESUME, INVITE_PREFIX, router
+from handlers.profile.commands import missing_fields, start_profile
+from handlers.profile.fields import signature
+from storage.models import Collectivity, Invitation
+from storage.repositories import OutboxRepository
+from storage.repositories.memberships import InvitationRepository
+from storage.repositories.sheets import SheetsRepository
+
+VALID_FOR = timedelta(days=7)
+TOKEN_BYTES = 24  # 192 bits, 32 URL-safe characters: « inv_ » + token fits Telegram's 64-character start parameter
+NEEDS = ("name", "role", "email", "consent")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+async def invite(ctx: Context) -> Replies:
+    """/inviter and « Inviter un·e collègue »: a fresh link for the dossier the person is a member of."""
+    access = await dossier_access(ctx)
+    if access is None or not access.active:
+        return [SendText(t.ONLY_MEMBERS_INVITE), *await open_feature(ctx, DOSSIER_LINK)]
+    if not ctx.services.bot_username:
+        return [SendText(t.NO_BOT_NAME)]
+    token = new_token()
+    InvitationRepository(ctx.session).create(
+        access.collectivity.id,
+        token_hash(token),
+        by=ctx.person.telegram_id,
+        now=ctx.now,
+        expires_at=ctx.now + VALID_FOR,
+    )
+    ctx.audit.log(ctx.person.telegram_id, "invitation_created", f"collectivity:{access.collectivity.id}")
+    link = f"https://t.me/{ctx.services.bot_username}?start={INVITE_PREFIX}{token}"
+    return [SendText(t.INVITATION.format(name=esc(access.collectivity.name), link=esc(link)))]
+
+
+async def _valid(ctx: Context, invitation: Invitation | None) -> Collectivity | None:
+    if invitation is None or invitation.used_at is not None or invitation.expires_at <= ctx.now:
+        return None
+    return await ctx.session.get(Collectivity, invitation.collectivity_id)
+
+
+@router.deeplink_prefix(INVITE_PREFIX)
+async def invitation_opened(ctx: Context) -> Replies:
+    token = ctx.event.args.strip()[len(INVITE_PREFIX) :]
+    invitation = await InvitationRepository(ctx.session).by_hash(token_hash(token)) if token.isascii() else None
+    collectivity = await _valid(ctx, invitation)
+    if invitation is None or collectivity is None:
+        ctx.end_flow()
+        ctx.audit.log(ctx.person.telegram_id, "invitation_refused", "invalid or used")
+        return [SendText(t.INVITATION_INVALID, menu_keyboard())]
+    if await memberships(ctx).is_active_member(ctx.person.id, collectivity.id):
+        ctx.person.collectivity_id = collectivity.id
+        ctx.end_flow()
+        return [SendText(t.ALREADY_MEMBER.format(name=esc(collectivity.name))), *await open_feature(ctx, DOSSIER_LINK)]
+    resume = {"i": invitation.id}
+    if missing_fields(ctx.person, NEEDS):
+        intro = t.INVITATION_INTRO.format(name=esc(collectivity.name))
+        return await start_profile(ctx, INVITATION_RESUME, NEEDS, resume=resume, confirm=False, intro=intro)
+    return await join(ctx, resume)
+
+
+@router.resume(INVITATION_RESUME)
+async def join(ctx: Context, resume: dict[str, Any]) -> Replies:
+    """The profile is complete: use the invitation (once) and open the dossier."""
+    repo = InvitationRepository(ctx.session)
+    invitation = await repo.get(int(resume.get("i", 0)))
+    collectivity = await _valid(ctx, invitation)
+    if (
+        invitation is None
+        or collectivity is None
+        or not await repo.use(invitation.id, by=ctx.person.telegram_id, now=ctx.now)
+    ):
+        return [SendText(t.INVITATION_INVALID, menu_keyboard())]
+    await memberships(ctx).join_by_invitation(ctx.person.id, collectivity.id, invitation, ctx.now)
+    await SheetsRepository(ctx.session).share_private_drafts(collectivity.id, ctx.person.telegram_id)
+    ctx.person.collectivity_id = collectivity.id
+    forget(ctx)
+    ctx.audit.log(
+        ctx.person.telegram_id, "invitation_used", f"invitation:{invitation.id}", collectivity=collectivity.id
+    )
+    if invitation.created_by:
+        await OutboxRepository(ctx.session).schedule(
+            invitation.created_by,
+            t.JOINED_NOTICE.format(who=esc(signature(ctx.person)), name=esc(collectivity.name)),
+            kind="membership",
+            send_after=ctx.now,
+            dedupe_key=f"minv:{invitation.id}",
+        )
+    return [SendText(t.JOINED.format(name=esc(collectivity.name))), *await open_feature(ctx, DOSSIER_LINK)]

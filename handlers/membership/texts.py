@@ -1,0 +1,108 @@
+"""French texts of memberships: asking to join a dossier, deciding, inviting, the team."""
+
+from __future__ import annotations
+
+NEED_ACCESS = (
+    "📋 Le dossier de <b>{name}</b> est réservé à ses membres : les fiches d'une collectivité "
+    "ne se partagent qu'avec les personnes qu'elle reconnaît."
+)
+FIRST_PERSON = "Personne n'y a encore accès : l'équipe du label vérifiera votre demande."
+HAS_MEMBERS = "Je peux transmettre votre demande aux membres de {name} et à l'équipe du label."
+ASK_BUTTON = "📨 Demander l'accès"
+NOT_MINE_BUTTON = "✏️ Ce n'est pas ma collectivité"
+MAIN_MENU = "🏠 Menu principal"
+TEAM_BUTTON = "👥 Équipe"
+REQUEST_SENT = "📨 C'est envoyé : votre demande d'accès au dossier de <b>{name}</b> est {to}."
+TO_STAFF = "entre les mains de l'équipe du label"
+TO_MEMBERS = "transmise à ses membres et à l'équipe du label"
+MEANWHILE = (
+    "En attendant, vous pouvez déjà préparer vos fiches : elles restent visibles de vous seule "
+    "ou vous seul, et vous pourrez les soumettre une fois votre accès validé."
+)
+PENDING_BANNER = "⏳ Accès {waiting} : vos fiches restent privées et ne peuvent pas encore être soumises."
+WAITING_STAFF = "en attente de validation par l'équipe du label"
+WAITING_MEMBERS = "en attente de validation par un membre de {name} ou par l'équipe du label"
+CANNOT_SUBMIT = "⏳ Vous pourrez soumettre vos fiches quand votre accès au dossier sera validé ({waiting})."
+REFUSED = (
+    "Votre demande d'accès au dossier de <b>{name}</b> a été refusée{reason}. "
+    "Si c'est une erreur, demandez une invitation à un membre de {name}, ou écrivez à l'équipe du label."
+)
+REMOVED = "Vous n'avez plus accès au dossier de <b>{name}</b>."
+
+# -- notices (through the outbox) ---------------------------------------------------------------
+REQUEST_NOTICE = (
+    "👥 <b>Demande d'accès au dossier de {collectivity}</b>\n"
+    "{who}\n"
+    "{place}\n"
+    "Demandée le {when}.\n\n"
+    "Cette personne agit-elle bien pour {collectivity} ?"
+)
+ACCEPT = "✅ Accepter"
+REFUSE = "❌ Refuser"
+ACCEPTED_NOTICE = (
+    "✅ Votre accès au dossier de <b>{name}</b> est validé{by}. Vous pouvez remplir et soumettre vos fiches."
+)
+REFUSED_NOTICE = "Votre demande d'accès au dossier de <b>{name}</b> n'a pas été acceptée{reason}."
+REMOVED_NOTICE = "Vous n'avez plus accès au dossier de <b>{name}</b>{by}."
+JOINED_NOTICE = "👥 {who} a rejoint le dossier de <b>{name}</b> grâce à votre invitation."
+OPEN_DOSSIER = "📋 Mon dossier"
+
+# -- deciding -------------------------------------------------------------------------------------
+DECIDED_ACCEPT = "✅ {who} a maintenant accès au dossier de {name}. Je l'ai prévenu·e."
+DECIDED_REFUSE = "Demande refusée. {who} en est informé·e."
+ALREADY_DECIDED = "Cette demande a déjà été traitée : {outcome}{by}."
+OUTCOMES = {"active": "acceptée", "refusee": "refusée", "retiree": "acceptée puis retirée", "demandee": "en attente"}
+BY = " par {who}"
+ASK_REASON = "Pourquoi refuser la demande de {who} ? Touchez un motif, ou écrivez-le en une phrase."
+REASONS = {
+    "inconnu": "cette personne n'agit pas pour la collectivité",
+    "doublon": "demande en double",
+}
+NO_REASON = "Sans motif"
+REASON_TOO_LONG = "Ce motif fait {length} caractères : {limit} au plus, s'il vous plaît."
+
+# -- staff queue ----------------------------------------------------------------------------------
+QUEUE_TITLE = "👥 <b>Demandes d'accès en attente</b> : {count}, les plus anciennes d'abord"
+QUEUE_EMPTY = "👥 Aucune demande d'accès en attente."
+QUEUE_LINE = "{who}\n{place}\nDemandée le {when}."
+
+# -- invitations ----------------------------------------------------------------------------------
+INVITATION = (
+    "🔗 <b>Invitation au dossier de {name}</b>\n"
+    "Transmettez ce lien à votre collègue (il ne sert qu'une fois, pendant 7 jours) :\n"
+    "{link}\n\n"
+    "En l'ouvrant, votre collègue rejoint le dossier ; je vous préviendrai."
+)
+NO_BOT_NAME = "Je ne peux pas fabriquer le lien pour l'instant (nom du bot inconnu). Réessayez dans un moment."
+INVITATION_INVALID = (
+    "Ce lien d'invitation n'est plus valable : il a déjà servi, il a expiré ou il est incomplet. "
+    "Demandez un nouveau lien à votre collègue."
+)
+INVITATION_INTRO = (
+    "👥 Vous êtes invité·e à rejoindre le dossier de <b>{name}</b>. "
+    "Il me faut d'abord quelques informations, une seule fois."
+)
+ALREADY_MEMBER = "Vous faites déjà partie du dossier de <b>{name}</b> : inutile d'utiliser ce lien."
+JOINED = "✅ Bienvenue dans le dossier de <b>{name}</b>."
+ONLY_MEMBERS_INVITE = "Seuls les membres d'un dossier peuvent inviter des collègues."
+
+# -- team -----------------------------------------------------------------------------------------
+TEAM_TITLE = "👥 <b>Équipe du dossier de {name}</b>"
+TEAM_LINE = "• {who} — {role}, depuis le {since}"
+TEAM_PENDING = "<b>Demandes en attente</b>"
+TEAM_PENDING_LINE = "• {who} — demandée le {when}"
+INVITE_BUTTON = "➕ Inviter un·e collègue"
+LEAVE_BUTTON = "🚪 Quitter ce dossier"
+REMOVE_BUTTON = "Retirer {who}"
+SWITCH_BUTTON = "🔁 Dossier de {name}"
+LEAVE_CONFIRM = "Quitter le dossier de <b>{name}</b> ? Vous n'y aurez plus accès ; vos réponses y restent."
+REMOVE_CONFIRM = "Retirer <b>{who}</b> du dossier de {name} ? Son accès s'arrête tout de suite ; ses réponses restent."
+YES_LEAVE = "🚪 Oui, quitter"
+YES_REMOVE = "Oui, retirer"
+NO_KEEP = "Non"
+LEFT = "C'est fait : vous ne faites plus partie du dossier de {name}."
+REMOVED_DONE = "C'est fait : {who} n'a plus accès au dossier de {name}."
+NOT_MEMBER_ANYMORE = "Cette personne ne fait déjà plus partie du dossier."
+SWITCHED = "Vous travaillez maintenant sur le dossier de <b>{name}</b>."
+
+ERASED_PERSON = "une personne qui a supprimé ses données"
