@@ -28,6 +28,7 @@ class SheetRecord:
     fields: list[tuple[str, str]]  # (label, value), value "" when not answered
     attachments: list[str]
     updated: str
+    authors: str = ""  # « créée par …, modifiée par …, soumise par … »
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ def _sheet(pdf: FPDF, record: SheetRecord) -> None:
     pdf.set_text_color(*MUTED)
     pdf.set_font(FAMILY, size=9)
     pdf.multi_cell(0, 5, printable(f"{record.status} · mise à jour le {record.updated}"), new_x="LMARGIN", new_y="NEXT")
+    if record.authors:
+        pdf.multi_cell(0, 5, printable(record.authors), new_x="LMARGIN", new_y="NEXT")
     _field(pdf, "Services", record.services)
     for label, value in record.fields:
         _field(pdf, label, value)

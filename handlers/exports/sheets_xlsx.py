@@ -54,7 +54,8 @@ def render_xlsx(
     sheets = cast(Worksheet, book.active)  # a new Workbook's active sheet is its one Worksheet
     sheets.title = "Fiches"
     labels = ["Enjeu", "Titre", "Statut", "Services", *field_labels, "Pièces jointes", "Mise à jour"]
-    widths = [24, 32, 16, 36, *([40] * len(field_labels)), 28, 18]
+    labels += ["Créée par", "Modifiée en dernier par", "Soumise par"]
+    widths = [24, 32, 16, 36, *([40] * len(field_labels)), 28, 18, 30, 30, 30]
     _header(sheets, labels, widths)
     for number, values in enumerate(rows, start=2):
         _write_row(sheets, number, values)

@@ -19,8 +19,9 @@ from handlers.content.form import Form
 from handlers.content.matrix import Matrix
 from handlers.exports.excel import Export
 from handlers.exports.sheets_table import FORMATS, MIME_TYPES, TableValue, to_csv, to_json, to_xlsx
+from handlers.profile.fields import ERASED_PERSON, role_label, signature
 from handlers.sheets import display
-from storage.models import ActionSheet, Collectivity, SheetComment
+from storage.models import ActionSheet, Collectivity, Person, SheetComment
 from storage.repositories.review import ReviewRepository
 from storage.repositories.sheets import SERVICES_FIELD, decode_list
 
@@ -33,6 +34,24 @@ class ExportedSheet:
     sheet: ActionSheet
     collectivity: Collectivity | None
     correction: SheetComment | None
+    authors: dict[int, Person]  # Telegram id -> person, for who created, edited and submitted it
+
+    def author(self, telegram_id: int | None) -> str:
+        if telegram_id is None:
+            return ""
+        return signature(self.authors.get(telegram_id))
+
+    def author_record(self, telegram_id: int | None) -> dict[str, str] | None:
+        person = self.authors.get(telegram_id) if telegram_id is not None else None
+        if telegram_id is None:
+            return None
+        if person is None or not (person.profile_name or person.first_name):
+            return {"nom": ERASED_PERSON, "fonction": "", "email": ""}
+        return {
+            "nom": person.profile_name or person.display_name,
+            "fonction": role_label(person),
+            "email": person.email,
+        }
 
 
 def header(form: Form) -> list[str]:
@@ -51,6 +70,9 @@ def header(form: Form) -> list[str]:
         "Soumise le",
         "Validée le",
         "Mise à jour le",
+        "Créée par",
+        "Modifiée en dernier par",
+        "Soumise par",
         "Motif de la dernière correction",
         "Commentaire de la dernière correction",
     ]
@@ -91,6 +113,9 @@ def table_row(item: ExportedSheet, matrix: Matrix, form: Form, zone: ZoneInfo) -
         _local(sheet.submitted_at, zone),
         _local(sheet.validated_at, zone),
         _local(sheet.updated_at, zone),
+        item.author(sheet.created_by),
+        item.author(sheet.updated_by),
+        item.author(sheet.submitted_by),
         correction.reason if correction else "",
         correction.text if correction else "",
     ]
@@ -129,6 +154,9 @@ def json_record(item: ExportedSheet, matrix: Matrix, form: Form) -> dict[str, An
         "soumise_le": _iso(sheet.submitted_at),
         "validee_le": _iso(sheet.validated_at),
         "mise_a_jour_le": _iso(sheet.updated_at),
+        "creee_par": item.author_record(sheet.created_by),
+        "modifiee_par": item.author_record(sheet.updated_by),
+        "soumise_par": item.author_record(sheet.submitted_by),
         "derniere_correction": {
             "motif": correction.reason,
             "commentaire": correction.text,
@@ -149,7 +177,10 @@ async def exported_slices(session: AsyncSession, edition: int | None) -> AsyncIt
         if not pairs:
             return
         corrections = await repo.last_visible_corrections([sheet.id for sheet, _ in pairs])
-        yield [ExportedSheet(sheet, place, corrections.get(sheet.id)) for sheet, place in pairs]
+        authors = await repo.people(
+            [i for sheet, _ in pairs for i in (sheet.created_by, sheet.updated_by, sheet.submitted_by) if i]
+        )
+        yield [ExportedSheet(sheet, place, corrections.get(sheet.id), authors) for sheet, place in pairs]
         offset += len(pairs)
         await asyncio.sleep(0)
 

@@ -7,6 +7,7 @@ from handlers.core.context import Context
 from handlers.core.events import Button, SendText
 from handlers.core.router import Replies
 from handlers.core.ui import btn, esc, shorten
+from handlers.profile.fields import signature
 from handlers.review import access
 from handlers.review import texts as t
 from handlers.review.router import ACT, FILES, QUEUE
@@ -61,6 +62,7 @@ async def sheet_text(ctx: Context, sheet: ActionSheet) -> str:
     names = await access.review(ctx).names(
         [sheet.created_by, sheet.updated_by, *(c.author_telegram_id for c in comments)]
     )
+    authors = await access.review(ctx).people([sheet.created_by, sheet.updated_by, sheet.submitted_by or 0])
     known = [collectivity.code, collectivity.department] if collectivity is not None else []
     details = f" ({esc(', '.join(k for k in known if k))})" if any(known) else ""
     lines = [
@@ -75,12 +77,14 @@ async def sheet_text(ctx: Context, sheet: ActionSheet) -> str:
                 when=access.local(ctx, sheet.submitted_at), age=access.age(sheet.submitted_at, ctx.now)
             )
         )
+    lines.append(t.SHEET_CREATED_BY.format(who=esc(signature(authors.get(sheet.created_by)))))
     lines.append(
-        t.SHEET_AUTHOR.format(
-            who=esc(names.get(sheet.created_by, t.UNKNOWN_PERSON)),
-            last=esc(names.get(sheet.updated_by, t.UNKNOWN_PERSON)),
+        t.SHEET_EDITED_BY.format(
+            who=esc(signature(authors.get(sheet.updated_by))), when=access.local(ctx, sheet.updated_at)
         )
     )
+    if sheet.submitted_by is not None:
+        lines.append(t.SHEET_SUBMITTED_BY.format(who=esc(signature(authors.get(sheet.submitted_by)))))
     lines += [
         "",
         sheet_texts.SUMMARY_SERVICES.format(

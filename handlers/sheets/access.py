@@ -13,7 +13,7 @@ from handlers.content.matrix import Matrix
 from handlers.core.context import Context
 from handlers.core.events import SendText
 from handlers.core.router import Replies
-from handlers.core.ui import step_button
+from handlers.core.ui import StaleButton, step_button
 from handlers.membership.access import DossierAccess, dossier_access, scope_of
 from handlers.membership.requests import need_access_screen
 from handlers.profile.commands import require_profile
@@ -90,4 +90,7 @@ async def flow_button(ctx: Context, *steps: str) -> tuple[list[str], ActionSheet
     """Parse a flow-step button `prefix:action:token[:arg]`; refuse it unless it belongs to the
     step on screen (same token). Returns its parts and the flow's sheet (None if gone)."""
     parts = step_button(ctx, FLOW, parts=range(3, 99), token_at=2, steps=steps)
+    if await scope(ctx) is None:  # removed from the dossier (or left it) since the screen was drawn
+        ctx.end_flow()
+        raise StaleButton(ctx.event.callback_data)
     return parts, await current_sheet(ctx)

@@ -6,7 +6,9 @@ own collectivity, so a forged or foreign id is refused like a stale button.
 
 from __future__ import annotations
 
+from handlers.core import texts
 from handlers.core.context import Context
+from handlers.core.events import AnswerCallback
 from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, int_arg, split_data
 from handlers.home.menu import show_menu
@@ -39,6 +41,9 @@ async def dossier_button(ctx: Context) -> Replies:
         return await show_menu(ctx)
     gate = await access.profile_gate(ctx)
     if gate is not None:
+        if action and await access.scope(ctx) is None:  # a button of a dossier the person no longer reaches
+            ctx.audit.log(ctx.person.telegram_id, "sheet_access_refused", ctx.event.callback_data[:64])
+            return [AnswerCallback(texts.STALE_BUTTON), *gate]
         return gate
     if action == "":
         ctx.end_flow()

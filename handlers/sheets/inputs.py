@@ -13,7 +13,7 @@ from handlers.core.events import Kind, SendText
 from handlers.core.router import Replies
 from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.ui import esc
-from handlers.sheets import access, ask, card, conflict, display, questions
+from handlers.sheets import access, ask, card, conflict, display, dossier_nav, questions
 from handlers.sheets import texts as t
 from handlers.sheets.router import FLOW, Step, router
 from storage.repositories.sheets import DossierScope, NotEditable
@@ -21,6 +21,10 @@ from storage.repositories.sheets import DossierScope, NotEditable
 
 @router.step(FLOW)
 async def on_message(ctx: Context) -> Replies:
+    if await access.scope(ctx) is None:  # no longer a member of the dossier: nothing is saved
+        ctx.end_flow()
+        gate = await access.profile_gate(ctx)
+        return gate or await dossier_nav.show_dossier(ctx)
     kind = ctx.event.kind
     if kind in (Kind.PHOTO, Kind.DOCUMENT):
         return await attach(ctx)

@@ -12,10 +12,12 @@ from handlers.core.router import Replies
 from handlers.exports.sheets_mosaic import MosaicTile, render_mosaic
 from handlers.exports.sheets_pdf import EnjeuSection, SheetRecord, render_pdf
 from handlers.exports.sheets_xlsx import render_xlsx
+from handlers.profile.fields import signature
 from handlers.sheets import access, display, dossier_nav
 from handlers.sheets import texts as t
 from handlers.sheets.tally import covered, tally
 from storage.models import ActionSheet
+from storage.repositories.review import ReviewRepository
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -36,6 +38,11 @@ def _attachments(sheet: ActionSheet) -> list[str]:
         else f"document « {a.file_name or 'sans nom'} »"
         for a in sheet.attachments
     ]
+
+
+def authors_line(created: str, edited: str, submitted: str) -> str:
+    line = f"Créée par {created} · modifiée en dernier par {edited}"
+    return line + (f" · soumise par {submitted}" if submitted else "")
 
 
 def _local(ctx: Context, moment) -> str:
@@ -64,6 +71,13 @@ async def send_exports(ctx: Context) -> Replies:
     sheets = await dossier_nav.dossier_sheets(ctx)
     if not sheets:
         return [SendText(t.EXPORT_EMPTY)]
+    people = await ReviewRepository(ctx.session).people(
+        [i for s in sheets for i in (s.created_by, s.updated_by, s.submitted_by) if i]
+    )
+
+    def who(telegram_id: int | None) -> str:
+        return signature(people.get(telegram_id)) if telegram_id is not None else ""
+
     matrix, form, edition = access.matrix(ctx), access.form(ctx), access.edition(ctx)
     name = await dossier_nav.collectivity_name(ctx)
     tiles = tally(matrix, sheets)
@@ -81,6 +95,7 @@ async def send_exports(ctx: Context) -> Replies:
                     fields=[(q.label, v) for q, v in zip(form.questions, values) if q.key != "titre"],  # title heads it
                     attachments=_attachments(sheet),
                     updated=_local(ctx, sheet.updated_at),
+                    authors=authors_line(who(sheet.created_by), who(sheet.updated_by), who(sheet.submitted_by)),
                 )
             )
             rows.append(
@@ -92,6 +107,9 @@ async def send_exports(ctx: Context) -> Replies:
                     *values,
                     ", ".join(_attachments(sheet)),
                     _local(ctx, sheet.updated_at),
+                    who(sheet.created_by),
+                    who(sheet.updated_by),
+                    who(sheet.submitted_by),
                 ]
             )
         if records:

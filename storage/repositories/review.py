@@ -66,6 +66,14 @@ class ReviewRepository:
         return set((await self.session.scalars(query)).all())
 
     # -- people --------------------------------------------------------------------------
+    async def people(self, telegram_ids: Iterable[int]) -> dict[int, Person]:
+        """The people still known among these Telegram ids (authors, deciders)."""
+        ids = {i for i in telegram_ids if i}
+        if not ids:
+            return {}
+        found = (await self.session.scalars(select(Person).where(Person.telegram_id.in_(ids)))).all()
+        return {p.telegram_id: p for p in found}
+
     async def names(self, telegram_ids: Iterable[int]) -> dict[int, str]:
         """Profile name (else Telegram name) of each id that is still known."""
         ids = {i for i in telegram_ids if i}

@@ -37,7 +37,14 @@ async def join(
         person.collectivity_id = collectivity.id
         person.consent_data_at = datetime(2026, 1, 5, tzinfo=UTC)
         await session.flush()
-        if member:
+        already = await session.scalar(
+            select(Membership.id).where(
+                Membership.person_id == person.id,
+                Membership.collectivity_id == collectivity.id,
+                Membership.status == MembershipStatus.ACTIVE,
+            )
+        )
+        if member and already is None:
             accepted = datetime(2026, 1, 5, tzinfo=UTC)
             session.add(
                 Membership(

@@ -1,0 +1,309 @@
+"""Who may act for a collectivity, through the core: a stranger who declares « Albi » reaches
+nothing of Albi's dossier; a request is decided by staff or Albi's members (first answer wins);
+a colleague joins with a single-use invitation; a removed member loses access at once; staff
+see who wrote what."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from handlers.core.events import SendDocument, SendPhoto
+from storage.models import ActionSheet, Invitation, Membership, OutboxMessage
+from tests.conftest import STAFF_ID
+from tests.support.chat import Chat
+from tests.support.review import submitted_sheet
+from tests.support.sheets import fill_whole_sheet, join
+
+MARIE, PAUL, KARIM, NADIA, LEILA = 501, 502, 503, 504, 505
+STALE = "Cette action n'est plus disponible."
+
+
+async def notices(app, chat_id: int, kind: str = "membership") -> list[OutboxMessage]:
+    async with app.sessions() as session:
+        query = select(OutboxMessage).where(OutboxMessage.chat_id == chat_id, OutboxMessage.kind == kind)
+        return list((await session.scalars(query.order_by(OutboxMessage.id))).all())
+
+
+def button_data(row: OutboxMessage, label: str) -> str:
+    return next(b["data"] for line in row.buttons for b in line if b["label"] == label)
+
+
+async def memberships(app) -> list[tuple[int, str]]:
+    async with app.sessions() as session:
+        rows = (await session.scalars(select(Membership).order_by(Membership.id))).all()
+        return [(m.person_id, m.status) for m in rows]
+
+
+async def test_a_stranger_who_declares_a_collectivity_reaches_none_of_its_sheets(app):
+    sheet_id = await submitted_sheet(app, MARIE, answers={"titre": "Portail famille secret"})
+    draft_id = await submitted_sheet(app, MARIE, answers={"titre": "Brouillon confidentiel"}, submit=False)
+    await join(app.sessions, KARIM, name="Karim Benali", member=False)  # says « I work for Albi »
+    karim = Chat(app.dispatcher, KARIM, "Karim")
+
+    await karim.send("/fiches")
+    assert "réservé à ses membres" in karim.text
+    assert "secret" not in karim.text and "confidentiel" not in karim.text
+    for forged in (f"shd:o:{sheet_id}", f"shd:o:{draft_id}", "shd:m", "shd:x", "shd:n:education"):
+        await karim.press_data(forged)
+        assert not any(isinstance(r, (SendPhoto, SendDocument)) for r in karim.replies)
+        assert "secret" not in karim.text and "confidentiel" not in karim.text
+    await karim.press_data(f"shd:o:{draft_id}")
+    assert "réservé à ses membres" in karim.text
+    for forged in (f"shr:s:abcd:{draft_id}", "shr:dy:abcd", "shq:c:abcd:0", "shs:t:abcd:0"):
+        await karim.press_data(forged)
+        assert karim.callback_answer.text == STALE
+    async with app.sessions() as session:
+        draft = await session.get(ActionSheet, draft_id)
+        assert (draft.status, draft.title) == ("brouillon", "Brouillon confidentiel")
+        assert await session.scalar(select(func.count()).select_from(ActionSheet)) == 2
+
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.press_data(f"rvo:{sheet_id}")
+    await staff.press("✅ Valider")
+    assert [n.chat_id for n in await notices(app, MARIE, "review")] == [MARIE]
+    assert await notices(app, KARIM, "review") == []
+
+
+async def test_the_first_person_asks_staff_drafts_privately_then_submits_once_accepted(app):
+    await join(app.sessions, MARIE, member=False)
+    marie = Chat(app.dispatcher, MARIE)
+    await marie.send("/fiches")
+    assert "l'équipe du label vérifiera votre demande" in marie.text
+    await marie.press("📨 Demander l'accès")
+    assert "entre les mains de l'équipe du label" in marie.text
+    assert "en attente de validation par l'équipe du label" in marie.text
+    [notice] = await notices(app, STAFF_ID)
+    assert "Demande d'accès au dossier de Albi" in notice.text
+    assert (
+        "Marie Dupont (Agent·e, marie.501@example.fr)" in notice.text
+        and "Albi (Tarn) — 50\u202f000 hab." in notice.text
+    )
+    await marie.press_data("mbt:ask")  # a second tap: still one request, one notice
+    assert len(await notices(app, STAFF_ID)) == 1 and await memberships(app) == [(1, "demandee")]
+
+    await fill_whole_sheet(marie)
+    assert "📨 Soumettre pour relecture" not in [b.label for b in marie.buttons()]
+    assert "Vous pourrez soumettre vos fiches quand votre accès au dossier sera validé" in marie.text
+    await marie.press_data("shr:s:zzzz:1")
+    assert marie.callback_answer.text == STALE
+
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.send("/demandes")
+    assert "Marie Dupont (Agent·e, marie.501@example.fr)" in staff.text and "Albi (Tarn)" in staff.text
+    await staff.press("✅ Accepter")
+    assert "a maintenant accès au dossier de Albi" in staff.text
+    [accepted] = await notices(app, MARIE)
+    assert "Votre accès au dossier de <b>Albi</b> est validé" in accepted.text
+
+    await marie.send("/menu")
+    await marie.send("/fiches")
+    assert "Accès en attente" not in marie.text and "Portail famille en ligne" in marie.text
+    await marie.press("▶️ Reprendre")
+    await marie.press("📨 Soumettre pour relecture")
+    assert "soumise pour relecture" in marie.text
+
+
+async def test_a_request_goes_to_the_members_and_the_first_answer_wins(app):
+    await join(app.sessions, MARIE)
+    await join(app.sessions, PAUL, name="Paul Martin")
+    await join(app.sessions, KARIM, name="Karim Benali", member=False)
+    karim = Chat(app.dispatcher, KARIM, "Karim")
+    await karim.send("/fiches")
+    assert "transmettre votre demande aux membres de Albi" in karim.text
+    await karim.press("📨 Demander l'accès")
+    assert "transmise à ses membres et à l'équipe du label" in karim.text
+    to_marie, to_paul, to_staff = [await notices(app, who) for who in (MARIE, PAUL, STAFF_ID)]
+    assert len(to_marie) == len(to_paul) == len(to_staff) == 1
+    accept = button_data(to_paul[0], "✅ Accepter")
+
+    paul = Chat(app.dispatcher, PAUL, "Paul")
+    await paul.press_data(accept)
+    assert "Karim Benali (Agent·e, karim.503@example.fr) a maintenant accès" in paul.text
+    marie = Chat(app.dispatcher, MARIE)
+    await marie.press_data(button_data(to_marie[0], "❌ Refuser"))
+    assert "Cette demande a déjà été traitée : acceptée par Paul Martin" in marie.text
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.press_data(button_data(to_staff[0], "✅ Accepter"))
+    assert "déjà été traitée : acceptée par Paul Martin" in staff.text
+    assert [m.status for m in await memberships_of(app, KARIM)] == ["active"]
+    assert "est validé par Paul Martin" in (await notices(app, KARIM))[0].text
+
+
+async def memberships_of(app, telegram_id: int) -> list[Membership]:
+    from storage.models import Person
+
+    async with app.sessions() as session:
+        person_id = await session.scalar(select(Person.id).where(Person.telegram_id == telegram_id))
+        return list((await session.scalars(select(Membership).where(Membership.person_id == person_id))).all())
+
+
+async def test_a_refusal_keeps_the_reason_and_tells_the_person(app):
+    await join(app.sessions, KARIM, name="Karim Benali", member=False)
+    karim = Chat(app.dispatcher, KARIM, "Karim")
+    await karim.send("/fiches")
+    await karim.press("📨 Demander l'accès")
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.send("/demandes")
+    await staff.press("❌ Refuser")
+    assert "Pourquoi refuser la demande de Karim Benali" in staff.text
+    await staff.send("/relecture")  # a command in the middle: the question comes back
+    assert "Pourquoi refuser" in staff.text
+    await staff.send("Inconnu <b>du service</b> & du maire")
+    assert "Demande refusée" in staff.text
+    [refused] = await notices(app, KARIM)
+    assert "n'a pas été acceptée (Inconnu &lt;b&gt;du service&lt;/b&gt; &amp; du maire)" in refused.text
+    await karim.send("/fiches")
+    assert "a été refusée" in karim.text
+
+
+async def test_a_member_who_is_not_staff_cannot_decide_for_another_collectivity(app):
+    await join(app.sessions, MARIE)
+    await join(app.sessions, LEILA, code="31555", town="Toulouse", name="Léa Petit")
+    await join(app.sessions, KARIM, name="Karim Benali", member=False)
+    karim = Chat(app.dispatcher, KARIM, "Karim")
+    await karim.send("/fiches")
+    await karim.press("📨 Demander l'accès")
+    request = button_data((await notices(app, MARIE))[0], "✅ Accepter")
+    lea = Chat(app.dispatcher, LEILA, "Léa")
+    await lea.press_data(request)
+    assert lea.callback_answer.text == STALE
+    assert [m.status for m in await memberships_of(app, KARIM)] == ["demandee"]
+
+
+def invitation_link(text: str) -> str:
+    match = re.search(r"https://t\.me/arobase_test_bot\?start=(inv_[A-Za-z0-9_-]+)", text)
+    assert match, text
+    return match.group(1)
+
+
+async def test_a_colleague_joins_with_a_single_use_link_and_the_inviter_is_told(app, clock):
+    app.services.bot_username = "arobase_test_bot"
+    await submitted_sheet(app, MARIE, answers={"titre": "Portail famille"})
+    marie = Chat(app.dispatcher, MARIE)
+    await marie.send("/inviter")
+    assert "ne sert qu'une fois, pendant 7 jours" in marie.text
+    parameter = invitation_link(marie.text)
+    token = parameter.removeprefix("inv_")
+    assert len(token) >= 22  # ≥ 128 random bits
+    async with app.sessions() as session:
+        [stored] = (await session.scalars(select(Invitation))).all()
+        assert token not in stored.token_hash and len(stored.token_hash) == 64
+
+    nadia, leila = Chat(app.dispatcher, NADIA, "Nadia"), Chat(app.dispatcher, LEILA, "Leïla")
+    await nadia.send(f"/start {parameter}")
+    await leila.send(f"/start {parameter}")  # the same link opened by two people at once
+    assert "invité·e à rejoindre le dossier de <b>Albi</b>" in nadia.text
+    await nadia.press("✅ J'accepte")
+    await nadia.send("Nadia Martin")
+    await nadia.press("Agent·e")
+    await nadia.send("nadia.martin@mairie-albi.fr")
+    assert "Bienvenue dans le dossier de <b>Albi</b>" in nadia.text and "🟩 Éducation : 1 fiche" in nadia.text
+    [joined] = await notices(app, MARIE)
+    assert "Nadia Martin (Agent·e, nadia.martin@mairie-albi.fr) a rejoint le dossier de <b>Albi</b>" in joined.text
+
+    await leila.press("✅ J'accepte")
+    await leila.send("Leïla Haddad")
+    await leila.press("Élu·e")
+    await leila.send("leila@albi.fr")
+    assert "n'est plus valable" in leila.text
+    assert [m.status for m in await memberships_of(app, LEILA)] == []
+
+    await nadia.send(f"/start {parameter}")
+    assert "n'est plus valable" in nadia.text
+
+
+async def test_expired_forged_truncated_and_own_invitations(app, clock):
+    app.services.bot_username = "arobase_test_bot"
+    await join(app.sessions, MARIE)
+    await join(app.sessions, NADIA, name="Nadia Martin", member=False)
+    marie, nadia = Chat(app.dispatcher, MARIE), Chat(app.dispatcher, NADIA, "Nadia")
+    await marie.send("/inviter")
+    parameter = invitation_link(marie.text)
+    for forged in ("inv_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", parameter[:-4], "inv_", "inv_é<b>&"):
+        await nadia.send(f"/start {forged}")
+        assert "n'est plus valable" in nadia.text
+    await marie.send(f"/start {parameter}")
+    assert "Vous faites déjà partie du dossier de <b>Albi</b>" in marie.text
+    clock.advance(days=7, minutes=1)
+    await nadia.send(f"/start {parameter}")
+    assert "n'est plus valable" in nadia.text
+    assert [m.status for m in await memberships_of(app, NADIA)] == []
+    await nadia.send("/inviter")  # not a member: no link
+    assert "Seuls les membres" in nadia.text and "t.me/" not in nadia.text
+
+
+async def test_a_removed_member_loses_access_at_the_next_update(app):
+    await join(app.sessions, MARIE)
+    await join(app.sessions, PAUL, name="Paul Martin")
+    paul = Chat(app.dispatcher, PAUL, "Paul")
+    await fill_whole_sheet(paul)
+    old_summary = [b.data for b in paul.buttons()]
+    sheet_id = int(next(d for d in old_summary if d.startswith("shr:s:")).rsplit(":", 1)[1])
+
+    marie = Chat(app.dispatcher, MARIE)
+    await marie.send("/equipe")
+    assert "Paul Martin (Agent·e, paul.502@example.fr) — Agent·e, depuis le" in marie.text
+    await marie.press("Retirer Paul Martin")
+    assert "Son accès s'arrête tout de suite" in marie.text
+    await marie.press("Oui, retirer")
+    assert "n'a plus accès au dossier de Albi" in marie.text
+    [removed] = await notices(app, PAUL)
+    assert "Vous n'avez plus accès au dossier de <b>Albi</b> par Marie Dupont" in removed.text
+
+    for stale in (*old_summary, f"shd:o:{sheet_id}"):
+        await paul.press_data(stale)
+        assert paul.callback_answer.text == STALE, (stale, paul.text)
+    await paul.send("/fiches")
+    assert "réservé à ses membres" in paul.text and "Portail famille" not in paul.text
+    await paul.send("/mesdonnees")
+    document = next(r for r in paul.replies if isinstance(r, SendDocument))
+    assert b"Portail famille en ligne" in document.content  # his own answers, nothing else of Albi's
+    assert b'"statut": "retiree"' in document.content
+
+
+async def test_leaving_a_dossier(app):
+    await join(app.sessions, MARIE)
+    marie = Chat(app.dispatcher, MARIE)
+    await marie.send("/equipe")
+    await marie.press("🚪 Quitter ce dossier")
+    await marie.press("Non")
+    assert "Équipe du dossier de Albi" in marie.text
+    await marie.press("🚪 Quitter ce dossier")
+    await marie.press("🚪 Oui, quitter")
+    assert "vous ne faites plus partie du dossier de Albi" in marie.text
+    await marie.send("/fiches")
+    assert "réservé à ses membres" in marie.text
+
+
+async def test_staff_see_who_created_edited_and_submitted_each_sheet(app, clock):
+    await join(app.sessions, MARIE)
+    await join(app.sessions, PAUL, name="Paul Martin")
+    marie, paul = Chat(app.dispatcher, MARIE), Chat(app.dispatcher, PAUL, "Paul")
+    await fill_whole_sheet(marie)
+    await marie.press("💾 Enregistrer et quitter")
+    await paul.send("/fiches")
+    await paul.press("▶️ Reprendre")
+    assert "✍️ Modifiée par Marie Dupont le" in paul.text
+    await paul.press("✏️ Résultats")
+    assert "(réponse de Marie Dupont, le" in paul.text
+    await paul.send("320 familles la première année.")
+    await paul.press("📨 Soumettre pour relecture")
+
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.press_data("rvo:1")
+    assert "✍️ Créée par Marie Dupont (Agent·e, marie.501@example.fr)" in staff.text
+    assert "✍️ Modifiée en dernier par Paul Martin (Agent·e, paul.502@example.fr)" in staff.text
+    assert "📨 Soumise par Paul Martin (Agent·e, paul.502@example.fr)" in staff.text
+    await staff.send("/export_fiches csv")
+    content = next(r for r in staff.replies if isinstance(r, SendDocument)).content.decode("utf-8-sig")
+    assert "Soumise par" in content.splitlines()[0]
+    assert "Marie Dupont (Agent·e, marie.501@example.fr)" in content
+    assert "Paul Martin (Agent·e, paul.502@example.fr)" in content
+
+    await paul.send("/effacer")
+    await paul.press("🗑 Oui, effacer mes données")
+    await staff.press_data("rvo:1")
+    assert "📨 Soumise par une personne qui a supprimé ses données" in staff.text
+    assert await memberships_of(app, PAUL) == []
