@@ -22,11 +22,17 @@ from handlers.membership.router import DOSSIER_LINK, FLOW, STEP, TEAM, Step, rou
 from handlers.profile.commands import edit_field
 from handlers.profile.fields import role_label, signature
 from storage.models import Collectivity, DecidedAs, Membership, MembershipStatus, Person
-from storage.repositories import OutboxRepository
+from storage.repositories import CollectivityRepository, OutboxRepository
 
 
 @router.command("equipe", description="L'équipe de mon dossier")
 async def team_command(ctx: Context) -> Replies:
+    code = ctx.event.args.strip()
+    if ctx.is_staff and code:  # staff: `/equipe 81004` shows (and manages) any collectivity's team
+        collectivity = await CollectivityRepository(ctx.session).by_code(code[:16])
+        if collectivity is None:
+            return [SendText(t.UNKNOWN_CODE.format(code=esc(code[:16])))]
+        return await team_screen(ctx, collectivity, own=False)
     return await show_team(ctx)
 
 
@@ -66,7 +72,12 @@ async def show_team(ctx: Context) -> Replies:
     access = await dossier_access(ctx)
     if access is None or not access.active:
         return await open_feature(ctx, DOSSIER_LINK)  # the dossier screen says what to do
-    collectivity = access.collectivity
+    return await team_screen(ctx, access.collectivity, own=True)
+
+
+async def team_screen(ctx: Context, collectivity: Collectivity, *, own: bool) -> Replies:
+    """The members (removable by a colleague or staff), the requests waiting; for a member of
+    the dossier (`own`), also the ways to invite, leave and switch dossier."""
     repo = memberships(ctx)
     lines = [t.TEAM_TITLE.format(name=esc(collectivity.name)), ""]
     rows = []
@@ -90,12 +101,15 @@ async def show_team(ctx: Context) -> Replies:
             t.TEAM_PENDING_LINE.format(who=esc(signature(r.person)), when=frdates.day(r.membership.requested_at.date()))
             for r in waiting
         ]
-    rows.insert(0, [btn(t.INVITE_BUTTON, f"{TEAM}:inv")])
-    rows.append([btn(t.LEAVE_BUTTON, f"{TEAM}:leave")])
-    for _membership, other in await repo.active_of_person(ctx.person.id):
-        if other.id != collectivity.id:
-            rows.append([btn(t.SWITCH_BUTTON.format(name=shorten(other.name, 40)), f"{TEAM}:sw:{other.id}")])
-    rows.append([btn(t.OPEN_DOSSIER, f"{MENU}:{DOSSIER_LINK}")])
+    if own:
+        rows.insert(0, [btn(t.INVITE_BUTTON, f"{TEAM}:inv")])
+        rows.append([btn(t.LEAVE_BUTTON, f"{TEAM}:leave")])
+        for _membership, other in await repo.active_of_person(ctx.person.id):
+            if other.id != collectivity.id:
+                rows.append([btn(t.SWITCH_BUTTON.format(name=shorten(other.name, 40)), f"{TEAM}:sw:{other.id}")])
+        rows.append([btn(t.OPEN_DOSSIER, f"{MENU}:{DOSSIER_LINK}")])
+    if not any(row for row in rows):
+        lines.append(t.TEAM_EMPTY)
     replies.append(SendText("\n".join(lines), rows))
     for request in waiting[:3]:  # decide from here too, without looking for the notice
         notice = t.TEAM_PENDING_LINE.format(
@@ -134,7 +148,7 @@ async def ask_remove(ctx: Context, membership_id: int) -> Replies:
     ):
         raise StaleButton(str(membership_id))
     if membership.status != MembershipStatus.ACTIVE:
-        return [SendText(t.NOT_MEMBER_ANYMORE), *await show_team(ctx)]
+        return [SendText(t.NOT_MEMBER_ANYMORE), *await _back_to_team(ctx, membership)]
     ctx.start_flow(FLOW, Step.REMOVE, {"m": membership.id})
     return await confirm_end(ctx)
 
@@ -162,7 +176,7 @@ async def end_confirmed(ctx: Context, yes: bool) -> Replies:
     leaving = ctx.step == Step.LEAVE
     ctx.end_flow()
     if not yes:
-        return await show_team(ctx)
+        return await _back_to_team(ctx, membership)
     if membership is None:
         raise StaleButton("membership")
     if not leaving and not await may_manage(ctx, membership.collectivity_id):
@@ -178,7 +192,21 @@ async def end_confirmed(ctx: Context, yes: bool) -> Replies:
         return [SendText(t.LEFT.format(name=name)), *await show_menu(ctx)]
     person = await ctx.session.get(Person, membership.person_id)
     await _tell_removed(ctx, membership, person, name)
-    return [SendText(t.REMOVED_DONE.format(who=esc(signature(person)), name=name)), *await show_team(ctx)]
+    return [
+        SendText(t.REMOVED_DONE.format(who=esc(signature(person)), name=name)),
+        *await _back_to_team(ctx, membership),
+    ]
+
+
+async def _back_to_team(ctx: Context, membership: Membership | None) -> Replies:
+    """The team again: one's own, or for staff the team of the collectivity they were managing."""
+    if membership is not None and not await memberships(ctx).is_active_member(
+        ctx.person.id, membership.collectivity_id
+    ):
+        collectivity = await ctx.session.get(Collectivity, membership.collectivity_id)
+        if collectivity is not None and ctx.is_staff:
+            return await team_screen(ctx, collectivity, own=False)
+    return await show_team(ctx)
 
 
 async def _tell_removed(ctx: Context, membership: Membership, person: Person | None, name: str) -> None:

@@ -109,7 +109,8 @@ async def show_dossier(ctx: Context, ack: str = "") -> Replies:
     rows += [enjeu_buttons[i : i + 2] for i in range(0, len(enjeu_buttons), 2)]
     rows.append([btn(t.SEE_MOSAIC, f"{DOSSIER}:m"), btn(t.EXPORT, f"{DOSSIER}:x")])
     if (await access.access_of(ctx)).active:
-        rows.append([btn(membership_texts.TEAM_BUTTON, TEAM), btn(t.MAIN_MENU, f"{DOSSIER}:menu")])
+        rows.append([btn(membership_texts.TEAM_BUTTON, TEAM), btn(membership_texts.INVITE_BUTTON, f"{TEAM}:inv")])
+        rows.append([btn(t.MAIN_MENU, f"{DOSSIER}:menu")])
     else:
         rows.append([btn(t.MAIN_MENU, f"{DOSSIER}:menu")])
     text = "\n".join(lines)

@@ -307,3 +307,47 @@ async def test_staff_see_who_created_edited_and_submitted_each_sheet(app, clock)
     await staff.press_data("rvo:1")
     assert "📨 Soumise par une personne qui a supprimé ses données" in staff.text
     assert await memberships_of(app, PAUL) == []
+
+
+async def test_staff_manage_any_team_with_its_code(app):
+    await join(app.sessions, MARIE)
+    await join(app.sessions, PAUL, name="Paul Martin")
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.send("/equipe 99999")
+    assert "Aucune collectivité de code « 99999 »" in staff.text
+    await staff.send("/equipe 81004")
+    assert "Équipe du dossier de Albi" in staff.text and "Inviter" not in staff.text
+    await staff.press("Retirer Paul Martin")
+    await staff.press("Oui, retirer")
+    assert "Paul Martin (Agent·e, paul.502@example.fr) n'a plus accès au dossier de Albi" in staff.text
+    assert "Retirer Paul Martin" not in [b.label for b in staff.buttons()]
+    [removed] = await notices(app, PAUL)
+    assert removed.text == "Vous n'avez plus accès au dossier de <b>Albi</b>."
+    marie = Chat(app.dispatcher, MARIE)
+    await marie.send("/equipe 81004")  # not staff: the argument gives nothing more than her own team
+    assert "Équipe du dossier de Albi" in marie.text and "Paul" not in marie.text
+
+
+async def test_someone_of_two_collectivities_chooses_the_dossier(app):
+    await join(app.sessions, MARIE, code="248100737", town="CA de l'Albigeois")
+    await join(app.sessions, MARIE)  # and her commune: Albi is now the collectivity she acts for
+    marie = Chat(app.dispatcher, MARIE)
+    await marie.send("/equipe")
+    await marie.press("🔁 Dossier de CA de l'Albigeois")
+    assert "Vous travaillez maintenant sur le dossier de <b>CA de l'Albigeois</b>" in marie.text
+    assert "Fiches actions — CA de l'Albigeois" in marie.text
+
+
+async def test_a_pending_member_forging_the_collectivitys_sheet_ids_reaches_nothing(app):
+    sheet_id = await submitted_sheet(app, MARIE, answers={"titre": "Portail famille secret"}, submit=False)
+    await join(app.sessions, KARIM, name="Karim Benali", member=False)
+    karim = Chat(app.dispatcher, KARIM, "Karim")
+    await karim.send("/fiches")
+    await karim.press("📨 Demander l'accès")
+    assert "Accès en attente de validation" in karim.text
+    for forged in (f"shd:o:{sheet_id}", f"shd:o:{sheet_id + 1}", f"shd:o:{2**40}"):
+        await karim.press_data(forged)
+        assert karim.callback_answer.text == STALE
+        assert "secret" not in karim.text
+    await karim.press_data("shd:x")
+    assert not any(isinstance(r, SendDocument) for r in karim.replies)  # his own (empty) private dossier only
