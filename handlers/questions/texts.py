@@ -18,6 +18,10 @@ OUT_OF_SCOPE = (
 FORWARD = "📨 Transmettre à l'équipe"
 NO_THANKS = "Non merci"
 MORE = "En savoir plus"
+# The step an answer leads to (an entry's `action` in faq/data/faq.toml).
+REGISTER_WEBINAR = "🖥 S'inscrire"
+MY_SHEETS = "📝 Mes fiches actions"
+MY_DATA = "🔐 Mes données"
 FORWARDED = "C'est transmis ✅ L'équipe du label vous répondra ici dès que possible."
 ALREADY_FORWARDED = "Votre question a déjà été transmise à l'équipe."
 NOTHING_TO_FORWARD = "Je n'ai plus votre question en mémoire. Écrivez-la de nouveau, s'il vous plaît."
