@@ -32,7 +32,7 @@ from rapidfuzz.distance import Levenshtein
 
 from faq.knowledge import Entry
 from faq.lexicon import GENERIC_WORDS, INTENT_WORDS, LOW_WEIGHT, NUMBER_WEIGHT
-from faq.normalize import is_french_token, normalize, tokens
+from faq.normalize import is_french_token, load_tables, normalize, tokens
 from faq.spelling import Speller
 
 _LOW = {tok: factor for word, factor in LOW_WEIGHT.items() for tok in tokens(word)}
@@ -81,6 +81,7 @@ class Index:
     """Token and string index of a sequence of entries."""
 
     def __init__(self, entries: Sequence[Entry], params: Params | None = None):
+        load_tables()
         self.params = params or Params()
         self.entries = tuple(entries)
         n = max(1, len(self.entries))

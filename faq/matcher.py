@@ -42,7 +42,7 @@ class Outcome(enum.StrEnum):
 class Thresholds:
     """Decision thresholds on the combined score (0..1)."""
 
-    answer: float = 0.50  # top score needed to answer...
+    answer: float = 0.45  # top score needed to answer...
     margin: float = 0.08  # ...with this lead over the runner-up,
     sure: float = 0.85  # ...or this score whatever the margin
     suggest: float = 0.30  # below: decline (UNKNOWN / OUT_OF_SCOPE)
@@ -143,7 +143,7 @@ class Matcher:
         ranked = sorted(best.values(), key=lambda s: (-s.score, s.entry))
         asked = _RANKING_ASKS.intersection(self.index.weigh(toks)) if len(parts) <= 1 else frozenset()
         if asked:
-            ranked = self._prefer_entries_giving(asked, ranked)
+            ranked = self._prefer_entries_giving(toks, asked, ranked)
         asks = asked & _ASKS
         candidates = [(self.kb.entries[s.entry].id, round(s.score, 4)) for s in ranked[:TOP_K]]
 
@@ -185,14 +185,21 @@ class Matcher:
         floor = ranked[0].score * th.suggest_ratio
         return result(Outcome.SUGGEST, suggestions=[s.entry for s in ranked[:3] if s.score >= max(floor, th.suggest)])
 
-    def _prefer_entries_giving(self, asks: frozenset[str], ranked: list[Scored]) -> list[Scored]:
-        """Lower the entries that ask none of what the message asks (price, date, bound, duration)."""
+    def _prefer_entries_giving(self, toks: Sequence[str], asks: frozenset[str], ranked: list[Scored]) -> list[Scored]:
+        """Lower the entries that do not give what the message asks (price, date, bound, duration):
+        an entry gives it when it asks it too and shares the message's subject (another word)."""
         factor = 1.0 - self.thresholds.ask_penalty
         bags = self.index.bags
+        subject = set(self.index.weigh(toks)) - asks
         lowered = [
-            s if asks & bags[s.entry] else Scored(s.entry, s.score * factor, s.evidence, s.content) for s in ranked
+            s if self._gives(asks, subject, bags[s.entry]) else Scored(s.entry, s.score * factor, s.evidence, s.content)
+            for s in ranked
         ]
         return sorted(lowered, key=lambda s: (-s.score, s.entry))
+
+    @staticmethod
+    def _gives(asks: frozenset[str], subject: set[str], bag: set[str]) -> bool:
+        return bool(asks & bag) and (not subject or bool(subject & bag))
 
     def _explained(self, toks: Sequence[str], top: Scored) -> float:
         """Share of the message weight found in the entry (unknown words weigh a lot)."""

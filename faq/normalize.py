@@ -270,6 +270,11 @@ def is_french_token(token: str) -> bool:
     return token in _french_tokens()
 
 
+def load_tables() -> None:
+    """Build the French tables now (at start, about a second once per process), not at the first message."""
+    _french_tokens()
+
+
 def clear_caches() -> None:
     """Forget cached tokenisations and spellings (benchmarks measure cold messages)."""
     _tokens_cached.cache_clear()

@@ -94,7 +94,10 @@ async def free_text(ctx: Context) -> Replies:
         rows = [[btn(shorten(e.question, BUTTON_CHARS), f"{FAQ}:q:{e.id}")] for e in result.suggestions[:3]]
         rows.append([btn(texts.NONE_OF_THESE, f"{FAQ}:fwd")])
         return [SendText(texts.DID_YOU_MEAN, rows)]
-    return [SendText(texts.UNKNOWN, _forward_keyboard())]
+    rows = _forward_keyboard()
+    for entry in result.suggestions[:1]:  # the entry on the subject that does not give what is asked
+        rows.insert(1, [btn(f"➜ {shorten(entry.question, BUTTON_CHARS)}", f"{FAQ}:q:{entry.id}")])
+    return [SendText(texts.NOT_GIVEN if result.suggestions else texts.UNKNOWN, rows)]
 
 
 @router.callback(FAQ)

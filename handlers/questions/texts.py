@@ -10,6 +10,10 @@ UNKNOWN = (
     "Je n'ai pas la réponse à cette question. "
     "Voulez-vous que je la transmette à l'équipe du label ? Elle vous répondra ici."
 )
+NOT_GIVEN = (
+    "Je n'ai pas cette information. "
+    "Voulez-vous que je transmette votre question à l'équipe du label ? Elle vous répondra ici."
+)
 OUT_OF_SCOPE = (
     "Je ne réponds qu'aux questions sur le label <b>Territoires, Villes et Villages Internet</b>. "
     "Pour cette demande, le mieux est de vous adresser au service concerné.\n\n"
