@@ -1,18 +1,28 @@
-"""Benchmark of the FAQ matcher on a dev set, against a naive baseline.
+"""Benchmark of the FAQ matcher on a dev set, counted as a user sees the replies.
 
     python -m faq.bench [--kb faq/data/faq.toml] [--dev tests/data/faq_dev.tsv]
-                        [--verbose] [--repeat 20] [--loo]
+                        [--verbose] [--repeat 20] [--loo] [--baseline]
 
 Dev set: TSV with header ``question<TAB>expected``; ``#`` lines are comments;
-expected is an entry id, ``id1|id2`` (any of them is right), or
-``HORS_SUJET`` (must be declined).  "Declined" means an outcome
-OUT_OF_SCOPE, UNKNOWN or SMALLTALK (no entry given as answer/suggestion).
-Baseline: rapidfuzz ``fuzz.WRatio`` with ``utils.default_process`` against
-the canonical questions only, declining below ``BASELINE_THRESHOLD``.
+expected is an entry id, ``id1|id2`` (any of them is right: a two-question
+message), ``HORS_SUJET`` (must be declined) or ``INCONNU`` (about the label,
+but nothing published answers it: the bot must say it does not know).
+
+Each in-scope question falls in exactly one bucket:
+
+* ``direct``: outcome ANSWER and every entry given is an expected one;
+* ``suggested``: « Vouliez-vous dire » with an expected entry among the buttons;
+* ``suggested_wrong``: « Vouliez-vous dire » without any expected entry;
+* ``wrong``: outcome ANSWER with an entry that is not expected (a neighbour);
+* ``declined``: UNKNOWN, OUT_OF_SCOPE or SMALLTALK (no entry shown).
+
+Off-topic questions are ``declined`` or not (answered or suggested).
+``INCONNU`` questions are right when the bot says it does not know: outcome
+UNKNOWN, or an answer made only of ``unknown = true`` entries.
 Latency is measured on cold caches (tokenisation and typo caches cleared
 before each timed run).  ``--loo`` also measures leave-one-out on the KB's own phrasings (each
-phrasing removed from the index and asked), a check that does not depend on
-the dev set.
+phrasing removed from the index and asked, counted as direct answers), a check that does not depend on
+the dev set.  ``--baseline`` adds rapidfuzz ``WRatio`` against the canonical questions.
 """
 
 from __future__ import annotations
@@ -22,7 +32,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
@@ -32,14 +42,26 @@ from faq.matcher import Matcher, Outcome
 from faq.normalize import clear_caches
 
 OFF = "HORS_SUJET"
+NOT_KNOWN = "INCONNU"
 BASELINE_THRESHOLD = 70.0
 DECLINED = {Outcome.OUT_OF_SCOPE, Outcome.UNKNOWN, Outcome.SMALLTALK}
+BUCKETS = ("direct", "suggested", "suggested_wrong", "wrong", "declined")
 
 
 @dataclass
 class Case:
     question: str
     expected: tuple[str, ...]  # empty tuple: out of scope
+    not_known: bool = False  # INCONNU: the bot must say it does not know
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the user sees: an answer (entries), suggestions (entries), or a decline."""
+
+    kind: str  # "answer" | "suggest" | "declined"
+    ids: tuple[str, ...] = ()
+    unknown: bool = False  # an answer made only of `unknown = true` entries
 
 
 def read_dev(path: str | Path) -> list[Case]:
@@ -51,19 +73,26 @@ def read_dev(path: str | Path) -> list[Case]:
         if number == 1 or (question, expected.strip()) == ("question", "expected"):
             continue
         expected = expected.strip()
-        cases.append(Case(question, () if expected == OFF else tuple(expected.split("|"))))
+        if expected == NOT_KNOWN:
+            cases.append(Case(question, (), not_known=True))
+        else:
+            cases.append(Case(question, () if expected == OFF else tuple(expected.split("|"))))
     return cases
 
 
-# A system answers (ranked ids, declined?) for a question; ``reset`` clears
-# its caches so that each timed run is a cold (never seen) message.
-System = Callable[[str], tuple[list[str], bool]]
+# A system gives the Reply for a question; its optional ``reset`` clears its
+# caches so that each timed run is a cold (never seen) message.
+System = Callable[[str], Reply]
 
 
 def ours(matcher: Matcher) -> System:
-    def run(text: str) -> tuple[list[str], bool]:
+    def run(text: str) -> Reply:
         res = matcher.match(text)
-        return [c for c, _ in res.candidates], res.outcome in DECLINED
+        if res.outcome is Outcome.ANSWER:
+            return Reply("answer", tuple(res.answer_ids), all(e.unknown for e in res.answers))
+        if res.outcome is Outcome.SUGGEST and res.suggestions:
+            return Reply("suggest", tuple(res.suggestion_ids))
+        return Reply("declined")
 
     def reset() -> None:
         clear_caches()
@@ -74,77 +103,134 @@ def ours(matcher: Matcher) -> System:
 
 
 def baseline(kb: KnowledgeBase, threshold: float = BASELINE_THRESHOLD) -> System:
+    """rapidfuzz WRatio against the canonical questions: answers the best one above ``threshold``."""
     questions = [utils.default_process(e.question) for e in kb]
     ids = [e.id for e in kb]
 
-    def run(text: str) -> tuple[list[str], bool]:
-        found = process.extract(utils.default_process(text), questions, scorer=fuzz.WRatio, processor=None, limit=3)
-        ranked = [ids[i] for _, _, i in found]
-        return ranked, not found or found[0][1] < threshold
+    def run(text: str) -> Reply:
+        found = process.extractOne(utils.default_process(text), questions, scorer=fuzz.WRatio, processor=None)
+        if not found or found[1] < threshold:
+            return Reply("declined")
+        entry = kb[ids[found[2]]]
+        return Reply("answer", (entry.id,), entry.unknown)
 
     return run
 
 
-def evaluate(system: System, cases: list[Case], repeat: int) -> dict:
-    top1 = top3 = wrong_declined = off_declined = 0
-    misses: list[str] = []
-    timings: list[float] = []
+def bucket(case: Case, reply: Reply) -> str:
+    """The bucket of an in-scope case (see the module docstring)."""
+    if reply.kind == "declined":
+        return "declined"
+    if reply.kind == "suggest":
+        return "suggested" if any(i in case.expected for i in reply.ids) else "suggested_wrong"
+    return "direct" if all(i in case.expected for i in reply.ids) else "wrong"
+
+
+@dataclass
+class Report:
+    n_in: int = 0
+    n_off: int = 0
+    n_not_known: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BUCKETS, 0))
+    off_declined: int = 0
+    not_known_said: int = 0
+    timings: list[float] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    def share(self, name: str) -> float:
+        return self.counts[name] / self.n_in if self.n_in else 0.0
+
+    @property
+    def off_declined_share(self) -> float:
+        return self.off_declined / self.n_off if self.n_off else 0.0
+
+    @property
+    def not_known_share(self) -> float:
+        return self.not_known_said / self.n_not_known if self.n_not_known else 0.0
+
+    def percentile(self, q: float) -> float:
+        if not self.timings:
+            return 0.0
+        ordered = sorted(self.timings)
+        return ordered[int(q * (len(ordered) - 1))]
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.timings) if self.timings else 0.0
+
+    @property
+    def p99(self) -> float:
+        return self.percentile(0.99)
+
+
+def _shown(reply: Reply) -> str:
+    return f"{reply.kind} {list(reply.ids)}" if reply.ids else reply.kind
+
+
+def evaluate(system: System, cases: list[Case], repeat: int = 0) -> Report:
+    """Every case once for its reply, then ``repeat`` cold timed runs each."""
+    report = Report()
+    reset = getattr(system, "reset", None)
     for case in cases:
-        ranked, declined = system(case.question)
-        reset = getattr(system, "reset", None)
+        reply = system(case.question)
         for _ in range(repeat):
             if reset is not None:
                 reset()
             start = time.perf_counter()
             system(case.question)
-            timings.append((time.perf_counter() - start) * 1000)
-        if not case.expected:
-            off_declined += declined
-            if not declined:
-                misses.append(f"NOT DECLINED  {case.question!r} -> {ranked[:1]}")
-            continue
-        ok1 = bool(ranked) and ranked[0] in case.expected
-        top1 += ok1
-        top3 += any(r in case.expected for r in ranked[:3])
-        wrong_declined += declined
-        if not ok1 or declined:
-            tag = "DECLINED" if declined else "MISS"
-            misses.append(f"{tag:13} {case.question!r} expected {'|'.join(case.expected)} got {ranked[:3]}")
-    n_in = sum(1 for c in cases if c.expected) or 1
-    n_off = sum(1 for c in cases if not c.expected) or 1
-    timings.sort()
-    return {
-        "top1": top1 / n_in,
-        "top3": top3 / n_in,
-        "off_declined": off_declined / n_off,
-        "in_declined": wrong_declined / n_in,
-        "n_in": n_in,
-        "n_off": n_off,
-        "p50": statistics.median(timings) if timings else 0.0,
-        "p99": timings[int(0.99 * (len(timings) - 1))] if timings else 0.0,
-        "misses": misses,
-    }
+            report.timings.append((time.perf_counter() - start) * 1000)
+        if case.not_known:
+            report.n_not_known += 1
+            said = reply.kind == "declined" or (reply.kind == "answer" and reply.unknown)
+            report.not_known_said += said
+            if not said:
+                report.misses.append(f"{'NOT SAID':15} {case.question!r} -> {_shown(reply)}")
+        elif not case.expected:
+            report.n_off += 1
+            report.off_declined += reply.kind == "declined"
+            if reply.kind != "declined":
+                report.misses.append(f"{'NOT DECLINED':15} {case.question!r} -> {_shown(reply)}")
+        else:
+            report.n_in += 1
+            name = bucket(case, reply)
+            report.counts[name] += 1
+            if name != "direct":
+                report.misses.append(
+                    f"{name.upper():15} {case.question!r} expected {'|'.join(case.expected)} got {_shown(reply)}"
+                )
+    return report
 
 
 def leave_one_out(kb: KnowledgeBase) -> tuple[float, int]:
-    """Top-1 accuracy of each KB phrasing asked to an index without it."""
+    """Share of KB phrasings answered directly with their own entry by an index without them."""
     good = total = 0
     for entry in kb:
         for k, phrasing in enumerate(entry.phrasings):
             others = entry.phrasings[:k] + entry.phrasings[k + 1 :]
             reduced = KnowledgeBase([replace(e, phrasings=others) if e.id == entry.id else e for e in kb], kb.path)
             res = Matcher(reduced).match(phrasing)
-            good += res.top_id == entry.id
+            good += res.outcome is Outcome.ANSWER and res.answer_ids == [entry.id]
             total += 1
     return (good / total if total else 0.0), total
 
 
-def _line(name: str, r: dict) -> str:
-    return (
-        f"{name:10} top-1 {r['top1']:6.1%}   top-3 {r['top3']:6.1%}   "
-        f"off-topic declined {r['off_declined']:6.1%}   in-scope declined "
-        f"{r['in_declined']:6.1%}   latency p50 {r['p50']:.3f} ms  p99 {r['p99']:.3f} ms"
-    )
+def lines(name: str, r: Report) -> list[str]:
+    """The report as printed (one line per figure, each saying how it is counted)."""
+    out = [
+        f"{name}: {r.n_in} in scope, {r.n_off} off-topic"
+        + (f", {r.n_not_known} not published" if r.n_not_known else ""),
+        f"  direct answer correct         {r.share('direct'):6.1%}   (ANSWER, every entry given is expected)",
+        f"  right entry among suggestions {r.share('suggested'):6.1%}   (« Vouliez-vous dire », one is expected)",
+        f"  suggestions, none right       {r.share('suggested_wrong'):6.1%}",
+        f"  wrong direct answer           {r.share('wrong'):6.1%}   (ANSWER with an entry not expected)",
+        f"  in-scope declined             {r.share('declined'):6.1%}   (not known / off-topic / small talk)",
+        f"  off-topic declined            {r.off_declined_share:6.1%}   (of the HORS_SUJET questions)",
+    ]
+    if r.n_not_known:
+        out.append(f"  not published, said not known {r.not_known_share:6.1%}   (of the INCONNU questions)")
+    if r.timings:
+        out.append(f"  latency p50 {r.p50:.3f} ms   p99 {r.p99:.3f} ms   (cold caches, {len(r.timings)} runs)")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,30 +240,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=20, help="timed repetitions per question")
     ap.add_argument("--verbose", action="store_true", help="list the misses")
     ap.add_argument("--loo", action="store_true", help="leave-one-out on KB phrasings")
+    ap.add_argument("--baseline", action="store_true", help="also score a naive rapidfuzz baseline")
     args = ap.parse_args(argv)
     kb = load_knowledge_base(args.kb)
     cases = read_dev(args.dev)
     start = time.perf_counter()
     matcher = Matcher(kb)
     build_ms = (time.perf_counter() - start) * 1000
-    n_in = sum(1 for c in cases if c.expected)
-    print(
-        f"KB {args.kb}: {len(kb)} entries (index built in {build_ms:.0f} ms); dev {args.dev}:"
-        f" {len(cases)} questions ({n_in} in scope, {len(cases) - n_in} out of scope)"
-    )
-    results = {
-        "matcher": evaluate(ours(matcher), cases, args.repeat),
-        "baseline": evaluate(baseline(kb), cases, args.repeat),
-    }
+    print(f"KB {args.kb}: {len(kb)} entries (index built in {build_ms:.0f} ms); dev {args.dev}: {len(cases)} questions")
+    results = {"matcher": evaluate(ours(matcher), cases, args.repeat)}
+    if args.baseline:
+        results["baseline"] = evaluate(baseline(kb), cases, args.repeat)
     for name, r in results.items():
-        print(_line(name, r))
+        print("\n".join(lines(name, r)))
     if args.loo:
         acc, total = leave_one_out(kb)
-        print(f"leave-one-out on {total} KB phrasings: top-1 {acc:.1%}")
+        print(f"leave-one-out on {total} KB phrasings: direct answer with the own entry {acc:.1%}")
     if args.verbose:
         for name, r in results.items():
-            print(f"\n{name} misses ({len(r['misses'])}):")
-            for miss in r["misses"]:
+            print(f"\n{name} misses ({len(r.misses)}):")
+            for miss in r.misses:
                 print("  " + miss)
     return 0
 

@@ -16,8 +16,8 @@ it, combining with the weights of `Params`:
   on normalised strings) against the entry's phrasings, computed for the
   ``fuzzy_top`` best entries only (it re-ranks close candidates).
 
-Unknown query words are first corrected to the closest index word when
-they are near-identical (typos).  Everything per entry is built once.
+Unknown query words that are no French word are first corrected to the closest index word
+(typos, symspellpy through `faq.spelling`).  Everything per entry is built once.
 """
 
 from __future__ import annotations
@@ -28,10 +28,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from faq.knowledge import Entry
 from faq.lexicon import GENERIC_WORDS, INTENT_WORDS, LOW_WEIGHT, NUMBER_WEIGHT
-from faq.normalize import normalize, tokens
+from faq.normalize import is_french_token, load_tables, normalize, tokens
+from faq.spelling import Speller
 
 _LOW = {tok: factor for word, factor in LOW_WEIGHT.items() for tok in tokens(word)}
 _INTENT = frozenset(tokens(word)[0] for word in INTENT_WORDS)
@@ -57,8 +59,6 @@ class Params:
     w_keyword: float = 0.10
     w_fuzzy: float = 0.20
     unknown_weight: float = 0.35  # weight of a query word absent from the index (IDF is 0..1)
-    typo_cutoff: float = 84.0  # rapidfuzz ratio to correct an unknown word
-    typo_min_len: int = 5
     question_boost: float = 1.0  # multiplier for the canonical question document
     keyword_boost: float = 1.0  # multiplier for a keyword taken as a document
     cos_alpha: float = 0.35  # document similarity: inter / (query^a * doc^(1-a))
@@ -81,6 +81,7 @@ class Index:
     """Token and string index of a sequence of entries."""
 
     def __init__(self, entries: Sequence[Entry], params: Params | None = None):
+        load_tables()
         self.params = params or Params()
         self.entries = tuple(entries)
         n = max(1, len(self.entries))
@@ -119,7 +120,7 @@ class Index:
             for tok, count in df.items()
         }
         self.vocab = sorted(self.idf)
-        self._typo_vocab = [t for t in self.vocab if len(t) >= 4 and not t.isdigit()]
+        self._speller = Speller(df)
         self.bags = bags
         self.kw_bags = kw_bags
         self.docs = [(e, toks, sum(self.idf[t] for t in toks), b) for e, toks, b in docs]
@@ -148,14 +149,10 @@ class Index:
         if token in self._typo_cache:
             return self._typo_cache[token]
         found = None
-        if len(token) >= self.params.typo_min_len and not token.isdigit():
-            best = process.extractOne(
-                token, self._typo_vocab, scorer=fuzz.ratio, processor=None, score_cutoff=self.params.typo_cutoff
-            )
-            # Typos rarely touch the first letter; proper nouns would otherwise be "corrected"
-            # into label words ("brest" -> "rest").
-            if best is not None and best[0][:1] == token[:1]:
-                found = (best[0], best[1] / 100.0)
+        if not is_french_token(token):
+            word = self._speller.correct(token)
+            if word is not None:
+                found = (word, 1.0 - Levenshtein.normalized_distance(token, word))
         if len(self._typo_cache) < 50000:
             self._typo_cache[token] = found
         return found

@@ -40,6 +40,7 @@ class Entry:
     related: tuple[str, ...] = ()
     source: str = ""
     unknown: bool = False
+    action: str = ""  # one of faq.validation.ACTIONS, or "" (no button)
     position: int = 0
     line: int | None = None
     extra_phrasings: tuple[str, ...] = field(default=(), compare=False)
@@ -149,6 +150,7 @@ def parse_knowledge_base(text: str, path: str = "<memory>") -> KnowledgeBase:
             related=_tuple(r.get("related")),
             source=r.get("source", ""),
             unknown=r.get("unknown", False),
+            action=r.get("action", ""),
             position=pos,
             line=lines[pos - 1] if len(lines) == len(raw_entries) else None,
         )

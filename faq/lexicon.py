@@ -301,6 +301,13 @@ INTENT_WORDS: tuple[str, ...] = (
 # Words too general to be the only evidence for an entry ("où", "c'est quoi",
 # "label"): a message matching an entry through them alone is declined
 # unless the entry explains most of the message.
+# The key ask of a question, when it has one: a price, a date, a bound, a duration.  An entry
+# whose phrasings and keywords never ask it does not give it: the matcher prefers an entry that
+# does, and says « not known » rather than answer a neighbour (faq.matcher).
+KEY_ASKS: tuple[str, ...] = ("cout", "quand", "minimum", "duree")
+# Asks that only rank: an entry asking none of them is lowered, but never declined for it
+# ("qui juge nos dossiers" is about who, so the jury's members before what it evaluates).
+RANKING_ASKS: tuple[str, ...] = ("qui",)
 GENERIC_WORDS: tuple[str, ...] = ("quand", "combien", "qui", "ou", "comment", "pourquoi", "quoi", "label", "commune")
 NUMBER_WEIGHT = 0.3
 """Factor for 1-digit numbers and 4-digit years ("on a eu 2@", "lancé en 2019")."""

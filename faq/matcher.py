@@ -5,7 +5,10 @@ conversation handler what to do:
 
 * ANSWER: one or two confident entries (two for a two-question message);
 * SUGGEST: up to three candidates for « Vouliez-vous dire… » ;
-* UNKNOWN: about the label, but no good entry (offer to forward to staff);
+* UNKNOWN: about the label, but no good entry (offer to forward to staff); when the
+  best entry is about the subject but does not give the key ask of the question (a price,
+  a date, a bound, a duration: ``faq.lexicon.KEY_ASKS``), it is the one ``suggestions``
+  item, to offer as « see also »;
 * OUT_OF_SCOPE: clearly not about the label (decline politely);
 * SMALLTALK: greeting, thanks, yes/no, goodbye, insult (see ``smalltalk``).
 
@@ -21,7 +24,8 @@ from dataclasses import dataclass, field
 from faq.clauses import Clause, split_clauses
 from faq.index import Index, Params, Scored, token_factor
 from faq.knowledge import Entry, KnowledgeBase
-from faq.normalize import tokens
+from faq.lexicon import KEY_ASKS, RANKING_ASKS
+from faq.normalize import phrase_key, tokens
 from faq.scope import scope_of
 from faq.smalltalk import SmallTalkKind, detect_smalltalk
 
@@ -38,7 +42,7 @@ class Outcome(enum.StrEnum):
 class Thresholds:
     """Decision thresholds on the combined score (0..1)."""
 
-    answer: float = 0.50  # top score needed to answer...
+    answer: float = 0.45  # top score needed to answer...
     margin: float = 0.08  # ...with this lead over the runner-up,
     sure: float = 0.85  # ...or this score whatever the margin
     suggest: float = 0.30  # below: decline (UNKNOWN / OUT_OF_SCOPE)
@@ -53,6 +57,9 @@ class Thresholds:
     min_explained: float = 0.4
     # A match through generic words only ("où", "label") must explain this much.
     generic_explained: float = 0.6
+    # An entry that does not give the key ask of a one-question message (faq.lexicon.KEY_ASKS)
+    # has its score multiplied by (1 - ask_penalty).
+    ask_penalty: float = 0.25
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,8 @@ class MatchResult:
 
 
 TOP_K = 5
+_ASKS = frozenset(tok for word in KEY_ASKS for tok in phrase_key(word))
+_RANKING_ASKS = _ASKS | frozenset(tok for word in RANKING_ASKS for tok in phrase_key(word))
 
 
 class Matcher:
@@ -132,6 +141,10 @@ class Matcher:
                 if part.question and ranked and self._confident(ranked, th.second_answer):
                     confident.append(ranked[0])
         ranked = sorted(best.values(), key=lambda s: (-s.score, s.entry))
+        asked = _RANKING_ASKS.intersection(self.index.weigh(toks)) if len(parts) <= 1 else frozenset()
+        if asked:
+            ranked = self._prefer_entries_giving(toks, asked, ranked)
+        asks = asked & _ASKS
         candidates = [(self.kb.entries[s.entry].id, round(s.score, 4)) for s in ranked[:TOP_K]]
 
         def result(outcome: Outcome, answers=(), suggestions=()) -> MatchResult:
@@ -164,10 +177,29 @@ class Matcher:
             return result(Outcome.OUT_OF_SCOPE)
         if ranked[0].content <= 0 and explained < th.generic_explained:
             return result(declined)  # matched through generic words only
+        if asks and not asks & self.index.bags[ranked[0].entry]:
+            # about the subject of an entry that does not give what is asked: not known
+            return result(Outcome.UNKNOWN, suggestions=[ranked[0].entry])
         if self._confident(ranked, th.answer):
             return result(Outcome.ANSWER, [ranked[0].entry])
         floor = ranked[0].score * th.suggest_ratio
         return result(Outcome.SUGGEST, suggestions=[s.entry for s in ranked[:3] if s.score >= max(floor, th.suggest)])
+
+    def _prefer_entries_giving(self, toks: Sequence[str], asks: frozenset[str], ranked: list[Scored]) -> list[Scored]:
+        """Lower the entries that do not give what the message asks (price, date, bound, duration):
+        an entry gives it when it asks it too and shares the message's subject (another word)."""
+        factor = 1.0 - self.thresholds.ask_penalty
+        bags = self.index.bags
+        subject = set(self.index.weigh(toks)) - asks
+        lowered = [
+            s if self._gives(asks, subject, bags[s.entry]) else Scored(s.entry, s.score * factor, s.evidence, s.content)
+            for s in ranked
+        ]
+        return sorted(lowered, key=lambda s: (-s.score, s.entry))
+
+    @staticmethod
+    def _gives(asks: frozenset[str], subject: set[str], bag: set[str]) -> bool:
+        return bool(asks & bag) and (not subject or bool(subject & bag))
 
     def _explained(self, toks: Sequence[str], top: Scored) -> float:
         """Share of the message weight found in the entry (unknown words weigh a lot)."""

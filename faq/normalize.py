@@ -6,12 +6,18 @@ Turns a user message (or a KB phrasing) into a list of canonical tokens:
    "5@" -> "5 arobase", "@" -> "arobase", squeeze letters repeated 3+ times;
 2. split on anything that is not a letter or digit (elisions such as l', d',
    qu', j' become separate tokens that are stop words);
-3. SMS spellings (``faq.synonyms.SMS``: koi -> quoi, kan -> quand, c -> c est...)
-   and typos on synonym-table words ("limitte" -> "limite");
-4. light stemming (plural and feminine folding, -er/-ez verb endings);
-5. synonym phrases and words -> canonical term (``faq.synonyms.SYNONYMS``),
+3. SMS spellings (``faq.synonyms.SMS``: koi -> quoi, kan -> quand, c -> c est...), glued
+   elisions split ("lassociation" -> "l association") and idioms that ask nothing dropped
+   ("quand meme", ``faq.synonyms.IDIOMS``);
+4. typos on the label's word lists corrected with symspellpy ("limitte" -> "limite",
+   "webinair" -> "webinaire", `faq.spelling`), French words left alone;
+5. French lemmas from simplemma ("couterait" -> "couter", "decident" -> "decider",
+   `faq.french`), except for the words of the hand-written tables, then light stemming
+   (plural and feminine folding, -er/-ez verb endings) for the words simplemma does not know;
+6. synonym phrases and words -> canonical term (``faq.synonyms.SYNONYMS``),
    matched greedily, longest phrase first, before stop words are dropped;
-6. stop words removed (``faq.lexicon.STOP_WORDS``), duplicates removed.
+7. stop words removed (``faq.lexicon.STOP_WORDS``, also when the lemma is one:
+   "faudrait" -> "falloir"), duplicates removed.
 
 The same pipeline is applied to the index and to queries, so stems only need
 to be consistent, not pretty.  Everything here is pure and cached.
@@ -23,10 +29,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
-from faq.lexicon import STOP_WORDS
-from faq.synonyms import IMPLIES, KEEP_ORIGINAL, SMS, SYNONYMS
+from faq import french
+from faq.lexicon import CORE_WORDS, DOMAIN_WORDS, OWN_LABEL_WORDS, STOP_WORDS
+from faq.spelling import Speller
+from faq.synonyms import IDIOMS, IMPLIES, KEEP_ORIGINAL, SMS, SYNONYMS
 
 MAX_CHARS = 1000
 """Only the first MAX_CHARS characters of a message are matched."""
@@ -64,16 +70,52 @@ def fold(text: str) -> str:
     return _REPEAT.sub(r"\1", text)
 
 
+_ELIDED = frozenset("ldjmnst")
+_ELISION_NEXT = frozenset("aeiouyh")
+
+
+def _unglue(word: str) -> list[str]:
+    """« lassociation » -> l, association; « quil » -> qu, il (a French or label word follows)."""
+    if len(word) < 4 or word in STOP_WORDS or word in SMS or word in _PROTECTED or french.is_french(word):
+        return [word]
+    for head in ("qu", word[0]):
+        rest = word[len(head) :]
+        if (
+            (head == "qu" or head in _ELIDED)
+            and word.startswith(head)
+            and rest[:1] in _ELISION_NEXT
+            and len(rest) >= 2
+            and (rest in _PROTECTED or rest in STOP_WORDS or french.is_french(rest))
+        ):
+            return [head, rest]
+    return [word]
+
+
+def _drop_idioms(words: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for idiom in _IDIOMS:
+            if tuple(words[i : i + len(idiom)]) == idiom:
+                i += len(idiom)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
 def raw_tokens(text: str) -> list[str]:
-    """Folded words with SMS spellings expanded (stop words still present)."""
+    """Folded words with SMS spellings expanded, glued elisions split and idioms dropped (stop
+    words still present)."""
     out: list[str] = []
     for word in _WORD.findall(fold(text)):
         repl = SMS.get(word)
         if repl is None:
-            out.append(word)
+            out.extend(_unglue(word))
         else:
             out.extend(repl.split())
-    return out
+    return _drop_idioms(out)
 
 
 @lru_cache(maxsize=20000)
@@ -102,8 +144,36 @@ def stem(token: str) -> str:
     return token
 
 
+def _plain_words(phrase: str) -> list[str]:
+    """Folded words of a table entry (no SMS, no lemma: the tables are written in plain French)."""
+    return _WORD.findall(fold(phrase))
+
+
+# Words of the hand-written tables keep their own form: lemmas would merge what the tables tell
+# apart (« concours » -> « concourir », « remise » -> « remiser »).
+_PROTECTED: frozenset[str] = frozenset(
+    {w for canonical, variants in SYNONYMS.items() for v in [canonical, *variants] for w in _plain_words(v)}
+    | {w for table in (DOMAIN_WORDS, CORE_WORDS, OWN_LABEL_WORDS) for p in table for w in _plain_words(p)}
+    | {w for word in KEEP_ORIGINAL for w in _plain_words(word)}
+    | set(_NO_STEM)
+)
+_IDIOMS: tuple[tuple[str, ...], ...] = tuple(tuple(_plain_words(i)) for i in IDIOMS)
+
+
+def lemma(word: str) -> str:
+    """simplemma's lemma of a folded word, except for stop words and the tables' own words."""
+    if word in STOP_WORDS or word in _PROTECTED or word.isdigit():
+        return word
+    return french.lemma(word)
+
+
+def canonical_stem(word: str) -> str:
+    """The index form of one folded word: its lemma, lightly stemmed."""
+    return stem(lemma(word))
+
+
 def _key(phrase: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in raw_tokens(phrase))
+    return tuple(canonical_stem(w) for w in raw_tokens(phrase))
 
 
 def _build_synonyms() -> dict[tuple[str, ...], str]:
@@ -126,7 +196,7 @@ def _base_stem(word: str, stemmed: str) -> str:
     if _YEAR.fullmatch(word):
         return _YEAR_TOKEN
     if (stemmed,) not in _SYN and word.startswith("re") and len(word) > 6:
-        base = stem(word[2:])
+        base = canonical_stem(word[2:])
         if (base,) in _SYN:
             return base
     return stemmed
@@ -137,28 +207,24 @@ _IMPLIES = {canon: tuple(_SYN.get((stem(w),), stem(w)) for w in implied) for can
 _SYN_LENGTHS = sorted({len(k) for k in _SYN}, reverse=True)
 
 
-_SYN_WORDS = sorted(
-    {w for variants in SYNONYMS.values() for v in variants for w in raw_tokens(v) if len(w) >= 5} - STOP_WORDS
-)
-_SYN_WORD_SET = frozenset(_SYN_WORDS)
-TYPO_CUTOFF = 88.0
+_LABEL_SPELLER = Speller(dict.fromkeys(sorted(_PROTECTED - STOP_WORDS), 1))
 
 
 @lru_cache(maxsize=20000)
 def spell(word: str) -> str:
-    """A long word one typo away from a synonym-table word becomes that word
-    ("limitte" -> "limite", "webinnaire" -> "webinaire"), so that phrases
-    still form; other words are returned unchanged."""
-    if len(word) < 6 or word in _SYN_WORD_SET or word in STOP_WORDS or (stem(word),) in _SYN or not word.isalpha():
+    """A word a typo away from a word of the label's tables becomes that word ("limitte" ->
+    "limite", "webinair" -> "webinaire"), so that phrases still form; French words and other
+    words are returned unchanged."""
+    if word in STOP_WORDS or word in _PROTECTED or not word.isalpha() or french.is_french(word):
         return word
-    found = process.extractOne(word, _SYN_WORDS, scorer=fuzz.ratio, processor=None, score_cutoff=TYPO_CUTOFF)
-    return found[0] if found else word
+    return _LABEL_SPELLER.correct(word) or word
 
 
 @lru_cache(maxsize=4096)
 def _tokens_cached(text: str) -> tuple[str, ...]:
     words = [spell(w) for w in raw_tokens(text)]
-    stems = [_base_stem(w, stem(w)) for w in words]
+    lemmas = [lemma(w) for w in words]
+    stems = [_base_stem(w, stem(x)) for w, x in zip(words, lemmas)]
     out: list[str] = []
     i, n = 0, len(words)
     while i < n:
@@ -173,7 +239,7 @@ def _tokens_cached(text: str) -> tuple[str, ...]:
                     i += length
                     break
         else:
-            if words[i] not in STOP_WORDS:
+            if words[i] not in STOP_WORDS and lemmas[i] not in STOP_WORDS:
                 out.append(stems[i])
             i += 1
     return tuple(dict.fromkeys(out))
@@ -192,6 +258,21 @@ def normalize(text: str) -> str:
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """Canonical token tuple of a lexicon phrase (for sub-sequence lookups)."""
     return _tokens_cached(phrase)
+
+
+@lru_cache(maxsize=1)
+def _french_tokens() -> dict[str, None]:
+    return dict.fromkeys(stem(w) for w in french.words())  # a dict: not tracked by the garbage collector
+
+
+def is_french_token(token: str) -> bool:
+    """Whether a canonical token is the form of a French word (so not a typo to correct)."""
+    return token in _french_tokens()
+
+
+def load_tables() -> None:
+    """Build the French tables now (at start, about a second once per process), not at the first message."""
+    _french_tokens()
 
 
 def clear_caches() -> None:

@@ -12,6 +12,8 @@ French; `faq.normalize` stems the keys the same way as user text, so
 * ``KEEP_ORIGINAL``: words kept next to their canonical term, because the
   distinction can matter (village/ville -> commune).
 * ``IMPLIES``: canonical term -> broader terms emitted with it.
+* ``IDIOMS``: phrases dropped before matching because they ask nothing
+  ("on peut quand meme ?" is no question about a date).
 """
 
 from __future__ import annotations
@@ -371,6 +373,37 @@ SYNONYMS: dict[str, list[str]] = {
     "quand": ["quand", "a quelle date", "quelle date", "a quel moment", "date"],
     "ou": ["ou", "a quel endroit", "quel endroit"],
     "combien": ["combien", "nombre", "quantite"],
+    # a bound asked for ("au minimum", "maxi"): an entry must give one to answer
+    "minimum": [
+        "minimum",
+        "mini",
+        "minimal",
+        "minimale",
+        "au minimum",
+        "au moins",
+        "maximum",
+        "maxi",
+        "max",
+        "plafond",
+    ],
+    # someone who cannot attend (first person: "on peut pas" asks a permission, not this)
+    "indisponible": [
+        "indisponible",
+        "pas disponible",
+        "pas dispo",
+        "empeche",
+        "absent",
+        "peux pas",
+        "pourrai pas",
+        "pourrais pas",
+        "pourra pas",
+        "pourrons pas",
+        "pouvons pas",
+        "serai pas la",
+        "serons pas la",
+        "impossible d assister",
+        "impossible de participer",
+    ],
 }
 
 KEEP_ORIGINAL: frozenset[str] = frozenset({"ville", "villes", "village", "villages", "date", "dates", "metropole"})
@@ -382,3 +415,5 @@ IMPLIES: dict[str, tuple[str, ...]] = {
     "villesinternet": ("label",),
     "datelimite": ("quand",),
 }
+
+IDIOMS: tuple[str, ...] = ("quand meme", "tout de meme", "tout de suite")

@@ -3,7 +3,7 @@
 `validate_entries` checks every ``[[entry]]`` table and returns ALL problems
 as strings ``"<file>:<line>: entry #<n> (id "<id>"): <what is wrong>"``.
 Checks: required fields, types, unknown fields, id syntax, duplicate ids,
-placeholders, Telegram HTML, message length, ``related`` ids.
+placeholders, Telegram HTML, message length, ``related`` ids, ``action`` names.
 """
 
 from __future__ import annotations
@@ -18,6 +18,12 @@ PHONE_MAX = 1200
 """An ``answer`` longer than this (visible characters) is too long for a phone."""
 
 REQUIRED = ("id", "question", "answer")
+ACTIONS: dict[str, str] = {
+    "webinaire": "register for the next webinar session",
+    "fiches": "open the collectivity's action sheets",
+    "mesdonnees": "get a copy of one's personal data (/mesdonnees)",
+}
+"""Allowed values of an entry's ``action``: the step the answer offers (a button under it)."""
 FIELD_TYPES: dict[str, type] = {
     "id": str,
     "question": str,
@@ -28,6 +34,7 @@ FIELD_TYPES: dict[str, type] = {
     "keywords": list,
     "related": list,
     "unknown": bool,
+    "action": str,
 }
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEADER_RE = re.compile(r"^\s*\[\[\s*entry\s*\]\]")
@@ -70,6 +77,9 @@ def _field_errors(raw: dict[str, Any]) -> list[str]:
             bad = [v for v in value if not isinstance(v, str) or not v.strip()]
             if bad:
                 errors.append(f"field '{name}' must be a list of non-empty strings (bad item: {bad[0]!r})")
+    action = raw.get("action")
+    if isinstance(action, str) and action not in ACTIONS:
+        errors.append(f"action {action!r} is not one of: {', '.join(ACTIONS)}")
     if isinstance(raw.get("id"), str) and raw["id"].strip() and not _ID_RE.match(raw["id"]):
         errors.append(f"id {raw['id']!r} must be lower-case words joined by '-'")
     return errors

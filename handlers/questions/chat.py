@@ -1,7 +1,9 @@
 """Free text typed outside any flow: answer from the FAQ, suggest, decline, or offer to ask staff.
 
 Buttons: `faq:q:<entry>` (show an entry), `faq:more:<entry>` (its longer part),
-`faq:fwd` (forward the last unanswered question), `faq:no`, `menu:faq` (ask).
+`faq:fwd` (forward the last unanswered question), `faq:no`, `faq:do:mesdonnees` (run /mesdonnees),
+`menu:faq` (ask). An entry's `action` adds the step the answer leads to: `menu:webinaire`
+(« S'inscrire », only while a session is open), `menu:fiches`, `faq:do:mesdonnees`.
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ from __future__ import annotations
 from faq import KnowledgeBaseHolder, Outcome
 from faq.knowledge import Entry
 from handlers.core.context import Context
-from handlers.core.events import SendText
+from handlers.core.events import Button, SendText
 from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, btn, esc, shorten, split_data
+from handlers.home.router import MENU
 from handlers.questions import texts
 from handlers.questions.forwarding import forward_to_staff
 from handlers.questions.router import DEEPLINK, FAQ, router
@@ -28,9 +31,28 @@ def _forward_keyboard():
     return [[btn(texts.FORWARD, f"{FAQ}:fwd")], [btn(texts.NO_THANKS, f"{FAQ}:no")]]
 
 
+COMMAND_ACTIONS = {"mesdonnees": "mesdonnees"}  # action -> command run by `faq:do:<action>`
+
+
+def action_button(ctx: Context, entry: Entry) -> Button | None:
+    """The button for the step the entry's answer leads to, if any (see `faq.validation.ACTIONS`)."""
+    if entry.action == "webinaire":
+        if not ctx.content.webinars.open_sessions(ctx.now):
+            return None  # the answer says no session is announced; nothing to register for
+        return btn(texts.REGISTER_WEBINAR, f"{MENU}:webinaire")
+    if entry.action == "fiches":
+        return btn(texts.MY_SHEETS, f"{MENU}:fiches")
+    if entry.action == "mesdonnees":
+        return btn(texts.MY_DATA, f"{FAQ}:do:mesdonnees")
+    return None
+
+
 def answer_entry(ctx: Context, entry: Entry) -> SendText:
     values = placeholder_values(ctx)
     rows = []
+    action = action_button(ctx, entry)
+    if action is not None:
+        rows.append([action])
     if entry.more:
         rows.append([btn(texts.MORE, f"{FAQ}:more:{entry.id}")])
     if entry.unknown:
@@ -72,7 +94,10 @@ async def free_text(ctx: Context) -> Replies:
         rows = [[btn(shorten(e.question, BUTTON_CHARS), f"{FAQ}:q:{e.id}")] for e in result.suggestions[:3]]
         rows.append([btn(texts.NONE_OF_THESE, f"{FAQ}:fwd")])
         return [SendText(texts.DID_YOU_MEAN, rows)]
-    return [SendText(texts.UNKNOWN, _forward_keyboard())]
+    rows = _forward_keyboard()
+    for entry in result.suggestions[:1]:  # the entry on the subject that does not give what is asked
+        rows.insert(1, [btn(f"➜ {shorten(entry.question, BUTTON_CHARS)}", f"{FAQ}:q:{entry.id}")])
+    return [SendText(texts.NOT_GIVEN if result.suggestions else texts.UNKNOWN, rows)]
 
 
 @router.callback(FAQ)
@@ -97,6 +122,11 @@ async def faq_button(ctx: Context) -> Replies:
     if action == "no" and len(parts) == 2:
         ctx.update_data(faq_question=None)
         return [SendText(texts.OK_NO_FORWARD)]
+    if action == "do" and len(parts) == 3 and parts[2] in COMMAND_ACTIONS:
+        spec = ctx.dispatcher.commands.get(COMMAND_ACTIONS[parts[2]])
+        if spec is None:
+            raise StaleButton(parts[2])
+        return await spec.handler(ctx)
     raise StaleButton(ctx.event.callback_data)
 
 

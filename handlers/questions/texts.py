@@ -10,6 +10,10 @@ UNKNOWN = (
     "Je n'ai pas la réponse à cette question. "
     "Voulez-vous que je la transmette à l'équipe du label ? Elle vous répondra ici."
 )
+NOT_GIVEN = (
+    "Je n'ai pas cette information. "
+    "Voulez-vous que je transmette votre question à l'équipe du label ? Elle vous répondra ici."
+)
 OUT_OF_SCOPE = (
     "Je ne réponds qu'aux questions sur le label <b>Territoires, Villes et Villages Internet</b>. "
     "Pour cette demande, le mieux est de vous adresser au service concerné.\n\n"
@@ -18,6 +22,10 @@ OUT_OF_SCOPE = (
 FORWARD = "📨 Transmettre à l'équipe"
 NO_THANKS = "Non merci"
 MORE = "En savoir plus"
+# The step an answer leads to (an entry's `action` in faq/data/faq.toml).
+REGISTER_WEBINAR = "🖥 S'inscrire"
+MY_SHEETS = "📝 Mes fiches actions"
+MY_DATA = "🔐 Mes données"
 FORWARDED = "C'est transmis ✅ L'équipe du label vous répondra ici dès que possible."
 ALREADY_FORWARDED = "Votre question a déjà été transmise à l'équipe."
 NOTHING_TO_FORWARD = "Je n'ai plus votre question en mémoire. Écrivez-la de nouveau, s'il vous plaît."

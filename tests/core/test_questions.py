@@ -192,3 +192,119 @@ async def test_reload_keeps_the_previous_faq_when_the_file_is_broken(app, tmp_pa
     chat = await _ready(app, 310)
     await chat.send("qui peut participer au label")
     assert "Je n'ai pas la réponse" not in chat.text
+
+
+# ---- issue 13: phrasings typed on a phone, « not known » rather than a neighbour, answers leading to action
+
+
+def _labels(chat: Chat) -> list[str]:
+    return [b.label for b in chat.buttons()]
+
+
+async def test_phone_spellings_about_the_label_are_answered_not_refused(app):
+    chat = await _ready(app, 320)
+    await chat.send("faut etre adherant a lassociation ?")
+    assert "Je ne réponds qu'aux questions sur le label" not in chat.text
+    assert "niveau d'adhésion" in chat.text  # the membership entry: no published rule, forward offered
+    assert "📨 Transmettre à l'équipe" in _labels(chat)
+    await chat.send("c koi latlaas")
+    assert "Annuaire Territorial de Liaison des Acteurs" in chat.text
+
+
+async def test_the_minimum_number_of_sheets_is_not_known_and_offered_to_staff(app):
+    chat = await _ready(app, 321)
+    await chat.send("combien de fiches faut il remplir au minimum")
+    assert "n'est pas publié" in chat.text
+    assert "décrit une action numérique" not in chat.text  # not the definition of a fiche action
+    assert "📨 Transmettre à l'équipe" in _labels(chat)
+    await chat.press("📨 Transmettre à l'équipe")
+    assert "C'est transmis" in chat.text
+
+
+async def test_no_website_gets_no_definition_of_an_action(app):
+    chat = await _ready(app, 322)
+    await chat.send("on a meme pas de site web on peut kan meme")
+    assert "l'unité d'évaluation" not in chat.text  # the definition of an action
+    assert "ne disent pas explicitement" in chat.text and "📨 Transmettre à l'équipe" in _labels(chat)
+
+
+async def test_what_the_label_brings_to_a_commune(app):
+    chat = await _ready(app, 323)
+    await chat.send("a quoi ca sert pr ma commune")
+    assert "Pour votre commune" in chat.text and "mosaïque" in chat.text
+
+
+async def test_the_webinar_answer_gives_the_next_open_session_and_a_button_to_register(app, settings, clock, tmp_path):
+    from bot.app import build_app
+    from tests.support.webinars import S1, S2, use_sessions
+
+    past = {"id": "s0", "debut": "2026-03-01T13:00:00", "places": 5, "lien": "https://visio.example.org/s0"}
+    use_sessions(settings, tmp_path, past, S2, S1)  # FakeClock: 2 March 2026
+    webinars = await build_app(settings, clock=clock)
+    try:
+        chat = await _ready(webinars, 324)
+        await chat.send("le webinair c quand svp")
+        assert "Prochaine session : <b>jeudi 12 mars, 13 h – 14 h</b>" in chat.text  # s1, the first still open
+        assert "aucune session" not in chat.text
+        await chat.press("🖥 S'inscrire")
+        assert "Choisissez une date" in chat.text  # the webinar registration, two sessions open
+
+        clock.advance(days=30)  # every session has started: nothing to register for
+        await chat.send("/menu")
+        await chat.send("le webinair c quand svp")
+        assert "aucune session annoncée pour l'instant" in chat.text
+        assert "🖥 S'inscrire" not in _labels(chat)
+    finally:
+        await webinars.close()
+
+
+async def test_someone_who_cannot_attend_the_webinar_gets_the_associations_answer(app):
+    chat = await _ready(app, 325)
+    await chat.send("je ne peux pas participer au webinaire")
+    assert chat.text.startswith(
+        "Vous ne pouvez pas participer au webinaire ? Inscrivez-vous au label et nous prendrons contact avec vous."
+    )
+
+
+async def test_an_enjeu_typed_alone_is_not_refused(app):
+    chat = await _ready(app, 326)
+    await chat.send("culture")
+    assert "Je ne réponds qu'aux questions sur le label" not in chat.text
+    shown = chat.text + " ".join(_labels(chat))
+    assert "Culture et patrimoine" in shown or "16 enjeux" in shown
+
+
+async def test_an_answer_about_sheets_opens_them(app):
+    chat = await _ready(app, 327)
+    await chat.send("c quoi une fiche action")
+    assert "fiche action" in chat.text
+    await chat.press("📝 Mes fiches actions")
+    from_answer = (chat.text, _labels(chat))
+    await chat.send("/menu")
+    await chat.press("📝 Fiches actions")
+    assert from_answer == (chat.text, _labels(chat))  # the same screen as the menu's « Fiches actions »
+    assert "accord" in chat.text  # a new user is first asked what the dossier needs
+
+
+async def test_an_answer_about_personal_data_gives_them(app):
+    from handlers.core.events import SendDocument
+
+    chat = await _ready(app, 328)
+    await chat.send("que faites vous de mes donnees personnelles ?")
+    assert "/mesdonnees" in chat.text
+    await chat.press("🔐 Mes données")
+    document = next(a for a in chat.replies if isinstance(a, SendDocument))
+    assert document.filename == "mes-donnees-arobase.json"
+
+
+async def test_a_neighbour_that_does_not_give_what_is_asked_is_offered_not_answered(app):
+    chat = await _ready(app, 329)
+    await chat.send("la ceremonie dure combien de temps ?")
+    assert chat.text.startswith("Je n'ai pas cette information.")
+    assert _labels(chat) == [
+        "📨 Transmettre à l'équipe",
+        "➜ Quand a lieu la cérémonie de remise du label ?",
+        "Non merci",
+    ]
+    await chat.press("➜ Quand a lieu la cérémonie de remise du label ?")
+    assert "Cérémonie de remise du label" in chat.text

@@ -1,11 +1,10 @@
-"""KnowledgeBaseHolder (reload, runtime phrasings) and the benchmark script."""
+"""KnowledgeBaseHolder (reload, runtime phrasings)."""
 
 import pytest
 
-from faq.bench import baseline, evaluate, main, ours, read_dev
 from faq.holder import KnowledgeBaseHolder
-from faq.knowledge import KnowledgeBaseError, parse_knowledge_base
-from faq.matcher import Matcher, Outcome
+from faq.knowledge import KnowledgeBaseError
+from faq.matcher import Outcome
 
 V1 = """
 [[entry]]
@@ -74,33 +73,6 @@ def test_extra_phrasings_survive_reload(tmp_path):
         holder.add_extra_phrasing("nope", "x")
     holder.set_extra_phrasings({"ghost": ["x"]})
     assert "Reformulations ignorées" in holder.reload().message
-
-
-DEV = (
-    "question\texpected\n"
-    "# a comment\n"
-    "c kan la date limite\tdate-limite\n"
-    "la mosaique c quoi\tmosaique|date-limite\n"
-    "quel temps fera-t-il demain\tHORS_SUJET\n"
-)
-
-
-def test_bench_reads_and_scores_a_dev_set(tmp_path, capsys):
-    dev = tmp_path / "dev.tsv"
-    dev.write_text(DEV, encoding="utf-8")
-    cases = read_dev(dev)
-    assert [c.expected for c in cases] == [("date-limite",), ("mosaique", "date-limite"), ()]
-    kb = parse_knowledge_base(V1)
-    ours_result = evaluate(ours(Matcher(kb)), cases, repeat=2)
-    assert ours_result["top1"] == 1.0 and ours_result["off_declined"] == 1.0
-    assert ours_result["in_declined"] == 0.0 and ours_result["p99"] > 0
-    assert 0.0 <= evaluate(baseline(kb), cases, repeat=1)["top1"] <= 1.0
-
-    kb_path = tmp_path / "faq.toml"
-    kb_path.write_text(V1, encoding="utf-8")
-    assert main(["--kb", str(kb_path), "--dev", str(dev), "--repeat", "1", "--verbose"]) == 0
-    out = capsys.readouterr().out
-    assert "matcher" in out and "baseline" in out and "top-1" in out and "p99" in out
 
 
 def test_outcome_values_are_stable():

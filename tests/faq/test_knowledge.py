@@ -185,3 +185,14 @@ def test_real_knowledge_base_validates():
             if "|" in line and not line.startswith("#")
         }
         assert set(kb.ids) <= known
+
+
+def test_an_unknown_action_is_reported_with_file_and_line(tmp_path):
+    text = GOOD.replace("unknown = true\n", 'unknown = true\naction = "inscription"\n')
+    path, err = errors_of(tmp_path, text)
+    assert (
+        f"{path}:12: entry #2 (id \"contact\"): action 'inscription' is not one of: webinaire, fiches, mesdonnees"
+        in (err.errors)
+    )
+    fine = load_knowledge_base(write(tmp_path, GOOD.replace("unknown = true\n", 'unknown = true\naction = "fiches"\n')))
+    assert fine["contact"].action == "fiches" and fine["date-limite"].action == ""

@@ -1,0 +1,67 @@
+"""The real knowledge base on the phrasings of issue 13: phone typing, « not known » rather than a neighbour."""
+
+import pytest
+
+from faq.knowledge import load_knowledge_base
+from faq.matcher import Matcher, Outcome
+from faq.normalize import tokens
+from tests.faq.test_knowledge import REAL_KB
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher(load_knowledge_base(REAL_KB))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("faut etre adherant a lassociation ?", "adhesion-obligatoire"),  # typo + glued elision
+        ("c koi latlaas", "atlaas"),
+        ("le webinair c quand svp", "webinaire-info"),
+        ("je ne peux pas participer au webinaire", "webinaire-indisponible"),
+        ("a quoi ca sert pr ma commune", "label-presentation"),
+    ],
+)
+def test_phone_typing_is_answered_not_refused(matcher, text, expected):
+    result = matcher.match(text)
+    assert result.outcome is Outcome.ANSWER, result
+    assert result.answer_ids == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["combien de fiches faut il remplir au minimum", "on a meme pas de site web on peut kan meme"],
+)
+def test_what_is_not_published_is_said_not_known(matcher, text):
+    result = matcher.match(text)
+    said_not_known = result.outcome is Outcome.UNKNOWN or (
+        result.outcome is Outcome.ANSWER and all(e.unknown for e in result.answers)
+    )
+    assert said_not_known, result
+    assert "action-definition" not in result.answer_ids and "fiche-action-definition" not in result.answer_ids
+
+
+def test_an_entry_that_does_not_give_the_asked_duration_is_not_answered(matcher):
+    result = matcher.match("la ceremonie dure combien de temps")  # the ceremony entry has its date, not its length
+    assert result.outcome is Outcome.UNKNOWN
+    assert result.suggestion_ids == ["date-ceremonie"]  # offered as « see also »
+
+
+def test_the_entry_that_gives_the_price_wins_over_the_context(matcher):
+    result = matcher.match("combien coute la cotisation pour une commune de 900 habitants ?")
+    assert result.outcome is Outcome.ANSWER and result.answer_ids == ["cout-participation"]
+
+
+def test_an_enjeu_typed_alone_is_about_the_matrix(matcher):
+    result = matcher.match("culture")
+    assert result.outcome in (Outcome.ANSWER, Outcome.SUGGEST)
+    assert "enjeux-16" in result.answer_ids + result.suggestion_ids
+
+
+def test_lemmas_and_typos_reach_the_same_tokens():
+    assert set(tokens("ça couterait combien")) >= set(tokens("combien ça coûte"))
+    assert tokens("webinair") == tokens("webinaire")
+    assert tokens("lassociation") == tokens("l'association")
+    assert "quand" not in tokens("on peut quand meme ?")  # an idiom, not a question about a date
+    assert tokens("faudrait") == []  # the lemma "falloir" is a stop word
