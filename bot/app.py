@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -14,6 +15,7 @@ from handlers.content.edition import load_edition
 from handlers.content.form import load_form
 from handlers.content.matrix import load_matrix
 from handlers.content.sessions import load_sessions
+from handlers.content.warnings import session_warnings
 from handlers.core.dispatcher import Dispatcher
 from handlers.core.registry import all_routers, personal_data_sections
 from handlers.core.services import Clock, Content, Services, system_clock
@@ -50,6 +52,11 @@ def load_content(settings: Settings) -> Content:
         webinars=load_sessions(settings.data_path("webinaires"), settings.zone),
         collectivities=load_directory(settings.data_path("collectivites")),
     )
+
+
+def content_warnings(settings: Settings, content: Content, now: datetime) -> list[str]:
+    """What loads fine but should not stay as is (past sessions, example links…)."""
+    return session_warnings(content.webinars, settings.data_path("webinaires"), now)
 
 
 def build_services(settings: Settings, clock: Clock | None = None) -> Services:

@@ -94,9 +94,11 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
         return matrix_cli.run(args, settings)
     if args.command == "check-config":
-        from bot.app import build_services
+        from bot.app import build_services, content_warnings
 
-        build_services(settings)
+        services = build_services(settings)
+        for line in content_warnings(settings, services.content, services.clock()):
+            print(f"Attention : {line}")
         print(f"Configuration valide ({settings.source}).")
         return 0
     from bot.app import build_app

@@ -215,6 +215,11 @@ def validate(settings: Settings, *, need_telegram: bool = False) -> None:
         ZoneInfo(settings.bot.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"{src}: [bot] timezone : fuseau inconnu « {settings.bot.timezone} »") from None
+    wrong = [i for i in settings.bot.staff_ids if i <= 0]
+    if wrong:
+        raise ConfigError(
+            f"{src}: [bot] staff_ids : {wrong[0]} n'est pas un identifiant Telegram de personne (un nombre positif)"
+        )
     if not 1 <= settings.outbox.rate_per_second <= 30:
         raise ConfigError(f"{src}: [outbox] rate_per_second : entre 1 et 30 messages par seconde (limite de Telegram)")
     if settings.bot.log_level.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):

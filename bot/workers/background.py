@@ -1,5 +1,5 @@
 """Start and stop the background workers with the bot: outbox sender, broadcast progress,
-deadline reminders. Each is its own task, so none of them slows the conversation."""
+deadline reminders, retention purges. Each is its own task, so none of them slows the conversation."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from bot.workers.broadcasts import BroadcastMonitor
 from bot.workers.deadlines import DeadlineScheduler
 from bot.workers.outbox import OutboxWorker
+from bot.workers.retention import RetentionWorker
 
 log = logging.getLogger(__name__)
 
@@ -19,11 +20,18 @@ class BackgroundWorkers:
     outbox: OutboxWorker
     monitor: BroadcastMonitor
     deadlines: DeadlineScheduler
+    retention: RetentionWorker
     stop_event: asyncio.Event = field(default_factory=asyncio.Event)
     tasks: list[asyncio.Task] = field(default_factory=list)
 
     def start(self) -> BackgroundWorkers:
-        for name, worker in (("outbox", self.outbox), ("broadcasts", self.monitor), ("deadlines", self.deadlines)):
+        workers = (
+            ("outbox", self.outbox),
+            ("broadcasts", self.monitor),
+            ("deadlines", self.deadlines),
+            ("retention", self.retention),
+        )
+        for name, worker in workers:
             self.tasks.append(asyncio.create_task(worker.run(self.stop_event), name=f"arobase-{name}"))
         return self
 
@@ -57,4 +65,5 @@ def start_workers(app, sender) -> BackgroundWorkers:
             services.timezone,
             write_lock=lock,
         ),
+        retention=RetentionWorker(app.sessions, services.clock, write_lock=lock),
     ).start()

@@ -8,9 +8,25 @@ and execute the returned actions; nothing here knows a Telegram library.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 
 CALLBACK_DATA_MAX_BYTES = 64
+# NUL and the other control characters (newlines and tabs kept), and lone surrogates: no database,
+# spreadsheet or Telegram message can hold them, so they never enter the core.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    return _UNSAFE.sub("", text) if text else text
+
+
+def _clean_fields(instance: object, names: tuple[str, ...]) -> None:
+    for name in names:
+        value = getattr(instance, name)
+        cleaned = clean(value)
+        if cleaned != value:
+            object.__setattr__(instance, name, cleaned)  # frozen dataclass: set once, at creation
 
 
 class Kind(enum.StrEnum):
@@ -35,6 +51,9 @@ class User:
     last_name: str = ""
     username: str = ""
     language_code: str = ""
+
+    def __post_init__(self) -> None:
+        _clean_fields(self, ("first_name", "last_name", "username", "language_code"))
 
     @property
     def full_name(self) -> str:
@@ -61,6 +80,9 @@ class Incoming:
     mime_type: str = ""
     caption: str = ""
     inline_query_id: str = ""
+
+    def __post_init__(self) -> None:
+        _clean_fields(self, ("text", "command", "args", "callback_data", "file_name", "mime_type", "caption"))
 
     @property
     def is_private(self) -> bool:

@@ -57,11 +57,14 @@ def step_button(ctx, flow: str, *, parts: range, token_at: int = 1, steps: tuple
     return items
 
 
+ID_MAX = 2**31 - 1  # the row ids buttons carry are 32-bit integers on PostgreSQL
+
+
 def int_arg(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
         raise StaleButton(value) from None
-    if number < 0 or number > 2**62:
+    if number < 0 or number > ID_MAX:
         raise StaleButton(value)
     return number

@@ -10,6 +10,7 @@ from handlers.core.personal_data import DataSection
 from storage.repositories import AuditRepository, OutboxRepository, UpdatesRepository
 
 AUDIT_RETENTION_DAYS = 365
+UPDATES_RETENTION_DAYS = 7
 
 
 async def export_conversation(ctx: Context) -> dict[str, Any]:
@@ -57,7 +58,8 @@ async def keep_audit(ctx: Context) -> None:
 CONVERSATION = DataSection(
     "conversation",
     kept="L'étape en cours de notre conversation et vos derniers messages traités : pour reprendre "
-    "où vous en étiez et ne jamais traiter deux fois le même message (effacés au bout de quelques jours).",
+    "où vous en étiez et ne jamais traiter deux fois le même message "
+    f"(effacés au bout de {UPDATES_RETENTION_DAYS} jours).",
     export=export_conversation,
     erase=erase_conversation,
     tables=("conversation_states", "processed_updates"),

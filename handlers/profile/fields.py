@@ -6,6 +6,7 @@ Pure functions, no conversation: the flow (handlers/profile/flow.py) asks, these
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from handlers.core import frdates
 from handlers.core.texts import ROLE_LABELS
@@ -43,6 +44,8 @@ def missing_fields(person: Person, fields: tuple[str, ...] | list[str]) -> list[
 def check_name(text: str) -> tuple[str | None, str]:
     """(cleaned name, "") or (None, why it is refused)."""
     name = " ".join(text.split())
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") for c in name):
+        return None, "Ce nom contient des caractères invisibles. Écrivez-le simplement, par exemple « Marie Dupont »."
     if "@" in name:
         return None, "Cela ressemble à une adresse e-mail ; j'ai d'abord besoin de vos prénom et nom."
     if len(name) < 2 or not any(c.isalpha() for c in name):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AuditEntry
+from storage.repositories._rowcount import changed_rows
 
 
 class AuditRepository:
@@ -26,3 +28,6 @@ class AuditRepository:
     async def by_actor(self, telegram_id: int) -> Sequence[AuditEntry]:
         query = select(AuditEntry).where(AuditEntry.actor_telegram_id == telegram_id).order_by(AuditEntry.id)
         return (await self.session.scalars(query)).all()
+
+    async def purge_older_than(self, age: timedelta, now: datetime) -> int:
+        return await changed_rows(self.session, delete(AuditEntry).where(AuditEntry.at < now - age))

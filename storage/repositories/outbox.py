@@ -226,12 +226,13 @@ class OutboxRepository:
         return (await self.session.scalars(query)).all()
 
     async def forget_chat(self, chat_id: int) -> int:
-        """Erasure: messages not yet sent to the person are cancelled and emptied; those already
-        sent keep only their kind, status and dates (no chat id, text, buttons or key)."""
+        """Erasure: messages not sent to the person are cancelled and emptied (the row keeps the
+        chat id, which `people` keeps too); those sent keep only their kind, status and dates."""
         await self.session.execute(
             update(OutboxMessage)
             .where(
-                OutboxMessage.chat_id == chat_id, OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING])
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.CANCELLED]),
             )
             .values(status=OutboxStatus.CANCELLED, text="", buttons=[], dedupe_key=None, last_error="")
             .execution_options(synchronize_session=False)
