@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,11 +21,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from handlers.core import texts
+from handlers.core import screens, texts
 from handlers.core.context import Context
 from handlers.core.events import Action, AnswerCallback, AnswerInline, Incoming, Kind, SendText
 from handlers.core.replay import from_stored, to_stored
-from handlers.core.router import CommandSpec, Handler, Replies, ResumeHandler, Router
+from handlers.core.router import CommandSpec, Handler, MenuEntries, Replies, ResumeHandler, Router
 from handlers.core.services import Services
 from handlers.core.ui import StaleButton
 from storage.repositories import ConversationRepository, PeopleRepository, UpdatesRepository
@@ -67,6 +68,9 @@ class Dispatcher:
         self.deeplinks: dict[str, Handler] = {}
         self.deeplink_prefixes: dict[str, Handler] = {}
         self.resumes: dict[str, ResumeHandler] = {}
+        self.typed_steps: dict[str, set[str | None]] = {}
+        self.leaves: dict[str, Handler] = {}
+        self.menu_entries: list[MenuEntries] = []
         self.free_text: Handler | None = None
         self.inline: Handler | None = None
         for router in routers:
@@ -81,6 +85,10 @@ class Dispatcher:
         _merge(self.deeplinks, router.deeplinks, router.name)
         _merge(self.deeplink_prefixes, router.deeplink_prefixes, router.name)
         _merge(self.resumes, router.resumes, router.name)
+        _merge(self.leaves, router.leaves, router.name)
+        for flow, steps in router.typed_steps.items():
+            self.typed_steps.setdefault(flow, set()).update(steps)
+        self.menu_entries += router.menu_entries
         self.free_text = router.free_text or self.free_text
         self.inline = router.inline or self.inline
 
@@ -196,9 +204,12 @@ class Dispatcher:
             return await self._route_callback(ctx)
         if event.kind is Kind.COMMAND:
             return await self._route_command(ctx)
-        if len(event.text) > MAX_INPUT_CHARS:
+        typed_here = self.waiting_for_text(ctx)
+        if len(event.text) > MAX_INPUT_CHARS and not typed_here:  # a step waiting for text states its own limit
             reply = SendText(texts.TOO_LONG.format(length=_fr_int(len(event.text)), limit=_fr_int(MAX_INPUT_CHARS)))
             return [reply, *await self.prompt(ctx)] if ctx.flow else [reply]
+        if ctx.flow and event.kind is Kind.TEXT and not typed_here and ctx.flow in self.prompts:
+            return await screens.typed_on_buttons(ctx)
         if ctx.flow:
             handler = self.steps.get((ctx.flow, ctx.step)) or self.steps.get((ctx.flow, None))
             if handler is None:  # a flow this version no longer knows
@@ -239,8 +250,35 @@ class Dispatcher:
             reply = SendText(texts.UNKNOWN_COMMAND.format(command=name[:32]))
             return [reply, *await self.prompt(ctx)] if ctx.flow else [reply]
         if ctx.flow and not spec.global_:
-            return [SendText(texts.COMMAND_IN_FLOW), *await self.prompt(ctx)]
+            if self.waiting_for_text(ctx):  # a real question is on screen: answer it first
+                return [SendText(texts.COMMAND_IN_FLOW), *await self.prompt(ctx)]
+            return [*await self.leave_flow(ctx), *await spec.handler(ctx)]
         return await spec.handler(ctx)
+
+    # -- flows and screens -------------------------------------------------------
+    def waiting_for_text(self, ctx: Context) -> bool:
+        """Is the current step a question waiting for typed input (not a screen of buttons)?"""
+        steps = self.typed_steps.get(ctx.flow or "", set())
+        return bool(ctx.flow) and (None in steps or ctx.step in steps)
+
+    async def leave_flow(self, ctx: Context) -> Replies:
+        """Leave the flow in progress for something else, with what its feature says (draft kept…)."""
+        if not ctx.flow:
+            return []
+        handler = self.leaves.get(ctx.flow)
+        replies = await handler(ctx) if handler is not None else []
+        ctx.end_flow()
+        return replies
+
+    async def press(self, ctx: Context, data: str) -> Replies:
+        """Handle `data` as if the person had tapped that button (typed text naming a button)."""
+        pressed = dataclasses.replace(ctx.event, kind=Kind.CALLBACK, callback_data=data, message_id=None)
+        return await self._route_callback(dataclasses.replace(ctx, event=pressed))
+
+    async def run_command(self, ctx: Context, name: str) -> Replies:
+        """Run command `name` as if typed (a menu button for it): staff rights checked the same way."""
+        command = dataclasses.replace(ctx.event, kind=Kind.COMMAND, command=name, args="", text=f"/{name}")
+        return await self._route_command(dataclasses.replace(ctx, event=command))
 
     async def prompt(self, ctx: Context) -> Replies:
         """Show again the question the user is expected to answer."""

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from handlers.core.events import Action
+from handlers.core.events import Action, Button
 
 if TYPE_CHECKING:
     from handlers.core.context import Context
@@ -19,6 +19,8 @@ Replies = list[Action]
 Handler = Callable[["Context"], Awaitable[Replies]]
 # Continues a feature after a sub-flow it started (e.g. the profile questions), with its saved data.
 ResumeHandler = Callable[["Context", dict[str, Any]], Awaitable[Replies]]
+# Buttons a feature adds at the top of the main menu (e.g. « ▶️ Reprendre ma fiche »).
+MenuEntries = Callable[["Context"], Awaitable[list[Button]]]
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,10 @@ class Router:
     deeplinks: dict[str, Handler] = field(default_factory=dict)
     deeplink_prefixes: dict[str, Handler] = field(default_factory=dict)
     resumes: dict[str, ResumeHandler] = field(default_factory=dict)
+    # Steps that wait for typed input (None: every step of the flow); the others show buttons.
+    typed_steps: dict[str, set[str | None]] = field(default_factory=dict)
+    leaves: dict[str, Handler] = field(default_factory=dict)
+    menu_entries: list[MenuEntries] = field(default_factory=list)
     free_text: Handler | None = None
     inline: Handler | None = None
 
@@ -124,6 +130,31 @@ class Router:
         def register(handler: Handler) -> Handler:
             self.free_text = handler
             return handler
+
+        return register
+
+    def typed(self, flow: str, *steps: str) -> None:
+        """Declare the steps of `flow` that wait for typed input (none given: all of them).
+
+        At any other step (a screen of buttons), the core takes typed text that names a button
+        as a tap on it, answers a question about the label, and lets a command leave the flow."""
+        self.typed_steps.setdefault(flow, set()).update(steps or {None})
+
+    def leave(self, flow: str) -> Callable[[Handler], Handler]:
+        """What to say when `flow` is left for another command (« votre brouillon est gardé… »)."""
+
+        def register(handler: Handler) -> Handler:
+            self.leaves[flow] = handler
+            return handler
+
+        return register
+
+    def menu_entry(self) -> Callable[[MenuEntries], MenuEntries]:
+        """Buttons this feature adds at the top of the main menu for the person."""
+
+        def register(provider: MenuEntries) -> MenuEntries:
+            self.menu_entries.append(provider)
+            return provider
 
         return register
 

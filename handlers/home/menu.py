@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from handlers.core import texts
 from handlers.core.context import Context
-from handlers.core.events import SendText
+from handlers.core.events import Keyboard, SendText
 from handlers.core.router import Replies
-from handlers.core.ui import StaleButton, btn, column, split_data
-from handlers.home.router import MENU, router
+from handlers.core.ui import StaleButton, btn, column, shorten, split_data
+from handlers.home.router import MENU, TOOLS, router
 
 # Menu button -> deep-link parameter of the feature it opens.
 MENU_ENTRIES = {
@@ -23,18 +23,40 @@ def menu_keyboard():
 
 
 async def show_menu(ctx: Context, text: str = texts.MENU) -> Replies:
-    return [SendText(text, menu_keyboard())]
+    """The main menu: what features offer to resume first, the four entries, staff tools for staff."""
+    rows: Keyboard = []
+    for provider in ctx.dispatcher.menu_entries:
+        rows += [[button] for button in await provider(ctx)]
+    rows += menu_keyboard()
+    if ctx.is_staff:
+        rows.append([btn(texts.STAFF_TOOLS, TOOLS)])
+    return [SendText(text, rows)]
+
+
+def staff_tools(ctx: Context) -> Replies:
+    """Every staff command as a button, with what it does."""
+    specs = [c for c in ctx.dispatcher.staff_commands() if c.staff]
+    rows = [[btn(shorten(c.description or c.name, 60), f"{TOOLS}:{c.name}")] for c in specs]
+    rows.append([btn(texts.MAIN_MENU_BUTTON, f"{MENU}:menu")])
+    return [SendText(texts.STAFF_TOOLS_TITLE, rows)]
+
+
+def help_text(ctx: Context) -> str:
+    if not ctx.is_staff:
+        return texts.HELP
+    lines = [f"/{c.name} : {c.description}" for c in ctx.dispatcher.staff_commands() if c.staff]
+    return texts.HELP + "\n\n" + texts.STAFF_HELP_TITLE + "\n" + "\n".join(lines)
 
 
 @router.command("menu", description="Menu principal", global_=True)
 async def menu_command(ctx: Context) -> Replies:
-    ctx.end_flow()
-    return await show_menu(ctx)
+    left = await ctx.dispatcher.leave_flow(ctx)
+    return [*left, *await show_menu(ctx)]
 
 
 @router.command("aide", description="Ce que je sais faire", global_=True)
 async def help_command(ctx: Context) -> Replies:
-    return [SendText(texts.HELP), *await ctx.dispatcher.prompt(ctx)]
+    return [SendText(help_text(ctx)), *await ctx.dispatcher.prompt(ctx)]
 
 
 @router.command("help", global_=True, listed=False)
@@ -46,24 +68,39 @@ async def help_alias(ctx: Context) -> Replies:
 async def cancel_command(ctx: Context) -> Replies:
     if not ctx.flow:
         return await show_menu(ctx, texts.NOTHING_TO_CANCEL + "\n\n" + texts.MENU)
-    ctx.end_flow()
-    return await show_menu(ctx, texts.CANCELLED + "\n\n" + texts.MENU)
+    left = await ctx.dispatcher.leave_flow(ctx)
+    return [*left, *await show_menu(ctx, texts.CANCELLED + "\n\n" + texts.MENU)]
 
 
 @router.callback(MENU)
 async def menu_button(ctx: Context) -> Replies:
     _, key = split_data(ctx.event.callback_data, 2)
+    if key == "menu":
+        return [*await ctx.dispatcher.leave_flow(ctx), *await show_menu(ctx)]
     if key not in MENU_ENTRIES:
         raise StaleButton(key)
     return await open_feature(ctx, key)
 
 
+@router.callback(TOOLS)
+async def tools_button(ctx: Context) -> Replies:
+    parts = split_data(ctx.event.callback_data)
+    if not ctx.is_staff or len(parts) > 2:
+        raise StaleButton(ctx.event.callback_data)
+    if len(parts) == 1:
+        return staff_tools(ctx)
+    spec = ctx.dispatcher.commands.get(parts[1])
+    if spec is None or not spec.staff:
+        raise StaleButton(ctx.event.callback_data)
+    return [*await ctx.dispatcher.leave_flow(ctx), *await ctx.dispatcher.run_command(ctx, spec.name)]
+
+
 async def open_feature(ctx: Context, key: str) -> Replies:
     """Open a feature by its deep-link name, leaving any flow in progress (drafts stay saved)."""
     if key == "aide":
-        return [SendText(texts.HELP, menu_keyboard())]
+        return [SendText(help_text(ctx), menu_keyboard())]
     handler = ctx.dispatcher.deeplinks.get(key)
     if handler is None:
         return [SendText(texts.COMING_SOON, menu_keyboard())]
-    ctx.end_flow()
-    return await handler(ctx)
+    left = await ctx.dispatcher.leave_flow(ctx)
+    return [*left, *await handler(ctx)]

@@ -17,3 +17,4 @@ class Step(enum.StrEnum):
 
 MENU = "menu"  # menu:<feature deep link>
 ROLE = "role"  # role:<maire|elu|agent|autre>
+TOOLS = "tools"  # tools (staff tools screen) | tools:<staff command> (run it)

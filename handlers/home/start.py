@@ -30,25 +30,29 @@ async def start_command(ctx: Context) -> Replies:
     parameter = raw.lower()[:32]
     if parameter and parameter not in ctx.dispatcher.deeplinks and parameter != "aide":
         parameter = ""  # unknown or forged deep link: plain welcome
-    if ctx.person.role is None:
+    left = await ctx.dispatcher.leave_flow(ctx)
+    newcomer = ctx.person.role is None
+    if newcomer and parameter and parameter != "aide":
+        # Straight to what the link is for: the feature asks who they are when it needs to.
+        return [SendText(texts.WELCOME_NEW.format(name=_name(ctx))), *await open_feature(ctx, parameter)]
+    if newcomer and not ctx.is_staff:
         ctx.start_flow(FLOW, Step.ROLE, {"after": parameter})
         return [SendText(texts.WELCOME_NEW.format(name=_name(ctx))), *await ask_role(ctx)]
-    ctx.end_flow()
     if parameter:
-        return await open_feature(ctx, parameter)
-    return await show_menu(ctx, texts.WELCOME_BACK.format(name=_name(ctx)))
+        return [*left, *await open_feature(ctx, parameter)]
+    return [*left, *await show_menu(ctx, texts.WELCOME_BACK.format(name=_name(ctx)))]
 
 
 @router.prompt(FLOW)
 async def ask_role(ctx: Context) -> Replies:
-    return [SendText(texts.ASK_ROLE, role_keyboard())]
+    again = ctx.event.kind is Kind.TEXT  # shown again after they typed something (a question…)
+    return [SendText(texts.ASK_ROLE_AGAIN if again else texts.ASK_ROLE, role_keyboard())]
 
 
 @router.step(FLOW, Step.ROLE)
-async def role_typed(ctx: Context) -> Replies:
-    """A newcomer who asks a question straight away gets the answer, then the role question again."""
-    if ctx.event.kind is Kind.TEXT and ctx.dispatcher.free_text is not None:
-        return [*await ctx.dispatcher.free_text(ctx), SendText(texts.ASK_ROLE_AGAIN, role_keyboard())]
+async def role_not_typed(ctx: Context) -> Replies:
+    """A sticker, a photo… at the role question (typed text is read by handlers.core.screens:
+    « je suis secrétaire de mairie » is taken as Agent·e, a question is answered first)."""
     return [SendText(TAP_A_BUTTON), *await ask_role(ctx)]
 
 

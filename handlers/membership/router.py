@@ -23,3 +23,5 @@ class Step(enum.StrEnum):
 DECIDE = "mbq"  # mbq:<a|r>:<membership id> — accept or refuse a request (members' and staff notices)
 TEAM = "mbt"  # mbt | mbt:ask | mbt:inv | mbt:leave | mbt:rm:<membership id> | mbt:sw:<collectivity id>
 STEP = "mbf"  # mbf:<token>:<action>[:<value>] — buttons of the flow's steps
+
+router.typed(FLOW, Step.REFUSE_REASON)

@@ -172,6 +172,8 @@ async def search(ctx: Context, query: str) -> Replies:
     if not found:
         ctx.goto(Step.COLLECTIVITY)
         return [SendText(NOT_FOUND.format(query=esc(query.strip()[:80])))]
+    if len(found) == 1:  # one match (a postal code, an exact name): confirmed with the summary, not asked
+        return await link_collectivity(ctx, found[0].code)
     ctx.goto(Step.PICK, offered=[e.code for e in found])
     return await ask(ctx)
 

@@ -28,3 +28,5 @@ class Step(enum.StrEnum):
 
 
 PROFILE = "pf"  # pf:<token>:<action>[:<argument>]
+
+router.typed(FLOW, Step.NAME, Step.EMAIL, Step.COLLECTIVITY, Step.PICK)

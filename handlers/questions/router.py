@@ -18,3 +18,5 @@ class Step(enum.StrEnum):
 
 FAQ = "faq"  # faq:q:<entry> (show) | faq:more:<entry> | faq:fwd (forward) | faq:no
 STAFF = "fq"  # fq:<ans|att|close>:<question> | fq:link:<question>:<entry> (staff)
+
+router.typed(FLOW, Step.ANSWER)

@@ -35,3 +35,5 @@ FILES = "rvf"  # rvf:<sheet id> — receive the sheet's attachments
 PAGE_SIZE = 8
 COMMENT_MAX = 1500
 NOTE_MAX = 2000
+
+router.typed(FLOW, Step.COMMENT, Step.CONFIRM, Step.NOTE)

@@ -7,7 +7,7 @@ PNG, PDF and XLSX exports), `personal` (RGPD section). Importing the package reg
 all on `router`.
 """
 
-from handlers.sheets import conflict, dossier, inputs, personal, questions, services, summary  # noqa: F401
+from handlers.sheets import conflict, dossier, inputs, leaving, personal, questions, services, summary  # noqa: F401
 from handlers.sheets.router import router
 
 __all__ = ["router"]

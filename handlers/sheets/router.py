@@ -27,3 +27,5 @@ SERVICES = "shs"  # shs:<t|ok|b|x>:<token>[:<service index>]
 QUESTION = "shq"  # shq:<c|m|ok|k|p|b|x>:<token>[:<choice index>]
 SUMMARY = "shr"  # shr:<e|d|dy|dn|x>:<token>[:<field index|s>] | shr:s:<token>:<sheet id>
 CONFLICT = "shc"  # shc:<m|o>:<token>
+
+router.typed(FLOW, Step.QUESTION)

@@ -21,6 +21,7 @@ PICK_ENJEU = "Touchez un enjeu pour voir ses fiches ou en ajouter une."
 PROVISIONAL_NOTE = "* nom provisoire, en attente de confirmation par l'association"
 
 RESUME_BUTTON = "▶️ Reprendre « {title} » ({where})"
+LEFT_DRAFT = "💾 Votre fiche « {title} » est enregistrée ({where}). Vous la reprendrez quand vous voudrez :"
 WHERE_SERVICES = "services"
 WHERE_QUESTION = "question {n}/{total}"
 WHERE_SUMMARY = "récapitulatif"

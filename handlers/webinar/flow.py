@@ -8,9 +8,10 @@ Flow `webinaire`: step `pick` (dates shown), step `confirm` (summary of session 
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
-from handlers.content.sessions import WebinarSession
+from handlers.content.sessions import WebinarCatalogue, WebinarSession
 from handlers.core.context import Context
 from handlers.core.events import Button, SendDocument, SendText
 from handlers.core.router import Replies
@@ -35,9 +36,9 @@ async def open_webinar(ctx: Context) -> Replies:
     if not sessions:
         ctx.end_flow()
         return [SendText(t.NO_SESSION, menu_keyboard())]
-    if len(sessions) == 1:
-        return await choose(ctx, sessions[0])
-    ctx.start_flow(FLOW, Step.PICK)
+    if len(sessions) == 1 and not missing_fields(ctx.person, ALL_FIELDS):
+        return await choose(ctx, sessions[0])  # a known person: the summary, date included, in one tap
+    ctx.start_flow(FLOW, Step.PICK)  # the dates first, before any personal question
     return await ask_session(ctx)
 
 
@@ -166,6 +167,11 @@ async def confirm(ctx: Context, session: WebinarSession) -> Replies:
     return confirmation(ctx, enrolment, race_lost=seemed_free and not enrolment.registered)
 
 
+def upcoming_offsets(session: WebinarSession, catalogue: WebinarCatalogue, now: datetime) -> tuple[int, ...]:
+    """The reminders that will still go out (the day-before one is gone for a registration the same day)."""
+    return tuple(m for m in catalogue.reminder_offsets if session.start - timedelta(minutes=m) > now)
+
+
 def confirmation(ctx: Context, enrolment: Enrolment, *, race_lost: bool = False) -> Replies:
     cat = catalogue(ctx)
     session, registration = enrolment.session, enrolment.registration
@@ -174,7 +180,7 @@ def confirmation(ctx: Context, enrolment: Enrolment, *, race_lost: bool = False)
         text = t.WAITING.format(when=when, position=enrolment.position)
         return [SendText((t.RACE_LOST + "\n" if race_lost else "") + text, column(btn(t.MY_REGISTRATIONS, MINE)))]
     text = t.REGISTERED.format(
-        when=when, link=attribute(session.link), reminders=t.reminders_phrase(cat.reminder_offsets)
+        when=when, link=attribute(session.link), reminders=t.reminders_phrase(upcoming_offsets(session, cat, ctx.now))
     )
     invitation = session_invitation(session, uid=f"webinaire-{registration.id}@arobase", now=ctx.now)
     return [

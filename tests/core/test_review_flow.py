@@ -159,9 +159,9 @@ async def test_the_correction_flow_reason_comment_confirmation_and_notices(app):
     assert "Quel est le motif ?" in staff.text
     assert [b.label for b in staff.buttons()] == ["Incomplet", "Incorrect", "Hors délai", "Autre", "✖️ Annuler"]
 
-    await staff.send("incomplet")  # typed instead of tapped
+    await staff.send("blabla")  # typed instead of tapped, naming no reason
     assert "Touchez l'un des boutons" in staff.text and "Quel est le motif ?" in staff.text
-    await staff.press("Incorrect")
+    await staff.send("incorrect")  # typed, naming a reason: taken as that button
     assert "Motif : <b>Incorrect</b>" in staff.text
     await staff.send_kind(Kind.STICKER)
     assert "J'attends un commentaire écrit." in staff.text and "Motif : <b>Incorrect</b>" in staff.text

@@ -1,0 +1,133 @@
+"""Typed text on a screen of buttons: what a person on a phone means by it.
+
+- Text that names one of the buttons on screen is taken as a tap on it: « en cours » for
+  « En cours », « oui » for « ✅ J'accepte », « je suis secrétaire de mairie » for « Agent·e ».
+- Otherwise, a question about the label is answered (the FAQ) and the screen comes back.
+- Otherwise, a kind « touchez un bouton » and the screen again.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from faq import Outcome
+from handlers.core import texts
+from handlers.core.events import Button, EditText, SendText
+from handlers.core.router import Replies
+
+if TYPE_CHECKING:
+    from handlers.core.context import Context
+
+YES = frozenset(
+    {"oui", "ouais", "ok", "okay", "d accord", "dac", "yes", "j accepte", "bien sur", "volontiers", "oui merci"}
+)
+NO = frozenset({"non", "non merci", "nan", "no", "pas maintenant"})
+YES_LABELS = ("oui", "j accepte", "confirmer", "c est correct", "valider", "envoyer")
+NO_LABELS = ("non",)
+# Words people use for their role, by the role button they mean (labels as normalised).
+ROLE_WORDS = {
+    "agent": ("secretaire", "dgs", "directeur", "directrice", "charge de mission", "chargee de mission", "employe",
+              "technicien", "technicienne", "responsable", "service", "agent", "agente", "fonctionnaire"),
+    "elu": ("adjoint", "adjointe", "conseiller", "conseillere", "elu", "elue", "delegue", "deleguee"),
+    "maire": ("maire",),
+}  # fmt: skip
+QUESTIONS = (Outcome.ANSWER, Outcome.SUGGEST, Outcome.UNKNOWN)
+QUESTION_WORDS = frozenset(
+    {
+        "comment",
+        "quand",
+        "pourquoi",
+        "qui",
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+        "combien",
+        "ou",
+        "faut",
+        "peut",
+        "est",
+    }
+)
+_GENDER = re.compile(r"·e?s?\b|\(e\)")
+
+
+def normalise(text: str) -> str:
+    """« ✅ C'est en cours ! » -> « c est en cours » (no accents, emoji, punctuation, gender marks)."""
+    text = _GENDER.sub("", text.lower())
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _names(typed: str, label: str) -> bool:
+    if not label:
+        return False
+    if typed == label:
+        return True
+    if len(label) >= 4 and f" {label} " in f" {typed} ":  # « c est en cours » names « en cours »
+        return True
+    if len(typed) >= 4 and label.startswith(typed + " "):  # « soumettre » for « soumettre pour relecture »
+        return True
+    if len(typed) >= 5 and label.endswith(" " + typed):  # « projet » for « en projet »
+        return True
+    return len(typed) >= 5 and fuzz.ratio(typed, label) >= 88  # a typo: « en cour »
+
+
+def _role(typed: str, label: str) -> bool:
+    words = ROLE_WORDS.get(label, ())
+    return any(f" {w} " in f" {typed} " for w in words)
+
+
+def _yes_no(typed: str, label: str) -> bool:
+    if typed in YES:
+        return label.startswith(YES_LABELS)
+    if typed in NO:
+        return label.startswith(NO_LABELS)
+    return False
+
+
+def _exact(typed: str, label: str) -> bool:
+    return typed == label or (len(typed) >= 5 and fuzz.ratio(typed, label) >= 88)
+
+
+def looks_like_a_question(text: str) -> bool:
+    words = normalise(text).split()
+    return "?" in text or "quoi" in words or (len(words) > 2 and words[0] in QUESTION_WORDS)
+
+
+def match_button(text: str, buttons: list[Button]) -> Button | None:
+    """The one button of `buttons` that `text` names, else None (none, or several). A question
+    (« le maire doit-il signer ? ») only ever names a button it repeats whole."""
+    typed = normalise(text)
+    if not typed:
+        return None
+    candidates = [b for b in buttons if b.data]
+    rules = (_exact,) if looks_like_a_question(text) else (_names, _role, _yes_no)
+    for rule in rules:
+        found = [b for b in candidates if rule(typed, normalise(b.label))]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None  # ambiguous: let the person tap
+    return None
+
+
+def buttons_of(replies: Replies) -> list[Button]:
+    return [b for r in replies if isinstance(r, (SendText, EditText)) for row in r.buttons for b in row]
+
+
+async def typed_on_buttons(ctx: Context) -> Replies:
+    """Text typed while a screen of buttons waits (see the module's docstring)."""
+    screen = await ctx.dispatcher.prompt(ctx)
+    button = match_button(ctx.event.text, buttons_of(screen))
+    if button is not None:
+        return await ctx.dispatcher.press(ctx, button.data)
+    free_text = ctx.dispatcher.free_text
+    if free_text is not None and ctx.content.faq.match(ctx.event.text).outcome in QUESTIONS:
+        return [*await free_text(ctx), *await ctx.dispatcher.prompt(ctx)]
+    return [SendText(texts.TAP_A_BUTTON), *screen]

@@ -1,0 +1,42 @@
+"""Leaving a sheet for something else keeps it, and says so; the main menu offers to resume
+the person's last unfinished draft."""
+
+from __future__ import annotations
+
+from handlers.core.context import Context
+from handlers.core.events import Button, SendText
+from handlers.core.router import Replies
+from handlers.core.ui import btn, esc, shorten
+from handlers.sheets import access, display, dossier_nav
+from handlers.sheets import texts as t
+from handlers.sheets.router import DOSSIER, FLOW, router
+
+
+def resume_button(ctx: Context, sheet) -> Button:
+    label = t.RESUME_BUTTON.format(
+        title=shorten(display.title(sheet), 28), where=display.where(sheet, access.form(ctx))
+    )
+    return btn(label, f"{DOSSIER}:o:{sheet.id}")
+
+
+@router.leave(FLOW)
+async def sheet_left(ctx: Context) -> Replies:
+    sheet = await access.current_sheet(ctx)
+    if sheet is None or not sheet.editable or not sheet.answers:
+        return []
+    where = display.where(sheet, access.form(ctx))
+    text = t.LEFT_DRAFT.format(title=esc(display.title(sheet)), where=where)
+    return [SendText(text, [[resume_button(ctx, sheet)]])]
+
+
+@router.menu_entry()
+async def resume_offer(ctx: Context) -> list[Button]:
+    """« ▶️ Reprendre « Portail famille » (question 4/8) »: the person's own latest draft."""
+    if await access.scope(ctx) is None:
+        return []
+    mine = [
+        s
+        for s in dossier_nav.unfinished(ctx, await dossier_nav.dossier_sheets(ctx))
+        if s.updated_by == ctx.person.telegram_id
+    ]
+    return [resume_button(ctx, mine[0])] if mine else []
