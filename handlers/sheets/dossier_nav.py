@@ -151,6 +151,7 @@ async def new_sheet(ctx: Context, code: str) -> Replies:
         return await ask.show_services(ctx, current, ask.FILL)
     reach = await access.scope(ctx)
     assert reach is not None  # `access.profile_gate` lets only people who reach a dossier in
+    await access.sheets(ctx).forget_untouched(reach, by=ctx.person.telegram_id)  # taps on an enjeu, then left
     sheet = await access.sheets(ctx).create(reach, access.edition(ctx), code, by=ctx.person.telegram_id, now=ctx.now)
     await ctx.session.refresh(sheet, ["answers", "attachments"])
     return await ask.show_services(ctx, sheet, ask.FILL)

@@ -10,6 +10,7 @@ from handlers.core.ui import btn, esc, shorten
 from handlers.sheets import access, display, dossier_nav
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, router
+from storage.repositories.sheets import DossierScope
 
 
 def resume_button(ctx: Context, sheet) -> Button:
@@ -22,7 +23,10 @@ def resume_button(ctx: Context, sheet) -> Button:
 @router.leave(FLOW)
 async def sheet_left(ctx: Context) -> Replies:
     sheet = await access.current_sheet(ctx)
-    if sheet is None or not sheet.editable or not sheet.answers:
+    if sheet is not None and not sheet.answers and not sheet.attachments:  # never started: nothing to keep
+        await access.sheets(ctx).forget_untouched(DossierScope.of(sheet), by=ctx.person.telegram_id)
+        return []
+    if sheet is None or not sheet.editable:
         return []
     where = display.where(sheet, access.form(ctx))
     text = t.LEFT_DRAFT.format(title=esc(display.title(sheet)), where=where)

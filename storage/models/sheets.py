@@ -13,8 +13,19 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ColumnElement,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
 from storage.models.base import Base
 from storage.types import UTCDateTime, utcnow
@@ -133,3 +144,13 @@ class SheetComment(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     visible_to_collectivity: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+def started() -> ColumnElement[bool]:
+    """A sheet exists for people from its first answer (or attachment): an untouched draft
+    (the person tapped an enjeu, then left) is counted and listed nowhere."""
+    answer, attachment = aliased(SheetAnswer), aliased(SheetAttachment)  # never the outer query's own
+    return or_(
+        select(answer.id).where(answer.sheet_id == ActionSheet.id).correlate(ActionSheet).exists(),
+        select(attachment.id).where(attachment.sheet_id == ActionSheet.id).correlate(ActionSheet).exists(),
+    )

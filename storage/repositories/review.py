@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ActionSheet, Collectivity, CommentKind, Person, SheetComment, SheetStatus
+from storage.models.sheets import started
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class ReviewRepository:
 
     # -- figures ---------------------------------------------------------------------------
     async def participation(self, edition: int) -> Participation:
-        in_edition = ActionSheet.edition == edition
+        in_edition = and_(ActionSheet.edition == edition, started())
         with_sheets = await self.session.scalar(
             select(func.count(distinct(ActionSheet.collectivity_id))).where(in_edition)
         )
@@ -105,7 +106,7 @@ class ReviewRepository:
     async def counts_by_enjeu_and_status(self, edition: int) -> dict[tuple[str, str], int]:
         rows = await self.session.execute(
             select(ActionSheet.enjeu, ActionSheet.status, func.count())
-            .where(ActionSheet.edition == edition)
+            .where(ActionSheet.edition == edition, started())
             .group_by(ActionSheet.enjeu, ActionSheet.status)
         )
         return {(enjeu, status): int(number) for enjeu, status, number in rows}
@@ -119,6 +120,7 @@ class ReviewRepository:
         query = (
             select(ActionSheet, Collectivity)
             .outerjoin(Collectivity, Collectivity.id == ActionSheet.collectivity_id)
+            .where(started())
             .order_by(Collectivity.name, ActionSheet.id)
             .offset(offset)
             .limit(limit)
@@ -128,7 +130,7 @@ class ReviewRepository:
         return [(sheet, collectivity) for sheet, collectivity in (await self.session.execute(query)).all()]
 
     async def count_for_export(self, edition: int | None) -> int:
-        query = select(func.count()).select_from(ActionSheet)
+        query = select(func.count()).select_from(ActionSheet).where(started())
         if edition is not None:
             query = query.where(ActionSheet.edition == edition)
         return int(await self.session.scalar(query) or 0)

@@ -25,6 +25,7 @@ from storage.models.sheets import (
     SheetAttachment,
     SheetComment,
     SheetStatus,
+    started,
 )
 from storage.repositories._rowcount import changed_rows
 
@@ -114,6 +115,7 @@ class SheetsRepository:
         )
         self.session.add(sheet)
         await self.session.flush()
+        await self.session.refresh(sheet, ["answers", "attachments"])  # empty, and loaded: no lazy load later
         return sheet
 
     async def get(self, reach: Reach, sheet_id: int) -> ActionSheet | None:
@@ -128,6 +130,7 @@ class SheetsRepository:
             ActionSheet.collectivity_id == scope.collectivity_id,
             ActionSheet.edition == edition,
             owner.is_(None) if scope.owner is None else owner == scope.owner,
+            started(),
         )
         return (await self.session.scalars(query.order_by(ActionSheet.id))).all()
 
@@ -221,6 +224,22 @@ class SheetsRepository:
         sheet.updated_by, sheet.updated_at = by, now
         await self.session.flush()
         return attachment
+
+    async def forget_untouched(self, reach: Reach, *, by: int, keep: int | None = None) -> int:
+        """Drop the person's drafts never started (no answer, no file): they were only a tap on an enjeu."""
+        scope = _scope(reach)
+        query = select(ActionSheet).where(
+            ActionSheet.collectivity_id == scope.collectivity_id,
+            ActionSheet.created_by == by,
+            ActionSheet.status == SheetStatus.BROUILLON,
+            ~started(),
+        )
+        if keep is not None:
+            query = query.where(ActionSheet.id != keep)
+        untouched = (await self.session.scalars(query)).all()
+        for sheet in untouched:
+            await self.session.delete(sheet)
+        return len(untouched)
 
     async def delete_draft(self, reach: Reach, sheet_id: int) -> bool:
         sheet = await self.get(reach, sheet_id)

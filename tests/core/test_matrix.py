@@ -114,6 +114,7 @@ async def test_the_bot_counts_what_the_loaded_file_holds_never_a_fixed_number(co
         await chat.press("Emploi")
         seen.append(chat.text)
         assert "Service 0.1 de Emploi" in " ".join(b.label for b in chat.buttons())
+        await chat.press("⬜ Service 0.1 de Emploi")
         await chat.press("💾 Enregistrer et quitter")
         await chat.press("📋 Mon dossier")
         await chat.press("Emploi (1)")

@@ -233,6 +233,7 @@ async def test_after_a_sheet_another_one_in_the_same_enjeu_then_the_enjeu_lists_
     await chat.press("📨 Soumettre pour relecture")
     await chat.press("➕ Oui, une autre action")
     assert "Quels services numériques" in chat.text
+    await chat.press(next(b.label for b in chat.buttons() if b.label.startswith("⬜")))  # its first answer
     await chat.press("💾 Enregistrer et quitter")
     await chat.send("/start fiches")
     assert "🟩 Éducation : 2 fiches dont 1 à terminer" in chat.text

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from handlers.core.events import Kind
 from storage.models import BroadcastJob, Collectivity, OutboxMessage
-from storage.models.sheets import ActionSheet
+from storage.models.sheets import ActionSheet, SheetAnswer
 from storage.models.webinar import WebinarRegistration
 from storage.repositories.audiences import Audience, AudienceRepository
 from tests.conftest import STAFF_ID
@@ -27,7 +27,10 @@ async def seed(app) -> None:
     await add_people(app, [704], role="maire", collectivity_id=ids["ain"], blocked=True)
     await add_people(app, [705], role="elu")
     async with app.sessions() as session, session.begin():
-        session.add(ActionSheet(collectivity_id=ids["ain"], edition=2027, enjeu="e1", created_by=703, updated_by=703))
+        draft = ActionSheet(collectivity_id=ids["ain"], edition=2027, enjeu="e1", created_by=703, updated_by=703)
+        session.add(draft)
+        await session.flush()
+        session.add(SheetAnswer(sheet_id=draft.id, field="titre", value="Wifi public", updated_by=703))
         session.add(
             ActionSheet(
                 collectivity_id=ids["gironde"],

@@ -28,6 +28,7 @@ async def sheet(sessions, collectivity: int, member: int, enjeu: str, *, submitt
     async with sessions() as s, s.begin():
         repo = SheetsRepository(s)
         created = await repo.create(collectivity, 2027, enjeu, by=member, now=NOW)
+        await repo.toggle_service(collectivity, created.id, "Un service", by=member, now=NOW)  # started
         if submitted_at is not None:
             assert await repo.submit(collectivity, created.id, by=member, now=submitted_at)
         return created.id

@@ -25,7 +25,10 @@ async def sessions(database_url):
 
 async def new_sheet(sessions, collectivity_id: int) -> int:
     async with sessions() as s, s.begin():
-        return (await SheetsRepository(s).create(collectivity_id, 2027, "emploi", by=1, now=NOW)).id
+        repo = SheetsRepository(s)
+        sheet = await repo.create(collectivity_id, 2027, "emploi", by=1, now=NOW)
+        await repo.toggle_service(collectivity_id, sheet.id, "Offre d'emploi en ligne", by=99, now=NOW)  # started
+        return sheet.id
 
 
 async def test_a_sheet_is_only_reachable_with_its_collectivity(sessions):
