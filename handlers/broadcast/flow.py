@@ -8,6 +8,7 @@ from __future__ import annotations
 from handlers.broadcast import texts as t
 from handlers.broadcast.html_check import html_problems
 from handlers.broadcast.router import COMPOSE, FLOW, Step, router
+from handlers.content.departments import code_of
 from handlers.core import texts
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, EditText, Kind, SendText
@@ -202,12 +203,8 @@ async def launch(ctx: Context) -> Replies:
 
 
 def _department(text: str) -> str | None:
-    value = text.strip().upper().removeprefix("DÉPARTEMENT").strip()
-    if value.isdigit() and len(value) == 1:
-        value = "0" + value
-    if value in ("2A", "2B") or (value.isdigit() and len(value) in (2, 3)):
-        return value
-    return None
+    """« 33 », « 2A », « 974 » or a name: « tarn » is 81."""
+    return code_of(text)
 
 
 def _label(ctx: Context, audience: Audience) -> str:

@@ -25,7 +25,7 @@ INVALID = "Telegram refuserait ce message :\n• {problems}\n\nCorrigez-le et re
 PREVIEW = "👀 <b>Aperçu</b> : voici exactement ce que recevront les destinataires 👇"
 ASK_AUDIENCE = "À qui l'envoyer ?"
 ASK_ROLE = "Quel rôle ?"
-ASK_DEPARTMENT = "Tapez le numéro du département (par exemple 33, 2A ou 974)."
+ASK_DEPARTMENT = "Tapez le numéro ou le nom du département (par exemple 33, 2A, 974 ou Tarn)."
 BAD_DEPARTMENT = "« {value} » n'est pas un numéro de département. Par exemple : 33, 2A ou 974."
 NOBODY = (
     "Personne ne correspond à ce public (les personnes qui ont bloqué le bot ne sont pas comptées). "

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 
 from handlers.content.collectivities import CollectivityDirectory
+from handlers.content.departments import with_department_code
 from handlers.core import texts
 from handlers.core.context import Context
 from handlers.core.events import Button, Kind, SendText
@@ -168,7 +169,9 @@ async def profile_typed(ctx: Context) -> Replies:
 
 
 async def search(ctx: Context, query: str) -> Replies:
-    found = await asyncio.to_thread(directory(ctx).search, query)  # ~30 ms of CPU: off the event loop
+    found = await asyncio.to_thread(
+        directory(ctx).search, with_department_code(query)
+    )  # ~30 ms of CPU: off the event loop
     if not found:
         ctx.goto(Step.COLLECTIVITY)
         return [SendText(NOT_FOUND.format(query=esc(query.strip()[:80])))]

@@ -81,6 +81,8 @@ def question_text(ctx: Context, sheet: ActionSheet, index: int) -> str:
     question = form.questions[index]
     lines = [f"📝 <i>{esc(shorten(display.title(sheet), 60))}</i>", display.progress(index, len(form)), ""]
     lines.append(f"<b>{esc(question.text)}</b>" + ("" if question.required else f" {t.OPTIONAL}"))
+    if question.type == "texte":
+        lines.append(t.LENGTH_LIMIT.format(limit=display.fr_int(question.max_length)))
     if question.help:
         lines.append(f"<i>{esc(question.help)}</i>")
     if question.example:
@@ -112,6 +114,8 @@ def question_buttons(ctx: Context, sheet: ActionSheet, question: Question, mode:
         rows.append([btn(t.SKIP, f"{QUESTION}:p:{tok}")])
     back = t.BACK_TO_SUMMARY if mode == EDIT else t.BACK
     rows.append([btn(back, f"{QUESTION}:b:{tok}"), btn(t.SAVE_AND_QUIT, f"{QUESTION}:x:{tok}")])
+    if mode == FILL:  # the whole card, from any question: every answer, edits, and deleting the draft
+        rows.append([btn(t.WHOLE_SHEET, f"{QUESTION}:card:{tok}")])
     return rows
 
 

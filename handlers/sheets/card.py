@@ -51,12 +51,14 @@ async def staff_comments(ctx: Context, sheet: ActionSheet) -> list[str]:
     return [r.text or r.reason for r in rows if r.kind == "correction" and (r.text or r.reason)]
 
 
-async def show_summary(ctx: Context, sheet: ActionSheet, ack: str = "") -> Replies:
-    """Enter the summary step of the flow (editable sheets) and show the card."""
+async def show_summary(ctx: Context, sheet: ActionSheet, ack: str = "", *, keep_position: bool = False) -> Replies:
+    """Enter the summary step of the flow (editable sheets) and show the card. Opened from a
+    question (`keep_position`), « Reprendre » still goes back to that question."""
     if not sheet.editable:
         return await show_read_only(ctx, sheet, ack)
     form = access.form(ctx)
-    sheet.position = len(form)
+    if not keep_position:
+        sheet.position = len(form)
     ctx.start_flow(FLOW, Step.SUMMARY, {"sheet": sheet.id})
     tok = ctx.token
     edit_buttons = [btn(t.EDIT_SERVICES, f"{SUMMARY}:e:{tok}:s")] + [

@@ -76,7 +76,6 @@ async def attach(ctx: Context) -> Replies:
     if result is None or isinstance(result, NotEditable):
         return ask.sheet_gone(ctx, locked=result is not None)
     what = t.ATTACHED_PHOTO if kind == "photo" else t.ATTACHED_DOCUMENT
-    done = t.ATTACHED.format(what=what, title=esc(display.title(sheet)), count=len(sheet.attachments))
-    if ctx.step == Step.QUESTION:
-        return [SendText(done)]  # the question on screen and its buttons stay valid
-    return [SendText(done), *await prompt(ctx)]
+    count = display.count_label(len(sheet.attachments), *t.ATTACHMENT_COUNT)
+    done = t.ATTACHED.format(what=what, title=esc(display.title(sheet)), count=count)
+    return [SendText(done), *await prompt(ctx)]  # and the question again: it still waits for its answer

@@ -13,7 +13,7 @@ from handlers.core.events import AnswerCallback, EditText, SendText
 from handlers.core.router import Replies
 from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.ui import StaleButton, esc, int_arg
-from handlers.sheets import access, ask, conflict
+from handlers.sheets import access, ask, card, conflict
 from handlers.sheets import texts as t
 from handlers.sheets.router import QUESTION, Step, router
 from handlers.sheets.validation import Refused, check
@@ -87,6 +87,8 @@ async def question_button(ctx: Context) -> Replies:
         return await ask.before_question(ctx, sheet, index, mode)
     if action == "x":
         return ask.save_and_quit(ctx, sheet)
+    if action == "card":
+        return await card.show_summary(ctx, sheet, keep_position=True)
     raise StaleButton(ctx.event.callback_data)
 
 

@@ -7,15 +7,29 @@ message that says what to fix. Nothing is stored on a refusal.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
 from handlers.content.form import Question
+from handlers.core.events import Button
+from handlers.core.screens import match_button
 
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
+_WORDS = re.compile(r"^(?:le\s+|en\s+|depuis\s+)?(?:(\d{1,2}|1er)\s+)?([a-z]+)\s+(\d{4}|\d{2})$")
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("janvier", "janv", "jan"), ("fevrier", "fev", "fevr"), ("mars",), ("avril", "avr"), ("mai",), ("juin",),
+         ("juillet", "juil"), ("aout",), ("septembre", "sept", "sep"), ("octobre", "oct"), ("novembre", "nov"),
+         ("decembre", "dec")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$|^xn--", re.I)
 
 
@@ -49,32 +63,56 @@ def check(question: Question, text: str) -> str | Refused:
 
 
 def check_choice(question: Question, text: str) -> str | Refused:
-    wanted = text.strip().casefold()
-    for choice in question.choices:
-        if choice.casefold() == wanted:
-            return choice
+    """A typed answer naming one choice (« c'est en cours » for « En cours »), else a refusal."""
+    named = match_button(text, [Button(choice, data=str(i)) for i, choice in enumerate(question.choices)])
+    if named is not None:
+        return named.label
     return Refused("Je n'ai pas reconnu ce choix. Touchez l'un des boutons de la question.")
 
 
 def check_date(text: str) -> str | Refused:
-    """JJ/MM/AAAA, AAAA-MM-JJ or MM/AAAA -> ISO `AAAA-MM-JJ` or `AAAA-MM`."""
-    refused = Refused("Je n'ai pas compris cette date. Écrivez-la comme 15/09/2025, ou 09/2025 pour un mois.")
-    if match := _DAY_FIRST.match(text):
-        day, month, year = (int(g) for g in match.groups())
-    elif match := _ISO.match(text):
-        year, month, day = (int(g) for g in match.groups())
-    elif match := _MONTH_YEAR.match(text):
-        month, year = (int(g) for g in match.groups())
-        if not 1 <= month <= 12:
-            return refused
-        return check_year(year) or f"{year:04d}-{month:02d}"
-    else:
+    """15/09/2025, 1/9/25, 2025-09-15, 09/2025, « septembre 2025 », « 15 septembre 2025 »
+    -> ISO `AAAA-MM-JJ` or `AAAA-MM` (a month alone is fine: actions often start « en septembre »)."""
+    refused = Refused(
+        "Je n'ai pas compris cette date. Écrivez-la comme 15/09/2025, ou « septembre 2025 » pour un mois."
+    )
+    parsed = _parse_date(text.strip().lower())
+    if parsed is None:
         return refused
+    year, month, day = parsed
+    if not 1 <= month <= 12:
+        return refused
+    if day is None:
+        return check_year(year) or f"{year:04d}-{month:02d}"
     try:
         value = date(year, month, day)
     except ValueError:
-        return Refused(f"Le {text} n'existe pas dans le calendrier. Vérifiez le jour et le mois.")
+        return Refused(f"Le {text.strip()} n'existe pas dans le calendrier. Vérifiez le jour et le mois.")
     return check_year(year) or value.isoformat()
+
+
+def _year(raw: str) -> int:
+    year = int(raw)
+    return 2000 + year if len(raw) == 2 else year  # « 25 » is 2025: the label is not older than 2000
+
+
+def _parse_date(text: str) -> tuple[int, int, int | None] | None:
+    if match := _DAY_FIRST.match(text):
+        day, month, year = match.groups()
+        return _year(year), int(month), int(day)
+    if match := _ISO.match(text):
+        year, month, day = (int(g) for g in match.groups())
+        return year, month, day
+    if match := _MONTH_YEAR.match(text):
+        month, year = match.groups()
+        return _year(year), int(month), None
+    if match := _WORDS.match(unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()):
+        day, month_name, year = match.groups()
+        month = MONTHS.get(month_name)
+        if month is None:
+            return None
+        return _year(year), month, int(day.removesuffix("er")) if day else None
+    return None
 
 
 def check_year(year: int) -> Refused | None:

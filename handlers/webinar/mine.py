@@ -10,9 +10,10 @@ from __future__ import annotations
 from handlers.core.context import Context
 from handlers.core.events import SendDocument, SendText
 from handlers.core.router import Replies
-from handlers.core.texts import TAP_A_BUTTON
+from handlers.core.texts import MAIN_MENU_BUTTON, TAP_A_BUTTON
 from handlers.core.ui import StaleButton, btn, column, int_arg, split_data, step_button
 from handlers.home.menu import menu_keyboard
+from handlers.home.router import MENU
 from handlers.webinar import texts as t
 from handlers.webinar.ics import invitation_filename, session_invitation
 from handlers.webinar.router import INVITATION, MINE, MINE_ACTION, MineStep, router
@@ -81,6 +82,7 @@ async def show_list(ctx: Context) -> Replies:
             buttons.append(btn(f"🔁 Changer de date{suffix}", f"{MINE_ACTION}:{ctx.token}:change:{registration.id}"))
         label = "❌ Quitter la liste d'attente" if registration.status == RegistrationStatus.WAITING else "❌ Annuler"
         buttons.append(btn(f"{label}{suffix}", f"{MINE_ACTION}:{ctx.token}:cancel:{registration.id}"))
+    buttons.append(btn(MAIN_MENU_BUTTON, f"{MENU}:menu"))  # every screen has a way out
     return [SendText("\n".join(lines), column(*buttons))]
 
 
@@ -146,6 +148,7 @@ async def _ask_change(ctx: Context, registration: WebinarRegistration) -> Replie
     buttons = [
         btn(s.when(cat.zone, ctx.now)[:60], f"{MINE_ACTION}:{ctx.token}:to:{registration.id}:{s.id}") for s in others
     ]
+    buttons.append(btn(t.MY_REGISTRATIONS, MINE))  # the way back
     return [SendText(t.CHANGE_QUESTION, column(*buttons))]
 
 

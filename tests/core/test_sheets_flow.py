@@ -39,7 +39,11 @@ async def test_a_full_sheet_question_by_question_then_summary_and_submission(app
     assert "☑️ Inscriptions scolaires et périscolaires en ligne" in [b.label for b in chat.buttons()]
     await chat.press("✅ Valider (1)")
     assert "Question 1/8" in chat.text and "▰▱▱▱▱▱▱▱" in chat.text and "titre de votre action" in chat.text
-    assert [b.label for b in chat.buttons()] == ["⬅️ Retour", "💾 Enregistrer et quitter"]  # required: no Passer
+    assert [b.label for b in chat.buttons()] == [
+        "⬅️ Retour",
+        "💾 Enregistrer et quitter",
+        "📋 Toute la fiche",
+    ]  # no Passer
 
     await chat.send(ANSWERS["titre"])
     assert "✅ « Titre » enregistré." in chat.text and "Question 2/8" in chat.text

@@ -116,11 +116,12 @@ async def test_a_command_in_the_middle_of_a_sheet_explains_and_shows_the_questio
 async def test_photos_and_documents_are_attached_and_listed_in_the_summary(app):
     chat = await at_question(app, 410)
     await chat.send_kind(Kind.PHOTO, file_id="AgACphoto1", caption="Atelier <1>")
-    assert "📎 Photo jointe à la fiche « Fiche sans titre » (1 pièce(s) jointe(s))." in chat.text
+    assert "📎 Photo jointe à la fiche « Fiche sans titre » (1 pièce jointe)." in chat.text
+    assert "Question 1/8" in chat.text  # and the question again: it still waits for its answer
     await chat.send_kind(
         Kind.DOCUMENT, file_id="BQACdoc1", file_name="bilan & chiffres.pdf", mime_type="application/pdf"
     )
-    assert "(2 pièce(s) jointe(s))" in chat.text
+    assert "(2 pièces jointes)" in chat.text
     sheet = await only_sheet(app.sessions)
     assert [(a.kind, a.file_id, a.file_name, a.caption) for a in sheet.attachments] == [
         ("photo", "AgACphoto1", "", "Atelier <1>"),

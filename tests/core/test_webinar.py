@@ -191,7 +191,7 @@ async def test_changing_date_moves_the_seat_and_the_reminders(app):
     await chat.press("📅 Invitation agenda")
     assert document(chat).filename == "webinaire-s1.ics"
     await chat.press("🔁 Changer de date")
-    assert [b.label for b in chat.buttons()] == ["jeudi 19 mars, 13 h – 14 h"]
+    assert [b.label for b in chat.buttons()] == ["jeudi 19 mars, 13 h – 14 h", "🗂 Mes inscriptions"]
     await chat.press("jeudi 19 mars")
     assert "maintenant inscrit·e au webinaire du <b>jeudi 19 mars" in chat.text
     assert document(chat).filename == "webinaire-s2.ics"
