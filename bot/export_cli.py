@@ -8,6 +8,7 @@ import argparse
 from pathlib import Path
 
 from bot.config import Settings
+from handlers.core.french import plural
 
 
 def add_parser(commands) -> None:
@@ -48,5 +49,5 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
         await engine.dispose()
     target = Path(args.sortie or export.filename)
     target.write_bytes(export.content)
-    print(f"{export.rows} inscription(s) écrite(s) dans {target}")
+    print(f"{plural(export.rows, 'inscription écrite', 'inscriptions écrites')} dans {target}")
     return 0

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from bot.config import Settings
+from handlers.core.french import plural
 
 CLI_ACTOR = 0  # audit entries written from the command line
 
@@ -53,9 +54,10 @@ async def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.output == "-":
         sys.stdout.buffer.write(export.content)
         sys.stdout.flush()
-        print(f"{export.rows} fiche(s) exportée(s) (édition {edition}).", file=sys.stderr)
+        print(f"{plural(export.rows, 'fiche exportée', 'fiches exportées')} (édition {edition}).", file=sys.stderr)
         return 0
     target = Path(args.output or export.filename)
     target.write_bytes(export.content)
-    print(f"{export.rows} fiche(s) de l'édition {edition} écrite(s) dans {target}")
+    written = plural(export.rows, "fiche écrite", "fiches écrites")
+    print(f"{written} dans {target} (édition {edition})")
     return 0

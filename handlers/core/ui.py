@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from handlers.core.events import Button, Keyboard, SendText
+from handlers.core.french import cut
 
 
 class StaleButton(Exception):
@@ -17,9 +18,9 @@ def esc(text: str) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    """`text` on one line, cut to `limit` characters with « … » (plain text: escape it after)."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """`text` on one line in `limit` characters, cut after a whole word with « … » (plain
+    text: escape it after)."""
+    return cut(text, limit)
 
 
 def say(text: str, *rows: list[Button], chat_id: int | None = None) -> SendText:

@@ -20,8 +20,9 @@ from handlers.sheets import display
 from storage.models import ActionSheet, CommentKind, SheetStatus
 
 
-async def start(ctx: Context, sheet: ActionSheet) -> Replies:
-    ctx.start_flow(FLOW, Step.REASON, {"sheet": sheet.id})
+async def start(ctx: Context, sheet: ActionSheet, *, reopen: bool = False) -> Replies:
+    """Ask for a correction of a submitted sheet, or (`reopen`) reopen a validated one."""
+    ctx.start_flow(FLOW, Step.REASON, {"sheet": sheet.id, "reopen": reopen})
     return await ask_reason(ctx, sheet)
 
 
@@ -30,7 +31,8 @@ async def ask_reason(ctx: Context, sheet: ActionSheet) -> Replies:
     buttons = [btn(label, f"{REASON}:{tok}:{code}") for code, label in t.REASONS.items()]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)] + [[flow.cancel_button(ctx)]]
     collectivity = view.collectivity_name(await view.collectivity_of(ctx, sheet))
-    return [SendText(t.ASK_REASON.format(title=esc(display.title(sheet)), collectivity=esc(collectivity)), rows)]
+    question = t.ASK_REOPEN_REASON if ctx.data.get("reopen") else t.ASK_REASON
+    return [SendText(question.format(title=esc(display.title(sheet)), collectivity=esc(collectivity)), rows)]
 
 
 def ask_comment(ctx: Context) -> Replies:
@@ -139,11 +141,12 @@ async def _late_tap(ctx: Context) -> Replies:
 
 
 async def send(ctx: Context, sheet: ActionSheet) -> Replies:
-    reason, text = t.REASONS[ctx.data["reason"]], ctx.data["comment"]
+    reason, text, reopen = t.REASONS[ctx.data["reason"]], ctx.data["comment"], bool(ctx.data.get("reopen"))
     ctx.end_flow()
     repo = access.sheets(ctx)
+    expected = SheetStatus.VALIDEE if reopen else SheetStatus.SOUMISE
     moved = await repo.set_status(
-        sheet.id, SheetStatus.A_CORRIGER, expected=[SheetStatus.SOUMISE], now=ctx.now, by=ctx.person.telegram_id
+        sheet.id, SheetStatus.A_CORRIGER, expected=[expected], now=ctx.now, by=ctx.person.telegram_id
     )
     if not moved:  # a colleague validated or sent it back first: keep the comment visible
         await ctx.session.refresh(sheet)
@@ -162,10 +165,10 @@ async def send(ctx: Context, sheet: ActionSheet) -> Replies:
         visible_to_collectivity=True,
     )
     await ctx.session.flush()  # the comment's id names the notices (dedupe keys)
-    count = await notify.correction(ctx, sheet, comment)
-    ctx.audit.log(
-        ctx.person.telegram_id, "review_correction_requested", f"sheet:{sheet.id}", reason=reason, notified=count
-    )
+    count = await notify.correction(ctx, sheet, comment, reopened=reopen)
+    action = "review_reopened" if reopen else "review_correction_requested"
+    ctx.audit.log(ctx.person.telegram_id, action, f"sheet:{sheet.id}", reason=reason, notified=count)
     collectivity = view.collectivity_name(await view.collectivity_of(ctx, sheet))
-    ack = t.CORRECTION_SENT.format(title=esc(display.title(sheet)), notified=notify.notified_label(count, collectivity))
+    sent = t.REOPENED_SENT if reopen else t.CORRECTION_SENT
+    ack = sent.format(title=esc(display.title(sheet)), notified=notify.notified_label(count, collectivity))
     return [AnswerCallback(t.CORRECTION_SENT_SHORT), *await after_decision(ctx, ack)]

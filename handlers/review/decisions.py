@@ -1,5 +1,6 @@
-"""The decision buttons under a sheet: « Valider » (at once), « Demander une correction » and
-« Note interne » (which start a short flow, see `correction` and `notes`).
+"""The decision buttons under a sheet: « Valider » (after a confirmation), « Demander une
+correction », « Rouvrir » a validated sheet (with a reason: the correction flow) and « Note
+interne » (short flows, see `correction` and `notes`).
 
 Transitions are optimistic (`SheetsRepository.set_status` with the expected status): of two
 staff members, or two taps, only the first moves the sheet; the other gets a kind message.
@@ -10,11 +11,11 @@ from __future__ import annotations
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, SendFile, SendText
 from handlers.core.router import Replies
-from handlers.core.ui import StaleButton, esc, split_data
+from handlers.core.ui import StaleButton, btn, esc, split_data
 from handlers.review import access, correction, notes, notify, queue, view
 from handlers.review import texts as t
 from handlers.review.outcome import after_decision, already_handled
-from handlers.review.router import ACT, FILES, FLOW, router
+from handlers.review.router import ACT, FILES, FLOW, OPEN, router
 from handlers.sheets import display
 from storage.models import ActionSheet, SheetStatus
 
@@ -23,18 +24,31 @@ from storage.models import ActionSheet, SheetStatus
 async def decision_button(ctx: Context) -> Replies:
     access.require_staff(ctx)
     _, action, raw_id = split_data(ctx.event.callback_data, 3)
-    if action not in ("v", "c", "n"):
+    if action not in ("v", "vy", "c", "n", "r"):
         raise StaleButton(ctx.event.callback_data)
     sheet = await access.sheet_by_id(ctx, raw_id)
     if sheet is None:
         return [SendText(t.SHEET_UNKNOWN), *await queue.queue_or_empty(ctx)]
     if action == "n":
         return await notes.start(ctx, sheet)
+    if action == "r":
+        if sheet.status != SheetStatus.VALIDEE:
+            return await already_handled(ctx, sheet)
+        return await correction.start(ctx, sheet, reopen=True)
     if sheet.status != SheetStatus.SOUMISE:
         return await already_handled(ctx, sheet)
     if action == "c":
         return await correction.start(ctx, sheet)
+    if action == "v":
+        return await confirm_validation(ctx, sheet)
     return await validate(ctx, sheet)
+
+
+async def confirm_validation(ctx: Context, sheet: ActionSheet) -> Replies:
+    collectivity = view.collectivity_name(await view.collectivity_of(ctx, sheet))
+    text = t.CONFIRM_VALIDATION.format(title=esc(display.title(sheet)), collectivity=esc(collectivity))
+    rows = [[btn(t.YES_VALIDATE, f"{ACT}:vy:{sheet.id}")], [btn(t.NOT_YET, f"{OPEN}:{sheet.id}")]]
+    return [SendText(text, rows)]
 
 
 @router.callback(FILES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from handlers.core.context import Context
 from handlers.core.events import SendDocument, SendText
+from handlers.core.french import plural
 from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, btn, split_data
 from handlers.exports.sheets_table import FORMATS
@@ -27,7 +28,7 @@ async def export_command(ctx: Context) -> Replies:
     rows = [
         [btn(t.EXPORT_CSV, f"{EXPORT}:csv"), btn(t.EXPORT_XLSX, f"{EXPORT}:xlsx"), btn(t.EXPORT_JSON, f"{EXPORT}:json")]
     ]
-    return [SendText(t.EXPORT_ASK.format(edition=edition, count=count), rows)]
+    return [SendText(t.EXPORT_ASK.format(edition=edition, count=plural(count, "fiche")), rows)]
 
 
 @router.callback(EXPORT)
@@ -53,5 +54,5 @@ async def send_export(ctx: Context, fmt: str) -> Replies:
     ctx.audit.log(ctx.person.telegram_id, "sheets_exported", f"edition:{edition}", format=fmt, rows=export.rows)
     if not export.rows:
         return [SendText(t.EXPORT_EMPTY.format(edition=edition))]
-    caption = t.EXPORT_CAPTION.format(count=export.rows, edition=edition)
+    caption = t.EXPORT_CAPTION.format(count=plural(export.rows, "fiche"), edition=edition)
     return [SendDocument(export.filename, export.content, caption, export.mime_type)]

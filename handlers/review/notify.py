@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from handlers.core.context import Context
 from handlers.core.events import Button
+from handlers.core.french import plural
 from handlers.core.keyboards import encode
 from handlers.core.ui import btn, esc
 from handlers.review import texts as t
@@ -28,10 +29,11 @@ async def _to_members(ctx: Context, sheet: ActionSheet, text: str, button: Butto
     return len(members)
 
 
-async def correction(ctx: Context, sheet: ActionSheet, comment: SheetComment) -> int:
-    """« À corriger » with the reason, the comment and a button that opens the sheet for editing
-    (the sheets feature's own « open » button, which checks the person's collectivity)."""
-    text = t.NOTICE_CORRECTION.format(
+async def correction(ctx: Context, sheet: ActionSheet, comment: SheetComment, *, reopened: bool = False) -> int:
+    """« À corriger » (or « rouverte », for a sheet validated before) with the reason, the comment
+    and a button that opens the sheet for editing (the sheets feature's own « open » button,
+    which checks the person's access)."""
+    text = (t.NOTICE_REOPENED if reopened else t.NOTICE_CORRECTION).format(
         title=esc(display.title(sheet)),
         enjeu=esc(view.enjeu_name(ctx, sheet.enjeu)),
         reason=esc(comment.reason),
@@ -48,4 +50,6 @@ async def validated(ctx: Context, sheet: ActionSheet) -> int:
 
 
 def notified_label(count: int, collectivity: str) -> str:
-    return t.NOTIFIED.format(count=count, collectivity=esc(collectivity)) if count else t.NOBODY_TO_NOTIFY
+    if not count:
+        return t.NOBODY_TO_NOTIFY
+    return t.NOTIFIED.format(members=plural(count, *t.MEMBERS_NOTIFIED), collectivity=esc(collectivity))

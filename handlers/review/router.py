@@ -25,7 +25,7 @@ class Step(enum.StrEnum):
 QUEUE = "rvq"  # rvq:<page>[:p] — with p, a page turn redrawn in place
 PAGE_TURN = "p"
 OPEN = "rvo"  # rvo:<sheet id>
-ACT = "rva"  # rva:<v|c|n>:<sheet id> — valider, correction, note
+ACT = "rva"  # rva:<v|vy|c|r|n>:<sheet id> — valider (confirmer), correction, rouvrir, note
 REASON = "rvr"  # rvr:<token>:<reason code|x>
 CONFIRM = "rvc"  # rvc:<token>:<ok|e|x>
 STATS = "rvt"  # rvt:png

@@ -44,11 +44,28 @@ CLI_PERSON = "ligne de commande"
 VALIDATE = "✅ Valider"
 ASK_CORRECTION = "✏️ Demander une correction"
 ADD_NOTE = "🔒 Note interne"
+REOPEN = "↩️ Rouvrir la fiche"
+CONFIRM_VALIDATION = "✅ Valider « {title} » ({collectivity}) ? Ses membres en seront prévenus."
+YES_VALIDATE = "✅ Oui, valider"
+NOT_YET = "↩️ Non, revenir à la fiche"
+ASK_REOPEN_REASON = "↩️ <b>Rouvrir « {title} »</b> ({collectivity}), validée\n\nQuel est le motif ?"
+REOPENED_SENT = "↩️ Fiche « {title} » rouverte pour correction. {notified}"
+NOTICE_REOPENED = (
+    "↩️ <b>Votre fiche « {title} » est rouverte</b>\n"
+    "Elle avait été validée ; l'équipe du label vous demande de la reprendre.\n"
+    "Enjeu : {enjeu}\n"
+    "Motif : {reason}\n\n"
+    "💬 <b>Commentaire de l'équipe du label</b> :\n{comment}\n\n"
+    "Vos réponses sont conservées : touchez le bouton pour corriger la fiche, puis soumettez-la à nouveau."
+)
+CHANGED_SINCE = "🔁 <b>Modifié depuis la demande du {when}</b> : {fields}"
+UNCHANGED_SINCE = "🔁 Aucune réponse modifiée depuis la demande du {when}."
 
 # -- decisions ----------------------------------------------------------------------------------
 VALIDATED = "✅ Fiche « {title} » validée. {notified}"
 VALIDATED_SHORT = "Fiche validée."
-NOTIFIED = "{count} membre(s) prévenu(s) ({collectivity})."
+NOTIFIED = "{members} ({collectivity})."
+MEMBERS_NOTIFIED = ("membre prévenu", "membres prévenus")
 NOBODY_TO_NOTIFY = "Personne n'est rattaché à cette collectivité dans le bot : aucun message envoyé."
 ALREADY_HANDLED = "Cette fiche a déjà été traitée : elle est maintenant « {status} »{by}."
 ALREADY_HANDLED_BY = " (par {who})"
@@ -118,13 +135,11 @@ STATS_CHART = "📈 En graphique (PNG)"
 STATS_CHART_CAPTION = "Statistiques de l'édition {edition}, au {when}."
 
 # -- exports --------------------------------------------------------------------------------------
-EXPORT_ASK = (
-    "📤 <b>Export des fiches actions — édition {edition}</b> ({count} fiche(s), brouillons compris)\n\nQuel format ?"
-)
+EXPORT_ASK = "📤 <b>Export des fiches actions — édition {edition}</b> ({count}, brouillons compris)\n\nQuel format ?"
 EXPORT_CSV = "CSV (Excel)"
 EXPORT_XLSX = "Excel (XLSX)"
 EXPORT_JSON = "JSON"
-EXPORT_CAPTION = "{count} fiche(s), édition {edition}. Les notes internes ne sont jamais exportées."
+EXPORT_CAPTION = "{count}, édition {edition}. Les notes internes ne sont jamais exportées."
 EXPORT_EMPTY = "Aucune fiche pour l'édition {edition} : rien à exporter."
 
 SHEET_UNKNOWN = "Cette fiche n'existe plus (supprimée par sa collectivité)."

@@ -3,6 +3,8 @@ of exchanges (internal notes included, marked 🔒) and the decision buttons whi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from handlers.core.context import Context
 from handlers.core.events import Button, SendText
 from handlers.core.router import Replies
@@ -15,6 +17,7 @@ from handlers.sheets import access as sheet_content
 from handlers.sheets import display
 from handlers.sheets import texts as sheet_texts
 from storage.models import ActionSheet, Collectivity, CommentKind, SheetAttachment, SheetComment, SheetStatus
+from storage.repositories.sheets import SERVICES_FIELD
 
 HISTORY_TEXT_CHARS = 600
 
@@ -102,7 +105,24 @@ async def sheet_text(ctx: Context, sheet: ActionSheet) -> str:
         lines.append(t.ATTACHMENTS_NONE)
     if comments:
         lines += ["", t.HISTORY_TITLE, *(history_line(ctx, c, names) for c in comments)]
+    changed = changes_since_correction(ctx, sheet, comments)
+    if changed:
+        lines[4:4] = [changed]  # right under the status: what to look at first
     return "\n".join(lines)
+
+
+def changes_since_correction(ctx: Context, sheet: ActionSheet, comments: Sequence[SheetComment]) -> str:
+    """For a sheet submitted again: the fields answered anew since the last correction request."""
+    corrections = [c for c in comments if c.kind == CommentKind.CORRECTION]
+    if sheet.status != SheetStatus.SOUMISE or not corrections:
+        return ""
+    since = corrections[-1].created_at
+    labels = {q.key: q.label for q in sheet_content.form(ctx).questions} | {SERVICES_FIELD: "Services"}
+    changed = [labels.get(a.field, a.field) for a in sheet.answers if a.updated_at >= since]
+    when = access.local(ctx, since)
+    if not changed:
+        return t.UNCHANGED_SINCE.format(when=when)
+    return t.CHANGED_SINCE.format(when=when, fields=esc(", ".join(changed)))
 
 
 def sheet_buttons(sheet: ActionSheet) -> list[list[Button]]:
@@ -110,6 +130,8 @@ def sheet_buttons(sheet: ActionSheet) -> list[list[Button]]:
     if sheet.status == SheetStatus.SOUMISE:
         rows.append([btn(t.VALIDATE, f"{ACT}:v:{sheet.id}")])
         rows.append([btn(t.ASK_CORRECTION, f"{ACT}:c:{sheet.id}")])
+    if sheet.status == SheetStatus.VALIDEE:
+        rows.append([btn(t.REOPEN, f"{ACT}:r:{sheet.id}")])
     if sheet.attachments:
         rows.append([btn(f"📎 Recevoir les pièces jointes ({len(sheet.attachments)})", f"{FILES}:{sheet.id}")])
     rows.append([btn(t.ADD_NOTE, f"{ACT}:n:{sheet.id}")])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from handlers.core.context import Context
 from handlers.core.events import SendDocument, SendText
+from handlers.core.french import plural
 from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, btn, esc, split_data
 from handlers.webinar import texts as t
@@ -63,5 +64,5 @@ async def registrations_export_button(ctx: Context) -> Replies:
         ctx.session, cat, fmt=fmt, session_id=None if target == "*" else target, now=ctx.now
     )
     ctx.audit.log(ctx.person.telegram_id, "export_registrations", target, format=fmt, rows=export.rows)
-    caption = f"{export.rows} ligne(s). Fichier {'CSV (Excel)' if fmt == 'csv' else 'Excel'}."
+    caption = f"{plural(export.rows, 'ligne')}. Fichier {'CSV (Excel)' if fmt == 'csv' else 'Excel'}."
     return [SendDocument(export.filename, export.content, caption, export.mime_type)]

@@ -166,3 +166,28 @@ async def test_clock_moves_keep_the_next_session_in_the_faq(app, clock):
     clock.advance(days=12)  # after the first session: the next one is announced
     await chat.send("le webinaire c'est quand ?")
     assert "jeudi 19 mars" in chat.text
+
+
+async def test_staff_reopen_a_validated_sheet_with_a_reason_and_members_are_told(app):
+    from sqlalchemy import select
+
+    from storage.models import OutboxMessage
+    from tests.support.review import submitted_sheet
+
+    sheet_id = await submitted_sheet(app, 711)
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.press_data(f"rvo:{sheet_id}")
+    await staff.press("✅ Valider")
+    await staff.press("✅ Oui, valider")
+    await staff.press_data(f"rvo:{sheet_id}")
+    await staff.press("↩️ Rouvrir la fiche")
+    assert "Rouvrir « Portail famille »" in staff.text and "Quel est le motif ?" in staff.text
+    await staff.press("Incorrect")
+    await staff.send("Le lien ne fonctionne plus.")
+    await staff.press("📨 Envoyer")
+    assert "rouverte pour correction. 1 membre prévenu (Albi)." in staff.text
+    [sheet] = await all_sheets(app.sessions)
+    assert sheet.status == "a_corriger"
+    async with app.sessions() as session:
+        notices = (await session.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == 711))).all()
+    assert any("Votre fiche « Portail famille » est rouverte" in n.text for n in notices)

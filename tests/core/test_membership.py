@@ -62,6 +62,7 @@ async def test_a_stranger_who_declares_a_collectivity_reaches_none_of_its_sheets
     staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
     await staff.press_data(f"rvo:{sheet_id}")
     await staff.press("✅ Valider")
+    await staff.press("✅ Oui, valider")
     assert [n.chat_id for n in await notices(app, MARIE, "review")] == [MARIE]
     assert await notices(app, KARIM, "review") == []
 

@@ -110,7 +110,13 @@ async def test_validating_notifies_every_member_once_and_a_double_tap_changes_no
     validate = next(b.data for b in staff.buttons() if b.label == "✅ Valider")
 
     await staff.press_data(validate)
-    assert "✅ Fiche « Portail famille » validée. 2 membre(s) prévenu(s) (Albi)." in staff.text
+    assert "Valider « Portail famille » (Albi) ? Ses membres en seront prévenus." in staff.text
+    assert (await sheet(app, sheet_id)).status == "soumise"  # nothing yet: a question, with a way back
+    await staff.press("↩️ Non, revenir à la fiche")
+    await staff.press_data(validate)
+    validate = next(b.data for b in staff.buttons() if b.label == "✅ Oui, valider")
+    await staff.press_data(validate)
+    assert "✅ Fiche « Portail famille » validée. 2 membres prévenus (Albi)." in staff.text
     validated = await sheet(app, sheet_id)
     assert validated.status == "validee" and validated.validated_at == clock()
 
@@ -140,6 +146,7 @@ async def test_a_colleague_acting_first_gets_a_kind_message_and_the_comment_back
 
     await paul.press_data(f"rvo:{sheet_id}")
     await paul.press("✅ Valider")
+    await paul.press("✅ Oui, valider")
     await staff.press("📨 Envoyer")
 
     assert "déjà été traitée : elle est « ✅ Validée » (par Paul)" in staff.text
@@ -176,7 +183,7 @@ async def test_the_correction_flow_reason_comment_confirmation_and_notices(app):
     send = next(b.data for b in staff.buttons() if b.label == "📨 Envoyer")
     await staff.press_data(send)
 
-    assert "✏️ Correction demandée pour « Portail famille ». 2 membre(s) prévenu(s) (Albi)." in staff.text
+    assert "✏️ Correction demandée pour « Portail famille ». 2 membres prévenus (Albi)." in staff.text
     assert (await sheet(app, sheet_id)).status == "a_corriger"
     [comment] = await comments(app, sheet_id)
     assert (comment.kind, comment.reason, comment.visible_to_collectivity) == ("correction", "Incorrect", True)

@@ -45,7 +45,7 @@ async def populate(app) -> dict[str, int]:
 async def export_in_chat(app, label: str) -> SendDocument:
     staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
     await staff.send("/export_fiches")
-    assert "(3 fiche(s), brouillons compris)" in staff.text
+    assert "(3 fiches, brouillons compris)" in staff.text
     await staff.press(label)
     [document] = [r for r in staff.replies if isinstance(r, SendDocument)]
     assert "Les notes internes ne sont jamais exportées." in document.caption
@@ -149,7 +149,7 @@ def test_the_command_line_exports_the_same_sheets(tmp_path, capsys):
     out = tmp_path / "fiches.json"
 
     assert main(["--config", str(config), "export", "fiches", "--format", "json", "--output", str(out)]) == 0
-    assert "3 fiche(s) de l'édition" in capsys.readouterr().out
+    assert "3 fiches écrites dans" in capsys.readouterr().out
     assert {record["id"] for record in json.loads(out.read_text(encoding="utf-8"))["fiches"]} == set(ids.values())
 
     csv_out = tmp_path / "fiches.csv"

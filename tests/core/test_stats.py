@@ -29,6 +29,7 @@ async def populate(app) -> None:
     staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
     await staff.press_data(f"rvo:{first}")
     await staff.press("✅ Valider")
+    await staff.press("✅ Oui, valider")
     people = [await known_person(app, 410 + i, f"Personne {i}") for i in range(3)]
     async with app.sessions() as session, session.begin():
         for person in people:

@@ -44,6 +44,7 @@ async def seed(app) -> None:
         session.add_all([draft, returned, done])
         await session.flush()
         session.add(SheetAnswer(sheet_id=draft.id, field="titre", value="Wifi <public>", updated_by=901))
+        session.add(SheetAnswer(sheet_id=returned.id, field="services", value='["Un service"]', updated_by=901))
         ids = (ain.id, gironde.id)
     await add_people(app, [901], role="maire", collectivity_id=ids[0])
     await add_people(app, [902], role="agent", collectivity_id=ids[0], blocked=True)

@@ -39,7 +39,7 @@ async def test_correction_notice_resubmission_and_validation(telegram, clock):
     confirm = await staff.reply()
     assert "💬 Ajoutez les résultats <chiffrés> & la date." in confirm.text  # shown as typed
     await staff.press("📨 Envoyer")
-    assert "Correction demandée pour « Portail famille ». 1 membre(s) prévenu(s) (Albi)." in (await staff.reply()).text
+    assert "Correction demandée pour « Portail famille ». 1 membre prévenu (Albi)." in (await staff.reply()).text
 
     await outbox(telegram, clock).run_once()
     notice = await marie.reply()
@@ -67,7 +67,11 @@ async def test_correction_notice_resubmission_and_validation(telegram, clock):
     assert "✏️ correction demandée par Équipe — Incomplet : « Ajoutez les résultats <chiffrés> & la date. »" in view.text
     assert "📨 soumise à nouveau par Membre 4701" in view.text
     assert "Résultats : 300 familles inscrites la première année." in view.text
-    await staff.press("✅ Valider")
+    assert "🔁 Modifié depuis la demande du" in view.text and ": Résultats" in view.text
+    await staff.press("✅ Valider", view)
+    confirm = await staff.reply()
+    assert "Ses membres en seront prévenus" in confirm.text
+    await staff.press("✅ Oui, valider", confirm)
     assert "✅ Fiche « Portail famille » validée." in (await staff.reply()).text
     await staff.send("/relecture")
     assert "Aucune fiche à relire" in (await staff.reply()).text

@@ -38,9 +38,10 @@ async def test_a_full_sheet_with_attachments_then_summary_mosaic_and_exports(tel
     await marie.press("En cours")
     assert "Question 4/8" in (await marie.reply()).text
     await marie.send_photo(caption="Lancement")
-    assert "📎 Photo jointe" in (await marie.reply()).text
+    attached, again = await marie.replies(2)
+    assert "📎 Photo jointe" in attached.text and "Question 4/8" in again.text  # the question, asked again
     await marie.send_document("bilan.pdf", b"%PDF-1.4 bilan", "application/pdf")
-    assert "(2 pièce(s) jointe(s))" in (await marie.reply()).text
+    assert "(2 pièces jointes)" in (await marie.replies(2))[0].text
     await marie.send_voice()
     voice_notice, question = await marie.replies(2)
     assert "écrivez votre réponse" in voice_notice.text and "Question 4/8" in question.text
@@ -124,9 +125,10 @@ async def test_the_draft_survives_a_restart_and_is_offered_again(library, settin
             await answer(user, "Un annuaire en ligne mis à jour par les associations.")
         async with running_bot(api, settings, library, clock) as bot:
             await user.send("/start fiches")
-            dossier = await user.reply()
+            kept, dossier = await user.replies(2)  # leaving the sheet says it is kept, then the dossier
+            assert "💾 Votre fiche « Annuaire des associations » est enregistrée (question 3/8)" in kept.text
             assert "▶️ Reprendre « Annuaire des associations » (question 3/8)" in dossier.button_labels
-            await user.press("▶️ Reprendre « Annuaire des associations » (question 3/8)")
+            await user.press("▶️ Reprendre « Annuaire des associations » (question 3/8)", dossier)
             assert "Question 3/8" in (await user.reply()).text
             sheet = await only_sheet(bot.app.sessions)
             assert sheet.value("synthese") == "Un annuaire en ligne mis à jour par les associations."

@@ -76,7 +76,7 @@ async def test_department_typed_and_only_one_job_for_a_double_tap(app):
     await start(staff)
     assert "Aperçu" in staff.texts[0] and staff.texts[1] == "Bonjour <b>à tous</b>"
     await staff.press("📍 Par département")
-    await staff.send("Gironde")
+    await staff.send("Atlantide")
     assert "n'est pas un numéro de département" in staff.text
     await staff.send("33")
     assert "partira à <b>2</b> personnes (département 33)" in staff.text

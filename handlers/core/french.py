@@ -1,0 +1,52 @@
+"""French that reads right: « 1 membre prévenu », « 2 fiches », « le dossier d'Albi », a label
+cut on a word. For every text the bot writes with a number or a name in it."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_VOWELS = frozenset("aeiouy")
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """« 1 fiche », « 2 fiches », « 0 fiche » (French: 0 and 1 take the singular)."""
+    word = singular if abs(count) <= 1 else (plural_form or singular + "s")
+    return f"{count} {word}"
+
+
+def _starts_with_vowel(name: str) -> bool:
+    first = unicodedata.normalize("NFKD", name.strip()[:1].lower())[:1]
+    return first in _VOWELS
+
+
+def of(name: str) -> str:
+    """« d'Albi », « de Toulouse », « du Havre » (for « Le Havre »), « des Mureaux »."""
+    stripped = name.strip()
+    lowered = stripped.lower()
+    if lowered.startswith("le "):
+        return "du " + stripped[3:]
+    if lowered.startswith("les "):
+        return "des " + stripped[4:]
+    return f"d'{stripped}" if _starts_with_vowel(stripped) else f"de {stripped}"
+
+
+def to(name: str) -> str:
+    """« à Albi », « au Havre », « aux Mureaux »."""
+    stripped = name.strip()
+    lowered = stripped.lower()
+    if lowered.startswith("le "):
+        return "au " + stripped[3:]
+    if lowered.startswith("les "):
+        return "aux " + stripped[4:]
+    return f"à {stripped}"
+
+
+def cut(text: str, limit: int) -> str:
+    """`text` on one line in `limit` characters at most, cut after a whole word, with « … »."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if " " in head and not text[limit - 1].isspace():
+        head = head[: head.rfind(" ")]
+    return head.rstrip(" ,;:-·") + "…"
