@@ -9,7 +9,7 @@ from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, btn, esc, int_arg, shorten, split_data
 from handlers.review import access, view
 from handlers.review import texts as t
-from handlers.review.router import FLOW, OPEN, PAGE_SIZE, PAGE_TURN, QUEUE, router
+from handlers.review.router import FLOW, OPEN, PAGE_SIZE, PAGE_TURN, QUEUE, WHOLE, router
 from handlers.sheets import display
 
 
@@ -73,14 +73,16 @@ async def queue_screen(ctx: Context, page: int) -> tuple[str, list[list[Button]]
 @router.callback(OPEN)
 async def open_button(ctx: Context) -> Replies:
     access.require_staff(ctx)
-    _, raw_id = split_data(ctx.event.callback_data, 2)
-    sheet = await access.sheet_by_id(ctx, raw_id)
+    parts = split_data(ctx.event.callback_data)
+    if len(parts) not in (2, 3) or (len(parts) == 3 and parts[2] != WHOLE):
+        raise StaleButton(ctx.event.callback_data)
+    sheet = await access.sheet_by_id(ctx, parts[1])
     if sheet is None:
         return [SendText(t.SHEET_UNKNOWN), *await queue_or_empty(ctx)]
     if ctx.flow == FLOW:  # a correction or note left half-way: typed text must not land on it
         ctx.end_flow()
     ctx.audit.log(ctx.person.telegram_id, "review_sheet_opened", f"sheet:{sheet.id}")
-    return await view.show_sheet(ctx, sheet)
+    return await view.show_sheet(ctx, sheet, whole=len(parts) == 3)
 
 
 async def queue_or_empty(ctx: Context) -> Replies:

@@ -24,7 +24,8 @@ class Step(enum.StrEnum):
 
 QUEUE = "rvq"  # rvq:<page>[:p] — with p, a page turn redrawn in place
 PAGE_TURN = "p"
-OPEN = "rvo"  # rvo:<sheet id>
+OPEN = "rvo"  # rvo:<sheet id>[:all] — with all, the whole sheet (every answer and exchange)
+WHOLE = "all"
 ACT = "rva"  # rva:<v|vy|c|r|n>:<sheet id> — valider (confirmer), correction, rouvrir, note
 REASON = "rvr"  # rvr:<token>:<reason code|x>
 CONFIRM = "rvc"  # rvc:<token>:<ok|e|x>

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 
 from handlers.core.context import Context
 from handlers.core.events import Button, SendText
+from handlers.core.french import plural
 from handlers.core.router import Replies
 from handlers.core.ui import btn, esc, shorten
 from handlers.profile.fields import signature
 from handlers.review import access
 from handlers.review import texts as t
-from handlers.review.router import ACT, FILES, QUEUE
+from handlers.review.router import ACT, FILES, OPEN, QUEUE, WHOLE
 from handlers.sheets import access as sheet_content
 from handlers.sheets import display
 from handlers.sheets import texts as sheet_texts
@@ -59,7 +60,15 @@ def history_line(ctx: Context, comment: SheetComment, names: dict[int, str]) -> 
     return template.format(when=when, who=who, text=text)
 
 
-async def sheet_text(ctx: Context, sheet: ActionSheet) -> str:
+PREVIEW_CHARS = 120  # an answer on the card; « Voir la fiche en entier » shows it whole
+PREVIEW_HISTORY = 3  # the latest exchanges on the card
+
+
+def is_long(sheet: ActionSheet, comments: Sequence[SheetComment]) -> bool:
+    return len(comments) > PREVIEW_HISTORY or any(len(a.value) > PREVIEW_CHARS for a in sheet.answers)
+
+
+async def sheet_text(ctx: Context, sheet: ActionSheet, *, whole: bool = False) -> str:
     collectivity = await collectivity_of(ctx, sheet)
     comments = await access.sheets(ctx).comments(sheet.id)
     names = await access.review(ctx).names(
@@ -95,7 +104,9 @@ async def sheet_text(ctx: Context, sheet: ActionSheet) -> str:
         ),
     ]
     for question in sheet_content.form(ctx).questions:
-        value = display.html_value(question, sheet.value(question.key))
+        raw = display.plain_value(question, sheet.value(question.key))
+        shown = raw if whole else shorten(raw, PREVIEW_CHARS)
+        value = esc(shown) if shown else sheet_texts.NOT_ANSWERED
         lines.append(sheet_texts.SUMMARY_FIELD.format(label=esc(question.label), value=value))
     lines.append("")
     if sheet.attachments:
@@ -104,7 +115,15 @@ async def sheet_text(ctx: Context, sheet: ActionSheet) -> str:
     else:
         lines.append(t.ATTACHMENTS_NONE)
     if comments:
-        lines += ["", t.HISTORY_TITLE, *(history_line(ctx, c, names) for c in comments)]
+        shown = comments if whole else comments[-PREVIEW_HISTORY:]
+        lines += ["", t.HISTORY_TITLE]
+        if len(shown) < len(comments):
+            lines.append(
+                t.HISTORY_OLDER.format(
+                    count=plural(len(comments) - len(shown), "échange plus ancien", "échanges plus anciens")
+                )
+            )
+        lines += [history_line(ctx, c, names) for c in shown]
     changed = changes_since_correction(ctx, sheet, comments)
     if changed:
         lines[4:4] = [changed]  # right under the status: what to look at first
@@ -125,8 +144,10 @@ def changes_since_correction(ctx: Context, sheet: ActionSheet, comments: Sequenc
     return t.CHANGED_SINCE.format(when=when, fields=esc(", ".join(changed)))
 
 
-def sheet_buttons(sheet: ActionSheet) -> list[list[Button]]:
+def sheet_buttons(sheet: ActionSheet, *, longer: bool = False) -> list[list[Button]]:
     rows: list[list[Button]] = []
+    if longer:
+        rows.append([btn(t.WHOLE_SHEET, f"{OPEN}:{sheet.id}:{WHOLE}")])
     if sheet.status == SheetStatus.SOUMISE:
         rows.append([btn(t.VALIDATE, f"{ACT}:v:{sheet.id}")])
         rows.append([btn(t.ASK_CORRECTION, f"{ACT}:c:{sheet.id}")])
@@ -139,6 +160,8 @@ def sheet_buttons(sheet: ActionSheet) -> list[list[Button]]:
     return rows
 
 
-async def show_sheet(ctx: Context, sheet: ActionSheet, ack: str = "") -> Replies:
-    text = await sheet_text(ctx, sheet)
-    return [SendText(f"{ack}\n\n{text}" if ack else text, sheet_buttons(sheet))]
+async def show_sheet(ctx: Context, sheet: ActionSheet, ack: str = "", *, whole: bool = False) -> Replies:
+    """The sheet as staff see it: a card short enough for a phone, or (`whole`) everything."""
+    text = await sheet_text(ctx, sheet, whole=whole)
+    longer = not whole and is_long(sheet, await access.sheets(ctx).comments(sheet.id))
+    return [SendText(f"{ack}\n\n{text}" if ack else text, sheet_buttons(sheet, longer=longer))]

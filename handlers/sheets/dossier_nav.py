@@ -75,15 +75,15 @@ async def show_dossier(ctx: Context, ack: str = "") -> Replies:
     else:
         lines.append(t.DOSSIER_EMPTY)
     lines.append("")
-    for tile in tiles:
-        star = "*" if tile.enjeu.awaiting_confirmation else ""
-        lines.append(
-            t.MOSAIC_LINE.format(
-                mark="🟩" if tile.sheets else "⬜",
-                name=esc(tile.enjeu.name) + star,
-                count=sheets_label(tile.sheets, tile.drafts),
-            )
-        )
+    for tile in tiles:  # the enjeux with sheets, one line each; the others on one line (a phone screen)
+        if tile.sheets:
+            name = esc(tile.enjeu.name) + ("*" if tile.enjeu.awaiting_confirmation else "")
+            lines.append(t.MOSAIC_LINE.format(mark="🟩", name=name, count=sheets_label(tile.sheets, tile.drafts)))
+    empty = [
+        esc(tile.enjeu.name) + ("*" if tile.enjeu.awaiting_confirmation else "") for tile in tiles if not tile.sheets
+    ]
+    if empty:
+        lines.append(t.MOSAIC_EMPTY.format(names=", ".join(empty)))
     if any(e.awaiting_confirmation for e in matrix.enjeux):
         lines.append(f"<i>{t.PROVISIONAL_NOTE}</i>")
     pending = await pending_banner(ctx)

@@ -16,6 +16,7 @@ DOSSIER_EMPTY = (
 )
 DOSSIER_COUNTS = "{sheets} · enjeux couverts : {covered} sur {total}"
 MOSAIC_LINE = "{mark} {name} : {count}"
+MOSAIC_EMPTY = "⬜ Sans fiche pour l'instant : {names}"
 UNFINISHED_TITLE = "<b>À terminer</b>"
 PICK_ENJEU = "Touchez un enjeu pour voir ses fiches ou en ajouter une."
 PROVISIONAL_NOTE = "* nom provisoire, en attente de confirmation par l'association"

@@ -191,3 +191,26 @@ async def test_staff_reopen_a_validated_sheet_with_a_reason_and_members_are_told
     async with app.sessions() as session:
         notices = (await session.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == 711))).all()
     assert any("Votre fiche « Portail famille » est rouverte" in n.text for n in notices)
+
+
+async def test_no_screen_is_over_900_characters_unless_asked(app):
+    from tests.support.review import submitted_sheet
+
+    long_text = "Les familles inscrivent leurs enfants à la cantine depuis le site. " * 22  # ~1,480 characters
+    sheet_id = await submitted_sheet(app, 712, answers={"synthese": long_text})
+    for enjeu in ("emploi", "culture"):
+        await submitted_sheet(app, 712, enjeu=enjeu, submit=False)
+    member = Chat(app.dispatcher, 712)
+    await member.send("/fiches")
+    assert len(member.text) <= 900, len(member.text)
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.press_data(f"rvo:{sheet_id}")
+    assert len(staff.text) <= 900, len(staff.text)
+    assert long_text.strip() not in staff.text
+    await staff.press("📄 Voir la fiche en entier")
+    assert long_text.strip() in staff.text  # asked: everything
+    await known_person(app, 713)
+    mayor = Chat(app.dispatcher, 713)
+    await mayor.send("/start webinaire")
+    await mayor.press("jeudi 12 mars")
+    assert all(len(text) <= 900 for text in mayor.texts)

@@ -13,7 +13,7 @@ async def test_dossier_shows_the_mosaic_of_the_edition(app):
     chat = Chat(app.dispatcher, 301)
     await chat.send("/start fiches")
     assert "Fiches actions — Albi" in chat.text and "Édition 2027" in chat.text
-    assert "⬜ Emploi : aucune fiche" in chat.text
+    assert "⬜ Sans fiche pour l'instant : Emploi, Culture et patrimoine" in chat.text
     assert "Transition écologique et sobriété numérique*" in chat.text and "nom provisoire" in chat.text
     labels = [b.label for b in chat.buttons()]
     assert "Emploi" in labels and "🖼 Voir ma mosaïque" in labels and "📄 Exporter mon dossier" in labels
