@@ -115,15 +115,15 @@ async def sheet_text(ctx: Context, sheet: ActionSheet, *, whole: bool = False) -
     else:
         lines.append(t.ATTACHMENTS_NONE)
     if comments:
-        shown = comments if whole else comments[-PREVIEW_HISTORY:]
+        recent = comments if whole else comments[-PREVIEW_HISTORY:]
         lines += ["", t.HISTORY_TITLE]
-        if len(shown) < len(comments):
+        if len(recent) < len(comments):
             lines.append(
                 t.HISTORY_OLDER.format(
-                    count=plural(len(comments) - len(shown), "échange plus ancien", "échanges plus anciens")
+                    count=plural(len(comments) - len(recent), "échange plus ancien", "échanges plus anciens")
                 )
             )
-        lines += [history_line(ctx, c, names) for c in shown]
+        lines += [history_line(ctx, c, names) for c in recent]
     changed = changes_since_correction(ctx, sheet, comments)
     if changed:
         lines[4:4] = [changed]  # right under the status: what to look at first
