@@ -15,7 +15,7 @@ from handlers.content.edition import load_edition
 from handlers.content.form import load_form
 from handlers.content.matrix import load_matrix
 from handlers.content.sessions import load_sessions
-from handlers.content.warnings import session_warnings
+from handlers.content.warnings import provisional_warnings, session_warnings
 from handlers.core.dispatcher import Dispatcher
 from handlers.core.registry import all_routers, personal_data_sections
 from handlers.core.services import Clock, Content, Services, system_clock
@@ -56,7 +56,10 @@ def load_content(settings: Settings) -> Content:
 
 def content_warnings(settings: Settings, content: Content, now: datetime) -> list[str]:
     """What loads fine but should not stay as is (past sessions, example links…)."""
-    return session_warnings(content.webinars, settings.data_path("webinaires"), now)
+    provisional = provisional_warnings(
+        content.matrix, settings.data_path("matrice"), content.form, settings.data_path("formulaire")
+    )
+    return [*provisional, *session_warnings(content.webinars, settings.data_path("webinaires"), now)]
 
 
 def build_services(settings: Settings, clock: Clock | None = None) -> Services:

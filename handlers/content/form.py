@@ -18,7 +18,9 @@ MAX_LENGTH_LIMIT = 4000  # one Telegram message carries 4096 characters
 DEFAULT_MAX_LENGTH = 1000
 MAX_CHOICES = 12
 CHOICE_MAX_CHARS = 40
-QUESTION_KEYS = {"cle", "libelle", "question", "type", "obligatoire", "longueur_max", "aide", "exemple", "choix"}
+QUESTION_KEYS = {
+    "cle", "libelle", "question", "type", "obligatoire", "longueur_max", "aide", "exemple", "choix", "provisoire"
+}  # fmt: skip
 RESERVED_KEYS = {"services"}  # stored beside the answers
 
 
@@ -33,6 +35,8 @@ class Question:
     help: str
     example: str
     choices: tuple[str, ...] = ()
+    # Choices (or the question itself) not from the association: shown as provisional.
+    provisional: bool = False
 
     @property
     def is_choice(self) -> bool:
@@ -130,6 +134,9 @@ def _question(table: dict, file: TomlFile, header: int, problems: list[str]) -> 
             )
     elif "choix" in table:
         problems.append(f'{where("choix")}: choix : seulement pour les types "choix" et "choix_multiples"')
+    provisional = table.get("provisoire", False)
+    if not isinstance(provisional, bool):
+        problems.append(f"{where('provisoire')}: provisoire : true ou false")
     if len(problems) > before:
         return None
     assert isinstance(kind, str)  # one of TYPES, checked above
@@ -143,4 +150,5 @@ def _question(table: dict, file: TomlFile, header: int, problems: list[str]) -> 
         help=table.get("aide", "").strip(),
         example=table.get("exemple", "").strip(),
         choices=tuple(c.strip() for c in choices) if kind in ("choix", "choix_multiples") else (),
+        provisional=provisional is True,
     )

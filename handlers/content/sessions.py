@@ -21,7 +21,9 @@ from handlers.content.errors import ContentError, TomlFile
 from handlers.core import frdates
 
 DEFAULT_OFFSETS = (1440, 60)  # the day before (same time) and one hour before
-SESSION_KEYS = {"id", "titre", "debut", "duree_minutes", "intervenants", "places", "lien", "fermeture_inscriptions"}
+SESSION_KEYS = {
+    "id", "titre", "debut", "duree_minutes", "intervenants", "places", "lien", "fermeture_inscriptions", "provisoire"
+}  # fmt: skip
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,23}$")
 
 
@@ -35,6 +37,9 @@ class WebinarSession:
     capacity: int
     link: str
     closes_at: datetime  # aware, UTC
+    # An example session, not announced by the association: its date is shown as provisional
+    # and its link is never given out.
+    provisional: bool = False
 
     @property
     def end(self) -> datetime:
@@ -112,6 +117,9 @@ def _check_session(
         problems.append(
             f"{at('fermeture_inscriptions')}: fermeture_inscriptions : doit être avant le début de la séance"
         )
+    provisional = raw.get("provisoire", False)
+    if not isinstance(provisional, bool):
+        problems.append(f"{at('provisoire')}: provisoire : true ou false")
     if len(problems) > before:
         return None
     assert start is not None and closes is not None
@@ -125,6 +133,7 @@ def _check_session(
         capacity=capacity,
         link=link.strip(),
         closes_at=closes,
+        provisional=provisional is True,
     )
 
 

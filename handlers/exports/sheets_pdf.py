@@ -48,8 +48,14 @@ class _Dossier(FPDF):
 
 
 def render_pdf(
-    collectivity: str, edition: int, sections: Sequence[EnjeuSection], counts: str, generated: datetime
+    collectivity: str,
+    edition: int,
+    sections: Sequence[EnjeuSection],
+    counts: str,
+    generated: datetime,
+    notes: Sequence[str] = (),
 ) -> bytes:
+    """`notes`: what is provisional in the dossier (lists not yet the association's), printed under the title."""
     pdf = _Dossier(format="A4")
     pdf.footer_text = printable(f"{collectivity} — fiches actions, édition {edition}")
     pdf.add_font(FAMILY, "", str(font_path()))
@@ -75,6 +81,8 @@ def render_pdf(
     pdf.set_text_color(*MUTED)
     pdf.set_font(FAMILY, size=9)
     pdf.cell(0, 6, f"Document généré le {generated:%d/%m/%Y à %H:%M}", new_x="LMARGIN", new_y="NEXT")
+    for note in notes:
+        pdf.multi_cell(0, 5, printable(f"Provisoire : {note}"), new_x="LMARGIN", new_y="NEXT")
     for section in sections:
         _section(pdf, section)
     return bytes(pdf.output())

@@ -47,6 +47,7 @@ def render_xlsx(
     field_labels: Sequence[str],
     rows: Sequence[Sequence[object]],
     mosaic: Sequence[tuple[str, int, int]],
+    notes: Sequence[str] = (),
 ) -> bytes:
     """`rows`: enjeu, titre, statut, services, one value per field label, pièces jointes,
     mise à jour; `mosaic`: (enjeu, fiches, à terminer)."""
@@ -63,6 +64,11 @@ def render_xlsx(
     _header(mosaic_tab, ["Enjeu", "Fiches", "Dont à terminer"], [44, 10, 16])
     for number, (name, count, drafts) in enumerate(mosaic, start=2):
         _write_row(mosaic_tab, number, [name, count, drafts])
+    if notes:  # what is provisional, in a tab of its own
+        notes_tab = book.create_sheet("À savoir")
+        _header(notes_tab, ["Provisoire, en attendant les listes officielles de l'association"], [100])
+        for number, note in enumerate(notes, start=2):
+            _write_row(notes_tab, number, [note])
     book.properties.title = _text(title)[:255]
     book.properties.creator = "Arobase"
     buffer = io.BytesIO()

@@ -7,13 +7,14 @@ from handlers.core.context import Context
 from handlers.core.events import SendDocument, SendText
 from handlers.core.french import plural
 from handlers.core.router import Replies
-from handlers.core.ui import StaleButton, btn, split_data
+from handlers.core.ui import StaleButton, btn, esc, split_data
 from handlers.exports.sheets_table import FORMATS
 from handlers.review import access
 from handlers.review import texts as t
 from handlers.review.export_data import export_sheets
 from handlers.review.router import EXPORT, router
 from handlers.sheets import access as sheet_content
+from handlers.sheets.card import provisional_items
 
 
 @router.command("export_fiches", description="Exporter les fiches actions (équipe)", staff=True)
@@ -55,4 +56,7 @@ async def send_export(ctx: Context, fmt: str) -> Replies:
     if not export.rows:
         return [SendText(t.EXPORT_EMPTY.format(edition=edition))]
     caption = t.EXPORT_CAPTION.format(count=plural(export.rows, "fiche"), edition=edition)
+    provisional = provisional_items(ctx)
+    if provisional:
+        caption += " " + t.EXPORT_PROVISIONAL.format(what=esc(" ; ".join(provisional)))
     return [SendDocument(export.filename, export.content, caption, export.mime_type)]

@@ -143,5 +143,6 @@ EXPORT_XLSX = "Excel (XLSX)"
 EXPORT_JSON = "JSON"
 EXPORT_CAPTION = "{count}, édition {edition}. Les notes internes ne sont jamais exportées."
 EXPORT_EMPTY = "Aucune fiche pour l'édition {edition} : rien à exporter."
+EXPORT_PROVISIONAL = "Provisoire, en attendant les listes officielles de l'association : {what}."
 
 SHEET_UNKNOWN = "Cette fiche n'existe plus (supprimée par sa collectivité)."

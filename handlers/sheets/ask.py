@@ -49,6 +49,8 @@ def services_screen(ctx: Context, sheet: ActionSheet) -> tuple[str, list[list[Bu
     text = t.SERVICES_SCREEN.format(title=esc(display.title(sheet)), enjeu=esc(enjeu.name if enjeu else sheet.enjeu))
     if enjeu and enjeu.description:
         text += f"\n<i>{esc(enjeu.description)}</i>"
+    if access.matrix(ctx).source != "officiel":
+        text += "\n\n" + t.PROVISIONAL_SERVICES
     return text, rows
 
 
@@ -83,6 +85,8 @@ def question_text(ctx: Context, sheet: ActionSheet, index: int) -> str:
     lines.append(f"<b>{esc(question.text)}</b>" + ("" if question.required else f" {t.OPTIONAL}"))
     if question.type == "texte":
         lines.append(t.LENGTH_LIMIT.format(limit=display.fr_int(question.max_length)))
+    if question.provisional:
+        lines.append(t.PROVISIONAL_CHOICES)
     if question.help:
         lines.append(f"<i>{esc(question.help)}</i>")
     if question.example:

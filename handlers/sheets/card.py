@@ -43,7 +43,17 @@ def card_text(ctx: Context, sheet: ActionSheet, comments: list[str]) -> str:
         lines += ["", t.ATTACHMENTS.format(count=len(items), items=", ".join(items))]
     if comments and sheet.status == SheetStatus.A_CORRIGER:
         lines += ["", t.STAFF_COMMENT.format(text=esc(comments[-1]))]
+    provisional = provisional_items(ctx)
+    if provisional:
+        lines += ["", t.PROVISIONAL_CARD.format(what=esc(" ; ".join(provisional)))]
     return "\n".join(lines)
+
+
+def provisional_items(ctx: Context) -> list[str]:
+    """What the card shows that is not the association's yet (plain text)."""
+    items = [t.PROVISIONAL_WHAT_SERVICES] if access.matrix(ctx).source != "officiel" else []
+    items += [t.PROVISIONAL_WHAT_CHOICES.format(label=q.label) for q in access.form(ctx).questions if q.provisional]
+    return items
 
 
 async def staff_comments(ctx: Context, sheet: ActionSheet) -> list[str]:

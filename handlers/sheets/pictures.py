@@ -13,7 +13,7 @@ from handlers.exports.sheets_mosaic import MosaicTile, render_mosaic
 from handlers.exports.sheets_pdf import EnjeuSection, SheetRecord, render_pdf
 from handlers.exports.sheets_xlsx import render_xlsx
 from handlers.profile.fields import signature
-from handlers.sheets import access, display, dossier_nav
+from handlers.sheets import access, card, display, dossier_nav
 from handlers.sheets import texts as t
 from handlers.sheets.tally import covered, tally
 from storage.models import ActionSheet
@@ -118,12 +118,14 @@ async def send_exports(ctx: Context) -> Replies:
         f"{display.count_label(len(sheets), 'fiche', 'fiches')}, enjeux couverts : {covered(tiles)} sur {len(tiles)}"
     )
     now = ctx.now.astimezone(ctx.services.timezone)
-    pdf = render_pdf(name, edition, sections, counts, now)
+    notes = card.provisional_items(ctx)
+    pdf = render_pdf(name, edition, sections, counts, now, notes)
     xlsx = render_xlsx(
         f"Fiches actions {edition} — {name}",
         [q.label for q in form.questions],
         rows,
         [(tile.enjeu.name, tile.sheets, tile.drafts) for tile in tiles],
+        notes,
     )
     stem = f"fiches-actions-{edition}-{_slug(name)}"
     return [

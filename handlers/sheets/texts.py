@@ -20,6 +20,14 @@ MOSAIC_EMPTY = "⬜ Sans fiche pour l'instant : {names}"
 UNFINISHED_TITLE = "<b>À terminer</b>"
 PICK_ENJEU = "Touchez un enjeu pour voir ses fiches ou en ajouter une."
 PROVISIONAL_NOTE = "* nom provisoire, en attente de confirmation par l'association"
+PROVISIONAL_CHOICES = "⚠️ <i>Choix provisoires : la liste officielle n'est pas encore publiée par l'association.</i>"
+PROVISIONAL_SERVICES = (
+    "⚠️ <i>Services d'exemple (ATLAAS 2014), en attendant le référentiel officiel de l'association : "
+    "cochez le plus proche de votre action.</i>"
+)
+PROVISIONAL_CARD = "⚠️ <i>Provisoire, en attendant les listes officielles de l'association : {what}.</i>"
+PROVISIONAL_WHAT_SERVICES = "les services proposés"
+PROVISIONAL_WHAT_CHOICES = "les choix de « {label} »"
 
 RESUME_BUTTON = "▶️ Reprendre « {title} » ({where})"
 LEFT_DRAFT = "💾 Votre fiche « {title} » est enregistrée ({where}). Vous la reprendrez quand vous voudrez :"
@@ -81,7 +89,10 @@ ATTACHMENTS = "📎 <b>Pièces jointes</b> ({count}) : {items}"
 ATTACHMENT_PHOTO = "photo"
 ATTACHMENT_DOCUMENT = "document « {name} »"
 STAFF_COMMENT = "💬 <b>Commentaire de l'équipe</b> : {text}"
-ATTACH_HINT = "Vous pouvez envoyer ici des photos ou documents : je les joins à la fiche."
+ATTACH_HINT = (
+    "Vous pouvez envoyer ici des photos ou documents : je les joins à la fiche, et l'équipe du label "
+    "peut les voir (l'association n'a pas précisé comment le jury en tient compte)."
+)
 EDIT_SERVICES = "✏️ Services"
 EDIT_FIELD = "✏️ {label}"
 SUBMIT = "📨 Soumettre pour relecture"

@@ -13,7 +13,7 @@ from typing import Any
 
 from handlers.content.sessions import WebinarCatalogue, WebinarSession
 from handlers.core.context import Context
-from handlers.core.events import Button, SendDocument, SendText
+from handlers.core.events import SendDocument, SendText
 from handlers.core.router import Replies
 from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.ui import StaleButton, btn, column, esc, step_button
@@ -22,7 +22,7 @@ from handlers.profile.commands import ALL_FIELDS, edit_profile, missing_fields, 
 from handlers.profile.fields import summary as profile_summary
 from handlers.webinar import texts as t
 from handlers.webinar.ics import invitation_filename, session_invitation
-from handlers.webinar.reminders import attribute
+from handlers.webinar.reminders import join_line, join_rows
 from handlers.webinar.router import DEEPLINK, FLOW, MINE, REGISTER, Step, router
 from handlers.webinar.service import Enrolment, catalogue, enrol
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
@@ -49,6 +49,7 @@ async def ask_session(ctx: Context) -> Replies:
     for session in cat.open_sessions(ctx.now):
         full = counts.get(session.id) and counts[session.id].registered >= session.capacity
         label = session.when(cat.zone, ctx.now) + (" · complet" if full else "")
+        label += f" · {t.PROVISIONAL}" if session.provisional else ""
         buttons.append(btn(label[:60], f"{REGISTER}:{ctx.token}:s:{session.id}"))
     if not buttons:
         ctx.end_flow()
@@ -87,6 +88,8 @@ async def show_summary(ctx: Context, session: WebinarSession) -> Replies:
     counts = (await WebinarRepository(ctx.session).counts()).get(session.id)
     full = counts is not None and counts.registered >= session.capacity
     lines = [f"<b>{esc(session.title)}</b>", f"📅 {session.when(cat.zone, ctx.now)} (heure de Paris)"]
+    if session.provisional:
+        lines.append(t.PROVISIONAL_NOTE)
     if session.speakers:
         lines.append("🎙 Avec " + esc(", ".join(session.speakers)))
     lines += ["", profile_summary(person, collectivity, title="<b>Vous</b>"), ""]
@@ -180,11 +183,13 @@ def confirmation(ctx: Context, enrolment: Enrolment, *, race_lost: bool = False)
         text = t.WAITING.format(when=when, position=enrolment.position)
         return [SendText((t.RACE_LOST + "\n" if race_lost else "") + text, column(btn(t.MY_REGISTRATIONS, MINE)))]
     text = t.REGISTERED.format(
-        when=when, link=attribute(session.link), reminders=t.reminders_phrase(upcoming_offsets(session, cat, ctx.now))
+        when=when, join=join_line(session), reminders=t.reminders_phrase(upcoming_offsets(session, cat, ctx.now))
     )
+    if session.provisional:
+        text += "\n\n" + t.PROVISIONAL_NOTE
     invitation = session_invitation(session, uid=f"webinaire-{registration.id}@arobase", now=ctx.now)
     return [
-        SendText(text, [[Button(t.JOIN, url=session.link)], [btn(t.MY_REGISTRATIONS, MINE)]]),
+        SendText(text, [*join_rows(session), [btn(t.MY_REGISTRATIONS, MINE)]]),
         SendDocument(invitation_filename(session), invitation, "Invitation à ajouter à votre agenda", "text/calendar"),
     ]
 

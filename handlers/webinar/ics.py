@@ -30,11 +30,16 @@ def session_invitation(session: WebinarSession, *, uid: str, now: datetime) -> b
     lines = [session.title]
     if session.speakers:
         lines.append("Avec : " + ", ".join(session.speakers))
-    lines.append(f"Pour rejoindre : {session.link}")
-    event.add("description", "\n".join(lines))
-    event.add("location", session.link)
-    event.add("url", session.link)
-    event.add("status", "CONFIRMED")
+    if session.provisional:  # an example session: no link to give, a date still to confirm
+        lines.append("Date provisoire ; le lien de connexion sera envoyé dès que l'association l'aura communiqué.")
+        event.add("description", "\n".join(lines))
+        event.add("status", "TENTATIVE")
+    else:
+        lines.append(f"Pour rejoindre : {session.link}")
+        event.add("description", "\n".join(lines))
+        event.add("location", session.link)
+        event.add("url", session.link)
+        event.add("status", "CONFIRMED")
     event.add("transp", "OPAQUE")
     calendar.add_component(event)
     return calendar.to_ical()

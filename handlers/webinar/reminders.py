@@ -37,11 +37,18 @@ def attribute(value: str) -> str:
     return esc(value).replace('"', "&quot;")
 
 
+def join_line(session: WebinarSession) -> str:
+    """How to join: the link, or (an example session, not announced) that it will come later."""
+    return t.LINK_LATER if session.provisional else t.JOIN_LINE.format(link=attribute(session.link))
+
+
+def join_rows(session: WebinarSession) -> list[list[Button]]:
+    return [] if session.provisional else [[Button(t.JOIN, url=session.link)]]
+
+
 def _content(session: WebinarSession, catalogue: WebinarCatalogue) -> tuple[str, list[list[dict[str, Any]]]]:
-    text = t.REMINDER.format(
-        title=attribute(session.title), when=session.when(catalogue.zone), link=attribute(session.link)
-    )
-    return text, encode([[Button(t.JOIN, url=session.link)], [Button(t.MANAGE, data=MINE)]])
+    text = t.REMINDER.format(title=attribute(session.title), when=session.when(catalogue.zone), join=join_line(session))
+    return text, encode([*join_rows(session), [Button(t.MANAGE, data=MINE)]])
 
 
 def _due(session: WebinarSession, catalogue: WebinarCatalogue, now: datetime) -> dict[int, datetime]:

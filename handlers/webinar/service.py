@@ -13,7 +13,7 @@ from handlers.core.context import Context
 from handlers.core.events import Button
 from handlers.core.keyboards import encode
 from handlers.webinar import texts as t
-from handlers.webinar.reminders import attribute, reminder_prefix, schedule_reminders
+from handlers.webinar.reminders import join_line, join_rows, reminder_prefix, schedule_reminders
 from handlers.webinar.router import INVITATION, MINE
 from storage.models import Person
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
@@ -37,7 +37,7 @@ def catalogue(ctx: Context) -> WebinarCatalogue:
 
 def registered_buttons(session: WebinarSession, registration_id: int) -> list[list[Button]]:
     return [
-        [Button(t.JOIN, url=session.link)],
+        *join_rows(session),
         [Button(t.CALENDAR, data=f"{INVITATION}:{registration_id}")],
         [Button(t.MANAGE, data=MINE)],
     ]
@@ -79,7 +79,7 @@ async def _tell_promoted(ctx: Context, registration: WebinarRegistration, sessio
     zone = catalogue(ctx).zone
     await OutboxRepository(ctx.session).schedule(
         person.telegram_id,
-        t.PROMOTED.format(when=session.when(zone), link=attribute(session.link)),
+        t.PROMOTED.format(when=session.when(zone), join=join_line(session)),
         kind="webinar_promoted",
         send_after=ctx.now,
         not_after=session.start,

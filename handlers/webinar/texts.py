@@ -19,7 +19,7 @@ EDIT_PROFILE = "✏️ Modifier mes informations"
 OTHER_DATE = "📅 Choisir une autre date"
 REGISTERED = (
     "✅ C'est confirmé : vous êtes inscrit·e au webinaire du <b>{when}</b>.\n\n"
-    'Pour le rejoindre : <a href="{link}">{link}</a>\n'
+    "{join}\n"
     "{reminders}L'invitation pour votre agenda est jointe."
 )
 WAITING = (
@@ -35,13 +35,15 @@ JOIN = "▶️ Rejoindre le webinaire"
 CALENDAR = "📅 Invitation agenda"
 MY_REGISTRATIONS = "🗂 Mes inscriptions"
 MANAGE = "🗂 Gérer mon inscription"
-REMINDER = (
-    "⏰ Rappel : webinaire « {title} », <b>{when}</b> (heure de Paris).\n"
-    'Pour le rejoindre : <a href="{link}">{link}</a>'
-)
-PROMOTED = (
-    "🎉 Bonne nouvelle : une place s'est libérée. Vous êtes inscrit·e au webinaire du <b>{when}</b>.\n\n"
-    'Pour le rejoindre : <a href="{link}">{link}</a>'
+REMINDER = "⏰ Rappel : webinaire « {title} », <b>{when}</b> (heure de Paris).\n{join}"
+PROMOTED = "🎉 Bonne nouvelle : une place s'est libérée. Vous êtes inscrit·e au webinaire du <b>{when}</b>.\n\n{join}"
+
+JOIN_LINE = 'Pour le rejoindre : <a href="{link}">{link}</a>'
+LINK_LATER = "Le lien de connexion vous sera envoyé ici dès que l'association l'aura communiqué."
+PROVISIONAL = "date provisoire"
+PROVISIONAL_NOTE = (
+    "⚠️ <i>Date provisoire : cette séance n'a pas encore été annoncée par l'association Villes Internet. "
+    "Je vous préviendrai si elle change.</i>"
 )
 
 MINE_EMPTY = "Vous n'avez aucune inscription à venir."

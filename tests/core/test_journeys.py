@@ -4,12 +4,16 @@ sheet's questions that say their limits and understand what people type, staff t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import STAFF_ID
 from tests.support.chat import Chat
 from tests.support.sheets import all_sheets, join
 from tests.support.webinars import S1, S2, known_person, use_sessions
+
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @pytest.fixture(autouse=True)
@@ -214,3 +218,36 @@ async def test_no_screen_is_over_900_characters_unless_asked(app):
     await mayor.send("/start webinaire")
     await mayor.press("jeudi 12 mars")
     assert all(len(text) <= 900 for text in mayor.texts)
+
+
+async def test_what_is_not_the_associations_is_shown_as_provisional(app, settings, tmp_path, clock):
+    """The shipped example session, the example services and the « niveau » choices."""
+    from dataclasses import replace
+
+    from handlers.content.sessions import load_sessions
+
+    shipped = load_sessions(DATA / "webinaires.toml", settings.zone)
+    assert shipped.sessions and all(s.provisional for s in shipped.sessions)
+    app.services.content = replace(app.content, webinars=shipped)
+    await known_person(app, 714)
+    mayor = Chat(app.dispatcher, 714)
+    await mayor.send("/start webinaire")  # one session, a known person: the summary at once
+    assert "Date provisoire" in mayor.text
+    await mayor.press("✅ Confirmer")
+    assert "Le lien de connexion vous sera envoyé ici" in mayor.text and "example.org" not in mayor.text
+    assert not any(b.url for b in mayor.buttons())
+    invitation = next(r for r in mayor.replies if hasattr(r, "filename"))
+    assert b"example.org" not in invitation.content and b"TENTATIVE" in invitation.content
+
+    await join(app.sessions, 715)
+    agent = Chat(app.dispatcher, 715)
+    await agent.send("/start fiches")
+    await agent.press("Éducation")
+    assert "Services d'exemple (ATLAAS 2014)" in agent.text
+    await agent.press(next(b.label for b in agent.buttons() if b.label.startswith("⬜")))
+    await agent.press("✅ Valider")
+    await agent.send("Portail")
+    await agent.send("Une synthèse.")
+    assert "Choix provisoires" in agent.text  # the « niveau de réalisation »
+    await agent.press("📋 Toute la fiche")
+    assert "Provisoire, en attendant les listes officielles de l'association" in agent.text

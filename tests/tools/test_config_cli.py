@@ -68,6 +68,23 @@ def test_the_example_config_is_valid(capsys):
     assert "Configuration valide" in capsys.readouterr().out
 
 
+def test_check_config_warns_about_what_is_not_the_associations_yet(capsys):
+    """The shipped content holds provisional values: one line each, with its file."""
+    assert main(["--config", str(ROOT / "config.example.toml"), "check-config"]) == 0
+    warnings = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Attention : ")]
+    assert any("matrice.toml" in w and "nom provisoire" in w for w in warnings)
+    assert any("matrice.toml" in w and "services d'exemple" in w for w in warnings)
+    assert any("formulaire.toml" in w and "« niveau »" in w and "choix provisoires" in w for w in warnings)
+    assert any("webinaires.toml" in w and "marquée provisoire" in w for w in warnings)
+    assert any("webinaires.toml" in w and "example.org" in w and "est un exemple" in w for w in warnings)
+
+
+def test_staff_ids_must_be_people(tmp_path):
+    path = _config(tmp_path, "[bot]\nstaff_ids = [0]\n")
+    with pytest.raises(ConfigError, match="staff_ids : 0 n'est pas un identifiant Telegram"):
+        load_settings(path)
+
+
 def test_console_talks_to_a_newcomer_after_db_upgrade(tmp_path):
     """The README's first command, as a newcomer runs it (minus the install)."""
     config = _config(tmp_path, f'[database]\nurl = "sqlite:///{tmp_path}/a.db"\n')
