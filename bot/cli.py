@@ -104,13 +104,12 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import build_app
 
     if args.command == "console":
-        from bot.transports.console import Console
-        from handlers.core.events import User
+        from bot.runner import run_console
 
         extra = frozenset({args.user}) if args.staff else frozenset()
         app = await build_app(settings, extra_staff=extra)
         try:
-            await Console(app.dispatcher, User(id=args.user, first_name=args.name, language_code="fr")).run()
+            await run_console(app, args.user, args.name)
         finally:
             await app.close()
         return 0

@@ -36,6 +36,26 @@ async def start_transport(app: App, transport) -> None:
         await transport.start_polling()
 
 
+async def run_console(app: App, user_id: int, first_name: str) -> None:
+    """The console, with the background workers (reminders, broadcasts, notices) running."""
+    from bot.transports.console import Console, ConsoleSender
+    from handlers.core.events import User
+    from storage.repositories import PeopleRepository
+
+    async def name_of(chat_id: int) -> str:
+        async with app.sessions() as session:
+            person = await PeopleRepository(session).get(chat_id)
+        return (person.profile_name or person.first_name or str(chat_id)) if person else str(chat_id)
+
+    console = Console(app.dispatcher, User(id=user_id, first_name=first_name, language_code="fr"))
+    await resync_all(app.sessions, app.content.webinars, app.services.clock())
+    workers = start_workers(app, ConsoleSender(console, name_of))
+    try:
+        await console.run()
+    finally:
+        await workers.stop()
+
+
 async def run_telegram(app: App, stop: asyncio.Event | None = None) -> None:
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()

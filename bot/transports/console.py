@@ -2,14 +2,19 @@
 
 Buttons are numbered; type the number to press one. Type `:autocollant`, `:photo`,
 `:vocal` to send those kinds of message, `:quitter` (or Ctrl-D) to leave.
+
+The background workers run too (reminders, broadcasts, notices to other people): what the bot
+sends to someone else shows as « → à Nadia : … », so every journey can be tried here.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
 import itertools
 import re
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -21,6 +26,8 @@ from handlers.core.events import (
     Button,
     EditText,
     Incoming,
+    InlineResult,
+    Keyboard,
     Kind,
     SendDocument,
     SendFile,
@@ -91,7 +98,7 @@ class Console:
         for action in actions:
             if isinstance(action, (SendText, EditText)):
                 if action.chat_id not in (None, self.user.id):
-                    self._print(f"[message pour {action.chat_id}] " + html_to_terminal(action.text, self._bold))
+                    self._print(f"→ à {action.chat_id} : " + html_to_terminal(action.text, self._bold))
                     continue
                 self.last_message_id = next(self._message_ids)
                 self._print("\n" + html_to_terminal(action.text, self._bold))
@@ -125,7 +132,8 @@ class Console:
         while True:
             self.stdout.write("\n> ")
             self.stdout.flush()
-            line = self.stdin.readline()
+            # Read in a thread: the background workers keep running while the person types.
+            line = await asyncio.get_running_loop().run_in_executor(None, self.stdin.readline)
             if not line or line.strip() in (":quitter", ":q"):
                 self._print("\nÀ bientôt !")
                 return
@@ -135,3 +143,49 @@ class Console:
             event = self.event_for(line)
             if event is not None:
                 self.show(await self.dispatcher.handle(event))
+
+
+Names = Callable[[int], Awaitable[str]]
+
+
+class ConsoleSender:
+    """What the background workers send, printed: to the console's user as a bot message, to
+    anyone else as « → à Nadia : … » (the `Sender` of `bot.transports.delivery`)."""
+
+    def __init__(self, console: Console, names: Names) -> None:
+        self.console = console
+        self.names = names
+        self._ids = itertools.count(10_000)
+
+    async def _other(self, chat_id: int, text: str, buttons: Keyboard | None = None) -> int:
+        labels = " ".join(f"[{b.label}]" for row in buttons or [] for b in row)
+        line = html_to_terminal(text, self.console._bold).replace("\n", " ")
+        self.console._print(f"\n→ à {await self.names(chat_id)} : {line}" + (f"  {labels}" if labels else ""))
+        return next(self._ids)
+
+    async def send_text(self, chat_id: int, text: str, buttons: Keyboard) -> int:
+        if chat_id == self.console.user.id:
+            self.console.show([SendText(text, buttons)])
+            return self.console.last_message_id
+        return await self._other(chat_id, text, buttons)
+
+    async def edit_text(self, chat_id: int, message_id: int, text: str, buttons: Keyboard) -> None:
+        await self.send_text(chat_id, text, buttons)
+
+    async def answer_callback(self, callback_id: str, text: str, alert: bool) -> None:
+        return None
+
+    async def send_document(self, chat_id: int, filename: str, content: bytes, caption: str, mime_type: str) -> int:
+        if chat_id == self.console.user.id:
+            self.console.show([SendDocument(filename, content, caption, mime_type)])
+            return self.console.last_message_id
+        return await self._other(chat_id, f"[fichier {filename}] {caption}")
+
+    async def send_photo(self, chat_id: int, content: bytes, caption: str, filename: str) -> int:
+        return await self.send_document(chat_id, filename, content, caption, "image/png")
+
+    async def send_file(self, chat_id: int, file_id: str, kind: str, caption: str) -> int:
+        return await self._other(chat_id, f"[pièce jointe {kind}] {caption}")
+
+    async def answer_inline(self, query_id: str, results: list[InlineResult]) -> None:
+        return None
