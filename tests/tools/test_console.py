@@ -12,9 +12,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 async def console(config: Path, *options: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "--config", str(config), "console", *options,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, cwd=ROOT,
-    )  # fmt: skip
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "--config",
+        str(config),
+        "console",
+        *options,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        cwd=ROOT,
+    )
 
 
 async def read_until(process: asyncio.subprocess.Process, expected: str, timeout: float = 30.0) -> str:
@@ -48,7 +57,8 @@ async def type_lines(process: asyncio.subprocess.Process, *lines: str) -> None:
 async def test_a_broadcast_from_the_console_reaches_the_others_shown_by_name(tmp_path):
     config = tmp_path / "config.toml"
     config.write_text(f'[database]\nurl = "sqlite:///{tmp_path}/a.db"\n[bot]\nstaff_ids = [9000]\n', encoding="utf-8")
-    upgrade = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", "--config", str(config), "db", "upgrade", cwd=ROOT)  # fmt: skip
+    command = [sys.executable, "-m", "bot.cli", "--config", str(config), "db", "upgrade"]
+    upgrade = await asyncio.create_subprocess_exec(*command, cwd=ROOT)
     assert await upgrade.wait() == 0
 
     nadia = await console(config, "--user", "42", "--name", "Nadia")
