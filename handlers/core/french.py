@@ -3,6 +3,7 @@ cut on a word. For every text the bot writes with a number or a name in it."""
 
 from __future__ import annotations
 
+import html
 import unicodedata
 
 _VOWELS = frozenset("aeiouy")
@@ -50,3 +51,13 @@ def cut(text: str, limit: int) -> str:
     if " " in head and not text[limit - 1].isspace():
         head = head[: head.rfind(" ")]
     return head.rstrip(" ,;:-·") + "…"
+
+
+def named(name: str, key: str = "name") -> dict[str, str]:
+    """Template values for a name, escaped for Telegram HTML: `name`, `of_name` (« d'Albi »),
+    `of_name_b` (« d'<b>Albi</b> »). Extra values are ignored by str.format."""
+    plain = html.escape(name, quote=False)
+    of_plain = html.escape(of(name), quote=False)
+    head, _, tail = of_plain.partition("'") if of_plain.startswith("d'") else of_plain.partition(" ")
+    joiner = "'" if of_plain.startswith("d'") else " "
+    return {key: plain, f"of_{key}": of_plain, f"of_{key}_b": f"{head}{joiner}<b>{tail}</b>"}

@@ -15,6 +15,7 @@ from typing import Any
 
 from handlers.core.context import Context
 from handlers.core.events import SendText
+from handlers.core.french import named
 from handlers.core.router import Replies
 from handlers.core.ui import esc
 from handlers.home.menu import menu_keyboard, open_feature
@@ -58,7 +59,7 @@ async def invite(ctx: Context) -> Replies:
     )
     ctx.audit.log(ctx.person.telegram_id, "invitation_created", f"collectivity:{access.collectivity.id}")
     link = f"https://t.me/{ctx.services.bot_username}?start={INVITE_PREFIX}{token}"
-    return [SendText(t.INVITATION.format(name=esc(access.collectivity.name), link=esc(link)))]
+    return [SendText(t.INVITATION.format(**named(access.collectivity.name), link=esc(link)))]
 
 
 async def _valid(ctx: Context, invitation: Invitation | None) -> Collectivity | None:
@@ -79,10 +80,10 @@ async def invitation_opened(ctx: Context) -> Replies:
     if await memberships(ctx).is_active_member(ctx.person.id, collectivity.id):
         ctx.person.collectivity_id = collectivity.id
         ctx.end_flow()
-        return [SendText(t.ALREADY_MEMBER.format(name=esc(collectivity.name))), *await open_feature(ctx, DOSSIER_LINK)]
+        return [SendText(t.ALREADY_MEMBER.format(**named(collectivity.name))), *await open_feature(ctx, DOSSIER_LINK)]
     resume = {"i": invitation.id}
     if missing_fields(ctx.person, NEEDS):
-        intro = t.INVITATION_INTRO.format(name=esc(collectivity.name))
+        intro = t.INVITATION_INTRO.format(**named(collectivity.name))
         return await start_profile(ctx, INVITATION_RESUME, NEEDS, resume=resume, confirm=False, intro=intro)
     return await join(ctx, resume)
 
@@ -109,9 +110,9 @@ async def join(ctx: Context, resume: dict[str, Any]) -> Replies:
     if invitation.created_by:
         await OutboxRepository(ctx.session).schedule(
             invitation.created_by,
-            t.JOINED_NOTICE.format(who=esc(signature(ctx.person)), name=esc(collectivity.name)),
+            t.JOINED_NOTICE.format(who=esc(signature(ctx.person)), **named(collectivity.name)),
             kind="membership",
             send_after=ctx.now,
             dedupe_key=f"minv:{invitation.id}",
         )
-    return [SendText(t.JOINED.format(name=esc(collectivity.name))), *await open_feature(ctx, DOSSIER_LINK)]
+    return [SendText(t.JOINED.format(**named(collectivity.name))), *await open_feature(ctx, DOSSIER_LINK)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from handlers.core import frdates
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, Button, SendText
+from handlers.core.french import named
 from handlers.core.keyboards import encode
 from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, btn, column, esc, int_arg, split_data
@@ -29,14 +30,14 @@ REASON_MAX = 300
 
 
 def need_access_screen(ctx: Context, collectivity: Collectivity, has_members: bool) -> Replies:
-    name = esc(collectivity.name)
-    detail = t.HAS_MEMBERS.format(name=name) if has_members else t.FIRST_PERSON
+    names = named(collectivity.name)
+    detail = t.HAS_MEMBERS.format(**names) if has_members else t.FIRST_PERSON
     rows = column(
         btn(t.ASK_BUTTON, f"{TEAM}:ask"),
         btn(t.NOT_MINE_BUTTON, f"{TEAM}:col"),
         btn(t.MAIN_MENU, f"{TEAM}:home"),
     )
-    return [SendText(f"{t.NEED_ACCESS.format(name=name)}\n\n{detail}", rows)]
+    return [SendText(f"{t.NEED_ACCESS.format(**names)}\n\n{detail}", rows)]
 
 
 async def staff_chat_ids(ctx: Context) -> list[int]:
@@ -45,7 +46,7 @@ async def staff_chat_ids(ctx: Context) -> list[int]:
 
 
 def waiting_phrase(collectivity: Collectivity, has_members: bool) -> str:
-    return t.WAITING_MEMBERS.format(name=esc(collectivity.name)) if has_members else t.WAITING_STAFF
+    return t.WAITING_MEMBERS.format(**named(collectivity.name)) if has_members else t.WAITING_STAFF
 
 
 async def send_request(ctx: Context) -> Replies:
@@ -61,13 +62,13 @@ async def send_request(ctx: Context) -> Replies:
     if created:
         await _notify_deciders(ctx, membership, collectivity, access.has_members)
         ctx.audit.log(ctx.person.telegram_id, "membership_requested", f"collectivity:{collectivity.id}")
-    sent = t.REQUEST_SENT.format(name=esc(collectivity.name), to=t.TO_MEMBERS if access.has_members else t.TO_STAFF)
+    sent = t.REQUEST_SENT.format(**named(collectivity.name), to=t.TO_MEMBERS if access.has_members else t.TO_STAFF)
     return [SendText(f"{sent}\n{t.MEANWHILE}"), *await open_feature(ctx, DOSSIER_LINK)]
 
 
 def request_notice(person: Person, collectivity: Collectivity, membership: Membership) -> str:
     return t.REQUEST_NOTICE.format(
-        collectivity=esc(collectivity.name),
+        **named(collectivity.name, "collectivity"),
         who=esc(signature(person)),
         place=esc(collectivity_label(collectivity)),
         when=frdates.day(membership.requested_at.date()),
@@ -146,7 +147,7 @@ async def accept(ctx: Context, membership: Membership) -> Replies:
     decider = "" if ctx.is_staff else t.BY.format(who=esc(ctx.person.profile_name or ctx.person.display_name))
     await OutboxRepository(ctx.session).schedule(
         person.telegram_id,
-        t.ACCEPTED_NOTICE.format(name=esc(collectivity.name), by=decider),
+        t.ACCEPTED_NOTICE.format(**named(collectivity.name), by=decider),
         kind="membership",
         send_after=ctx.now,
         buttons=encode([[btn(t.OPEN_DOSSIER, f"{MENU}:{DOSSIER_LINK}")]]),
@@ -154,7 +155,7 @@ async def accept(ctx: Context, membership: Membership) -> Replies:
     )
     ctx.audit.log(by, "membership_accepted", f"membership:{membership.id}", collectivity=collectivity.id)
     who = esc(signature(person))
-    return [AnswerCallback(t.ACCEPT), SendText(t.DECIDED_ACCEPT.format(who=who, name=esc(collectivity.name)))]
+    return [AnswerCallback(t.ACCEPT), SendText(t.DECIDED_ACCEPT.format(who=who, **named(collectivity.name)))]
 
 
 async def refuse(ctx: Context, membership_id: int, reason: str) -> Replies:
@@ -173,7 +174,7 @@ async def refuse(ctx: Context, membership_id: int, reason: str) -> Replies:
     shown = f" ({esc(reason)})" if reason else ""
     await OutboxRepository(ctx.session).schedule(
         person.telegram_id,
-        t.REFUSED_NOTICE.format(name=esc(collectivity.name), reason=shown),
+        t.REFUSED_NOTICE.format(**named(collectivity.name), reason=shown),
         kind="membership",
         send_after=ctx.now,
         dedupe_key=f"mdec:{membership.id}",

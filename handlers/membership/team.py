@@ -9,6 +9,7 @@ from __future__ import annotations
 from handlers.core import frdates
 from handlers.core.context import Context
 from handlers.core.events import SendText
+from handlers.core.french import named, of
 from handlers.core.keyboards import encode
 from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, btn, column, esc, int_arg, shorten, split_data
@@ -79,7 +80,7 @@ async def team_screen(ctx: Context, collectivity: Collectivity, *, own: bool) ->
     """The members (removable by a colleague or staff), the requests waiting; for a member of
     the dossier (`own`), also the ways to invite, leave and switch dossier."""
     repo = memberships(ctx)
-    lines = [t.TEAM_TITLE.format(name=esc(collectivity.name)), ""]
+    lines = [t.TEAM_TITLE.format(**named(collectivity.name)), ""]
     rows = []
     for member in await repo.members(collectivity.id):
         since = member.membership.decided_at or member.membership.requested_at
@@ -106,7 +107,7 @@ async def team_screen(ctx: Context, collectivity: Collectivity, *, own: bool) ->
         rows.append([btn(t.LEAVE_BUTTON, f"{TEAM}:leave")])
         for _membership, other in await repo.active_of_person(ctx.person.id):
             if other.id != collectivity.id:
-                rows.append([btn(t.SWITCH_BUTTON.format(name=shorten(other.name, 40)), f"{TEAM}:sw:{other.id}")])
+                rows.append([btn(t.SWITCH_BUTTON.format(of_name=of(shorten(other.name, 40))), f"{TEAM}:sw:{other.id}")])
         rows.append([btn(t.OPEN_DOSSIER, f"{MENU}:{DOSSIER_LINK}")])
     if not any(row for row in rows):
         lines.append(t.TEAM_EMPTY)
@@ -127,7 +128,7 @@ async def switch(ctx: Context, collectivity_id: int) -> Replies:
     ctx.person.collectivity_id = collectivity_id
     forget(ctx)
     ctx.end_flow()
-    return [SendText(t.SWITCHED.format(name=esc(collectivity.name))), *await open_feature(ctx, DOSSIER_LINK)]
+    return [SendText(t.SWITCHED.format(**named(collectivity.name))), *await open_feature(ctx, DOSSIER_LINK)]
 
 
 # -- leaving and removing ------------------------------------------------------------------
@@ -160,13 +161,13 @@ async def confirm_end(ctx: Context) -> Replies:
         ctx.end_flow()
         return [SendText(t.NOT_MEMBER_ANYMORE), *await show_menu(ctx)]
     collectivity = await ctx.session.get(Collectivity, membership.collectivity_id)
-    name = esc(collectivity.name if collectivity else "")
+    names = named(collectivity.name if collectivity else "")
     tok = ctx.token
     if ctx.step == Step.LEAVE:
-        text, yes = t.LEAVE_CONFIRM.format(name=name), t.YES_LEAVE
+        text, yes = t.LEAVE_CONFIRM.format(**names), t.YES_LEAVE
     else:
         person = await ctx.session.get(Person, membership.person_id)
-        text, yes = t.REMOVE_CONFIRM.format(who=esc(signature(person)), name=name), t.YES_REMOVE
+        text, yes = t.REMOVE_CONFIRM.format(who=esc(signature(person)), **names), t.YES_REMOVE
     return [SendText(text, column(btn(yes, f"{STEP}:{tok}:yes"), btn(t.NO_KEEP, f"{STEP}:{tok}:no")))]
 
 
@@ -186,14 +187,14 @@ async def end_confirmed(ctx: Context, yes: bool) -> Replies:
         return [SendText(t.NOT_MEMBER_ANYMORE), *await show_menu(ctx)]
     forget(ctx)
     collectivity = await ctx.session.get(Collectivity, membership.collectivity_id)
-    name = esc(collectivity.name if collectivity else "")
+    names = named(collectivity.name if collectivity else "")
     ctx.audit.log(ctx.person.telegram_id, "membership_ended", f"membership:{membership.id}", left=leaving)
     if leaving:
-        return [SendText(t.LEFT.format(name=name)), *await show_menu(ctx)]
+        return [SendText(t.LEFT.format(**names)), *await show_menu(ctx)]
     person = await ctx.session.get(Person, membership.person_id)
-    await _tell_removed(ctx, membership, person, name)
+    await _tell_removed(ctx, membership, person, names)
     return [
-        SendText(t.REMOVED_DONE.format(who=esc(signature(person)), name=name)),
+        SendText(t.REMOVED_DONE.format(who=esc(signature(person)), **names)),
         *await _back_to_team(ctx, membership),
     ]
 
@@ -209,13 +210,13 @@ async def _back_to_team(ctx: Context, membership: Membership | None) -> Replies:
     return await show_team(ctx)
 
 
-async def _tell_removed(ctx: Context, membership: Membership, person: Person | None, name: str) -> None:
+async def _tell_removed(ctx: Context, membership: Membership, person: Person | None, names: dict[str, str]) -> None:
     if person is None:
         return
     by = "" if ctx.is_staff else t.BY.format(who=esc(ctx.person.profile_name or ctx.person.display_name))
     await OutboxRepository(ctx.session).schedule(
         person.telegram_id,
-        t.REMOVED_NOTICE.format(name=name, by=by),
+        t.REMOVED_NOTICE.format(**names, by=by),
         kind="membership",
         send_after=ctx.now,
         buttons=encode([[btn(t.MAIN_MENU, f"{TEAM}:home")]]),

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 NEED_ACCESS = (
-    "📋 Le dossier de <b>{name}</b> est réservé à ses membres : les fiches d'une collectivité "
+    "📋 Le dossier {of_name_b} est réservé à ses membres : les fiches d'une collectivité "
     "ne se partagent qu'avec les personnes qu'elle reconnaît."
 )
 FIRST_PERSON = "Personne n'y a encore accès : l'équipe du label vérifiera votre demande."
-HAS_MEMBERS = "Je peux transmettre votre demande aux membres de {name} et à l'équipe du label."
+HAS_MEMBERS = "Je peux transmettre votre demande aux membres {of_name} et à l'équipe du label."
 ASK_BUTTON = "📨 Demander l'accès"
 NOT_MINE_BUTTON = "✏️ Ce n'est pas ma collectivité"
 MAIN_MENU = "🏠 Menu principal"
 TEAM_BUTTON = "👥 Équipe"
-REQUEST_SENT = "📨 C'est envoyé : votre demande d'accès au dossier de <b>{name}</b> est {to}."
+REQUEST_SENT = "📨 C'est envoyé : votre demande d'accès au dossier {of_name_b} est {to}."
 TO_STAFF = "entre les mains de l'équipe du label"
 TO_MEMBERS = "transmise à ses membres et à l'équipe du label"
 MEANWHILE = (
@@ -21,17 +21,17 @@ MEANWHILE = (
 )
 PENDING_BANNER = "⏳ Accès {waiting} : vos fiches restent privées et ne peuvent pas encore être soumises."
 WAITING_STAFF = "en attente de validation par l'équipe du label"
-WAITING_MEMBERS = "en attente de validation par un membre de {name} ou par l'équipe du label"
+WAITING_MEMBERS = "en attente de validation par un membre {of_name} ou par l'équipe du label"
 CANNOT_SUBMIT = "⏳ Vous pourrez soumettre vos fiches quand votre accès au dossier sera validé ({waiting})."
 REFUSED = (
-    "Votre demande d'accès au dossier de <b>{name}</b> a été refusée{reason}. "
-    "Si c'est une erreur, demandez une invitation à un membre de {name}, ou écrivez à l'équipe du label."
+    "Votre demande d'accès au dossier {of_name_b} a été refusée{reason}. "
+    "Si c'est une erreur, demandez une invitation à un membre {of_name}, ou écrivez à l'équipe du label."
 )
-REMOVED = "Vous n'avez plus accès au dossier de <b>{name}</b>."
+REMOVED = "Vous n'avez plus accès au dossier {of_name_b}."
 
 # -- notices (through the outbox) ---------------------------------------------------------------
 REQUEST_NOTICE = (
-    "👥 <b>Demande d'accès au dossier de {collectivity}</b>\n"
+    "👥 <b>Demande d'accès au dossier {of_collectivity}</b>\n"
     "{who}\n"
     "{place}\n"
     "Demandée le {when}.\n\n"
@@ -39,16 +39,14 @@ REQUEST_NOTICE = (
 )
 ACCEPT = "✅ Accepter"
 REFUSE = "❌ Refuser"
-ACCEPTED_NOTICE = (
-    "✅ Votre accès au dossier de <b>{name}</b> est validé{by}. Vous pouvez remplir et soumettre vos fiches."
-)
-REFUSED_NOTICE = "Votre demande d'accès au dossier de <b>{name}</b> n'a pas été acceptée{reason}."
-REMOVED_NOTICE = "Vous n'avez plus accès au dossier de <b>{name}</b>{by}."
-JOINED_NOTICE = "👥 {who} a rejoint le dossier de <b>{name}</b> grâce à votre invitation."
+ACCEPTED_NOTICE = "✅ Votre accès au dossier {of_name_b} est validé{by}. Vous pouvez remplir et soumettre vos fiches."
+REFUSED_NOTICE = "Votre demande d'accès au dossier {of_name_b} n'a pas été acceptée{reason}."
+REMOVED_NOTICE = "Vous n'avez plus accès au dossier {of_name_b}{by}."
+JOINED_NOTICE = "👥 {who} a rejoint le dossier {of_name_b} grâce à votre invitation."
 OPEN_DOSSIER = "📋 Mon dossier"
 
 # -- deciding -------------------------------------------------------------------------------------
-DECIDED_ACCEPT = "✅ {who} a maintenant accès au dossier de {name}. Je l'ai prévenu·e."
+DECIDED_ACCEPT = "✅ {who} a maintenant accès au dossier {of_name}. Je l'ai prévenu·e."
 DECIDED_REFUSE = "Demande refusée. {who} en est informé·e."
 ALREADY_DECIDED = "Cette demande a déjà été traitée : {outcome}{by}."
 OUTCOMES = {"active": "acceptée", "refusee": "refusée", "retiree": "acceptée puis retirée", "demandee": "en attente"}
@@ -68,7 +66,7 @@ QUEUE_LINE = "{who}\n{place}\nDemandée le {when}."
 
 # -- invitations ----------------------------------------------------------------------------------
 INVITATION = (
-    "🔗 <b>Invitation au dossier de {name}</b>\n"
+    "🔗 <b>Invitation au dossier {of_name}</b>\n"
     "Transmettez ce lien à votre collègue (il ne sert qu'une fois, pendant 7 jours) :\n"
     "{link}\n\n"
     "En l'ouvrant, votre collègue rejoint le dossier ; je vous préviendrai."
@@ -79,15 +77,15 @@ INVITATION_INVALID = (
     "Demandez un nouveau lien à votre collègue."
 )
 INVITATION_INTRO = (
-    "👥 Vous êtes invité·e à rejoindre le dossier de <b>{name}</b>. "
+    "👥 Vous êtes invité·e à rejoindre le dossier {of_name_b}. "
     "Il me faut d'abord quelques informations, une seule fois."
 )
-ALREADY_MEMBER = "Vous faites déjà partie du dossier de <b>{name}</b> : inutile d'utiliser ce lien."
-JOINED = "✅ Bienvenue dans le dossier de <b>{name}</b>."
+ALREADY_MEMBER = "Vous faites déjà partie du dossier {of_name_b} : inutile d'utiliser ce lien."
+JOINED = "✅ Bienvenue dans le dossier {of_name_b}."
 ONLY_MEMBERS_INVITE = "Seuls les membres d'un dossier peuvent inviter des collègues."
 
 # -- team -----------------------------------------------------------------------------------------
-TEAM_TITLE = "👥 <b>Équipe du dossier de {name}</b>"
+TEAM_TITLE = "👥 <b>Équipe du dossier {of_name}</b>"
 TEAM_LINE = "• {who} — {role}, depuis le {since}"
 TEAM_PENDING = "<b>Demandes en attente</b>"
 TEAM_EMPTY = "Personne n'a encore accès à ce dossier."
@@ -96,15 +94,15 @@ TEAM_PENDING_LINE = "• {who} — demandée le {when}"
 INVITE_BUTTON = "➕ Inviter un·e collègue"
 LEAVE_BUTTON = "🚪 Quitter ce dossier"
 REMOVE_BUTTON = "Retirer {who}"
-SWITCH_BUTTON = "🔁 Dossier de {name}"
-LEAVE_CONFIRM = "Quitter le dossier de <b>{name}</b> ? Vous n'y aurez plus accès ; vos réponses y restent."
-REMOVE_CONFIRM = "Retirer <b>{who}</b> du dossier de {name} ? Son accès s'arrête tout de suite ; ses réponses restent."
+SWITCH_BUTTON = "🔁 Dossier {of_name}"
+LEAVE_CONFIRM = "Quitter le dossier {of_name_b} ? Vous n'y aurez plus accès ; vos réponses y restent."
+REMOVE_CONFIRM = "Retirer <b>{who}</b> du dossier {of_name} ? Son accès s'arrête tout de suite ; ses réponses restent."
 YES_LEAVE = "🚪 Oui, quitter"
 YES_REMOVE = "Oui, retirer"
 NO_KEEP = "Non"
-LEFT = "C'est fait : vous ne faites plus partie du dossier de {name}."
-REMOVED_DONE = "C'est fait : {who} n'a plus accès au dossier de {name}."
+LEFT = "C'est fait : vous ne faites plus partie du dossier {of_name}."
+REMOVED_DONE = "C'est fait : {who} n'a plus accès au dossier {of_name}."
 NOT_MEMBER_ANYMORE = "Cette personne ne fait déjà plus partie du dossier."
-SWITCHED = "Vous travaillez maintenant sur le dossier de <b>{name}</b>."
+SWITCHED = "Vous travaillez maintenant sur le dossier {of_name_b}."
 
 ERASED_PERSON = "une personne qui a supprimé ses données"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, SendText
+from handlers.core.french import named
 from handlers.core.router import Replies
 from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.ui import StaleButton, btn, esc, int_arg
@@ -44,7 +45,7 @@ async def ask_confirmation(ctx: Context, sheet: ActionSheet) -> Replies:
     tok, sid = ctx.token, sheet.id
     collectivity = view.collectivity_name(await view.collectivity_of(ctx, sheet))
     text = t.CONFIRM_CORRECTION.format(
-        collectivity=esc(collectivity),
+        **named(collectivity, "collectivity"),
         title=esc(display.title(sheet)),
         reason=t.REASONS[ctx.data["reason"]],
         comment=esc(ctx.data["comment"]),

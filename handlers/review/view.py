@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from handlers.core.context import Context
 from handlers.core.events import Button, SendText
-from handlers.core.french import plural
+from handlers.core.french import named, plural
 from handlers.core.router import Replies
 from handlers.core.ui import btn, esc, shorten
 from handlers.profile.fields import signature
@@ -49,7 +49,8 @@ def attachment_line(attachment: SheetAttachment) -> str:
 
 
 def history_line(ctx: Context, comment: SheetComment, names: dict[int, str]) -> str:
-    who = esc(names.get(comment.author_telegram_id, t.UNKNOWN_PERSON))
+    person = names.get(comment.author_telegram_id, t.UNKNOWN_PERSON)
+    who = esc(person)
     when = access.local(ctx, comment.created_at)
     text = f" : « {esc(shorten(comment.text, HISTORY_TEXT_CHARS))} »" if comment.text else ""
     if comment.kind == CommentKind.CORRECTION:
@@ -57,7 +58,7 @@ def history_line(ctx: Context, comment: SheetComment, names: dict[int, str]) -> 
     if comment.kind == CommentKind.RESUBMISSION:
         return t.HISTORY_RESUBMISSION.format(when=when, who=who)
     template = t.HISTORY_VISIBLE_NOTE if comment.visible_to_collectivity else t.HISTORY_NOTE
-    return template.format(when=when, who=who, text=text)
+    return template.format(when=when, **named(person, "who"), text=text)
 
 
 PREVIEW_CHARS = 120  # an answer on the card; « Voir la fiche en entier » shows it whole

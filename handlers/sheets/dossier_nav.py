@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from handlers.core.context import Context
 from handlers.core.events import Button, SendText
+from handlers.core.french import named
 from handlers.core.router import Replies
 from handlers.core.ui import btn, esc, shorten
 from handlers.membership import texts as membership_texts
@@ -32,7 +33,7 @@ async def pending_banner(ctx: Context) -> str:
     if reached.pending:
         waiting = waiting_phrase(reached.collectivity, reached.has_members)
         return membership_texts.PENDING_BANNER.format(waiting=waiting)
-    return membership_texts.REFUSED.format(name=esc(reached.collectivity.name), reason="")
+    return membership_texts.REFUSED.format(**named(reached.collectivity.name), reason="")
 
 
 async def collectivity_name(ctx: Context) -> str:

@@ -76,7 +76,7 @@ async def test_the_first_person_asks_staff_drafts_privately_then_submits_once_ac
     assert "entre les mains de l'équipe du label" in marie.text
     assert "en attente de validation par l'équipe du label" in marie.text
     [notice] = await notices(app, STAFF_ID)
-    assert "Demande d'accès au dossier de Albi" in notice.text
+    assert "Demande d'accès au dossier d'Albi" in notice.text
     assert (
         "Marie Dupont (Agent·e, marie.501@example.fr)" in notice.text
         and "Albi (Tarn) — 50\u202f000 hab." in notice.text
@@ -94,9 +94,9 @@ async def test_the_first_person_asks_staff_drafts_privately_then_submits_once_ac
     await staff.send("/demandes")
     assert "Marie Dupont (Agent·e, marie.501@example.fr)" in staff.text and "Albi (Tarn)" in staff.text
     await staff.press("✅ Accepter")
-    assert "a maintenant accès au dossier de Albi" in staff.text
+    assert "a maintenant accès au dossier d'Albi" in staff.text
     [accepted] = await notices(app, MARIE)
-    assert "Votre accès au dossier de <b>Albi</b> est validé" in accepted.text
+    assert "Votre accès au dossier d'<b>Albi</b> est validé" in accepted.text
 
     await marie.send("/menu")
     await marie.send("/fiches")
@@ -112,7 +112,7 @@ async def test_a_request_goes_to_the_members_and_the_first_answer_wins(app):
     await join(app.sessions, KARIM, name="Karim Benali", member=False)
     karim = Chat(app.dispatcher, KARIM, "Karim")
     await karim.send("/fiches")
-    assert "transmettre votre demande aux membres de Albi" in karim.text
+    assert "transmettre votre demande aux membres d'Albi" in karim.text
     await karim.press("📨 Demander l'accès")
     assert "transmise à ses membres et à l'équipe du label" in karim.text
     to_marie, to_paul, to_staff = [await notices(app, who) for who in (MARIE, PAUL, STAFF_ID)]
@@ -195,14 +195,14 @@ async def test_a_colleague_joins_with_a_single_use_link_and_the_inviter_is_told(
     nadia, leila = Chat(app.dispatcher, NADIA, "Nadia"), Chat(app.dispatcher, LEILA, "Leïla")
     await nadia.send(f"/start {parameter}")
     await leila.send(f"/start {parameter}")  # the same link opened by two people at once
-    assert "invité·e à rejoindre le dossier de <b>Albi</b>" in nadia.text
+    assert "invité·e à rejoindre le dossier d'<b>Albi</b>" in nadia.text
     await nadia.press("✅ J'accepte")
     await nadia.send("Nadia Martin")
     await nadia.press("Agent·e")
     await nadia.send("nadia.martin@mairie-albi.fr")
-    assert "Bienvenue dans le dossier de <b>Albi</b>" in nadia.text and "🟩 Éducation : 1 fiche" in nadia.text
+    assert "Bienvenue dans le dossier d'<b>Albi</b>" in nadia.text and "🟩 Éducation : 1 fiche" in nadia.text
     [joined] = await notices(app, MARIE)
-    assert "Nadia Martin (Agent·e, nadia.martin@mairie-albi.fr) a rejoint le dossier de <b>Albi</b>" in joined.text
+    assert "Nadia Martin (Agent·e, nadia.martin@mairie-albi.fr) a rejoint le dossier d'<b>Albi</b>" in joined.text
 
     await leila.press("✅ J'accepte")
     await leila.send("Leïla Haddad")
@@ -226,7 +226,7 @@ async def test_expired_forged_truncated_and_own_invitations(app, clock):
         await nadia.send(f"/start {forged}")
         assert "n'est plus valable" in nadia.text
     await marie.send(f"/start {parameter}")
-    assert "Vous faites déjà partie du dossier de <b>Albi</b>" in marie.text
+    assert "Vous faites déjà partie du dossier d'<b>Albi</b>" in marie.text
     clock.advance(days=7, minutes=1)
     await nadia.send(f"/start {parameter}")
     assert "n'est plus valable" in nadia.text
@@ -249,9 +249,9 @@ async def test_a_removed_member_loses_access_at_the_next_update(app):
     await marie.press("Retirer Paul Martin")
     assert "Son accès s'arrête tout de suite" in marie.text
     await marie.press("Oui, retirer")
-    assert "n'a plus accès au dossier de Albi" in marie.text
+    assert "n'a plus accès au dossier d'Albi" in marie.text
     [removed] = await notices(app, PAUL)
-    assert "Vous n'avez plus accès au dossier de <b>Albi</b> par Marie Dupont" in removed.text
+    assert "Vous n'avez plus accès au dossier d'<b>Albi</b> par Marie Dupont" in removed.text
 
     for stale in (*old_summary, f"shd:o:{sheet_id}"):
         await paul.press_data(stale)
@@ -270,10 +270,10 @@ async def test_leaving_a_dossier(app):
     await marie.send("/equipe")
     await marie.press("🚪 Quitter ce dossier")
     await marie.press("Non")
-    assert "Équipe du dossier de Albi" in marie.text
+    assert "Équipe du dossier d'Albi" in marie.text
     await marie.press("🚪 Quitter ce dossier")
     await marie.press("🚪 Oui, quitter")
-    assert "vous ne faites plus partie du dossier de Albi" in marie.text
+    assert "vous ne faites plus partie du dossier d'Albi" in marie.text
     await marie.send("/fiches")
     assert "réservé à ses membres" in marie.text
 
@@ -317,16 +317,16 @@ async def test_staff_manage_any_team_with_its_code(app):
     await staff.send("/equipe 99999")
     assert "Aucune collectivité de code « 99999 »" in staff.text
     await staff.send("/equipe 81004")
-    assert "Équipe du dossier de Albi" in staff.text and "Inviter" not in staff.text
+    assert "Équipe du dossier d'Albi" in staff.text and "Inviter" not in staff.text
     await staff.press("Retirer Paul Martin")
     await staff.press("Oui, retirer")
-    assert "Paul Martin (Agent·e, paul.502@example.fr) n'a plus accès au dossier de Albi" in staff.text
+    assert "Paul Martin (Agent·e, paul.502@example.fr) n'a plus accès au dossier d'Albi" in staff.text
     assert "Retirer Paul Martin" not in [b.label for b in staff.buttons()]
     [removed] = await notices(app, PAUL)
-    assert removed.text == "Vous n'avez plus accès au dossier de <b>Albi</b>."
+    assert removed.text == "Vous n'avez plus accès au dossier d'<b>Albi</b>."
     marie = Chat(app.dispatcher, MARIE)
     await marie.send("/equipe 81004")  # not staff: the argument gives nothing more than her own team
-    assert "Équipe du dossier de Albi" in marie.text and "Paul" not in marie.text
+    assert "Équipe du dossier d'Albi" in marie.text and "Paul" not in marie.text
 
 
 async def test_someone_of_two_collectivities_chooses_the_dossier(app):

@@ -36,7 +36,7 @@ async def test_a_note_is_kept_for_staff_and_shown_in_the_history(app):
     assert staff.text.startswith("🔒 Note interne enregistrée.")
     assert "🗂 <b>Historique des échanges</b>" in staff.text
     assert (
-        "🔒 note interne de Équipe : « Doublon probable avec la fiche 2025 &lt;à vérifier&gt; &amp; à comparer »"
+        "🔒 note interne d'Équipe : « Doublon probable avec la fiche 2025 &lt;à vérifier&gt; &amp; à comparer »"
         in staff.text
     )
     [note] = await comments(app, sheet_id)

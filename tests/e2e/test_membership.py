@@ -39,14 +39,14 @@ async def test_a_stranger_sees_nothing_then_staff_approve_the_request(telegram, 
 
     await outbox(telegram, clock).run_once()
     notice = await staff.reply()
-    assert "Demande d'accès au dossier de Albi" in notice.text and "Karim Benali" in notice.text
+    assert "Demande d'accès au dossier d'Albi" in notice.text and "Karim Benali" in notice.text
     assert notice.button_labels == ["✅ Accepter", "❌ Refuser"]
     await staff.press("✅ Accepter", notice)
-    assert "a maintenant accès au dossier de Albi" in (await staff.reply()).text
+    assert "a maintenant accès au dossier d'Albi" in (await staff.reply()).text
 
     await outbox(telegram, clock).run_once()
     for message in await karim.replies(1):
-        assert "Votre accès au dossier de Albi est validé" in message.text
+        assert "Votre accès au dossier d'Albi est validé" in message.text
     await karim.press("📋 Mon dossier")
     assert "🟩 Éducation : 1 fiche" in (await karim.reply()).text
 
@@ -61,23 +61,23 @@ async def test_a_colleague_joins_by_invitation_and_a_removal_takes_effect_at_onc
     nadia = telegram.user(NADIA, "Nadia", last_name="Martin")
     await nadia.send(f"/start {link.group(1)}")
     intro, consent = await nadia.replies(2)
-    assert "invité·e à rejoindre le dossier de Albi" in intro.text
+    assert "invité·e à rejoindre le dossier d'Albi" in intro.text
     await nadia.press("✅ J'accepte", consent)
     await nadia.press("✔️ Nadia Martin", await nadia.reply())
     await nadia.press("Agent·e", await nadia.reply())
     await nadia.reply()
     await nadia.send("nadia@mairie-albi.fr")
     hello, welcome = await nadia.replies(2)
-    assert "Bienvenue dans le dossier de Albi" in hello.text and "🟩 Éducation : 1 fiche" in welcome.text
+    assert "Bienvenue dans le dossier d'Albi" in hello.text and "🟩 Éducation : 1 fiche" in welcome.text
     await outbox(telegram, clock).run_once()
-    assert "Nadia Martin (Agent·e, nadia@mairie-albi.fr) a rejoint le dossier de Albi" in (await marie.reply()).text
+    assert "Nadia Martin (Agent·e, nadia@mairie-albi.fr) a rejoint le dossier d'Albi" in (await marie.reply()).text
 
     await marie.send("/equipe")
     team = await marie.reply()
     assert "Nadia Martin" in team.text
     await marie.press("Retirer Nadia Martin", team)
     await marie.press("Oui, retirer", await marie.reply())
-    assert "n'a plus accès au dossier de Albi" in (await marie.reply()).text
+    assert "n'a plus accès au dossier d'Albi" in (await marie.reply()).text
 
     await nadia.press("Éducation (1)", welcome)  # a button of the dossier, drawn before the removal
     assert (await nadia.callback_answer()).text == STALE
