@@ -436,4 +436,15 @@ IMPLIES: dict[str, tuple[str, ...]] = {
     "datelimite": ("quand",),
 }
 
-IDIOMS: tuple[str, ...] = ("quand meme", "tout de meme", "tout de suite")
+IDIOMS: tuple[str, ...] = (
+    "quand meme",
+    "tout de meme",
+    "tout de suite",
+    # « avoir lieu » is « take place », no place (« quand a lieu la cérémonie »)
+    "a lieu",
+    "ont lieu",
+    "aura lieu",
+    "auront lieu",
+    "avoir lieu",
+    "aurait lieu",
+)
