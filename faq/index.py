@@ -66,6 +66,7 @@ class Params:
     fuzzy_scorer: str = "partial_token_sort_ratio"  # name of a rapidfuzz.fuzz scorer
     fuzzy_top: int = 6  # string similarity computed for this many best entries
     intent_boost: float = 1.0  # multiplier for question-type words (faq.lexicon.INTENT_WORDS)
+    context_weight: float = 0.75  # factor for the words a follow-up sub-question takes from the previous one
 
 
 class Scored(NamedTuple):
@@ -177,10 +178,14 @@ class Index:
                 weights[word] = max(weights.get(word, 0.0), self.idf[word] * sim)
         return weights
 
-    def score(self, query_tokens: Sequence[str]) -> list[Scored]:
-        """All entries sharing at least one word with the query, best first."""
+    def score(self, query_tokens: Sequence[str], context: Sequence[str] = ()) -> list[Scored]:
+        """All entries sharing at least one word with the query, best first.  ``context`` words (the
+        subject of the previous sub-question) count with `Params.context_weight` of their weight."""
         p = self.params
         weights = self.weigh(query_tokens)
+        for tok, w in self.weigh(context).items():
+            if tok not in weights:
+                weights[tok] = w * p.context_weight
         total = sum(weights.values())
         if total <= 0:
             return []

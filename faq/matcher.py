@@ -176,14 +176,21 @@ class Matcher:
         best: dict[int, Scored] = {s.entry: s for s in whole}
         confident: list[Scored] = []  # top of each question clause, in message order
         if len(parts) > 1:
+            subject: tuple[str, ...] = ()  # of the previous sub-questions: the context of the next one
             for part in parts:
-                ranked = self.index.score(part.tokens)
+                # « le panneau on le met où et il coûte combien »: the second asks about the panel too
+                ranked = self.index.score(part.tokens, subject if part.question else ())
                 for s in ranked:
                     discounted = Scored(s.entry, s.score * th.clause_discount, s.evidence, s.content)
                     if s.entry not in best or discounted.score > best[s.entry].score:
                         best[s.entry] = discounted
-                if part.question and ranked and self._confident(ranked, th.second_answer):
+                if not part.question:
+                    continue
+                given = {s.entry for s in confident}  # an entry given is no answer to another sub-question
+                ranked = [s for s in ranked if s.entry not in given]
+                if ranked and self._confident(ranked, th.second_answer):
                     confident.append(ranked[0])
+                subject += tuple(t for t in part.tokens if t not in _ASK_TOKENS and t not in subject)
         elif len(parts) == 1 and whole:
             confident = self._coordinated(text, toks, whole)
         ranked = sorted(best.values(), key=lambda s: (-s.score, s.entry))

@@ -92,3 +92,16 @@ def test_two_topics_joined_by_et_get_both_answers(matcher, text, expected):
 def test_one_topic_with_et_is_not_cut_in_two(matcher, text):
     result = matcher.match(text)
     assert len(result.answer_ids) <= 1 and len(result.suggestion_ids) <= 3
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("où installer le panneau ? et il coûte combien ?", ["panneau-usage", "panneau-cout"]),  # « il » is the panel
+        ("c'est quand le webinaire ? comment on s'y inscrit ?", ["webinaire-info", "webinaire-inscription"]),
+    ],
+)
+def test_a_follow_up_question_is_read_in_the_context_of_the_first(matcher, text, expected):
+    result = matcher.match(text)
+    assert result.outcome is Outcome.ANSWER, result
+    assert result.answer_ids == expected
