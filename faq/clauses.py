@@ -33,6 +33,16 @@ _SPLIT = re.compile(
 _QUESTION = re.compile(r"\b(?:" + _INTERROGATIVE + r")\b")
 
 
+_AND = re.compile(r"\bet\b")
+
+
+def split_coordinated(text: str) -> list[tuple[str, str]]:
+    """The ways to cut a one-clause message in two on a plain « et » (« les dates du jury et de la
+    cérémonie »): (before, after) folded pieces, one pair per « et »."""
+    folded = fold(text[:MAX_CHARS])
+    return [(folded[: m.start()], folded[m.end() :]) for m in _AND.finditer(folded)]
+
+
 @dataclass(frozen=True)
 class Clause:
     tokens: tuple[str, ...]

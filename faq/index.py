@@ -26,6 +26,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -65,11 +66,11 @@ class Params:
     fuzzy_scorer: str = "partial_token_sort_ratio"  # name of a rapidfuzz.fuzz scorer
     fuzzy_top: int = 6  # string similarity computed for this many best entries
     intent_boost: float = 1.0  # multiplier for question-type words (faq.lexicon.INTENT_WORDS)
+    context_weight: float = 0.75  # factor for the words a follow-up sub-question takes from the previous one
 
 
-@dataclass(frozen=True)
-class Scored:
-    """Score of one entry for one query."""
+class Scored(NamedTuple):
+    """Score of one entry for one query (a tuple: built for every candidate of every message)."""
 
     entry: int
     score: float
@@ -131,6 +132,14 @@ class Index:
         for d, (_, toks, _, _) in enumerate(self.docs):
             for tok in toks:
                 self.postings[tok].append(d)
+        # per word: the entries whose vocabulary / keywords have it
+        self._entry_postings: dict[str, list[int]] = defaultdict(list)
+        self._kw_postings: dict[str, list[int]] = defaultdict(list)
+        for e, (bag, kw) in enumerate(zip(bags, kw_bags)):
+            for tok in bag:
+                self._entry_postings[tok].append(e)
+            for tok in kw:
+                self._kw_postings[tok].append(e)
         self.entry_strings: list[list[str]] = [[] for _ in self.entries]
         for text, e in zip(strings, string_entry):
             self.entry_strings[e].append(text)
@@ -169,10 +178,14 @@ class Index:
                 weights[word] = max(weights.get(word, 0.0), self.idf[word] * sim)
         return weights
 
-    def score(self, query_tokens: Sequence[str]) -> list[Scored]:
-        """All entries sharing at least one word with the query, best first."""
+    def score(self, query_tokens: Sequence[str], context: Sequence[str] = ()) -> list[Scored]:
+        """All entries sharing at least one word with the query, best first.  ``context`` words (the
+        subject of the previous sub-question) count with `Params.context_weight` of their weight."""
         p = self.params
         weights = self.weigh(query_tokens)
+        for tok, w in self.weigh(context).items():
+            if tok not in weights:
+                weights[tok] = w * p.context_weight
         total = sum(weights.values())
         if total <= 0:
             return []
@@ -190,18 +203,22 @@ class Index:
                 per_entry[e] = cos if cos < 1.0 else 1.0
         if not per_entry:
             return []
-        out: list[Scored] = []
-        for e, cos in per_entry.items():
-            bag, kw = self.bags[e], self.kw_bags[e]
-            evidence = content = 0.0
-            for t, w in weights.items():
-                if t in bag:
-                    evidence += w
-                    if t not in _GENERIC:
-                        content += w
-            kw_hit = sum(w for t, w in weights.items() if t in kw)
-            s = p.w_best * cos + p.w_coverage * evidence / total + p.w_keyword * kw_hit / total
-            out.append(Scored(e, s, evidence, content))
+        evidence: dict[int, float] = defaultdict(float)
+        content: dict[int, float] = defaultdict(float)
+        kw_hit: dict[int, float] = defaultdict(float)
+        for t, w in weights.items():
+            generic = t in _GENERIC
+            for e in self._entry_postings.get(t, ()):
+                evidence[e] += w
+                if not generic:
+                    content[e] += w
+            for e in self._kw_postings.get(t, ()):
+                kw_hit[e] += w
+        w_best, w_cov, w_kw = p.w_best, p.w_coverage / total, p.w_keyword / total
+        out = [
+            Scored(e, w_best * cos + w_cov * evidence[e] + w_kw * kw_hit.get(e, 0.0), evidence[e], content.get(e, 0.0))
+            for e, cos in per_entry.items()
+        ]
         out.sort(key=lambda s: (-s.score, s.entry))
         if p.w_fuzzy:
             # String similarity only re-ranks the best token matches (speed).

@@ -308,6 +308,24 @@ KEY_ASKS: tuple[str, ...] = ("cout", "quand", "minimum", "duree")
 # Asks that only rank: an entry asking none of them is lowered, but never declined for it
 # ("qui juge nos dossiers" is about who, so the jury's members before what it evaluates).
 RANKING_ASKS: tuple[str, ...] = ("qui",)
+# What a question asks rather than what it is about: a sub-question without any of them borrows
+# those of its neighbour (« les dates du jury et de la cérémonie »), one made only of them borrows
+# its neighbour's subject (« le panneau on le met où et il coûte combien »), see `faq.matcher`.
+ASK_WORDS: tuple[str, ...] = (
+    "quand",
+    "date",
+    "combien",
+    "qui",
+    "ou",
+    "comment",
+    "pourquoi",
+    "quoi",
+    "cout",
+    "date limite",
+    "duree",
+    "minimum",
+    "obligatoire",
+)
 GENERIC_WORDS: tuple[str, ...] = ("quand", "combien", "qui", "ou", "comment", "pourquoi", "quoi", "label", "commune")
 NUMBER_WEIGHT = 0.3
 """Factor for 1-digit numbers and 4-digit years ("on a eu 2@", "lancé en 2019")."""

@@ -18,13 +18,13 @@ conversation handler what to do:
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from faq.clauses import Clause, split_clauses
+from faq.clauses import Clause, split_clauses, split_coordinated
 from faq.index import Index, Params, Scored, token_factor
 from faq.knowledge import Entry, KnowledgeBase
-from faq.lexicon import KEY_ASKS, RANKING_ASKS
+from faq.lexicon import ASK_WORDS, KEY_ASKS, RANKING_ASKS
 from faq.normalize import phrase_key, tokens
 from faq.scope import scope_of
 from faq.smalltalk import SmallTalkKind, detect_smalltalk
@@ -49,6 +49,8 @@ class Thresholds:
     min_evidence: float = 0.35  # summed IDF (0..1 per word) of matched words not to decline
     suggest_ratio: float = 0.75  # suggestions scoring at least this share of the top
     clause_weight: float = 0.6  # a clause needs this much word weight to stand alone
+    side_weight: float = 0.5  # each side of « A et B » needs this much word weight to be a topic
+    light_side: float = 1.2  # a side of « A et B » lighter than this borrows what the other asks
     second_answer: float = 0.55  # score for the answer to a second question
     clause_discount: float = 0.95  # factor on clause scores vs whole-message scores
     # Scope without label vocabulary: share of the message explained by the best
@@ -96,6 +98,20 @@ class MatchResult:
 TOP_K = 5
 _ASKS = frozenset(tok for word in KEY_ASKS for tok in phrase_key(word))
 _RANKING_ASKS = _ASKS | frozenset(tok for word in RANKING_ASKS for tok in phrase_key(word))
+_ASK_TOKENS = frozenset(tok for word in ASK_WORDS for tok in phrase_key(word))
+
+
+def borrow_asks(sides: Sequence[Clause], light: Callable[[Sequence[str]], bool]) -> list[Clause]:
+    """Sides of a coordination completed by each other: a light side that asks nothing borrows what
+    the other asks (« les dates du jury et de la cérémonie », « le jury et la cérémonie, c'est quand »)."""
+    out: list[Clause] = []
+    for k, side in enumerate(sides):
+        other = sides[1 - k]
+        toks = side.tokens
+        if light(toks) and not any(t in _ASK_TOKENS for t in toks):
+            toks += tuple(t for t in other.tokens if t in _ASK_TOKENS and t not in toks)
+        out.append(Clause(toks, side.question))
+    return out
 
 
 class Matcher:
@@ -113,6 +129,34 @@ class Matcher:
     def clauses(self, text: str) -> list[Clause]:
         """Sub-questions of ``text`` (one item for a single question)."""
         return split_clauses(text, self._weight, self.thresholds.clause_weight)
+
+    def _clause_ranking(self, toks: Sequence[str]) -> list[Scored]:
+        ranked = self.index.score(toks)
+        asked = _RANKING_ASKS.intersection(self.index.weigh(toks))
+        return self._prefer_entries_giving(toks, asked, ranked) if asked and ranked else ranked
+
+    def _coordinated(self, text: str, toks: Sequence[str], whole: Sequence[Scored]) -> list[Scored]:
+        """Two topics joined by a plain « et » (« les dates du jury et de la cérémonie ») : the top
+        entry of each side, when the sides share no subject word, both tops are confident and they
+        are the message's two best entries."""
+        head = {s.entry for s in whole[:2]}
+        th = self.thresholds
+        for before, after in split_coordinated(text):
+            sides = [Clause(tuple(tokens(before)), True), Clause(tuple(tokens(after)), True)]
+            if any(self._weight(c.tokens) < th.side_weight for c in sides):
+                continue  # a side too light to be a topic of its own (« un premier et un dernier »)
+            if set(toks) - set(sides[0].tokens) - set(sides[1].tokens):
+                continue  # a phrase cut in two (« villes et villages internet »)
+            if (set(sides[0].tokens) & set(sides[1].tokens)) - _ASK_TOKENS:
+                continue  # one subject on both sides (« une ville et plus un village »)
+            tops = []
+            for side in borrow_asks(sides, lambda t: self._weight(t) < th.light_side):
+                ranked = self._clause_ranking(side.tokens)
+                if ranked and ranked[0].entry in head and self._confident(ranked, th.second_answer):
+                    tops.append(ranked[0])
+            if len(tops) == 2 and tops[0].entry != tops[1].entry:
+                return tops
+        return []
 
     def rank(self, text: str) -> list[Scored]:
         """Entries ranked for the whole message (no decision)."""
@@ -132,14 +176,23 @@ class Matcher:
         best: dict[int, Scored] = {s.entry: s for s in whole}
         confident: list[Scored] = []  # top of each question clause, in message order
         if len(parts) > 1:
+            subject: tuple[str, ...] = ()  # of the previous sub-questions: the context of the next one
             for part in parts:
-                ranked = self.index.score(part.tokens)
+                # « le panneau on le met où et il coûte combien »: the second asks about the panel too
+                ranked = self.index.score(part.tokens, subject if part.question else ())
                 for s in ranked:
                     discounted = Scored(s.entry, s.score * th.clause_discount, s.evidence, s.content)
                     if s.entry not in best or discounted.score > best[s.entry].score:
                         best[s.entry] = discounted
-                if part.question and ranked and self._confident(ranked, th.second_answer):
+                if not part.question:
+                    continue
+                given = {s.entry for s in confident}  # an entry given is no answer to another sub-question
+                ranked = [s for s in ranked if s.entry not in given]
+                if ranked and self._confident(ranked, th.second_answer):
                     confident.append(ranked[0])
+                subject += tuple(t for t in part.tokens if t not in _ASK_TOKENS and t not in subject)
+        elif len(parts) == 1 and whole:
+            confident = self._coordinated(text, toks, whole)
         ranked = sorted(best.values(), key=lambda s: (-s.score, s.entry))
         asked = _RANKING_ASKS.intersection(self.index.weigh(toks)) if len(parts) <= 1 else frozenset()
         if asked:
@@ -190,7 +243,7 @@ class Matcher:
         an entry gives it when it asks it too and shares the message's subject (another word)."""
         factor = 1.0 - self.thresholds.ask_penalty
         bags = self.index.bags
-        subject = set(self.index.weigh(toks)) - asks
+        subject = set(self.index.weigh(toks)) - asks - _ASK_TOKENS  # « combien » is no subject
         lowered = [
             s if self._gives(asks, subject, bags[s.entry]) else Scored(s.entry, s.score * factor, s.evidence, s.content)
             for s in ranked

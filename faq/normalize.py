@@ -192,10 +192,11 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 def _base_stem(word: str, stemmed: str) -> str:
     """Fold a re- prefixed verb onto its base when only the base is known
-    ("recandidater" -> "candidater"), and years onto "annee"."""
+    ("recandidater" -> "candidater"), and years onto "annee".  A French word is left alone:
+    « regarder » is no « re-garder »."""
     if _YEAR.fullmatch(word):
         return _YEAR_TOKEN
-    if (stemmed,) not in _SYN and word.startswith("re") and len(word) > 6:
+    if (stemmed,) not in _SYN and word.startswith("re") and len(word) > 6 and not french.is_french(word):
         base = canonical_stem(word[2:])
         if (base,) in _SYN:
             return base

@@ -126,6 +126,7 @@ SMS: dict[str, str] = {
 SYNONYMS: dict[str, list[str]] = {
     # intents ("what is": definition questions)
     "quoi": [
+        "qu est ce qui",
         "qu est ce que",
         "qu est ce qu",
         "qu est ce",
@@ -246,6 +247,7 @@ SYNONYMS: dict[str, list[str]] = {
         "jusqu quelle date",
         "avant quelle date",
     ],
+    "internet": ["internet", "web"],  # « site web » = « site internet »
     "panneau": ["panneau", "pancarte", "plaque", "signaletique", "panneaux"],
     "jury": ["jury", "jure", "jures"],
     "enjeu": ["enjeu", "theme", "thematique", "axe"],
@@ -386,6 +388,24 @@ SYNONYMS: dict[str, list[str]] = {
         "max",
         "plafond",
     ],
+    # an obligation asked about ("faut-il être adhérent", "site obligatoire ?")
+    "obligatoire": [
+        "obligatoire",
+        "obligatoirement",
+        "oblige",
+        "obligation",
+        "imperatif",
+        "necessaire",
+        "exige",
+        "requis",
+        "faut il",
+        "faut",
+        "doit on",
+        "doit",
+        "doivent",
+        "devons",
+        "devez",
+    ],
     # someone who cannot attend (first person: "on peut pas" asks a permission, not this)
     "indisponible": [
         "indisponible",
@@ -416,4 +436,15 @@ IMPLIES: dict[str, tuple[str, ...]] = {
     "datelimite": ("quand",),
 }
 
-IDIOMS: tuple[str, ...] = ("quand meme", "tout de meme", "tout de suite")
+IDIOMS: tuple[str, ...] = (
+    "quand meme",
+    "tout de meme",
+    "tout de suite",
+    # « avoir lieu » is « take place », no place (« quand a lieu la cérémonie »)
+    "a lieu",
+    "ont lieu",
+    "aura lieu",
+    "auront lieu",
+    "avoir lieu",
+    "aurait lieu",
+)

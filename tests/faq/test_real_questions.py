@@ -65,3 +65,43 @@ def test_lemmas_and_typos_reach_the_same_tokens():
     assert tokens("lassociation") == tokens("l'association")
     assert "quand" not in tokens("on peut quand meme ?")  # an idiom, not a question about a date
     assert tokens("faudrait") == []  # the lemma "falloir" is a stop word
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the side « la cérémonie » asks « quand » too
+        ("quand ont lieu le jury et la cérémonie ?", ["date-jury", "date-ceremonie"]),
+        ("le jury et la cérémonie c'est quand", ["date-jury", "date-ceremonie"]),
+        ("le prix et la date limite ?", ["cout-participation", "date-limite"]),
+    ],
+)
+def test_two_topics_joined_by_et_get_both_answers(matcher, text, expected):
+    result = matcher.match(text)
+    assert result.outcome is Outcome.ANSWER, result
+    assert result.answer_ids == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qu'est-ce que le label Territoires, Villes et Villages Internet ?",
+        "les villes et les villages peuvent participer ?",
+    ],
+)
+def test_one_topic_with_et_is_not_cut_in_two(matcher, text):
+    result = matcher.match(text)
+    assert len(result.answer_ids) <= 1 and len(result.suggestion_ids) <= 3
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("où installer le panneau ? et il coûte combien ?", ["panneau-usage", "panneau-cout"]),  # « il » is the panel
+        ("c'est quand le webinaire ? comment on s'y inscrit ?", ["webinaire-info", "webinaire-inscription"]),
+    ],
+)
+def test_a_follow_up_question_is_read_in_the_context_of_the_first(matcher, text, expected):
+    result = matcher.match(text)
+    assert result.outcome is Outcome.ANSWER, result
+    assert result.answer_ids == expected
