@@ -1,7 +1,7 @@
 """Benchmark of the collectivity search (handlers/content/collectivities.py): load time of the
-~36,000-row INSEE directory and latency per query (median, 95th and 99th percentile; the CPU time too, which the other processes of
-a busy machine do not inflate as much), next to the
-search as it was before issue 15 (bench/collectivity_search_reference.py), timed in the same run.
+~36,000-row INSEE directory and latency per query (median, 95th and 99th percentile, and the CPU
+time, which other processes on a busy machine inflate less), next to the search as it was before
+issue 15 (bench/collectivity_search_reference.py), timed in the same run.
 
     .venv/bin/python bench/collectivity_search.py [--repeat 30] [--compare 2000] [--no-reference]
     .venv/bin/python bench/collectivity_search.py --record tests/data/collectivity_search_expected.json
