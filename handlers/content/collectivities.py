@@ -89,10 +89,10 @@ def _sorted_words(key: str) -> str:
 class _ByLength:
     """Keys ordered by length (a slice holds every key of a range of lengths), with their words sorted."""
 
-    def __init__(self, keys: list[str], positions: list[int]) -> None:
+    def __init__(self, keys: list[str], sorted_words: list[str], positions: list[int]) -> None:
         self.positions = sorted(positions, key=lambda p: len(keys[p]))  # in the pool's key list
         self.keys = [keys[p] for p in self.positions]
-        self.sorted_words = [_sorted_words(k) for k in self.keys]
+        self.sorted_words = [sorted_words[p] for p in self.positions]
         self.lengths = [len(k) for k in self.keys]
         self.distinct_lengths = sorted(set(self.lengths))
 
@@ -101,26 +101,28 @@ class _ByLength:
 
 
 class _Pool:
-    """The names one query is matched against (every collectivity, or those of one department), with
-    what makes the search fast precomputed: homonyms share one normalised key (36,224 names give
-    33,740 keys), keys are indexed by word and ordered by length, their words sorted."""
+    """Every name, with what makes the search fast precomputed: homonyms share one normalised key
+    (36,224 names give 33,740 keys), keys are indexed by word and ordered by length, their words sorted."""
 
-    def __init__(self, indices: list[int], keys: list[str]) -> None:
+    def __init__(self, keys: list[str]) -> None:
         members: dict[str, list[int]] = {}
-        for index in indices:  # most populous first, as the directory's entries
-            members.setdefault(keys[index], []).append(index)
+        for index, key in enumerate(keys):  # most populous first, as the directory's entries
+            members.setdefault(key, []).append(index)
         self.keys = list(members)
-        self.members = list(members.values())
-        self.by_word: dict[str, list[int]] = {}
+        self.members = [tuple(m) for m in members.values()]
+        by_word: dict[str, list[int]] = {}
         self.repeated: list[int] = []  # keys with a word twice (« communaute agglomeration … agglomeration »)
         for position, key in enumerate(self.keys):
             words = key.split()
             for word in set(words):
-                self.by_word.setdefault(word, []).append(position)
+                by_word.setdefault(word, []).append(position)
             if len(set(words)) < len(words):
                 self.repeated.append(position)
-        self.every = _ByLength(self.keys, list(range(len(self.keys))))
-        self.several_words = _ByLength(self.keys, [p for p, k in enumerate(self.keys) if " " in k])
+        self.by_word = {word: tuple(positions) for word, positions in by_word.items()}
+        sorted_words = [_sorted_words(k) for k in self.keys]
+        self.every = _ByLength(self.keys, sorted_words, list(range(len(self.keys))))
+        several = [p for p, k in enumerate(self.keys) if " " in k]
+        self.several_words = _ByLength(self.keys, sorted_words, several)
 
 
 class CollectivityDirectory:
@@ -133,8 +135,8 @@ class CollectivityDirectory:
         for entry in self.entries:
             for postcode in entry.postcodes:
                 self._by_postcode.setdefault(postcode, []).append(entry)
-        self._everything = _Pool(list(range(len(self.entries))), self._keys)
-        self._departments: dict[str, _Pool] = {}  # built at the first query naming the department
+        self._pool = _Pool(self._keys)
+        self._departments: dict[str, tuple[list[int], list[str]]] = {}  # built at the first query naming it
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -142,12 +144,13 @@ class CollectivityDirectory:
     def get(self, code: str) -> Entry | None:
         return self._by_code.get(code)
 
-    def _department(self, department: str) -> _Pool:
-        pool = self._departments.get(department)
-        if pool is None:
+    def _department(self, department: str) -> tuple[list[int], list[str]]:
+        """The entries of a department and their keys, most populous first."""
+        found = self._departments.get(department)
+        if found is None:
             indices = [i for i, e in enumerate(self.entries) if department in e.department.split()]
-            pool = self._departments[department] = _Pool(indices, self._keys)
-        return pool
+            found = self._departments[department] = (indices, [self._keys[i] for i in indices])
+        return found
 
     def search(self, query: str, limit: int = 6) -> list[Entry]:
         """Best matches for a name (with an optional trailing department) or a postal code."""
@@ -156,24 +159,25 @@ class CollectivityDirectory:
         if _POSTCODE.match(compact):
             return self._by_postcode.get(compact, [])[:limit]
         words = normalise(query).split()
-        pool = self._everything
+        department = ""
         if len(words) > 1 and _DEPARTMENT.match(words[-1]):
-            pool, words = self._department(words[-1].upper()), words[:-1]
+            department, words = words[-1].upper(), words[:-1]
         keys = [" ".join(words)]
         if len(words) > 1 and words[0] in _FILLERS:  # « ville de Paris », but also « Ville-d'Avray »
             keys.append(" ".join(words[1:]))
         best: dict[int, int] = {}
         for key in keys:
-            for index, score in self._scores(key, pool):
+            for index, score in self._scores(key, department):
                 best[index] = max(score, best.get(index, 0))
         ranked = sorted(best.items(), key=lambda item: (-item[1], -self.entries[item[0]].population))
         return [self.entries[index] for index, _ in ranked[:limit]]
 
-    def _scores(self, key: str, pool: _Pool) -> list[tuple[int, int]]:
+    def _scores(self, key: str, department: str) -> list[tuple[int, int]]:
         if len(key) < 2:
             return []
         scores = []
-        for choice, score, index in self._best_wratios(key, pool):
+        found = self._in_department(key, department) if department else self._best_wratios(key, self._pool)
+        for choice, score, index in found:
             # WRatio alone rates a short name found inside a long query (« Ri » in « mairie ») at
             # 90; averaging with token_sort_ratio keeps names that match as a whole, and a name
             # that starts with what was typed (« montpel ») stays high.
@@ -183,6 +187,12 @@ class CollectivityDirectory:
             if final >= MIN_FINAL:
                 scores.append((index, round(final)))
         return scores
+
+    def _in_department(self, key: str, department: str) -> list[tuple[str, float, int]]:
+        """The CANDIDATES best WRatio among a department's names: a few hundred, WRatio for each is quick."""
+        indices, keys = self._department(department)
+        found = process.extract(key, keys, scorer=fuzz.WRatio, processor=None, limit=CANDIDATES, score_cutoff=MIN_SCORE)
+        return [(choice, score, indices[at]) for choice, score, at in found]
 
     @staticmethod
     def _best_wratios(key: str, pool: _Pool) -> list[tuple[str, float, int]]:
