@@ -7,10 +7,11 @@ staff members, or two taps, only the first moves the sheet; the other gets a kin
 
 from __future__ import annotations
 
+from handlers.core import ui
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, SendFile, SendText
 from handlers.core.router import Replies
-from handlers.core.ui import StaleButton, esc, shorten, split_data
+from handlers.core.ui import StaleButton, esc, split_data
 from handlers.review import access, correction, notes, notify, queue, view
 from handlers.review import texts as t
 from handlers.review.outcome import after_decision, already_handled
@@ -61,7 +62,7 @@ def file_caption(title: str, caption: str) -> str:
     plain = f"« {title} » — {caption}" if caption.strip() else f"« {title} »"
     limit = CAPTION_LIMIT
     while True:
-        short = shorten(plain, limit)
+        short = ui.shorten(plain, limit)
         excess = len(short.encode("utf-16-le")) // 2 - CAPTION_LIMIT  # an emoji counts twice
         if excess <= 0:
             return esc(short)
