@@ -15,7 +15,11 @@ SHOWN = 5  # more than this only buries the first mistakes
 
 _FRENCH = {
     "bad_ampersand": "Le caractère « &amp; » doit s'écrire <code>&amp;amp;</code>",
+    "bad_entity": "<code>{detail}</code> n'est pas un caractère que Telegram accepte : écrivez le caractère lui-même",
     "bare_lt": "Le caractère « &lt; » doit s'écrire <code>&amp;lt;</code>",
+    "malformed_tag": "La balise <code>{detail}</code> est mal écrite",
+    "unquoted_value": "La valeur de l'attribut <code>{detail}</code> doit être entre guillemets "
+    '(<code>{detail}="…"</code>)',
     "unsupported_tag": "La balise <code>&lt;{tag}&gt;</code> n'existe pas sur Telegram",
     "self_closing": "La balise <code>&lt;{tag}/&gt;</code> n'existe pas sur Telegram",
     "stray_close": "<code>&lt;/{tag}&gt;</code> ferme une balise qui n'est pas ouverte",
@@ -28,8 +32,10 @@ _FRENCH = {
     "bad_link": 'Le lien doit commencer par https:// (<code>&lt;a href="https://…"&gt;</code>)',
     "span_class": "<code>&lt;span&gt;</code> n'est accepté qu'avec class=\"tg-spoiler\"",
     "code_class": '<code>&lt;code&gt;</code> n\'accepte que class="language-…"',
-    "emoji_id": "<code>&lt;tg-emoji&gt;</code> demande un emoji-id",
+    "emoji_id": "<code>&lt;tg-emoji&gt;</code> demande un emoji-id (un nombre)",
     "never_closed": "La balise <code>&lt;{tag}&gt;</code> n'est jamais fermée",
+    "empty": "Il ne reste rien à afficher une fois la mise en forme appliquée : écrivez du texte, "
+    "pas seulement des balises ou des espaces",
 }
 
 
@@ -40,7 +46,7 @@ def _near(text: str, position: int) -> str:
 
 def _french(text: str, problem: HtmlProblem) -> str:
     message = _FRENCH[problem.kind].format(tag=esc(problem.tag), detail=esc(problem.detail))
-    return message + _near(text, problem.position)
+    return message if problem.kind == "empty" else message + _near(text, problem.position)
 
 
 def html_problems(text: str) -> list[str]:

@@ -1,5 +1,6 @@
-"""What every staff export shares: the file it produces, and CSV that French Excel opens as is
-(UTF-8 with BOM, `;` separator, CRLF) where typed text never becomes a formula."""
+"""What every staff export shares: the file it produces, CSV that French Excel opens as is
+(UTF-8 with BOM, `;` separator, CRLF, every field quoted) where typed text never becomes a formula,
+and the text an XLSX cell can hold."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -26,9 +29,17 @@ def excel_safe(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def xlsx_text(value: str) -> str:
+    """The text without the characters an XLSX file cannot hold (control characters such as U+0001,
+    which openpyxl refuses): every XLSX export writes its strings through this."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
 def csv_for_excel(labels: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+    """Every field quoted: a reader splitting on `,` (not Excel's `;`) never sees a field start with
+    a formula character in the middle of a value (« Dupont,=HYPERLINK(…) »)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(labels)
     writer.writerows([[excel_safe(cell) for cell in row] for row in rows])
     return buffer.getvalue().encode("utf-8-sig")

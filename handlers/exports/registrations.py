@@ -1,6 +1,7 @@
 """Attendee lists of the webinar sessions as files: CSV that French Excel opens as is (UTF-8
 with BOM, `;` separator, CRLF) and XLSX (openpyxl). The rows come from `handlers.webinar.export`.
-User text never becomes an Excel formula: quoted in CSV, typed text in XLSX.
+User text never becomes an Excel formula: quoted in CSV, typed text in XLSX (without the control
+characters XLSX cannot hold).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from handlers.exports.excel import csv_for_excel
+from handlers.exports.excel import csv_for_excel, xlsx_text
 
 HEADER = (
     "Séance",
@@ -42,7 +43,7 @@ def to_xlsx(rows: list[list[str]]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append([xlsx_text(value) for value in row])
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
             cell.data_type = "s"  # text, never a formula (a name may start with « = »)

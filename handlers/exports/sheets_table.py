@@ -13,12 +13,11 @@ from datetime import datetime
 from typing import Any, cast
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from handlers.exports.excel import csv_for_excel
+from handlers.exports.excel import csv_for_excel, xlsx_text
 
 FORMATS = ("csv", "xlsx", "json")
 MIME_TYPES = {
@@ -38,14 +37,14 @@ def to_xlsx(labels: list[str], rows: list[list[TableValue]], title: str) -> byte
     book = Workbook()
     sheet = cast(Worksheet, book.active)  # a new Workbook's active sheet is its one Worksheet
     sheet.title = "Fiches"
-    sheet.append(labels)
+    sheet.append([xlsx_text(label) for label in labels])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for number, values in enumerate(rows, start=2):
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=number, column=column)
             if isinstance(value, str):
-                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell.value = xlsx_text(value)
                 cell.data_type = "s"  # text, never a formula, whatever the person typed
             else:
                 cell.value = value

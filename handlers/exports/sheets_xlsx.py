@@ -9,24 +9,21 @@ from collections.abc import Sequence
 from typing import cast
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from handlers.exports.excel import xlsx_text
+
 HEADER_FILL = PatternFill("solid", fgColor="2E7D32")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
-
-
-def _text(value: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
 def _write_row(sheet, row: int, values: Sequence[object]) -> None:
     for column, value in enumerate(values, start=1):
         cell = sheet.cell(row=row, column=column)
         if isinstance(value, str):
-            cell.value = _text(value)
+            cell.value = xlsx_text(value)
             cell.data_type = "s"  # never a formula, whatever the person typed
         else:
             cell.value = value
@@ -69,7 +66,7 @@ def render_xlsx(
         _header(notes_tab, ["Provisoire, en attendant les listes officielles de l'association"], [100])
         for number, note in enumerate(notes, start=2):
             _write_row(notes_tab, number, [note])
-    book.properties.title = _text(title)[:255]
+    book.properties.title = xlsx_text(title)[:255]
     book.properties.creator = "Arobase"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,20 @@ def test_a_broken_csv_names_the_file_and_line(tmp_path):
     bad.write_text("kind,code,name,department,postcodes,population,epci\ncommune,1,A,01,,12,\nville,2,B,01,,x,\n")
     with pytest.raises(ContentError, match=r"c\.csv:3"):
         read_entries(bad)
+
+
+EXPECTED = Path(__file__).resolve().parents[1] / "data" / "collectivity_search_expected.json"
+
+
+def test_every_bench_query_is_recorded():
+    from bench.collectivity_search import QUERIES
+
+    assert set(QUERIES) <= set(json.loads(EXPECTED.read_text(encoding="utf-8")))
+
+
+def test_the_search_finds_what_it_found_before_issue_15(directory):
+    """The bench's queries and 400 generated ones (typos, prefixes, departments…) give, in the same order,
+    what the search gave before it was made faster (recorded by `bench/collectivity_search.py --record`)."""
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    found = {query: [f"{e.code} {e.name}" for e in directory.search(query)] for query in expected}
+    assert {q: f for q, f in found.items() if f != expected[q]} == {}
