@@ -48,8 +48,10 @@ def cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     head = text[: limit - 1]
-    if " " in head and not text[limit - 1].isspace():
-        head = head[: head.rfind(" ")]
+    space = head.rfind(" ")
+    # back to the last whole word, unless that word is so long (a link, « &&&… ») that most would go
+    if space > 0 and not text[limit - 1].isspace() and len(head) - space <= max(20, limit // 5):
+        head = head[:space]
     return head.rstrip(" ,;:-·") + "…"
 
 

@@ -18,7 +18,7 @@ from tests.support.webinars import S2, use_sessions
 
 ZOE = 7770001
 NAME, EMAIL, USERNAME = "Zoé Trace-Unique", "zoe.trace@exemple-mairie.fr", "zoe_trace_tg"
-QUESTION = "Zoé Trace-Unique voudrait savoir si le label accepte une médiathèque mobile"
+QUESTION = "Zoé Trace-Unique voudrait savoir si le label accepte une fiche écrite en occitan"
 # Where the bare Telegram id may remain, and why (README, « Données personnelles »):
 KEEPS_THE_ID = {
     "people": "the technical id, to answer if the person writes again",
