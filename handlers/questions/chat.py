@@ -1,7 +1,8 @@
 """Free text typed outside any flow: answer from the FAQ, suggest, decline, or offer to ask staff.
 
 Buttons: `faq:q:<entry>` (show an entry), `faq:more:<entry>` (its longer part),
-`faq:fwd` (forward the last unanswered question), `faq:no`, `faq:do:mesdonnees` (run /mesdonnees),
+`faq:fwd` (forward the last unanswered question), `faq:none` (none of the suggestions: say it
+otherwise or forward), `faq:no`, `faq:do:mesdonnees` (run /mesdonnees),
 `menu:faq` (ask). An entry's `action` adds the step the answer leads to: `menu:webinaire`
 (« S'inscrire », only while a session is open), `menu:fiches`, `faq:do:mesdonnees`.
 """
@@ -86,18 +87,26 @@ async def free_text(ctx: Context) -> Replies:
         replies: Replies = [answer_entry(ctx, entry) for entry in result.answers]
         if any(entry.unknown for entry in result.answers):
             ctx.update_data(faq_question=text)
+        if ctx.data.get("faq_rephrasing"):
+            ctx.update_data(faq_rephrasing=None)
         return replies
-    ctx.update_data(faq_question=text)
+    ctx.update_data(faq_question=_with_first_wording(ctx, text), faq_rephrasing=None)
     if result.outcome is Outcome.OUT_OF_SCOPE:
         return [SendText(texts.OUT_OF_SCOPE, [[btn(texts.FORWARD, f"{FAQ}:fwd")]])]
     if result.outcome is Outcome.SUGGEST and result.suggestions:
         rows = [[btn(shorten(e.question, BUTTON_CHARS), f"{FAQ}:q:{e.id}")] for e in result.suggestions[:3]]
-        rows.append([btn(texts.NONE_OF_THESE, f"{FAQ}:fwd")])
+        rows.append([btn(texts.NONE_OF_THESE, f"{FAQ}:none")])
         return [SendText(texts.DID_YOU_MEAN, rows)]
     rows = _forward_keyboard()
     for entry in result.suggestions[:1]:  # the entry on the subject that does not give what is asked
         rows.insert(1, [btn(f"➜ {shorten(entry.question, BUTTON_CHARS)}", f"{FAQ}:q:{entry.id}")])
     return [SendText(texts.NOT_GIVEN if result.suggestions else texts.UNKNOWN, rows)]
+
+
+def _with_first_wording(ctx: Context, text: str) -> str:
+    """After « Aucune de celles-ci », staff get both wordings if the new one is not understood either."""
+    first = ctx.data.get("faq_question") if ctx.data.get("faq_rephrasing") else None
+    return f"{first}\n(puis : {text})" if first and first != text else text
 
 
 @router.callback(FAQ)
@@ -119,6 +128,11 @@ async def faq_button(ctx: Context) -> Replies:
             return [SendText(texts.NOTHING_TO_FORWARD if not ctx.data.get("forwarded") else texts.ALREADY_FORWARDED)]
         ctx.update_data(faq_question=None, forwarded=True)
         return [SendText(texts.FORWARDED), *await forward_to_staff(ctx, question)]
+    if action == "none" and len(parts) == 2:
+        if not ctx.data.get("faq_question"):
+            return [SendText(texts.NOTHING_TO_FORWARD if not ctx.data.get("forwarded") else texts.ALREADY_FORWARDED)]
+        ctx.update_data(faq_rephrasing=True)
+        return [SendText(texts.REPHRASE, _forward_keyboard())]
     if action == "no" and len(parts) == 2:
         ctx.update_data(faq_question=None)
         return [SendText(texts.OK_NO_FORWARD)]

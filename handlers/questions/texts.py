@@ -6,6 +6,10 @@ ASK = (
 )
 DID_YOU_MEAN = "Je ne suis pas sûr d'avoir compris. Vouliez-vous dire :"
 NONE_OF_THESE = "Aucune de celles-ci"
+REPHRASE = (
+    "Dites-le-moi autrement, en quelques mots : je chercherai de nouveau.\n\n"
+    "Ou bien je transmets votre question à l'équipe du label, qui vous répondra ici."
+)
 UNKNOWN = (
     "Je n'ai pas la réponse à cette question. "
     "Voulez-vous que je la transmette à l'équipe du label ? Elle vous répondra ici."

@@ -135,7 +135,15 @@ async def test_an_ambiguous_question_offers_candidates_as_buttons(settings, cloc
         assert chat.text == "Le jury se réunit le pas encore annoncée."
         await chat.send("quelle est la date")
         await chat.press("Aucune de celles-ci")
+        assert "Dites-le-moi autrement" in chat.text and "Non merci" in [b.label for b in chat.buttons()]
+        await chat.send("la date, celle de la remise des prix aux lauréats")
+        assert "Vouliez-vous dire" in chat.text
+        await chat.press("Aucune de celles-ci")
+        await chat.press("📨 Transmettre à l'équipe")
         assert "C'est transmis" in chat.text
+        async with app.sessions() as session:
+            sent = await session.scalar(select(ForwardedQuestion.text))
+        assert sent == "quelle est la date\n(puis : la date, celle de la remise des prix aux lauréats)"
     finally:
         await app.close()
 
