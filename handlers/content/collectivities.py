@@ -280,6 +280,9 @@ def _hits(query: str, choices: list[str], start: int, end: int, scorer: Any, cut
     return [start + at for _, _, at in found]
 
 
+MISSING_FIX = "reprenez le fichier d'origine (voir data/collectivites.README.md)"
+
+
 def read_entries(path: Path) -> list[Entry]:
     problems: list[str] = []
     entries: list[Entry] = []
@@ -291,9 +294,13 @@ def read_entries(path: Path) -> list[Entry]:
                 raise ContentError([f"{path}:1: colonnes attendues : {', '.join(sorted(expected))}"])
             for row in reader:
                 line = reader.line_num
+                if any(row.get(column) is None for column in expected):
+                    problems.append(f"{path}:{line}: ligne incomplète (fichier tronqué ?) : {MISSING_FIX}")
+                    continue
                 kind, code, name = row["kind"], row["code"].strip(), row["name"].strip()
                 population = row["population"].strip() or "0"  # uninhabited territories have none
-                if kind not in KINDS or not code or not name or not population.isdigit():
+                readable = name.isprintable() and code.isprintable()
+                if kind not in KINDS or not code or not name or not population.isdigit() or not readable:
                     problems.append(f"{path}:{line}: ligne invalide ({kind!r}, {code!r}, {name!r})")
                     continue
                 entries.append(
@@ -301,8 +308,16 @@ def read_entries(path: Path) -> list[Entry]:
                 )
     except FileNotFoundError:
         raise ContentError([f"{path}: fichier introuvable"]) from None
+    except UnicodeDecodeError as error:
+        raise ContentError(
+            [f"{path}: illisible, ce n'est pas du texte UTF-8 (octet {error.start}) : {MISSING_FIX}"]
+        ) from None
+    except csv.Error as error:
+        raise ContentError([f"{path}:{reader.line_num}: illisible ({error}) : {MISSING_FIX}"]) from None
     if problems:
         raise ContentError(problems[:20])
+    if not entries:
+        raise ContentError([f"{path}: aucune collectivité : {MISSING_FIX}"])
     return entries
 
 

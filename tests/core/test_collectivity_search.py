@@ -93,6 +93,32 @@ def test_a_broken_csv_names_the_file_and_line(tmp_path):
         read_entries(bad)
 
 
+HEADER = b"kind,code,name,department,postcodes,population,epci\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            HEADER + b"commune,01001,L'Abergement-Cl\xc3\xa9menciat,01,01400,860,2\ncommune,01002,L'Aber",
+            "c.csv:3: ligne incomplète",
+        ),
+        (bytes(range(256)) * 4, "c.csv: illisible, ce n'est pas du texte UTF-8"),
+        ("kind,code".encode("utf-16"), "c.csv: illisible, ce n'est pas du texte UTF-8"),
+        (HEADER + b'commune,01001,"L\x00A",01,01400,860,2\n', "c.csv:2: ligne invalide"),
+        (HEADER, "c.csv: aucune collectivité"),
+    ],
+)
+def test_a_truncated_binary_or_empty_directory_is_one_clear_error(tmp_path, content, expected):
+    bad = tmp_path / "c.csv"
+    bad.write_bytes(content)
+    with pytest.raises(ContentError) as error:
+        read_entries(bad)
+    message = str(error.value)
+    assert expected in message and len(message.splitlines()) == 1
+    assert "collectivites.README.md" in message or "invalide" in expected
+
+
 EXPECTED = Path(__file__).resolve().parents[1] / "data" / "collectivity_search_expected.json"
 
 
