@@ -45,7 +45,6 @@ POLL_INTERVAL = 1.0  # seconds between looks at the queue when nothing is due so
 LEASE = timedelta(seconds=25)  # a claim not renewed for this long belongs to a dead worker
 RECOVER_EVERY = 5.0  # seconds between looks for the rows of dead workers (PostgreSQL)
 MAX_IN_FLIGHT = 1  # messages sent but not yet recorded: the most a crash can send twice
-JOB_STATUS_TTL = 0.5  # seconds a broadcast's status is trusted before it is read again
 
 
 class OutboxWorker:
@@ -87,7 +86,7 @@ class OutboxWorker:
         # at start is a crash's leftover. PostgreSQL: only rows whose lease ran out.
         self.multi_worker = not is_sqlite(str(sessions.kw["bind"].url))
         self._recovered = False
-        self._jobs: dict[int, tuple[str | None, float]] = {}
+        self._jobs: dict[int, str | None] = {}  # broadcast id -> status last read
         self.wakeup = asyncio.Event()  # set when rows were queued in this process
 
     @asynccontextmanager
@@ -221,20 +220,25 @@ class OutboxWorker:
         return min(self.poll_interval, max(0.05, (due - self.clock()).total_seconds()))
 
     async def _job_status(self, job_id: int) -> str | None:
-        status, read_at = self._jobs.get(job_id, (None, -1e9))
-        if time.monotonic() - read_at > JOB_STATUS_TTL:
-            async with self.sessions() as session:
-                job = await BroadcastRepository(session).get(job_id)
-                status = job.status if job is not None else None
-            self._jobs[job_id] = (status, time.monotonic())
+        """Read just before each send (a pause or a cancel stops the next message), except once
+        the job is cancelled for good."""
+        if self._jobs.get(job_id) == BroadcastStatus.CANCELLED:
+            return BroadcastStatus.CANCELLED
+        async with self.sessions() as session:
+            job = await BroadcastRepository(session).get(job_id)
+            status = job.status if job is not None else None
+        self._jobs[job_id] = status
         return status
 
     # -- one message -------------------------------------------------------------
-    async def _send_and_record(self, row: OutboxMessage) -> None:
-        if row.job_id is not None and await self._job_status(row.job_id) in (
+    async def _stopped_job(self, row: OutboxMessage) -> bool:
+        return row.job_id is not None and await self._job_status(row.job_id) in (
             BroadcastStatus.PAUSED,
             BroadcastStatus.CANCELLED,
-        ):
+        )
+
+    async def _send_and_record(self, row: OutboxMessage) -> None:
+        if await self._stopped_job(row):
             await self._give_back(row)
             return
         await self.spacing.wait(row.chat_id)
@@ -244,6 +248,9 @@ class OutboxWorker:
             for index, part in enumerate(parts):
                 # Until the first part left, the row can go back to the queue; after, finish it.
                 await self.budget.acquire(reply=False, give_back_on_pause=not started)
+                if not started and await self._stopped_job(row):  # paused or cancelled meanwhile
+                    await self._give_back(row)
+                    return
                 started = True
                 buttons = decode(row.buttons) if index == len(parts) - 1 else []
                 await self.sender.send_text(row.chat_id, part, buttons)
@@ -280,7 +287,7 @@ class OutboxWorker:
 
     async def _give_back(self, row: OutboxMessage) -> None:
         """Not sent: back to the queue, or cancelled with its broadcast."""
-        cancelled = row.job_id is not None and self._jobs.get(row.job_id, (None, 0))[0] == BroadcastStatus.CANCELLED
+        cancelled = row.job_id is not None and self._jobs.get(row.job_id) == BroadcastStatus.CANCELLED
         await self._finish(row, OutboxStatus.CANCELLED if cancelled else OutboxStatus.PENDING)
 
     async def _blocked(self, row: OutboxMessage, error: str) -> None:
