@@ -183,7 +183,11 @@ class Dispatcher:
                 any_lease=any_lease,
                 skip_locked=session.get_bind().dialect.name == "postgresql",
             )
-            found = [(row.bot_id, row.update_id, row.user_id, from_stored(row.replies)) for row in rows]
+            found = [
+                (row.bot_id, row.update_id, row.user_id, from_stored(row.replies))
+                for row in rows
+                if (row.bot_id, row.update_id) not in self._delivering  # ours, being sent right now
+            ]
         for bot_id, update_id, user_id, replies in found:
             event = Incoming(Kind.OTHER, user=User(user_id), chat_id=user_id, update_id=update_id, bot_id=bot_id)
             slot = self._locks.setdefault(user_id, _UserLock())

@@ -77,7 +77,12 @@ class UpdatesRepository:
         """Handled updates whose replies were never confirmed sent and whose deliverer is gone
         (lease run out; `any_lease`: every one, SQLite at start): now delivered by `owner`."""
         condition = and_(ProcessedUpdate.delivered.is_(False), ProcessedUpdate.processed_at > newer_than)
-        if not any_lease:
+        if any_lease:  # every other deliverer is gone; this process's own deliveries are its business
+            condition = and_(
+                condition,
+                or_(ProcessedUpdate.delivery_owner.is_(None), ProcessedUpdate.delivery_owner != owner),
+            )
+        else:
             condition = and_(
                 condition,
                 or_(ProcessedUpdate.delivery_lease_until.is_(None), ProcessedUpdate.delivery_lease_until < now),
