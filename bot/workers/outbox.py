@@ -86,7 +86,9 @@ class OutboxWorker:
         # at start is a crash's leftover. PostgreSQL: only rows whose lease ran out.
         self.multi_worker = not is_sqlite(str(sessions.kw["bind"].url))
         self._recovered = False
-        self._jobs: dict[int, str | None] = {}  # broadcast id -> status last read
+        # Broadcast id -> its status as last read: with each claim and each recorded outcome, so at
+        # most one message old when the next one is checked (a pause or a cancel stops the next).
+        self._jobs: dict[int, str | None] = {}
         self.wakeup = asyncio.Event()  # set when rows were queued in this process
 
     @asynccontextmanager
@@ -198,8 +200,9 @@ class OutboxWorker:
 
     async def _claim(self, limit: int) -> Claimed:
         async with self._transaction() as session:
-            paused = await BroadcastRepository(session).paused_ids()
-            return await OutboxRepository(session).claim_due(
+            broadcasts = BroadcastRepository(session)
+            paused = await broadcasts.paused_ids()
+            claimed = await OutboxRepository(session).claim_due(
                 self.clock(),
                 max(1, limit),
                 owner=self.owner,
@@ -207,6 +210,8 @@ class OutboxWorker:
                 paused_jobs=paused,
                 skip_locked=self.multi_worker,
             )
+            self._jobs.update(await broadcasts.statuses(r.job_id for r in claimed.to_send if r.job_id is not None))
+            return claimed
 
     async def _seconds_until_next_due(self) -> float:
         paused_for = await self.budget.paused_for()
@@ -220,17 +225,11 @@ class OutboxWorker:
         return min(self.poll_interval, max(0.05, (due - self.clock()).total_seconds()))
 
     async def _job_status(self, job_id: int) -> str | None:
-        """Read just before each send (a pause or a cancel stops the next message), except once
-        the job is cancelled for good."""
-        if self._jobs.get(job_id) == BroadcastStatus.CANCELLED:
-            return BroadcastStatus.CANCELLED
-        async with self.sessions() as session:
-            job = await BroadcastRepository(session).get(job_id)
-            status = job.status if job is not None else None
-        self._jobs[job_id] = status
-        return status
+        if job_id not in self._jobs:
+            async with self.sessions() as session:
+                self._jobs.update(await BroadcastRepository(session).statuses([job_id]))
+        return self._jobs.get(job_id)
 
-    # -- one message -------------------------------------------------------------
     async def _stopped_job(self, row: OutboxMessage) -> bool:
         return row.job_id is not None and await self._job_status(row.job_id) in (
             BroadcastStatus.PAUSED,
@@ -238,22 +237,19 @@ class OutboxWorker:
         )
 
     async def _send_and_record(self, row: OutboxMessage) -> None:
-        if await self._stopped_job(row):
-            await self._give_back(row)
-            return
         await self.spacing.wait(row.chat_id)
         started = False
         try:
             parts = split_html(row.text)
             for index, part in enumerate(parts):
                 # Until the first part left, the row can go back to the queue; after, finish it.
-                await self.budget.acquire(reply=False, give_back_on_pause=not started)
-                if not started and await self._stopped_job(row):  # paused or cancelled meanwhile
-                    await self._give_back(row)
-                    return
-                started = True
-                buttons = decode(row.buttons) if index == len(parts) - 1 else []
-                await self.sender.send_text(row.chat_id, part, buttons)
+                async with self.budget.sending(reply=False, give_back_on_pause=not started):
+                    if not started and await self._stopped_job(row):  # paused or cancelled meanwhile
+                        await self._give_back(row)
+                        return
+                    started = True
+                    buttons = decode(row.buttons) if index == len(parts) - 1 else []
+                    await self.sender.send_text(row.chat_id, part, buttons)
         except BudgetPaused:
             await self._give_back(row)
         except asyncio.CancelledError:
@@ -280,8 +276,10 @@ class OutboxWorker:
     async def _finish(self, row: OutboxMessage, status: OutboxStatus, error: str = "") -> None:
         async with self._transaction() as session:
             owned = await OutboxRepository(session).finish(
-                row.id, status, owner=self.owner, now=self.clock(), error=error
+                row.id, status, owner=self.owner, now=self.clock(), error=error, report=row.report
             )
+            if row.job_id is not None:  # fresh for the next message of this broadcast
+                self._jobs.update(await BroadcastRepository(session).statuses([row.job_id]))
         if not owned:
             log.warning("outbox: message %s was no longer held by %s; %s not recorded", row.id, self.owner, status)
 
@@ -293,7 +291,7 @@ class OutboxWorker:
     async def _blocked(self, row: OutboxMessage, error: str) -> None:
         async with self._transaction() as session:
             owned = await OutboxRepository(session).finish(
-                row.id, OutboxStatus.BLOCKED, owner=self.owner, now=self.clock(), error=error
+                row.id, OutboxStatus.BLOCKED, owner=self.owner, now=self.clock(), error=error, report=row.report
             )
             await PeopleRepository(session).set_blocked(row.chat_id, True)
         if not owned:

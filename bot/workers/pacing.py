@@ -1,7 +1,8 @@
 """One send budget for the whole bot, and the per-chat spacing of the outbox.
 
-Every message the bot sends takes a grant from the budget first: conversation replies
-(`reply=True`) are served first, background sends (outbox, progress edits) use what is left.
+Every message the bot sends takes a grant from the budget first, and tells it when the call
+returned (`async with budget.sending(reply=…)`): conversation replies (`reply=True`) are served
+first, background sends (outbox, progress edits) use what is left.
 The rule itself is `storage.repositories.budget.decide`; it is kept in memory with SQLite (one
 process) or in the `send_budget` row with PostgreSQL, where every process of the bot shares it.
 
@@ -16,9 +17,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import secrets
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -26,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.transports.errors import RetryAfter
 from handlers.core.events import InlineResult, Keyboard
-from storage.repositories.budget import BudgetRules, BudgetState, Decision, SendBudgetRepository, decide
+from storage.repositories.budget import BudgetRules, BudgetState, Decision, SendBudgetRepository, decide, done
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +44,9 @@ class BudgetPaused(Exception):
 
 
 class BudgetStore(Protocol):
-    async def take(self, *, reply: bool) -> Decision: ...
+    async def take(self, *, reply: bool, token: str) -> Decision: ...
+
+    async def done(self, token: str) -> None: ...
 
     async def pause(self, seconds: float) -> None: ...
 
@@ -57,8 +61,11 @@ class MemoryStore:
         self.state = BudgetState()
         self._monotonic = monotonic
 
-    async def take(self, *, reply: bool) -> Decision:
-        return decide(self.state, self._monotonic(), reply=reply, rules=self.rules)
+    async def take(self, *, reply: bool, token: str) -> Decision:
+        return decide(self.state, self._monotonic(), reply=reply, rules=self.rules, token=token)
+
+    async def done(self, token: str) -> None:
+        done(self.state, self._monotonic(), token)
 
     async def pause(self, seconds: float) -> None:
         self.state.paused_until = max(self.state.paused_until, self._monotonic() + seconds)
@@ -68,16 +75,46 @@ class MemoryStore:
 
 
 class DatabaseStore:
-    """The budget every process of the bot shares (PostgreSQL): one short transaction a decision."""
+    """The budget every process of the bot shares (PostgreSQL): one short transaction a decision.
+
+    A call reported done is written with this process's next decision (or within `FLUSH_AFTER`
+    when none comes): one transaction per message instead of two."""
+
+    FLUSH_AFTER = 0.03
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], bot_id: int, rules: BudgetRules) -> None:
         self.sessions = sessions
         self.bot_id = bot_id
         self.rules = rules
+        self._finished: list[str] = []
+        self._flusher: asyncio.Task | None = None
 
-    async def take(self, *, reply: bool) -> Decision:
-        async with self.sessions() as session, session.begin():
-            return await SendBudgetRepository(session, self.bot_id).take(reply=reply, rules=self.rules)
+    async def take(self, *, reply: bool, token: str) -> Decision:
+        finished, self._finished = self._finished, []
+        try:
+            async with self.sessions() as session, session.begin():
+                return await SendBudgetRepository(session, self.bot_id).take(
+                    reply=reply, rules=self.rules, token=token, finished=finished
+                )
+        except BaseException:
+            self._finished[:0] = finished  # not written: next time
+            raise
+
+    async def done(self, token: str) -> None:
+        self._finished.append(token)
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush_soon(), name="arobase-budget-flush")
+
+    async def _flush_soon(self) -> None:
+        await asyncio.sleep(self.FLUSH_AFTER)
+        finished, self._finished = self._finished, []
+        if not finished:
+            return
+        try:
+            async with self.sessions() as session, session.begin():
+                await SendBudgetRepository(session, self.bot_id).done(finished)
+        except Exception:  # their places free themselves after IN_FLIGHT_TTL
+            log.exception("send budget: could not record %d call(s) as done", len(finished))
 
     async def pause(self, seconds: float) -> None:
         async with self.sessions() as session, session.begin():
@@ -92,6 +129,7 @@ class DatabaseStore:
 class _Waiter:
     future: asyncio.Future
     give_back_on_pause: bool = False
+    token: str = field(default_factory=lambda: secrets.token_hex(6))
 
 
 @dataclass
@@ -106,14 +144,26 @@ class SendBudget:
     _pump: asyncio.Task | None = None
     _nudge: asyncio.Event = field(default_factory=asyncio.Event)
     _fallback: MemoryStore | None = None
+    _granted_locally: set[str] = field(default_factory=set)  # tokens the fallback store granted
+    _latency: float = 0.0  # how long a question to the store takes (moving average)
 
     @classmethod
     def in_memory(cls, rate: float, background_rate: float | None = None, **options) -> SendBudget:
         return cls(MemoryStore(BudgetRules.per_second(rate, background_rate)), **options)
 
-    async def acquire(self, *, reply: bool, give_back_on_pause: bool = False) -> None:
-        """Return when one more message may leave. Background callers that hold something others
-        could send (`give_back_on_pause`) get `BudgetPaused` during a 429 pause instead of waiting."""
+    @contextlib.asynccontextmanager
+    async def sending(self, *, reply: bool, give_back_on_pause: bool = False) -> AsyncIterator[None]:
+        """Hold a place for one call, from the grant until the call returned."""
+        token = await self.acquire(reply=reply, give_back_on_pause=give_back_on_pause)
+        try:
+            yield
+        finally:
+            await asyncio.shield(self.done(token))
+
+    async def acquire(self, *, reply: bool, give_back_on_pause: bool = False) -> str:
+        """Wait for one more place; returns its token, to give to `done` once the call returned.
+        Background callers that hold something others could send (`give_back_on_pause`) get
+        `BudgetPaused` during a 429 pause instead of waiting."""
         waiter = _Waiter(asyncio.get_running_loop().create_future(), give_back_on_pause)
         (self._replies if reply else self._background).append(waiter)
         self._nudge.set()
@@ -124,7 +174,21 @@ class SendBudget:
         except asyncio.CancelledError:
             with contextlib.suppress(ValueError):
                 (self._replies if reply else self._background).remove(waiter)
+            if waiter.future.done() and not waiter.future.cancelled() and waiter.future.exception() is None:
+                await asyncio.shield(self.done(waiter.token))  # granted just as we were cancelled
             raise
+        return waiter.token
+
+    async def done(self, token: str) -> None:
+        """The call of this grant returned (or failed): its place is held one window from now."""
+        if token in self._granted_locally:
+            self._granted_locally.discard(token)
+            await self._local().done(token)
+            return
+        try:
+            await self.store.done(token)
+        except Exception:  # the place frees itself after IN_FLIGHT_TTL
+            log.exception("send budget: could not record a call as done")
 
     async def pause(self, seconds: float) -> None:
         """Telegram said 429: background sends of every process wait `seconds`."""
@@ -150,12 +214,18 @@ class SendBudget:
             self._fallback = MemoryStore(rules)
         return self._fallback
 
-    async def _take(self, reply: bool) -> Decision:
+    async def _take(self, waiter: _Waiter, reply: bool) -> Decision:
+        asked = time.monotonic()
         try:
-            return await self.store.take(reply=reply)
+            decision = await self.store.take(reply=reply, token=waiter.token)
+            self._latency = 0.8 * self._latency + 0.2 * (time.monotonic() - asked)
+            return decision
         except Exception:  # fail open to this process's own pacing, never to no pacing
             log.exception("send budget: the shared budget is out of reach, pacing this process alone")
-            return await self._local().take(reply=reply)
+            decision = await self._local().take(reply=reply, token=waiter.token)
+            if decision.granted:
+                self._granted_locally.add(waiter.token)
+            return decision
 
     @staticmethod
     def _head(queue: deque[_Waiter]) -> _Waiter | None:
@@ -171,22 +241,26 @@ class SendBudget:
             if waiter is None:
                 return
             reply = reply_waiter is not None
-            decision = await self._take(reply)
+            decision = await self._take(waiter, reply)
             if decision.granted:
                 queue = self._replies if reply else self._background
                 if queue and queue[0] is waiter:
                     queue.popleft()
                 if not waiter.future.done():
                     waiter.future.set_result(None)
+                else:  # cancelled while we asked: give the place back
+                    await self.done(waiter.token)
                 continue
             if decision.paused:
                 self._give_back(decision.wait)
             if not reply and self._head(self._replies) is not None:
                 continue  # a reply came meanwhile: it goes first
+            # The answer took a while to come: ask again that much earlier, to be there on time.
+            wait = decision.wait if decision.paused else max(0.0, decision.wait - self._latency / 2)
             if reply:
-                await self.sleep(decision.wait)
+                await self.sleep(wait)
             elif self._head(self._background) is not None:
-                await self._sleep_or_nudge(decision.wait)  # a reply arriving meanwhile goes first
+                await self._sleep_or_nudge(wait)  # a reply arriving meanwhile goes first
 
     def _give_back(self, seconds: float) -> None:
         kept: deque[_Waiter] = deque()
@@ -221,9 +295,9 @@ class PacedSender:
         self.reply = reply
 
     async def _paced(self, call: Callable[[], Awaitable]):
-        await self.budget.acquire(reply=self.reply)
         try:
-            return await call()
+            async with self.budget.sending(reply=self.reply):
+                return await call()
         except RetryAfter as exc:
             await self.budget.pause(exc.seconds)
             raise

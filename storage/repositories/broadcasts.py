@@ -93,6 +93,14 @@ class BroadcastRepository:
             ).all()
         )
 
+    async def statuses(self, job_ids: Iterable[int]) -> dict[int, str]:
+        """The current status of these jobs (a missing job is left out)."""
+        ids = sorted(set(job_ids))
+        if not ids:
+            return {}
+        rows = await self.session.execute(select(BroadcastJob.id, BroadcastJob.status).where(BroadcastJob.id.in_(ids)))
+        return {job_id: status for job_id, status in rows.all()}  # noqa: C416 — Row to a plain pair
+
     async def recent(self, limit: int = 5) -> Sequence[BroadcastJob]:
         return (await self.session.scalars(select(BroadcastJob).order_by(BroadcastJob.id.desc()).limit(limit))).all()
 

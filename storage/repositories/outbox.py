@@ -176,11 +176,13 @@ class OutboxRepository:
         for row in rows:
             if row.not_after is not None and row.not_after <= now:
                 row.status, row.last_error = OutboxStatus.EXPIRED, "not sent before not_after"
-                await self._report(row, OutboxStatus.EXPIRED, now)
+                if row.report:
+                    await self._report(row.id, row.report, OutboxStatus.EXPIRED, now)
                 claimed.expired += 1
             elif row.chat_id in blocked_chats:
                 row.status, row.last_error = OutboxStatus.BLOCKED, "person has blocked the bot"
-                await self._report(row, OutboxStatus.BLOCKED, now)
+                if row.report:
+                    await self._report(row.id, row.report, OutboxStatus.BLOCKED, now)
                 claimed.blocked += 1
             else:
                 row.status, row.claimed_at, row.claimed_by = OutboxStatus.SENDING, now, owner
@@ -199,23 +201,28 @@ class OutboxRepository:
         )
 
     async def finish(
-        self, message_id: int, status: OutboxStatus, *, owner: str, now: datetime, error: str = ""
+        self,
+        message_id: int,
+        status: OutboxStatus,
+        *,
+        owner: str,
+        now: datetime,
+        error: str = "",
+        report: dict[str, Any] | None = None,
     ) -> bool:
         """Record the outcome of a claimed row; False when `owner` no longer holds it (nothing written).
-        A final outcome of a row with a report target queues the notice in the same transaction."""
+        A final outcome of a row with a report target (`report`, as claimed) queues the notice in
+        the same transaction."""
         values: dict[str, Any] = {"status": status, "last_error": error[:300], "lease_until": None}
         if status == OutboxStatus.SENT:
             values["sent_at"] = now
         if status == OutboxStatus.PENDING:
             values["claimed_by"] = None
-        if not await changed_rows(
-            self.session, update(OutboxMessage).where(self._held(message_id, owner)).values(**values)
-        ):
+        statement = update(OutboxMessage).where(self._held(message_id, owner)).values(**values)
+        if not await changed_rows(self.session, statement):
             return False
-        if status in REPORTED:
-            row = await self.session.get(OutboxMessage, message_id)
-            if row is not None:
-                await self._report(row, status, now)
+        if status in REPORTED and report:
+            await self._report(message_id, report, status, now)
         return True
 
     async def release(self, message_id: int, *, owner: str) -> bool:
@@ -247,13 +254,14 @@ class OutboxRepository:
             .execution_options(synchronize_session=False),
         )
 
-    async def _report(self, row: OutboxMessage, status: OutboxStatus, now: datetime) -> None:
+    async def _report(self, message_id: int, report: dict[str, Any], status: OutboxStatus, now: datetime) -> None:
         """Tell the report target (a staff member…) how the message ended, once."""
-        report = row.report or {}
         key = "sent" if status == OutboxStatus.SENT else "blocked" if status == OutboxStatus.BLOCKED else "failed"
         chat, text = report.get("chat"), report.get(key)
         if chat and text:
-            await self.schedule(int(chat), str(text), kind=REPORT_KIND, send_after=now, dedupe_key=f"report:{row.id}")
+            await self.schedule(
+                int(chat), str(text), kind=REPORT_KIND, send_after=now, dedupe_key=f"report:{message_id}"
+            )
 
     async def next_due_at(self, *, paused_jobs: Sequence[int] = ()) -> datetime | None:
         query = select(func.min(OutboxMessage.send_after)).where(OutboxMessage.status == OutboxStatus.PENDING)

@@ -75,10 +75,11 @@ async def test_only_the_owner_records_an_outcome_and_the_report_target_is_told(d
     first, second = sorted(claimed.to_send, key=lambda row: row.chat_id)
     async with sessions() as session, session.begin():
         outbox = OutboxRepository(session)
-        assert not await outbox.finish(first.id, OutboxStatus.SENT, owner="b", now=now)  # not b's row
-        assert await outbox.finish(first.id, OutboxStatus.SENT, owner="a", now=now)
-        assert not await outbox.finish(first.id, OutboxStatus.SENT, owner="a", now=now)  # settled once
-        assert await outbox.finish(second.id, OutboxStatus.BLOCKED, owner="a", now=now)
+        report = first.report
+        assert not await outbox.finish(first.id, OutboxStatus.SENT, owner="b", now=now, report=report)  # not b's
+        assert await outbox.finish(first.id, OutboxStatus.SENT, owner="a", now=now, report=report)
+        assert not await outbox.finish(first.id, OutboxStatus.SENT, owner="a", now=now, report=report)  # once
+        assert await outbox.finish(second.id, OutboxStatus.BLOCKED, owner="a", now=now, report=second.report)
     async with sessions() as session:
         notices = {row.dedupe_key: row.text for row in await OutboxRepository(session).for_chat(9000)}
     assert notices == {f"report:{first.id}": "✅ remis", f"report:{second.id}": "⚠️ bloqué"}

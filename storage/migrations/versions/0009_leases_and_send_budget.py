@@ -37,6 +37,7 @@ def upgrade() -> None:
         "send_budget",
         sa.Column("bot_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("stamps", sa.JSON(), nullable=False),
+        sa.Column("in_flight", sa.JSON(), nullable=False),
         sa.Column("next_slot", sa.Float(), nullable=False),
         sa.Column("paused_until", sa.Float(), nullable=False),
         sa.Column("reply_wait_until", sa.Float(), nullable=False),
