@@ -73,7 +73,7 @@ def _prune(state: BudgetState, now: float, rules: BudgetRules) -> None:
     for token, granted_at in list(state.in_flight.items()):
         if granted_at < now - IN_FLIGHT_TTL:  # never reported done: its process died
             del state.in_flight[token]
-            state.stamps.append(now)
+            state.stamps.append(granted_at + IN_FLIGHT_TTL)  # the latest it could have returned
     horizon = now - rules.window
     state.stamps = sorted(s for s in state.stamps if s > horizon)
 
