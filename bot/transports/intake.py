@@ -70,7 +70,7 @@ class Poller:
                 if stop.is_set():
                     break
             try:
-                updates = await self.fetch(self.offset, 0 if self._running or self._retry_at else self.timeout)
+                updates = await self._fetch_unless_stopped(stop)
                 failures = 0
             except asyncio.CancelledError:
                 raise
@@ -83,6 +83,22 @@ class Poller:
                 continue
             self._start(updates)
         await self.drain()
+
+    async def _fetch_unless_stopped(self, stop: asyncio.Event) -> list[dict[str, Any]]:
+        """One getUpdates; a stop ends a long poll at once (unconfirmed updates stay with Telegram)."""
+        fetching = asyncio.ensure_future(
+            self.fetch(self.offset, 0 if self._running or self._retry_at else self.timeout)
+        )
+        stopping = asyncio.ensure_future(stop.wait())
+        try:
+            await asyncio.wait({fetching, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopping.cancel()
+        if not fetching.done():
+            fetching.cancel()
+            await asyncio.gather(fetching, return_exceptions=True)
+            return []
+        return fetching.result()
 
     def _start(self, updates: list[dict[str, Any]]) -> None:
         now = asyncio.get_running_loop().time()

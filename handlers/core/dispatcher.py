@@ -195,7 +195,7 @@ class Dispatcher:
             try:
                 async with slot.lock:
                     log.warning("update %s: delivering replies left undelivered by a stopped instance", update_id)
-                    await self._deliver(bot_id, update_id, replies, lambda r, e=event: deliver_to(e, r))
+                    await self._deliver(bot_id, update_id, replies, _to(deliver_to, event))
             except Exception:
                 log.exception("could not deliver the stored replies of update %s", update_id)
             finally:
@@ -410,6 +410,13 @@ class Dispatcher:
         if ctx.flow and ctx.flow in self.prompts:
             return await self.prompts[ctx.flow](ctx)
         return []
+
+
+def _to(deliver_to: Callable[[Incoming, Replies], Awaitable[None]], event: Incoming) -> Deliver:
+    async def deliver(replies: list[Action]) -> None:
+        await deliver_to(event, replies)
+
+    return deliver
 
 
 def _merge(registry: dict[_K, _V], new: dict[_K, _V], router_name: str) -> None:

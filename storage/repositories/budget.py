@@ -123,16 +123,16 @@ class SendBudgetRepository:
 
     async def _locked(self) -> tuple[BudgetState, float]:
         """Lock the bot's row (creating it the first time) and read the server's clock after."""
-        table = SendBudgetRow.__table__
+        budget = SendBudgetRow
         query = (
-            select(table.c.stamps, table.c.next_slot, table.c.paused_until, table.c.reply_wait_until, table.c.in_flight)
-            .where(table.c.bot_id == self.bot_id)
+            select(budget.stamps, budget.next_slot, budget.paused_until, budget.reply_wait_until, budget.in_flight)
+            .where(budget.bot_id == self.bot_id)
             .with_for_update()
         )
         row = (await self.session.execute(query)).first()
         if row is None:  # the first send of this bot: create the row (another process may race)
             await self.session.execute(
-                pg_insert(table)
+                pg_insert(SendBudgetRow)
                 .values(
                     bot_id=self.bot_id, stamps=[], in_flight={}, next_slot=0.0, paused_until=0.0, reply_wait_until=0.0
                 )
@@ -147,10 +147,9 @@ class SendBudgetRepository:
         return state, now
 
     async def _store(self, state: BudgetState) -> None:
-        table = SendBudgetRow.__table__
         await self.session.execute(
-            update(table)
-            .where(table.c.bot_id == self.bot_id)
+            update(SendBudgetRow)
+            .where(SendBudgetRow.bot_id == self.bot_id)
             .values(
                 stamps=state.stamps,
                 in_flight=state.in_flight,
