@@ -8,6 +8,9 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.transports.session import bot_id_of
+from bot.workers.identity import instance_name
+from bot.workers.pacing import SendBudget, make_budget
 from faq import KnowledgeBaseHolder
 from handlers.content.collectivities import load_directory
 from handlers.content.deadlines import load_deadlines
@@ -32,6 +35,7 @@ class App:
     sessions: async_sessionmaker[AsyncSession]
     services: Services
     dispatcher: Dispatcher
+    budget: SendBudget  # every message of the bot, replies first (shared by every process on PostgreSQL)
 
     @property
     def content(self) -> Content:
@@ -89,7 +93,20 @@ async def build_app(
     sessions = session_factory(engine)
     async with sessions() as session:  # phrasings staff attached to entries, kept in the database
         services.content.faq.set_extra_phrasings(await FaqRepository(session).learned_phrasings())
+    single_process = is_sqlite(settings.database.url)
     dispatcher = Dispatcher(
-        sessions, services, all_routers(), menu=show_menu, serialize_transactions=is_sqlite(settings.database.url)
+        sessions,
+        services,
+        all_routers(),
+        menu=show_menu,
+        serialize_transactions=single_process,
+        owner=instance_name(),
     )
-    return App(settings, engine, sessions, services, dispatcher)
+    budget = make_budget(
+        sessions,
+        shared=not single_process,
+        bot_id=bot_id_of(settings.telegram.token),
+        rate=settings.telegram.rate_per_second,
+        background_rate=settings.outbox.rate_per_second,
+    )
+    return App(settings, engine, sessions, services, dispatcher, budget)

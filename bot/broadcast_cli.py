@@ -167,7 +167,7 @@ async def _control(sessions, args: argparse.Namespace, job_id: int) -> int:
             action = "pause" if args.pause else "resume" if args.resume else "cancel"
             AuditRepository(session).log(CLI_ACTOR, f"broadcast_{action}", f"diffusion {job.id}", source="cli")
         await repo.refresh_counts(job)
-        print(rendered(t.progress_text(job)))
+        print(rendered(t.progress_text(job, in_flight=await repo.in_flight(job))))
     return 0
 
 
@@ -181,7 +181,8 @@ async def _follow(sessions, job_id: int) -> int:
             await session.rollback()
         waiting = counts["pending"] + counts["sending"]
         print(rendered(t.progress_text(job, pending=waiting)).replace("\n", " | "), flush=True)
-        if job.status in (BroadcastStatus.DONE, BroadcastStatus.CANCELLED) or waiting == 0:
+        final = job.status in (BroadcastStatus.DONE, BroadcastStatus.CANCELLED) and counts["sending"] == 0
+        if final or (job.status == BroadcastStatus.RUNNING and waiting == 0):
             print(rendered(t.report_text(job)))
             return 0
         await asyncio.sleep(2)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from bot.config import ConfigError, Settings, load_settings, validate
 from faq import KnowledgeBaseError
 from handlers.content.errors import ContentError
+from storage.database import DatabaseInUse, single_process_lock
 from storage.migrate import DatabaseNotMigrated
 
 EXIT_CONFIG = 2
@@ -71,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ContentError, ConfigError, KnowledgeBaseError) as exc:
         print(f"Erreur dans les données :\n{exc}", file=sys.stderr)
         return EXIT_CONFIG
-    except DatabaseNotMigrated as exc:
+    except (DatabaseNotMigrated, DatabaseInUse) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -103,24 +104,26 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     from bot.app import build_app
 
-    if args.command == "console":
-        from bot.runner import run_console
+    # SQLite serves one process: a second `arobase run` or `console` on the same file is refused.
+    with single_process_lock(settings.database.url, args.command):
+        if args.command == "console":
+            from bot.runner import run_console
 
-        extra = frozenset({args.user}) if args.staff else frozenset()
-        app = await build_app(settings, extra_staff=extra)
+            extra = frozenset({args.user}) if args.staff else frozenset()
+            app = await build_app(settings, extra_staff=extra)
+            try:
+                await run_console(app, args.user, args.name)
+            finally:
+                await app.close()
+            return 0
+        from bot.runner import run_telegram
+
+        app = await build_app(settings)
         try:
-            await run_console(app, args.user, args.name)
+            await run_telegram(app)
         finally:
             await app.close()
         return 0
-    from bot.runner import run_telegram
-
-    app = await build_app(settings)
-    try:
-        await run_telegram(app)
-    finally:
-        await app.close()
-    return 0
 
 
 def _revision(args: argparse.Namespace, settings: Settings) -> int:

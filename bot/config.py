@@ -29,6 +29,8 @@ class TelegramSettings:
     library: str = "aiogram"
     mode: str = "polling"
     api_server: str = "https://api.telegram.org"
+    # Messages per second for the whole bot (replies and its own sends, every process together).
+    rate_per_second: int = 30
 
 
 @dataclass
@@ -54,7 +56,10 @@ class BotSettings:
 
 @dataclass
 class OutboxSettings:
-    rate_per_second: int = 25
+    # At most this many of the bot's own sends per second, within what replies leave.
+    rate_per_second: int = 30
+    # Messages sent but not yet recorded at once: the most a crash can send twice.
+    max_in_flight: int = 1
 
 
 @dataclass
@@ -220,8 +225,14 @@ def validate(settings: Settings, *, need_telegram: bool = False) -> None:
         raise ConfigError(
             f"{src}: [bot] staff_ids : {wrong[0]} n'est pas un identifiant Telegram de personne (un nombre positif)"
         )
+    if not 1 <= t.rate_per_second <= 30:
+        raise ConfigError(
+            f"{src}: [telegram] rate_per_second : entre 1 et 30 messages par seconde (limite de Telegram)"
+        )
     if not 1 <= settings.outbox.rate_per_second <= 30:
         raise ConfigError(f"{src}: [outbox] rate_per_second : entre 1 et 30 messages par seconde (limite de Telegram)")
+    if not 1 <= settings.outbox.max_in_flight <= 16:
+        raise ConfigError(f"{src}: [outbox] max_in_flight : entre 1 et 16")
     if settings.bot.log_level.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise ConfigError(f"{src}: [bot] log_level : DEBUG, INFO, WARNING ou ERROR")
     for name in (f.name for f in fields(settings.data)):

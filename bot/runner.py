@@ -14,9 +14,9 @@ from handlers.webinar.reminders import resync_all
 log = logging.getLogger(__name__)
 
 
-def make_transport(app: App):
+def make_transport(app: App, core: TransportSession | None = None):
     settings = app.settings
-    core = TransportSession(app.dispatcher, app.services.staff_ids)
+    core = core or TransportSession(app.dispatcher, app.services.staff_ids, app.budget)
     token, server = settings.telegram.token, settings.telegram.api_server
     if settings.telegram.library == "ptb":
         from bot.transports.ptb_transport import PtbTransport
@@ -64,11 +64,13 @@ async def run_telegram(app: App, stop: asyncio.Event | None = None) -> None:
             loop.add_signal_handler(sig, stop.set)
         except (NotImplementedError, RuntimeError):
             pass
-    transport = make_transport(app)
+    core = TransportSession(app.dispatcher, app.services.staff_ids, app.budget)
+    transport = make_transport(app, core)
     async with transport:
         await start_transport(app, transport)
         await resync_all(app.sessions, app.content.webinars, app.services.clock())  # dates/links edited
-        workers = start_workers(app, transport.sender)  # outbox, broadcast progress, deadline reminders
+        # outbox, broadcast progress, deadline reminders, stored replies
+        workers = start_workers(app, transport.sender, core)
         log.info("Arobase is running on %s (%s)", app.settings.telegram.library, app.settings.telegram.mode)
         try:
             await stop.wait()

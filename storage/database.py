@@ -1,11 +1,18 @@
-"""Engine and session factory for SQLite (embedded default, WAL) and PostgreSQL (asyncpg)."""
+"""Engine and session factory for SQLite (embedded default, WAL) and PostgreSQL (asyncpg), and
+the lock that keeps a SQLite database to one bot process."""
 
 from __future__ import annotations
 
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 
@@ -46,3 +53,62 @@ def create_engine(url: str) -> AsyncEngine:
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+# PostgreSQL: serialization failure, deadlock detected. Both mean: run the transaction again.
+TRANSIENT_SQLSTATES = frozenset({"40001", "40P01"})
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A failure that the same transaction, run again, will most likely not meet."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    original = exc.orig
+    code = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    if code in TRANSIENT_SQLSTATES:
+        return True
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc)
+
+
+class DatabaseInUse(RuntimeError):
+    """Another process already runs the bot on this SQLite database."""
+
+
+@contextmanager
+def single_process_lock(url: str, command: str) -> Iterator[Path | None]:
+    """SQLite serves one bot process: hold an exclusive lock on `<database>.lock` (released by
+    the kernel when the process ends, even killed) and write who holds it there. A second
+    process is refused with one line naming the holder. PostgreSQL: nothing to do."""
+    if not is_sqlite(url):
+        yield None
+        return
+    database = make_url(normalise_url(url)).database
+    if not database or database == ":memory:":
+        yield None
+        return
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: no lock (documented)
+        yield None
+        return
+    path = Path(database).resolve().with_name(Path(database).name + ".lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        holder = os.pread(fd, 500, 0).decode("utf-8", "replace").strip() or "un processus inconnu"
+        os.close(fd)
+        raise DatabaseInUse(
+            f"La base SQLite {database} est déjà utilisée par {holder}. "
+            "Un seul processus à la fois sur SQLite : arrêtez-le, ou passez à PostgreSQL pour en lancer plusieurs."
+        ) from None
+    try:
+        started = datetime.now().astimezone().isoformat(timespec="seconds")
+        os.ftruncate(fd, 0)
+        os.pwrite(
+            fd, f"« arobase {command} » (pid {os.getpid()} sur {socket.gethostname()}, depuis {started})".encode(), 0
+        )
+        yield path
+    finally:
+        os.close(fd)

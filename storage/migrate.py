@@ -56,9 +56,35 @@ async def current_revision(engine: AsyncEngine) -> str | None:
     return ", ".join(sorted(await current_revisions(engine))) or None
 
 
+def _as_tuple(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def applied_revisions(current: set[str]) -> set[str]:
+    """Every revision a database at `current` has: its heads, their ancestors and what they
+    depend on (a revision may depend on another branch: Alembic then stores only the former)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    applied: set[str] = set()
+    stack = list(current)
+    while stack:
+        revision = script.get_revision(stack.pop())
+        if revision is None or revision.revision in applied:
+            continue
+        applied.add(revision.revision)
+        stack += [*_as_tuple(revision.down_revision), *_as_tuple(revision.dependencies)]
+    return applied
+
+
+def is_up_to_date(current: set[str]) -> bool:
+    known = {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return bool(current) and current <= known and head_revisions() <= applied_revisions(current)
+
+
 async def ensure_migrated(engine: AsyncEngine) -> None:
     current = await current_revisions(engine)
     head = head_revision()
-    if current != head_revisions():
+    if not is_up_to_date(current):
         state = "vide" if not current else f"à la révision {', '.join(sorted(current))}"
         raise DatabaseNotMigrated(f"La base de données est {state}, le code attend {head}. Lancez : arobase db upgrade")

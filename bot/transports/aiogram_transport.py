@@ -1,16 +1,19 @@
 """aiogram 3 adapter: Telegram updates -> neutral events, neutral actions -> Bot API calls.
 
-Long polling, or a webhook on aiohttp with Telegram's secret token checked.
+Updates come through `bot.transports.intake` (our getUpdates loop, or our webhook server with
+Telegram's secret token checked): an update is confirmed only once its transaction committed.
+aiogram's Bot makes every Bot API call.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
@@ -32,13 +35,11 @@ from aiogram.types import (
     InlineQueryResultArticle,
     InputTextMessageContent,
     LinkPreviewOptions,
-    Update,
 )
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler
-from aiohttp import web
 
 from bot.transports import errors
-from bot.transports.session import TransportSession, bot_id_of, incoming_from_dict
+from bot.transports.intake import Poller, WebhookServer, webhook_app
+from bot.transports.session import TransportSession, bot_id_of
 from handlers.core.events import InlineResult, Keyboard
 
 if TYPE_CHECKING:
@@ -158,54 +159,45 @@ class AiogramTransport:
         self.bot = make_bot(token, api_server)
         self.bot_id = bot_id_of(token)
         self.sender = AiogramSender(self.bot)
-        self.dp = Dispatcher()
-        for observer in (self.dp.message, self.dp.callback_query, self.dp.inline_query, self.dp.my_chat_member):
-            observer.register(self._on_update)
+        self._stop = asyncio.Event()
         self._polling: asyncio.Task | None = None
-        self._runner: web.AppRunner | None = None
+        self._server: WebhookServer | None = None
 
-    async def _on_update(self, _event: object, event_update: Update) -> None:
-        event = incoming_from_dict(event_update.model_dump(mode="json", exclude_none=True, by_alias=True), self.bot_id)
-        if event is not None:
-            await self.core.process(event, self.sender)
+    async def _handle(self, update: dict[str, Any], committed: Callable[[], None]):
+        return await self.core.handle_raw(update, self.bot_id, self.sender, committed)
+
+    async def _fetch(self, offset: int | None, timeout: float) -> list[dict[str, Any]]:
+        async with _mapped_errors():
+            updates = await self.bot.get_updates(
+                offset=offset,
+                timeout=int(timeout),
+                allowed_updates=self.core.allowed_updates,
+                request_timeout=int(self.bot.session.timeout + timeout),
+            )
+        return [u.model_dump(mode="json", exclude_none=True, by_alias=True) for u in updates]
 
     async def __aenter__(self) -> AiogramTransport:
         await self.core.startup(self.sender)
         return self
 
     async def __aexit__(self, *exc) -> None:
+        self._stop.set()
         if self._polling is not None:
             try:
-                await self.dp.stop_polling()
-            except RuntimeError:
-                pass
-            try:
-                await asyncio.wait_for(self._polling, timeout=30)
+                await asyncio.wait_for(self._polling, timeout=40)
             except (TimeoutError, asyncio.CancelledError):
                 self._polling.cancel()
-        if self._runner is not None:
-            await self._runner.cleanup()
+        if self._server is not None:
+            await self._server.close()
         await self.bot.session.close()
 
     async def start_polling(self) -> None:
         await self.bot.delete_webhook(drop_pending_updates=False)
-        self._polling = asyncio.create_task(
-            self.dp.start_polling(
-                self.bot,
-                handle_signals=False,
-                close_bot_session=False,
-                polling_timeout=20,
-                allowed_updates=self.core.allowed_updates,
-            )
-        )
+        poller = Poller(self._fetch, self._handle, timeout=20)
+        self._polling = asyncio.create_task(poller.run(self._stop), name="arobase-polling")
 
     async def start_webhook(self, listen: str, port: int, path: str, url: str, secret: str) -> None:
         """Serve the webhook on aiohttp; Telegram's secret token header is checked on each call."""
-        app = web.Application()
-        SimpleRequestHandler(
-            dispatcher=self.dp, bot=self.bot, secret_token=secret, handle_in_background=False
-        ).register(app, path=path)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, listen, port).start()
+        self._server = WebhookServer(webhook_app(path, secret, self._handle))
+        await self._server.start(listen, port)
         await self.bot.set_webhook(url, secret_token=secret, allowed_updates=self.core.allowed_updates)

@@ -1,11 +1,19 @@
-"""python-telegram-bot 22 adapter: same contract as the aiogram one (polling or webhook)."""
+"""python-telegram-bot 22 adapter: same contract as the aiogram one (polling or webhook).
+
+Updates come through `bot.transports.intake` (our getUpdates loop or our webhook server), not
+PTB's Updater: PTB confirms an update as soon as it is fetched, and its webhook answers 200
+before handling. PTB's Bot makes every Bot API call.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import warnings
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from typing import Any
 
 from telegram import (
     BotCommand,
@@ -17,14 +25,14 @@ from telegram import (
     InputFile,
     InputTextMessageContent,
     LinkPreviewOptions,
-    Update,
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
-from telegram.ext import Application, ContextTypes, Defaults, TypeHandler, Updater
+from telegram.ext import Application, Defaults
 
 from bot.transports import errors
-from bot.transports.session import TransportSession, bot_id_of, incoming_from_dict
+from bot.transports.intake import Poller, WebhookServer, webhook_app
+from bot.transports.session import TransportSession, bot_id_of
 from handlers.core.events import InlineResult, Keyboard
 
 log = logging.getLogger(__name__)
@@ -143,19 +151,26 @@ class PtbSender:
 
 
 class PtbTransport:
-    """Runs the bot on python-telegram-bot: polling, or its webhook server."""
+    """Runs the bot on python-telegram-bot: polling, or a webhook served by aiohttp."""
 
     def __init__(self, core: TransportSession, token: str, api_server: str) -> None:
         self.core = core
         self.application = make_application(token, api_server)
         self.bot_id = bot_id_of(token)
         self.sender = PtbSender(self.application)
-        self.application.add_handler(TypeHandler(Update, self._on_update))
+        self._stop = asyncio.Event()
+        self._polling: asyncio.Task | None = None
+        self._server: WebhookServer | None = None
 
-    async def _on_update(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
-        event = incoming_from_dict(update.to_dict(), self.bot_id)
-        if event is not None:
-            await self.core.process(event, self.sender)
+    async def _handle(self, update: dict[str, Any], committed: Callable[[], None]):
+        return await self.core.handle_raw(update, self.bot_id, self.sender, committed)
+
+    async def _fetch(self, offset: int | None, timeout: float) -> list[dict[str, Any]]:
+        async with _mapped_errors():
+            updates = await self.application.bot.get_updates(
+                offset=offset, timeout=int(timeout), allowed_updates=self.core.allowed_updates
+            )
+        return [u.to_dict() for u in updates]
 
     async def __aenter__(self) -> PtbTransport:
         await self.application.initialize()
@@ -163,30 +178,22 @@ class PtbTransport:
         return self
 
     async def __aexit__(self, *exc) -> None:
-        if self.application.updater and self.application.updater.running:
-            await self.application.updater.stop()
-        if self.application.running:
-            await self.application.stop()
+        self._stop.set()
+        if self._polling is not None:
+            try:
+                await asyncio.wait_for(self._polling, timeout=40)
+            except (TimeoutError, asyncio.CancelledError):
+                self._polling.cancel()
+        if self._server is not None:
+            await self._server.close()
         await self.application.shutdown()
-
-    def _updater(self) -> Updater:
-        updater = self.application.updater
-        if updater is None:  # the builder always makes one; None is only for a custom setup
-            raise RuntimeError("the PTB application has no updater")
-        return updater
 
     async def start_polling(self) -> None:
         await self.application.bot.delete_webhook(drop_pending_updates=False)
-        await self._updater().start_polling(allowed_updates=self.core.allowed_updates, timeout=20)
-        await self.application.start()
+        poller = Poller(self._fetch, self._handle, timeout=20)
+        self._polling = asyncio.create_task(poller.run(self._stop), name="arobase-polling")
 
     async def start_webhook(self, listen: str, port: int, path: str, url: str, secret: str) -> None:
-        await self._updater().start_webhook(
-            listen=listen,
-            port=port,
-            url_path=path.lstrip("/"),
-            webhook_url=url,
-            secret_token=secret,
-            allowed_updates=self.core.allowed_updates,
-        )
-        await self.application.start()
+        self._server = WebhookServer(webhook_app(path, secret, self._handle))
+        await self._server.start(listen, port)
+        await self.application.bot.set_webhook(url, secret_token=secret, allowed_updates=self.core.allowed_updates)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from bot.transports import errors
 from bot.transports.command_menus import CommandMenus
 from bot.transports.delivery import Sender, deliver
-from handlers.core.dispatcher import Dispatcher
+from bot.workers.pacing import PacedSender, SendBudget
+from handlers.core.dispatcher import Dispatcher, Outcome
 from handlers.core.events import Incoming, Kind, User, parse_command
 
 log = logging.getLogger(__name__)
@@ -129,24 +131,64 @@ def _incoming(update: dict[str, Any]) -> Incoming | None:
 
 
 class TransportSession:
-    """The core as seen by a Telegram adapter."""
+    """The core as seen by a Telegram adapter: raw updates in, an outcome out (for the adapter to
+    confirm the update to Telegram only once it is stored), replies out through the budget."""
 
     allowed_updates = ALLOWED_UPDATES
 
-    def __init__(self, dispatcher: Dispatcher, staff_ids: frozenset[int]) -> None:
+    def __init__(self, dispatcher: Dispatcher, staff_ids: frozenset[int], budget: SendBudget | None = None) -> None:
         self.dispatcher = dispatcher
         self.staff_ids = staff_ids
+        self.budget = budget
 
-    async def process(self, event: Incoming, sender: Sender) -> None:
+    def replies_sender(self, sender: Sender) -> Sender:
+        """Conversation replies take the first grants of the bot's send budget."""
+        return sender if self.budget is None else PacedSender(sender, self.budget, reply=True)
+
+    async def handle_raw(
+        self, update: dict[str, Any], bot_id: int, sender: Sender, committed: Callable[[], None] | None = None
+    ) -> Outcome:
+        """One Bot API update (JSON): handled, stored, its replies delivered."""
+        event = incoming_from_dict(update, bot_id)
+        if event is None:  # a group message, an edit…: nothing to store, confirm it
+            if committed is not None:
+                committed()
+            return Outcome.DONE
+        return await self.process(event, sender, committed)
+
+    async def process(self, event: Incoming, sender: Sender, committed: Callable[[], None] | None = None) -> Outcome:
+        paced = self.replies_sender(sender)
+
         async def _deliver(actions) -> None:
-            for chat_id in await deliver(sender, event, actions):
-                log.info("chat %s blocked the bot", chat_id)
-                await self.dispatcher.mark_blocked(chat_id)
+            await self.deliver(paced, event, actions)
 
         try:
-            await self.dispatcher.process(event, _deliver)
-        except errors.DeliveryError:
-            log.exception("could not deliver replies for update %s", event.update_id)
+            return await self.dispatcher.process(event, _deliver, committed)
+        except (errors.NetworkFailure, errors.RetryAfter):
+            # Stored, not delivered: the replies are sent again once their lease runs out.
+            log.exception("could not deliver replies for update %s (will retry)", event.update_id)
+            return Outcome.DONE
+
+    async def deliver(self, sender: Sender, event: Incoming, actions) -> None:
+        try:
+            blocked = await deliver(sender, event, actions)
+        except (errors.NetworkFailure, errors.RetryAfter):
+            raise
+        except errors.DeliveryError:  # refused by Telegram (a bad request): sending again won't help
+            log.exception("replies for update %s refused by Telegram", event.update_id)
+            return
+        for chat_id in blocked:
+            log.info("chat %s blocked the bot", chat_id)
+            await self.dispatcher.mark_blocked(chat_id)
+
+    async def redeliver_abandoned(self, sender: Sender, *, any_lease: bool = False) -> int:
+        """Stored replies whose deliverer died: sent by this process (see the dispatcher)."""
+        paced = self.replies_sender(sender)
+
+        async def _to(event: Incoming, actions) -> None:
+            await self.deliver(paced, event, actions)
+
+        return await self.dispatcher.redeliver_abandoned(_to, any_lease=any_lease)
 
     async def startup(self, sender) -> None:
         """Register the command menus: public ones for everyone, staff ones in staff chats only.

@@ -1,5 +1,6 @@
 """Start and stop the background workers with the bot: outbox sender, broadcast progress,
-deadline reminders, retention purges. Each is its own task, so none of them slows the conversation."""
+deadline reminders, retention purges, stored replies (lease renewal and redelivery). Each is its
+own task, so none of them slows the conversation."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 
+from bot.transports.session import TransportSession
 from bot.workers.broadcasts import BroadcastMonitor
 from bot.workers.deadlines import DeadlineScheduler
 from bot.workers.outbox import OutboxWorker
+from bot.workers.pacing import PacedSender
+from bot.workers.replies import RepliesKeeper
 from bot.workers.retention import RetentionWorker
+from storage.database import is_sqlite
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +26,7 @@ class BackgroundWorkers:
     monitor: BroadcastMonitor
     deadlines: DeadlineScheduler
     retention: RetentionWorker
+    replies: RepliesKeeper
     stop_event: asyncio.Event = field(default_factory=asyncio.Event)
     tasks: list[asyncio.Task] = field(default_factory=list)
 
@@ -30,13 +36,14 @@ class BackgroundWorkers:
             ("broadcasts", self.monitor),
             ("deadlines", self.deadlines),
             ("retention", self.retention),
+            ("replies", self.replies),
         )
         for name, worker in workers:
             self.tasks.append(asyncio.create_task(worker.run(self.stop_event), name=f"arobase-{name}"))
         return self
 
     async def stop(self, timeout: float = 10.0) -> None:
-        """Let in-flight sends finish (rows not yet sent stay queued for the next start)."""
+        """Let the send in flight finish (rows not yet sent stay queued for the next start)."""
         self.stop_event.set()
         done, pending = await asyncio.wait(self.tasks, timeout=timeout)
         for task in pending:
@@ -47,16 +54,28 @@ class BackgroundWorkers:
                 log.error("worker %s ended with %r", task.get_name(), task.exception())
 
 
-def start_workers(app, sender) -> BackgroundWorkers:
+def start_workers(app, sender, core: TransportSession | None = None) -> BackgroundWorkers:
     """The workers of a running bot (`app`: bot.app.App), sending through `sender`."""
     services = app.services
     # SQLite: the dispatcher queues its transactions (one writer); the workers join that queue.
     lock = app.dispatcher.write_lock
+    core = core or TransportSession(app.dispatcher, services.staff_ids, app.budget)
+    outbox = OutboxWorker(
+        app.sessions,
+        sender,
+        services.clock,
+        rate_per_second=app.settings.outbox.rate_per_second,
+        write_lock=lock,
+        budget=app.budget,
+        owner=app.dispatcher.owner,
+        max_in_flight=app.settings.outbox.max_in_flight,
+    )
+    app.dispatcher.outbox_wakeup = outbox.wake
     return BackgroundWorkers(
-        outbox=OutboxWorker(
-            app.sessions, sender, services.clock, rate_per_second=app.settings.outbox.rate_per_second, write_lock=lock
+        outbox=outbox,
+        monitor=BroadcastMonitor(
+            app.sessions, PacedSender(sender, app.budget, reply=False), services.clock, write_lock=lock
         ),
-        monitor=BroadcastMonitor(app.sessions, sender, services.clock, write_lock=lock),
         deadlines=DeadlineScheduler(
             app.sessions,
             services.content.deadlines,
@@ -66,4 +85,5 @@ def start_workers(app, sender) -> BackgroundWorkers:
             write_lock=lock,
         ),
         retention=RetentionWorker(app.sessions, services.clock, write_lock=lock),
+        replies=RepliesKeeper(core, sender, single_process=is_sqlite(app.settings.database.url)),
     ).start()

@@ -1,6 +1,7 @@
-"""Broadcast progress: refreshes each running job's counts, edits its staff progress message
-(at most every few seconds, only when something changed), and closes finished jobs with a
-final report queued in the outbox (so it survives a restart and is sent once).
+"""Broadcast progress: refreshes each job's counts, edits its staff progress message (at most
+every few seconds, only when something changed, never while « Annuler la diffusion ? » waits
+for an answer), and closes jobs once final — done, or cancelled with the sends in flight at the
+cancel settled — with a report queued in the outbox (survives a restart, sent once).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from bot.transports.delivery import Sender
 from bot.transports.errors import DeliveryError, MessageGone, NotModified
 from bot.workers.loop import every
 from handlers.broadcast import texts as t
-from storage.models import BroadcastJob, BroadcastStatus, OutboxStatus
-from storage.repositories import OutboxRepository
+from handlers.broadcast.report import queue_report
+from storage.models import BroadcastJob
 from storage.repositories.broadcasts import BroadcastRepository
 
 log = logging.getLogger(__name__)
@@ -53,28 +54,23 @@ class BroadcastMonitor:
             repo = BroadcastRepository(session)
             edits: list[tuple[BroadcastJob, str]] = []
             for job in await repo.active():
-                counts = await repo.refresh_counts(job)
-                waiting = counts[OutboxStatus.PENDING] + counts[OutboxStatus.SENDING]
-                if job.status == BroadcastStatus.RUNNING and waiting == 0:
-                    await self._finish(session, job)
-                text = t.progress_text(job)
+                if await repo.close_if_settled(job, self.clock()):
+                    log.info(
+                        "broadcast %s %s: %s sent, %s blocked, %s failed",
+                        job.id,
+                        job.status,
+                        job.sent,
+                        job.blocked,
+                        job.failed,
+                    )
+                    await queue_report(session, job)
+                if job.confirming:  # « Annuler la diffusion ? » stays until answered
+                    continue
+                text = t.progress_text(job, in_flight=await repo.in_flight(job))
                 if job.status_message_id is not None and self._shown.get(job.id) != text:
                     edits.append((job, text))
         for job, text in edits:  # after the commit: a slow Telegram never holds the database
             await self._edit(job, text)
-
-    async def _finish(self, session: AsyncSession, job: BroadcastJob) -> None:
-        job.status = BroadcastStatus.DONE
-        job.finished_at = self.clock()
-        log.info("broadcast %s done: %s sent, %s blocked, %s failed", job.id, job.sent, job.blocked, job.failed)
-        if job.status_chat_id is not None:
-            await OutboxRepository(session).schedule(
-                job.status_chat_id,
-                t.report_text(job),
-                kind="broadcast_report",
-                send_after=job.finished_at,
-                dedupe_key=f"bc:{job.id}:report",
-            )
 
     async def _edit(self, job: BroadcastJob, text: str) -> None:
         chat_id, message_id = job.status_chat_id, job.status_message_id

@@ -75,17 +75,31 @@ def _bar(done: int, total: int, width: int = 10) -> str:
     return "▓" * filled + "░" * (width - filled)
 
 
-def progress_text(job: BroadcastJob, pending: int | None = None) -> str:
+def status_words(job: BroadcastJob) -> str:
+    if job.status == BroadcastStatus.CANCELLED and job.finished_at is None:
+        return "⏹ annulation en cours"
+    return STATUS_WORDS.get(BroadcastStatus(job.status), job.status)
+
+
+def progress_text(job: BroadcastJob, pending: int | None = None, in_flight: int = 0) -> str:
+    """The progress message; `in_flight`: sends under way when it was paused or cancelled."""
     done = job.sent + job.blocked + job.failed
     if pending is not None:
         done = job.total - pending
     percent = 100 if job.total == 0 else int(100 * done / job.total)
-    return (
+    text = (
         f"📣 <b>Diffusion n°{job.id}</b> ({esc(job.audience_label)})\n"
         f"{_bar(done, job.total)} {done} / {job.total} ({percent} %)\n"
         f"✅ envoyés : {job.sent} · 🚫 ont bloqué le bot : {job.blocked} · ⚠️ échecs : {job.failed}\n"
-        f"Statut : {STATUS_WORDS.get(BroadcastStatus(job.status), job.status)}"
+        f"Statut : {status_words(job)}"
     )
+    if in_flight and job.status in (BroadcastStatus.PAUSED, BroadcastStatus.CANCELLED):
+        text += f"\n⏳ {in_flight} envoi{'s' if in_flight > 1 else ''} en cours : les chiffres suivront."
+    return text
+
+
+def report_key(job: BroadcastJob) -> str:
+    return f"bc:{job.id}:report"
 
 
 def control_buttons(job: BroadcastJob) -> Keyboard:

@@ -1,9 +1,17 @@
 """Routes a neutral event to its handler inside one database transaction.
 
 Guarantees, whatever the transport:
-- one user's updates are handled one at a time, in arrival order; different users run in parallel;
-- state changes are committed before any reply is sent (an acknowledged answer is saved);
-- an update id is handled once; if its replies were never confirmed sent, a re-delivery resends them;
+- one user's updates are handled one at a time, in arrival order; different users run in parallel
+  (an asyncio lock per user in a process; on PostgreSQL an advisory lock per person inside the
+  transaction, so several processes keep the same rule);
+- state changes are committed before any reply is sent (an acknowledged answer is saved), and the
+  transport is told (`committed`) so it confirms the update to Telegram only then;
+- an update id is handled once; its replies are stored with it and delivered under a lease: one
+  instance only delivers them; a re-delivery, or `redeliver_abandoned` once the deliverer's lease
+  ran out, sends again replies never confirmed sent;
+- a text for another chat (staff notice…) is never sent directly: it becomes an outbox row in the
+  same transaction (`SendText(chat_id=…)`), sent by the outbox worker, never lost, never twice;
+- stale data, a concurrent claim, a deadlock or a serialisation failure: the transaction runs again;
 - a stale or forged button, an unexpected input or a handler error gets a kind answer, never a crash.
 """
 
@@ -12,28 +20,54 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import enum
 import logging
+import random
+import secrets
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TypeVar
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from handlers.core import screens, texts
 from handlers.core.context import Context
-from handlers.core.events import Action, AnswerCallback, AnswerInline, Incoming, Kind, SendText
+from handlers.core.events import Action, AnswerCallback, AnswerInline, EditText, Incoming, Kind, SendText, User
+from handlers.core.keyboards import encode
 from handlers.core.replay import from_stored, to_stored
 from handlers.core.router import CommandSpec, Handler, MenuEntries, Replies, ResumeHandler, Router
 from handlers.core.services import Services
 from handlers.core.ui import StaleButton
-from storage.repositories import ConversationRepository, PeopleRepository, UpdatesRepository
+from storage.database import is_transient
+from storage.repositories import ConversationRepository, OutboxRepository, PeopleRepository, UpdatesRepository
+from storage.repositories.locks import lock_person
+from storage.repositories.outbox import SCHEDULED
 
 log = logging.getLogger(__name__)
 
 MAX_INPUT_CHARS = 4096
+ATTEMPTS = 5  # a transaction meeting stale data, a deadlock… runs again, up to this many times
+DELIVERY_LEASE = timedelta(seconds=30)  # renewed every few seconds while replies are being sent
+REDELIVERY_HORIZON = timedelta(hours=1)  # older undelivered replies are not sent any more
+NOTICE_KIND = "notice"  # outbox rows made of texts a handler addressed to another chat
 Deliver = Callable[[list[Action]], Awaitable[None]]
+
+
+class Outcome(enum.Enum):
+    DONE = "done"  # handled (or seen before) and its replies delivered: nothing left to do
+    ELSEWHERE = "elsewhere"  # stored; another live instance is delivering its replies
+    NOT_STORED = "not_stored"  # nothing could be committed (database down…): deliver it again later
+
+
+@dataclass
+class _Handled:
+    replies: Replies | None  # None: nothing to deliver here
+    outcome: Outcome = Outcome.DONE
+
+
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
@@ -53,8 +87,14 @@ class Dispatcher:
         menu: Handler,
         *,
         serialize_transactions: bool = False,
+        owner: str | None = None,
     ) -> None:
         self.sessions = sessions
+        # The name this process signs its delivery leases with (host:pid:random).
+        self.owner = owner or f"dispatcher:{secrets.token_hex(4)}"
+        # Called (no argument) after a commit that queued outbox rows: the worker looks at once.
+        self.outbox_wakeup: Callable[[], None] | None = None
+        self._delivering: set[tuple[int, int]] = set()
         # SQLite has one writer: queueing transactions here (FIFO) beats its busy-wait sleeps,
         # which made tail latency soar under load. PostgreSQL runs them concurrently.
         # Background workers writing to the same database share this lock.
@@ -93,26 +133,86 @@ class Dispatcher:
         self.inline = router.inline or self.inline
 
     # -- public ----------------------------------------------------------------
-    async def process(self, event: Incoming, deliver: Deliver) -> None:
-        """Handle `event` and hand its replies to `deliver`, in order for this user."""
+    async def process(self, event: Incoming, deliver: Deliver, committed: Callable[[], None] | None = None) -> Outcome:
+        """Handle `event` and hand its replies to `deliver`, in order for this user.
+
+        `committed` is called once the update is safely stored (its transaction committed, or it
+        was seen before), before its replies are delivered: the transport confirms it then."""
         slot = self._locks.setdefault(event.user.id, _UserLock())
         slot.users += 1
         try:
             async with slot.lock:
-                replies = await self._handle(event)
-                if replies is None:
-                    return
-                await deliver(replies)
-                if event.update_id is not None:
-                    await self._mark_delivered(event.bot_id, event.update_id)
+                handled = await self._handle(event)
+                if committed is not None and handled.outcome is not Outcome.NOT_STORED:
+                    committed()
+                if handled.replies is None:
+                    return handled.outcome
+                await self._deliver(event.bot_id, event.update_id, handled.replies, deliver)
+                return handled.outcome
         finally:
             slot.users -= 1
             if slot.users == 0:
                 self._locks.pop(event.user.id, None)
 
+    async def _deliver(self, bot_id: int, update_id: int | None, replies: Replies, deliver: Deliver) -> None:
+        if update_id is None:
+            await deliver(replies)
+            return
+        key = (bot_id, update_id)
+        self._delivering.add(key)  # its lease is renewed while we deliver (renew_delivery_leases)
+        try:
+            await deliver(replies)
+            await self._mark_delivered(bot_id, update_id)
+        finally:
+            self._delivering.discard(key)
+
     async def handle(self, event: Incoming) -> Replies:
         """Handle without delivery bookkeeping (console, unit tests)."""
-        return await self._handle(event) or []
+        return (await self._handle(event)).replies or []
+
+    async def renew_delivery_leases(self) -> int:
+        """Keep the delivery leases of the replies this process is sending (call every few s)."""
+        if not self._delivering:
+            return 0
+        async with self.write_lock, self.sessions() as session, session.begin():
+            until = self.services.clock() + DELIVERY_LEASE
+            return await UpdatesRepository(session).renew(set(self._delivering), self.owner, until)
+
+    async def redeliver_abandoned(
+        self, deliver_to: Callable[[Incoming, Replies], Awaitable[None]], *, any_lease: bool = False
+    ) -> int:
+        """Send the stored replies of handled updates whose deliverer died (lease run out, or any
+        lease with `any_lease`: SQLite at start, one process). Returns how many updates."""
+        now = self.services.clock()
+        async with self.write_lock, self.sessions() as session, session.begin():
+            rows = await UpdatesRepository(session).abandoned(
+                now=now,
+                owner=self.owner,
+                until=now + DELIVERY_LEASE,
+                newer_than=now - REDELIVERY_HORIZON,
+                any_lease=any_lease,
+                skip_locked=session.get_bind().dialect.name == "postgresql",
+            )
+            found = [
+                (row.bot_id, row.update_id, row.user_id, from_stored(row.replies))
+                for row in rows
+                if (row.bot_id, row.update_id) not in self._delivering  # ours, being sent right now
+            ]
+        for bot_id, update_id, user_id, replies in found:
+            event = Incoming(Kind.OTHER, user=User(user_id), chat_id=user_id, update_id=update_id, bot_id=bot_id)
+            slot = self._locks.setdefault(user_id, _UserLock())
+            slot.users += 1
+            try:
+                async with slot.lock:
+                    log.warning("update %s: delivering replies left undelivered by a stopped instance", update_id)
+                    await self._deliver(bot_id, update_id, replies, _to(deliver_to, event))
+            except Exception:
+                log.exception("could not deliver the stored replies of update %s", update_id)
+            finally:
+                slot.users -= 1
+                if slot.users == 0:
+                    self._locks.pop(user_id, None)
+        return len(found)
 
     async def mark_blocked(self, user_id: int) -> None:
         """A send got 403: the user blocked the bot; stop writing to them until they return."""
@@ -130,42 +230,107 @@ class Dispatcher:
         return [c for c in self.commands.values() if c.listed]
 
     # -- transaction -----------------------------------------------------------
-    async def _handle(self, event: Incoming) -> Replies | None:
-        for attempt in range(3):
+    async def _handle(self, event: Incoming) -> _Handled:
+        for attempt in range(ATTEMPTS):
             try:
                 return await self._handle_once(event)
             except (StaleDataError, IntegrityError):
                 # Another worker changed this user's state, or claimed this update, meanwhile.
                 log.info("concurrent change for user %s, retrying (%d)", event.user.id, attempt + 1)
+            except DBAPIError as exc:
+                if not is_transient(exc):
+                    log.exception("handler failed for update %s", event.update_id)
+                    return await self._record_failure(event)
+                log.info("deadlock or serialisation failure for user %s, retrying (%d)", event.user.id, attempt + 1)
+                await asyncio.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
             except Exception:
                 log.exception("handler failed for update %s", event.update_id)
                 return await self._record_failure(event)
         return await self._record_failure(event)
 
-    async def _handle_once(self, event: Incoming) -> Replies | None:
+    async def _handle_once(self, event: Incoming) -> _Handled:
         async with self.write_lock, self.sessions() as session, session.begin():
+            await lock_person(session, event.user.id)  # PostgreSQL: one transaction per person at a time
             updates = UpdatesRepository(session)
+            now = self.services.clock()
             if event.update_id is not None:
                 seen = await updates.find(event.bot_id, event.update_id)
                 if seen is not None:
-                    return None if seen.delivered else from_stored(seen.replies)
+                    if seen.delivered:
+                        return _Handled(None)
+                    lease = seen.delivery_lease_until
+                    if seen.delivery_owner not in (None, self.owner) and lease is not None and lease > now:
+                        return _Handled(None, Outcome.ELSEWHERE)  # a live instance is delivering them
+                    seen.delivery_owner, seen.delivery_lease_until = self.owner, now + DELIVERY_LEASE
+                    return _Handled(from_stored(seen.replies))
             replies = await self._route_in_session(session, event)
+            replies = await self._queue_for_others(session, event, replies)
             if event.update_id is not None:
-                updates.record(event.bot_id, event.update_id, event.user.id, to_stored(replies))
-        return replies
+                updates.record(
+                    event.bot_id,
+                    event.update_id,
+                    event.user.id,
+                    to_stored(replies),
+                    owner=self.owner,
+                    lease_until=now + DELIVERY_LEASE,
+                    now=now,
+                )
+            queued = bool(session.info.get(SCHEDULED))
+        if queued and self.outbox_wakeup is not None:
+            self.outbox_wakeup()
+        return _Handled(replies)
 
-    async def _record_failure(self, event: Incoming) -> Replies:
+    async def _queue_for_others(self, session: AsyncSession, event: Incoming, replies: Replies) -> Replies:
+        """Texts addressed to another chat go to the outbox, in this transaction (keyed by the
+        update, so a handler run again queues them once); only this chat's replies remain."""
+        mine: Replies = []
+        outbox = OutboxRepository(session)
+        for index, action in enumerate(replies):
+            chat_id = getattr(action, "chat_id", None)
+            if chat_id is None or chat_id == event.chat_id:
+                mine.append(action)
+            elif isinstance(action, SendText):
+                key = None if event.update_id is None else f"upd:{event.bot_id}:{event.update_id}:{index}"
+                await outbox.schedule(
+                    chat_id,
+                    action.text,
+                    kind=NOTICE_KIND,
+                    send_after=self.services.clock(),
+                    buttons=encode(action.buttons),
+                    dedupe_key=key,
+                )
+            elif isinstance(action, EditText):
+                log.warning("edit of a message in chat %s dropped: only this chat's messages can be edited", chat_id)
+            else:
+                log.error(
+                    "%s for chat %s dropped: only texts can be sent to another chat", type(action).__name__, chat_id
+                )
+        return mine
+
+    async def _record_failure(self, event: Incoming) -> _Handled:
         replies: Replies = [SendText(texts.TECHNICAL_ERROR)]
         if event.kind is Kind.CALLBACK:
             replies.insert(0, AnswerCallback())
-        if event.update_id is not None:
-            try:
-                async with self.sessions() as session, session.begin():
-                    if await UpdatesRepository(session).find(event.bot_id, event.update_id) is None:
-                        UpdatesRepository(session).record(event.bot_id, event.update_id, event.user.id, [])
-            except Exception:  # the database itself may be what failed
-                log.exception("could not record failed update %s", event.update_id)
-        return replies
+        if event.update_id is None:
+            return _Handled(replies)
+        try:
+            async with self.write_lock, self.sessions() as session, session.begin():
+                updates = UpdatesRepository(session)
+                if await updates.find(event.bot_id, event.update_id) is None:
+                    now = self.services.clock()
+                    updates.record(
+                        event.bot_id,
+                        event.update_id,
+                        event.user.id,
+                        [],
+                        owner=self.owner,
+                        lease_until=now + DELIVERY_LEASE,
+                        now=now,
+                    )
+        except Exception:  # the database itself may be what failed: let Telegram deliver it again
+            log.exception("could not record failed update %s", event.update_id)
+            return _Handled(replies, Outcome.NOT_STORED)
+        return _Handled(replies)
 
     async def _mark_delivered(self, bot_id: int, update_id: int) -> None:
         try:
@@ -285,6 +450,13 @@ class Dispatcher:
         if ctx.flow and ctx.flow in self.prompts:
             return await self.prompts[ctx.flow](ctx)
         return []
+
+
+def _to(deliver_to: Callable[[Incoming, Replies], Awaitable[None]], event: Incoming) -> Deliver:
+    async def deliver(replies: list[Action]) -> None:
+        await deliver_to(event, replies)
+
+    return deliver
 
 
 def _merge(registry: dict[_K, _V], new: dict[_K, _V], router_name: str) -> None:

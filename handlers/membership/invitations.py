@@ -114,5 +114,6 @@ async def join(ctx: Context, resume: dict[str, Any]) -> Replies:
             kind="membership",
             send_after=ctx.now,
             dedupe_key=f"minv:{invitation.id}",
+            about=ctx.person.telegram_id,
         )
     return [SendText(t.JOINED.format(**named(collectivity.name))), *await open_feature(ctx, DOSSIER_LINK)]

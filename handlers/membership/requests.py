@@ -94,6 +94,7 @@ async def _notify_deciders(ctx: Context, membership: Membership, collectivity: C
             send_after=ctx.now,
             buttons=encode([decide_row(membership.id)]),
             dedupe_key=f"mreq:{membership.id}:{chat_id}",
+            about=ctx.person.telegram_id,
         )
     return len(deciders)
 

@@ -1,20 +1,44 @@
-"""Staff side of questions: list open ones, answer (relayed to the asker), attach as a phrasing, reload the FAQ."""
+"""Staff side of questions: list open ones, answer (relayed to the asker), attach as a phrasing, reload the FAQ.
+
+The answer reaches the asker through the outbox (committed with the question marked answered,
+retried, sent once); the staff member who wrote it is told the real outcome: delivered, blocked,
+or failed after the retries. A press on an answered question shows where its answer stands.
+"""
 
 from __future__ import annotations
 
 from faq import KnowledgeBaseHolder
 from handlers.core.context import Context
 from handlers.core.events import Kind, SendText
+from handlers.core.notices import delivery_of, notify, report_to
 from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, btn, esc, int_arg, shorten, split_data
 from handlers.questions import texts
 from handlers.questions.chat import BUTTON_CHARS, best_entries, escape_question
 from handlers.questions.forwarding import who
 from handlers.questions.router import FLOW, STAFF, Step, router
+from storage.models import OutboxStatus
 from storage.models.faq import ForwardedQuestion
 from storage.repositories import FaqRepository
 
 ANSWER_MAX = 3000
+ANSWER_QUEUED = "📨 Réponse enregistrée : je la transmets à {who} et vous dirai quand elle est remise."
+REPORT_SENT = "✅ Votre réponse a été remise à {name}."
+REPORT_BLOCKED = "⚠️ {name} a bloqué le bot : réponse non remise."
+REPORT_FAILED = "⚠️ Votre réponse à {name} n'a pas pu être remise."
+DELIVERY_WORDS = {
+    OutboxStatus.PENDING: "en cours d'envoi",
+    OutboxStatus.SENDING: "en cours d'envoi",
+    OutboxStatus.SENT: "remise ✅",
+    OutboxStatus.BLOCKED: "non remise : la personne a bloqué le bot ⚠️",
+    OutboxStatus.FAILED: "non remise ⚠️",
+    OutboxStatus.EXPIRED: "non remise ⚠️",
+    OutboxStatus.CANCELLED: "non remise (données effacées)",
+}
+
+
+def answer_key(question: ForwardedQuestion) -> str:
+    return f"faq:answer:{question.id}"
 
 
 def _holder(ctx: Context) -> KnowledgeBaseHolder:
@@ -66,7 +90,7 @@ async def staff_question_button(ctx: Context) -> Replies:
         raise StaleButton(ctx.event.callback_data)
     action, question = parts[1], await _open_question(ctx, parts[2])
     if question.status != "open" and action != "link":
-        return [SendText(texts.STAFF_ALREADY_ANSWERED)]
+        return [SendText(await _already_handled(ctx, question))]
     shown = escape_question(question.text)
     if action == "ans" and len(parts) == 3:
         ctx.start_flow(FLOW, Step.ANSWER, {"question_id": question.id})
@@ -118,16 +142,38 @@ async def answer_typed(ctx: Context) -> Replies:
         return [SendText(f"Votre réponse fait {len(answer)} caractères ; {ANSWER_MAX} au plus, s'il vous plaît.")]
     question = await FaqRepository(ctx.session).get(int(ctx.data["question_id"]))
     ctx.end_flow()
-    if question is None or question.status != "open":
+    if question is None:
         return [SendText(texts.STAFF_ALREADY_ANSWERED)]
+    if question.status != "open":
+        return [SendText(await _already_handled(ctx, question))]
+    # Marked answered now (nobody else answers it); the outcome of the relay is told to the
+    # staff member, and shown on the question (`_already_handled`).
     question.status, question.answer = "answered", answer
     question.answered_by, question.answered_at = ctx.person.telegram_id, ctx.now
     ctx.audit.log(ctx.person.telegram_id, "faq_answer_question", f"question:{question.id}")
     relay = texts.ASKER_ANSWER.format(question=escape_question(question.text), answer=esc(answer))
-    return [
-        SendText(relay, chat_id=question.asker_telegram_id),
-        SendText(texts.STAFF_ANSWER_SENT.format(who=await _asker_label(ctx, question))),
-    ]
+    name = await _asker_name(ctx, question)
+    report = report_to(
+        ctx.person.telegram_id,
+        sent=REPORT_SENT.format(name=name),
+        blocked=REPORT_BLOCKED.format(name=name),
+        failed=REPORT_FAILED.format(name=name),
+    )
+    await notify(ctx, question.asker_telegram_id, relay, key=answer_key(question), report=report, kind="faq_answer")
+    return [SendText(ANSWER_QUEUED.format(who=await _asker_label(ctx, question)))]
+
+
+async def _asker_name(ctx: Context, question: ForwardedQuestion) -> str:
+    asker = await ctx.people.get(question.asker_telegram_id)
+    name = (asker.profile_name or asker.display_name) if asker else ""
+    return esc(name or str(question.asker_telegram_id))
+
+
+async def _already_handled(ctx: Context, question: ForwardedQuestion) -> str:
+    status = await delivery_of(ctx, answer_key(question)) if question.status == "answered" else None
+    if status is None:
+        return texts.STAFF_ALREADY_ANSWERED
+    return f"{texts.STAFF_ALREADY_ANSWERED}\nRéponse : {DELIVERY_WORDS[status]}"
 
 
 @router.command("recharger_faq", description="Recharger la FAQ depuis son fichier", staff=True)

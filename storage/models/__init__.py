@@ -3,6 +3,7 @@
 from storage.models.audit import AuditEntry
 from storage.models.base import Base
 from storage.models.broadcast import BroadcastJob, BroadcastStatus
+from storage.models.budget import SendBudgetRow
 from storage.models.collectivity import Collectivity
 from storage.models.conversation import ConversationState
 from storage.models.faq import ForwardedQuestion, LearnedPhrasing
@@ -30,3 +31,4 @@ __all__ += ["ActionSheet", "CommentKind", "SheetAnswer", "SheetAttachment", "She
 __all__ += ["RegistrationStatus", "WebinarRegistration"]
 __all__ += ["ForwardedQuestion", "LearnedPhrasing"]
 __all__ += ["DecidedAs", "Invitation", "Membership", "MembershipStatus"]
+__all__ += ["SendBudgetRow"]

@@ -2,7 +2,8 @@
 
 The job holds what was asked (text, audience, who) and where its progress message lives;
 each recipient is an `outbox` row carrying the job's id, so delivery survives restarts.
-`sent`, `blocked` and `failed` are refreshed from those rows while the job runs.
+`sent`, `blocked` and `failed` are refreshed from those rows while the job runs. A cancelled job
+is final (`finished_at` set, report queued) only once the sends in flight at the cancel settled.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -41,5 +42,7 @@ class BroadcastJob(Base):
     # The staff message edited with the progress (None: started from the CLI).
     status_chat_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
     status_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    # « Annuler la diffusion ? » is on the progress message: the progress refresh leaves it alone.
+    confirming: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

@@ -1,8 +1,11 @@
 """Outbox: every message the bot sends on its own initiative (reminders, broadcasts, notices).
 
-One row per recipient and message. A background worker sends due rows at a bounded rate;
-the row's status records what happened (sent, blocked, failed…), so nothing is lost or sent
-twice across restarts: rows left `sending` by a crash are the only ones that may repeat.
+One row per recipient and message. A background worker sends due rows within the bot's rate
+budget; the row's status records what happened (sent, blocked, failed…), so nothing is lost or
+sent twice across restarts. A worker claims rows under its own name (`claimed_by`) with a lease
+it renews while it holds them; only the owner records the outcome, and the rows of a dead worker
+come back when its lease runs out. A row in a Telegram call when its worker died is the only
+one that may repeat.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ class OutboxMessage(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    # Whose personal data a message to someone else carries (a question or an access request
+    # shown to staff): erased with that person, like the messages to them.
+    about_telegram_id: Mapped[int | None] = mapped_column(BigInteger, default=None, index=True)
     kind: Mapped[str] = mapped_column(String(32))
     job_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
     dedupe_key: Mapped[str | None] = mapped_column(String(160), unique=True, default=None)
@@ -42,8 +48,14 @@ class OutboxMessage(Base):
     not_after: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    # When a worker took the row (status `sending`): a row claimed long ago by a dead worker is resent.
+    # When a worker took the row (status `sending`), which worker, and until when its claim holds:
+    # the owner renews `lease_until` while it holds the row; a lapsed lease means a dead worker.
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    claimed_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # Who to tell the final outcome, and with which words:
+    # {"chat": staff id, "sent": "…", "blocked": "…", "failed": "…"} (None: nobody).
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
     last_error: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

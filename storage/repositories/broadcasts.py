@@ -1,4 +1,5 @@
-"""Broadcast jobs: create one with its outbox rows, change its status, refresh its counts."""
+"""Broadcast jobs: create one with its outbox rows, change its status, refresh its counts, and
+close it only once the sends in flight settled (so its report is what recipients received)."""
 
 from __future__ import annotations
 
@@ -80,11 +81,10 @@ class BroadcastRepository:
         return await self.session.get(BroadcastJob, job_id)
 
     async def active(self) -> Sequence[BroadcastJob]:
-        return (
-            await self.session.scalars(
-                select(BroadcastJob).where(BroadcastJob.status.in_(list(ACTIVE))).order_by(BroadcastJob.id)
-            )
-        ).all()
+        """Running or paused jobs, and cancelled ones whose last sends have not settled yet."""
+        closing = (BroadcastJob.status == BroadcastStatus.CANCELLED) & BroadcastJob.finished_at.is_(None)
+        query = select(BroadcastJob).where(BroadcastJob.status.in_(list(ACTIVE)) | closing).order_by(BroadcastJob.id)
+        return (await self.session.scalars(query)).all()
 
     async def paused_ids(self) -> list[int]:
         return list(
@@ -92,6 +92,14 @@ class BroadcastRepository:
                 await self.session.scalars(select(BroadcastJob.id).where(BroadcastJob.status == BroadcastStatus.PAUSED))
             ).all()
         )
+
+    async def statuses(self, job_ids: Iterable[int]) -> dict[int, str]:
+        """The current status of these jobs (a missing job is left out)."""
+        ids = sorted(set(job_ids))
+        if not ids:
+            return {}
+        rows = await self.session.execute(select(BroadcastJob.id, BroadcastJob.status).where(BroadcastJob.id.in_(ids)))
+        return {job_id: status for job_id, status in rows.all()}  # noqa: C416 — Row to a plain pair
 
     async def recent(self, limit: int = 5) -> Sequence[BroadcastJob]:
         return (await self.session.scalars(select(BroadcastJob).order_by(BroadcastJob.id.desc()).limit(limit))).all()
@@ -119,9 +127,28 @@ class BroadcastRepository:
         return counts
 
     async def cancel(self, job: BroadcastJob, now: datetime) -> int:
-        """Stop a job: its pending rows are cancelled (rows being sent finish normally)."""
+        """Stop a job: its pending rows are cancelled; rows being sent finish normally, and the job
+        is closed (`finished_at`) once they did, here or later by `close_if_settled`."""
         cancelled = await OutboxRepository(self.session).cancel(job_id=job.id)
         job.status = BroadcastStatus.CANCELLED
-        job.finished_at = now
-        await self.refresh_counts(job)
+        job.confirming = False
+        await self.close_if_settled(job, now)
         return cancelled
+
+    async def close_if_settled(self, job: BroadcastJob, now: datetime) -> bool:
+        """Counts refreshed; a running job with nothing left to send becomes done, a cancelled one
+        is closed once nothing is in flight. True when the job became final now (report it)."""
+        counts = await self.refresh_counts(job)
+        if job.finished_at is not None:
+            return False
+        if job.status == BroadcastStatus.RUNNING and counts[OutboxStatus.PENDING] + counts[OutboxStatus.SENDING] == 0:
+            job.status = BroadcastStatus.DONE
+        elif job.status != BroadcastStatus.CANCELLED or counts[OutboxStatus.SENDING] > 0:
+            return False
+        job.finished_at = now
+        job.confirming = False
+        return True
+
+    async def in_flight(self, job: BroadcastJob) -> int:
+        """Rows of the job claimed by a worker, not settled yet."""
+        return (await OutboxRepository(self.session).counts(job.id))[OutboxStatus.SENDING]

@@ -1,8 +1,9 @@
 """Outbox: schedule messages idempotently, claim due ones, record each outcome.
 
-A worker claims rows (`sending`, with `claimed_at`) in a transaction it commits before
-calling Telegram, so a crash can only repeat the rows that were in flight; `recover`
-puts rows left `sending` by a dead worker back in the queue.
+A worker claims rows (`sending`, `claimed_by` itself, `lease_until`) in a transaction it commits
+before calling Telegram, renews its lease while it holds them, and records each outcome only
+while it still holds the row; `recover` puts the rows of a dead worker (lease run out) back in
+the queue. A row may carry a report target, told the final outcome in the same transaction.
 """
 
 from __future__ import annotations
@@ -12,14 +13,20 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from storage.models.outbox import OutboxMessage, OutboxStatus
 from storage.models.people import Person
 from storage.repositories._rowcount import changed_rows
+from storage.types import utcnow
 
+REPORT_KIND = "report"
+SCHEDULED = "outbox_scheduled"  # session.info flag: rows were queued in this transaction
+# Outcomes told to a row's report target: sent, blocked, or failed (failed, expired).
+REPORTED = (OutboxStatus.SENT, OutboxStatus.BLOCKED, OutboxStatus.FAILED, OutboxStatus.EXPIRED)
 FINAL_STATUSES = (
     OutboxStatus.SENT,
     OutboxStatus.BLOCKED,
@@ -57,8 +64,13 @@ class OutboxRepository:
         dedupe_key: str | None = None,
         not_after: datetime | None = None,
         job_id: int | None = None,
+        report: dict[str, Any] | None = None,
+        about: int | None = None,
     ) -> OutboxMessage | None:
-        """Queue a message; with a `dedupe_key` already used, do nothing and return None."""
+        """Queue a message; with a `dedupe_key` already used, do nothing and return None.
+        `report`: {"chat": id, "sent": text, "blocked": text, "failed": text}, told the outcome.
+        `about`: the Telegram id of the person whose data the text carries, if not the recipient's."""
+        self.session.info[SCHEDULED] = True  # the caller may wake the worker once this commits
         row = OutboxMessage(
             chat_id=chat_id,
             kind=kind,
@@ -69,6 +81,8 @@ class OutboxRepository:
             dedupe_key=dedupe_key,
             job_id=job_id,
             status=OutboxStatus.PENDING,
+            report=report,
+            about_telegram_id=about,
         )
         if dedupe_key is None:
             self.session.add(row)
@@ -93,42 +107,23 @@ class OutboxRepository:
             self.session, update(OutboxMessage).where(condition).values(status=OutboxStatus.CANCELLED)
         )
 
-    async def due(self, now: datetime, limit: int, *, paused_jobs: Sequence[int] = ()) -> Sequence[OutboxMessage]:
-        """Pending messages whose time has come, plus those left `sending` by a crash, oldest first."""
-        query = (
-            select(OutboxMessage)
-            .where(
-                OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING]),
-                OutboxMessage.send_after <= now,
+    async def retry_later(self, message_id: int, *, owner: str, at: datetime, error: str) -> bool:
+        """A network failure: back to the queue at `at`, one more attempt counted (owner only)."""
+        return (
+            await changed_rows(
+                self.session,
+                update(OutboxMessage)
+                .where(self._held(message_id, owner))
+                .values(
+                    status=OutboxStatus.PENDING,
+                    send_after=at,
+                    attempts=OutboxMessage.attempts + 1,
+                    last_error=error[:300],
+                    claimed_by=None,
+                    lease_until=None,
+                ),
             )
-            .order_by(OutboxMessage.send_after, OutboxMessage.id)
-            .limit(limit)
-        )
-        if paused_jobs:
-            query = query.where(or_(OutboxMessage.job_id.is_(None), OutboxMessage.job_id.not_in(list(paused_jobs))))
-        return (await self.session.scalars(query)).all()
-
-    async def mark(self, message_id: int, status: OutboxStatus, *, now: datetime, error: str = "") -> None:
-        values: dict[str, Any] = {"status": status, "last_error": error[:300]}
-        if status == OutboxStatus.SENT:
-            values["sent_at"] = now
-        await self.session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values))
-
-    async def retry_later(self, message_id: int, *, at: datetime, error: str) -> None:
-        await self.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id)
-            .values(
-                status=OutboxStatus.PENDING,
-                send_after=at,
-                attempts=OutboxMessage.attempts + 1,
-                last_error=error[:300],
-            )
-        )
-
-    async def claim(self, ids: Sequence[int]) -> None:
-        await self.session.execute(
-            update(OutboxMessage).where(OutboxMessage.id.in_(list(ids))).values(status=OutboxStatus.SENDING)
+            == 1
         )
 
     async def pending_for(self, dedupe_prefix: str) -> Sequence[OutboxMessage]:
@@ -144,21 +139,30 @@ class OutboxRepository:
         now: datetime,
         limit: int,
         *,
+        owner: str = "",
+        lease: timedelta = timedelta(seconds=25),
         paused_jobs: Sequence[int] = (),
         skip_locked: bool = False,
     ) -> Claimed:
-        """Take up to `limit` due pending rows: expired ones and those for people who blocked
-        the bot are settled here; the others become `sending`. Commit before sending."""
+        """Take up to `limit` due pending rows for `owner` until `now + lease`: expired ones and
+        those for people who blocked the bot are settled here; the others become `sending`.
+        A chat with a message being sent (by any worker) waits: one message at a time per chat.
+        Commit before sending."""
+        busy = aliased(OutboxMessage)
         query = (
             select(OutboxMessage)
-            .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.send_after <= now)
+            .where(
+                OutboxMessage.status == OutboxStatus.PENDING,
+                OutboxMessage.send_after <= now,
+                ~exists().where(busy.chat_id == OutboxMessage.chat_id, busy.status == OutboxStatus.SENDING),
+            )
             .order_by(OutboxMessage.send_after, OutboxMessage.id)
             .limit(limit)
         )
         if paused_jobs:
             query = query.where(or_(OutboxMessage.job_id.is_(None), OutboxMessage.job_id.not_in(list(paused_jobs))))
         if skip_locked:  # PostgreSQL: several workers never take the same row
-            query = query.with_for_update(skip_locked=True)
+            query = query.with_for_update(skip_locked=True, of=OutboxMessage)
         rows = list((await self.session.scalars(query)).all())
         claimed = Claimed()
         if not rows:
@@ -175,33 +179,92 @@ class OutboxRepository:
         for row in rows:
             if row.not_after is not None and row.not_after <= now:
                 row.status, row.last_error = OutboxStatus.EXPIRED, "not sent before not_after"
+                if row.report:
+                    await self._report(row.id, row.report, OutboxStatus.EXPIRED, now)
                 claimed.expired += 1
             elif row.chat_id in blocked_chats:
                 row.status, row.last_error = OutboxStatus.BLOCKED, "person has blocked the bot"
+                if row.report:
+                    await self._report(row.id, row.report, OutboxStatus.BLOCKED, now)
                 claimed.blocked += 1
             else:
-                row.status, row.claimed_at = OutboxStatus.SENDING, now
+                row.status, row.claimed_at, row.claimed_by = OutboxStatus.SENDING, now, owner
+                row.lease_until = now + lease
                 claimed.to_send.append(row)
         await self.session.flush()
         return claimed
 
-    async def release(self, message_id: int) -> None:
-        """Back to the queue untouched (a 429: the message itself was fine)."""
-        await self.session.execute(
-            update(OutboxMessage).where(OutboxMessage.id == message_id).values(status=OutboxStatus.PENDING)
+    @staticmethod
+    def _held(message_id: int, owner: str):
+        """The row is still `sending` under `owner`'s claim: only then may its outcome be written."""
+        return and_(
+            OutboxMessage.id == message_id,
+            OutboxMessage.status == OutboxStatus.SENDING,
+            OutboxMessage.claimed_by == owner,
         )
 
-    async def recover(self, claimed_before: datetime | None = None) -> int:
-        """Rows left `sending` (by a crash) go back to pending; with `claimed_before`, only
-        those claimed earlier (PostgreSQL: other workers may be sending the recent ones)."""
-        condition = OutboxMessage.status == OutboxStatus.SENDING
-        if claimed_before is not None:
-            condition = and_(
-                condition, or_(OutboxMessage.claimed_at.is_(None), OutboxMessage.claimed_at < claimed_before)
-            )
+    async def finish(
+        self,
+        message_id: int,
+        status: OutboxStatus,
+        *,
+        owner: str,
+        now: datetime,
+        error: str = "",
+        report: dict[str, Any] | None = None,
+    ) -> bool:
+        """Record the outcome of a claimed row; False when `owner` no longer holds it (nothing written).
+        A final outcome of a row with a report target (`report`, as claimed) queues the notice in
+        the same transaction."""
+        values: dict[str, Any] = {"status": status, "last_error": error[:300], "lease_until": None}
+        if status == OutboxStatus.SENT:
+            values["sent_at"] = now
+        if status == OutboxStatus.PENDING:
+            values["claimed_by"] = None
+        statement = update(OutboxMessage).where(self._held(message_id, owner)).values(**values)
+        if not await changed_rows(self.session, statement):
+            return False
+        if status in REPORTED and report:
+            await self._report(message_id, report, status, now)
+        return True
+
+    async def release(self, message_id: int, *, owner: str) -> bool:
+        """Back to the queue untouched (a 429 pause, a paused job, a stop before the call)."""
+        return await self.finish(message_id, OutboxStatus.PENDING, owner=owner, now=utcnow())
+
+    async def renew(self, owner: str, until: datetime) -> int:
+        """The owner is alive: its claims hold until `until`."""
         return await changed_rows(
-            self.session, update(OutboxMessage).where(condition).values(status=OutboxStatus.PENDING)
+            self.session,
+            update(OutboxMessage)
+            .where(OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.claimed_by == owner)
+            .values(lease_until=until)
+            .execution_options(synchronize_session=False),
         )
+
+    async def recover(self, now: datetime | None = None) -> int:
+        """Rows left `sending` by a dead worker go back to pending: with `now`, those whose lease
+        ran out (PostgreSQL: other workers are sending theirs); without, all of them (SQLite, at
+        start: no other process may use the file)."""
+        condition = OutboxMessage.status == OutboxStatus.SENDING
+        if now is not None:
+            condition = and_(condition, or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now))
+        return await changed_rows(
+            self.session,
+            update(OutboxMessage)
+            .where(condition)
+            .values(status=OutboxStatus.PENDING, claimed_by=None, lease_until=None)
+            .execution_options(synchronize_session=False),
+        )
+
+    async def _report(self, message_id: int, report: dict[str, Any], status: OutboxStatus, now: datetime) -> None:
+        """Tell the report target (a staff member…) how the message ended, once."""
+        key = "sent" if status == OutboxStatus.SENT else "blocked" if status == OutboxStatus.BLOCKED else "failed"
+        chat, text = report.get("chat"), report.get(key)
+        if chat and text:
+            await self.schedule(
+                int(chat), str(text), kind=REPORT_KIND, send_after=now, dedupe_key=f"report:{message_id}"
+            )
 
     async def next_due_at(self, *, paused_jobs: Sequence[int] = ()) -> datetime | None:
         query = select(func.min(OutboxMessage.send_after)).where(OutboxMessage.status == OutboxStatus.PENDING)
@@ -226,22 +289,35 @@ class OutboxRepository:
         return (await self.session.scalars(query)).all()
 
     async def forget_chat(self, chat_id: int) -> int:
-        """Erasure: messages not sent to the person are cancelled and emptied (the row keeps the
-        chat id, which `people` keeps too); those sent keep only their kind, status and dates."""
+        """Erasure: messages not sent to the person, or about them to others (their question shown
+        to staff…), are cancelled and emptied (a row to them keeps the chat id, which `people` keeps
+        too); those sent keep only their kind, status and dates."""
+        emptied: dict[str, Any] = {"text": "", "buttons": [], "dedupe_key": None, "last_error": "", "report": None}
+        unsent = [OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.CANCELLED]
         await self.session.execute(
             update(OutboxMessage)
-            .where(
-                OutboxMessage.chat_id == chat_id,
-                OutboxMessage.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.CANCELLED]),
-            )
-            .values(status=OutboxStatus.CANCELLED, text="", buttons=[], dedupe_key=None, last_error="")
+            .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status.in_(unsent))
+            .values(status=OutboxStatus.CANCELLED, about_telegram_id=None, **emptied)
             .execution_options(synchronize_session=False)
         )
-        return await changed_rows(
+        await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.about_telegram_id == chat_id, OutboxMessage.status.in_(unsent))
+            .values(status=OutboxStatus.CANCELLED, about_telegram_id=None, **emptied)
+            .execution_options(synchronize_session=False)
+        )
+        about = await changed_rows(
+            self.session,
+            update(OutboxMessage)
+            .where(OutboxMessage.about_telegram_id == chat_id)
+            .values(about_telegram_id=None, **emptied)
+            .execution_options(synchronize_session=False),
+        )
+        return about + await changed_rows(
             self.session,
             update(OutboxMessage)
             .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status != OutboxStatus.CANCELLED)
-            .values(chat_id=0, text="", buttons=[], dedupe_key=None, last_error="")
+            .values(chat_id=0, about_telegram_id=None, **emptied)
             .execution_options(synchronize_session=False),
         )
 

@@ -1,11 +1,13 @@
-"""Processed update ids: claim an update once, remember its replies until they are sent."""
+"""Processed update ids: claim an update once, remember its replies until they are sent, and
+who delivers them (a lease, renewed while delivering, so two instances never both send them)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, delete, func, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate
@@ -20,10 +22,79 @@ class UpdatesRepository:
     async def find(self, bot_id: int, update_id: int) -> ProcessedUpdate | None:
         return await self.session.get(ProcessedUpdate, (bot_id, update_id))
 
-    def record(self, bot_id: int, update_id: int, user_id: int, replies: list[dict[str, Any]]) -> ProcessedUpdate:
-        row = ProcessedUpdate(bot_id=bot_id, update_id=update_id, user_id=user_id, replies=replies, delivered=False)
+    def record(
+        self,
+        bot_id: int,
+        update_id: int,
+        user_id: int,
+        replies: list[dict[str, Any]],
+        *,
+        owner: str | None = None,
+        lease_until: datetime | None = None,
+        now: datetime | None = None,
+    ) -> ProcessedUpdate:
+        row = ProcessedUpdate(
+            bot_id=bot_id,
+            update_id=update_id,
+            user_id=user_id,
+            replies=replies,
+            delivered=False,
+            delivery_owner=owner,
+            delivery_lease_until=lease_until,
+            processed_at=now or utcnow(),
+        )
         self.session.add(row)
         return row
+
+    async def renew(self, keys: Iterable[tuple[int, int]], owner: str, until: datetime) -> int:
+        """The owner is still delivering these updates' replies: its leases hold until `until`."""
+        keys = list(keys)
+        if not keys:
+            return 0
+        return await changed_rows(
+            self.session,
+            update(ProcessedUpdate)
+            .where(
+                tuple_(ProcessedUpdate.bot_id, ProcessedUpdate.update_id).in_(keys),
+                ProcessedUpdate.delivery_owner == owner,
+                ProcessedUpdate.delivered.is_(False),
+            )
+            .values(delivery_lease_until=until)
+            .execution_options(synchronize_session=False),
+        )
+
+    async def abandoned(
+        self,
+        *,
+        now: datetime,
+        owner: str,
+        until: datetime,
+        newer_than: datetime,
+        limit: int = 50,
+        any_lease: bool = False,
+        skip_locked: bool = False,
+    ) -> Sequence[ProcessedUpdate]:
+        """Handled updates whose replies were never confirmed sent and whose deliverer is gone
+        (lease run out; `any_lease`: every one, SQLite at start): now delivered by `owner`."""
+        condition = and_(ProcessedUpdate.delivered.is_(False), ProcessedUpdate.processed_at > newer_than)
+        if any_lease:  # every other deliverer is gone; this process's own deliveries are its business
+            condition = and_(
+                condition,
+                or_(ProcessedUpdate.delivery_owner.is_(None), ProcessedUpdate.delivery_owner != owner),
+            )
+        else:
+            condition = and_(
+                condition,
+                or_(ProcessedUpdate.delivery_lease_until.is_(None), ProcessedUpdate.delivery_lease_until < now),
+            )
+        query = select(ProcessedUpdate).where(condition).order_by(ProcessedUpdate.update_id).limit(limit)
+        if skip_locked:
+            query = query.with_for_update(skip_locked=True)
+        rows = (await self.session.scalars(query)).all()
+        for row in rows:
+            row.delivery_owner, row.delivery_lease_until = owner, until
+        await self.session.flush()
+        return rows
 
     async def mark_delivered(self, bot_id: int, update_id: int) -> None:
         await self.session.execute(

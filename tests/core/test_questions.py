@@ -9,6 +9,7 @@ from storage.models import AuditEntry
 from storage.models.faq import ForwardedQuestion, LearnedPhrasing
 from tests.conftest import STAFF_ID
 from tests.support.chat import Chat
+from tests.support.outbox import rows
 
 
 async def _ready(app, user_id: int, name: str = "Marie") -> Chat:
@@ -41,8 +42,9 @@ async def test_unknown_facts_offer_to_forward_and_staff_answer_is_relayed(app):
     )
     await asker.press("📨 Transmettre à l'équipe")
     assert "C'est transmis" in asker.text
-    notices = [a for a in asker.replies if isinstance(a, SendText) and a.chat_id == STAFF_ID]
-    assert notices and "c'est combien pour participer" in notices[0].text
+    assert not [a for a in asker.replies if isinstance(a, SendText) and a.chat_id == STAFF_ID]  # never direct
+    [notice] = await rows(app, chat_id=STAFF_ID)  # queued in the outbox with the question
+    assert "c'est combien pour participer" in notice.text and notice.dedupe_key.startswith("faq:new:")
 
     await asker.press_data("faq:fwd")  # double tap
     assert "déjà été transmise" in asker.text
@@ -53,10 +55,12 @@ async def test_unknown_facts_offer_to_forward_and_staff_answer_is_relayed(app):
     await staff.press("✍️ Répondre")
     assert "Écrivez votre réponse" in staff.text
     await staff.send("La cotisation dépend de la population : <b>voir</b> le barème & la grille.")
-    relay = next(a for a in staff.replies if isinstance(a, SendText) and a.chat_id == 303)
+    assert not [a for a in staff.replies if isinstance(a, SendText) and a.chat_id == 303]
+    [relay] = await rows(app, chat_id=303)  # through the outbox, the staff member told the outcome
     assert "« c'est combien pour participer ? »" in relay.text
     assert "&lt;b&gt;voir&lt;/b&gt; le barème &amp; la grille" in relay.text
-    assert "Réponse envoyée" in staff.text
+    assert relay.report["chat"] == STAFF_ID and "Hélène" in relay.report["sent"]
+    assert "je la transmets à Hélène" in staff.text
     await staff.send("/questions")
     assert "Aucune question en attente" in staff.text
     async with app.sessions() as session:

@@ -108,8 +108,10 @@ async def test_cancelling_a_broadcast_stops_what_was_not_sent(telegram, clock):
     await staff.press("⏹ Annuler")
     await staff.reply()
     await staff.press("Oui, annuler la diffusion")
-    closed, report = await staff.replies(2)
+    closed = await staff.reply()
     assert "annulée" in closed.text and closed.button_labels == []
+    await outbox.run_once()  # nothing was in flight: the report was queued with the cancel
+    report = await staff.reply()
     assert "Diffusion n°1 annulée" in report.text and "Non envoyés : 3" in report.text
 
     await outbox.run_once()
@@ -152,3 +154,88 @@ async def test_the_running_bot_sends_the_outbox_and_stops_cleanly(settings, cloc
 
 async def _got(api, chat_id):
     return bool(api.messages(chat_id))
+
+
+async def _start_to_mayors(telegram, count: int):
+    api, app = telegram.api, telegram.app
+    recipients = list(range(620, 620 + count))
+    for user_id in recipients:
+        api.add_user(user_id)
+    await add_people(app, recipients, role="maire")
+    staff = telegram.user(STAFF_ID, "Équipe")
+    await write_to_mayors(staff, "Réunion demain")
+    await staff.reply()
+    await staff.press(f"✅ Envoyer à {count} personnes")
+    progress = await staff.reply()
+    return staff, recipients, progress
+
+
+def _got_it(api, recipients) -> int:
+    return sum(1 for user_id in recipients if received(api, user_id) == ["Réunion demain"])
+
+
+async def test_a_cancel_in_the_middle_of_a_send_waits_for_it_and_reports_what_arrived(telegram, clock):
+    import asyncio
+
+    from tests.support.waiting import eventually
+
+    api = telegram.api
+    outbox, monitor = workers(telegram, clock)
+    staff, recipients, progress = await _start_to_mayors(telegram, 6)
+    api.hold("sendMessage")  # Telegram is slow: the first send stays in flight
+    sending = asyncio.create_task(outbox.run_once())
+    await eventually(lambda: _true(api.held >= 1), what="a send in flight")
+
+    await staff.press("⏹ Annuler", message=progress)
+    asked = await staff.reply()
+    assert "Annuler la diffusion ?" in asked.text
+    await monitor.run_once()  # the progress refresh leaves the question alone
+    await monitor.run_once()
+    assert staff.events[-1].text == asked.text and "Oui, annuler la diffusion" in staff.events[-1].button_labels
+
+    await staff.press("Oui, annuler la diffusion")
+    closing = await staff.reply()
+    assert "annulation en cours" in closing.text and "en cours : les chiffres suivront" in closing.text
+    await monitor.run_once()
+    api.release("sendMessage")
+    await sending
+    await monitor.run_once()  # the send in flight settled: the job is closed, its report queued
+    await outbox.run_once()
+    final, report = staff.events[-2:]
+    arrived = _got_it(api, recipients)
+    assert 1 <= arrived < len(recipients)
+    assert "annulée" in final.text and f"envoyés : {arrived}" in final.text
+    assert f"Envoyés : {arrived} sur {len(recipients)}" in report.text
+    assert f"Non envoyés : {len(recipients) - arrived}" in report.text
+    sent_rows = [s for s in (await statuses(telegram.app, job_id=1)).values() if s == "sent"]
+    assert len(sent_rows) == arrived
+
+
+async def test_a_pause_in_the_middle_of_a_send_shows_it_then_the_settled_counts(telegram, clock):
+    import asyncio
+
+    from tests.support.waiting import eventually
+
+    api = telegram.api
+    outbox, monitor = workers(telegram, clock)
+    staff, recipients, progress = await _start_to_mayors(telegram, 6)
+    api.hold("sendMessage")
+    sending = asyncio.create_task(outbox.run_once())
+    await eventually(lambda: _true(api.held >= 1), what="a send in flight")
+
+    await staff.press("⏸ Pause", message=progress)
+    paused = await staff.reply()
+    assert "en pause" in paused.text and "en cours : les chiffres suivront" in paused.text
+    api.release("sendMessage")
+    await sending
+    await monitor.run_once()
+    settled = staff.events[-1]
+    arrived = _got_it(api, recipients)
+    assert "en pause" in settled.text and "les chiffres suivront" not in settled.text
+    assert f"envoyés : {arrived}" in settled.text and 1 <= arrived < len(recipients)
+    await outbox.run_once()  # paused: nothing more leaves
+    assert _got_it(api, recipients) == arrived
+
+
+async def _true(value) -> bool:
+    return bool(value)

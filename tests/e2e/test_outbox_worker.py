@@ -73,7 +73,7 @@ async def test_a_429_pauses_every_send_for_retry_after_then_everything_goes_out(
 
     await worker.run_once()
 
-    assert api.stats.too_many_requests == 1 and worker.pacer.pauses == 1
+    assert api.stats.too_many_requests == 1 and worker.budget.pauses == 1
     assert all(received(api, user_id) == ["Bonjour à tous"] for user_id in RECIPIENTS)
     assert set((await statuses(app, job_id=job)).values()) == {"sent"}
     sends = [r for r in api.requests if r.method == "sendMessage"]

@@ -13,6 +13,7 @@ side in ``simulation``.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket
 from dataclasses import dataclass
@@ -86,9 +87,11 @@ class FakeBotAPI:
         self.chat_actions: list[tuple[int, str]] = []
         self.server_errors: list[BaseException] = []
         self.poll_generation = 0
+        self.held = 0  # calls that waited on hold()
         self.closing = False
         self.port: int | None = None
         self._faults: list[_Fault] = []
+        self._holds: dict[str, asyncio.Event] = {}
         self._runner: web.AppRunner | None = None
 
     # ----------------------------------------------------------------- lifecycle
@@ -114,6 +117,8 @@ class FakeBotAPI:
 
     async def stop(self) -> None:
         self.closing = True
+        for method in list(self._holds):
+            self.release(method)
         self.notifier.notify()  # release pending long polls
         await self.webhook.stop()
         if self._runner is not None:
@@ -176,6 +181,11 @@ class FakeBotAPI:
         self.notifier.notify()
         try:
             self._inject_fault(canonical)
+            gate = self._holds.get(canonical)
+            if gate is not None:  # a slow Telegram: the call waits until released
+                self.held += 1
+                self.notifier.notify()
+                await gate.wait()
             return await _METHODS[canonical](self, params)
         except ApiError as exc:
             record.status, record.error = exc.code, exc.description
@@ -191,6 +201,15 @@ class FakeBotAPI:
             raise ApiError(500) from exc
 
     # ----------------------------------------------------------------- faults
+    def hold(self, method: str) -> None:
+        """Make calls of ``method`` wait (a slow Telegram) until ``release(method)``."""
+        self._holds.setdefault(_CANONICAL.get(method.lower(), method), asyncio.Event())
+
+    def release(self, method: str) -> None:
+        gate = self._holds.pop(_CANONICAL.get(method.lower(), method), None)
+        if gate is not None:
+            gate.set()
+
     def fail_next(
         self,
         method: str = "*",

@@ -9,17 +9,33 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+WEBHOOK_SECRET = "s3cret-token_OK"
 
 
 def write_config(
-    directory: Path, *, api_url: str, token: str, library: str, database_url: str, staff: int = 9000
+    directory: Path,
+    *,
+    api_url: str,
+    token: str,
+    library: str,
+    database_url: str,
+    staff: int = 9000,
+    webhook_port: int | None = None,
+    name: str = "config.toml",
 ) -> Path:
-    path = directory / "config.toml"
-    path.write_text(
+    """A config for `arobase run` against the fake Bot API (webhook mode on 127.0.0.1 with a port)."""
+    path = directory / name
+    text = (
         f'[telegram]\ntoken = "{token}"\nlibrary = "{library}"\napi_server = "{api_url}"\n'
-        f'[database]\nurl = "{database_url}"\n[bot]\nstaff_ids = [{staff}]\nlog_level = "WARNING"\n',
-        encoding="utf-8",
+        f'mode = "{"webhook" if webhook_port else "polling"}"\n'
+        f'[database]\nurl = "{database_url}"\n[bot]\nstaff_ids = [{staff}]\nlog_level = "WARNING"\n'
     )
+    if webhook_port:
+        text += (
+            f'[webhook]\nurl = "https://127.0.0.1:{webhook_port}/telegram"\nlisten = "127.0.0.1"\n'
+            f'port = {webhook_port}\npath = "/telegram"\nsecret = "{WEBHOOK_SECRET}"\n'
+        )
+    path.write_text(text, encoding="utf-8")
     return path
 
 

@@ -35,6 +35,7 @@ from aiohttp import web
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from tests.fakebotapi import FakeBotAPI, HtmlParseError, parse_html
+from tests.support.waiting import eventually
 
 TOKEN = "123456:TEST"
 
@@ -403,6 +404,60 @@ async def test_webhook_delivery_secret_redelivery_and_conflict(api, ag_bot):
 
 
 @pytest.mark.asyncio
+async def test_webhook_retries_an_update_until_accepted_one_chat_in_order_chats_in_parallel(api, ag_bot):
+    """As telegram-bot-api: a failed update is sent again (doubling delay) until a 2xx, never
+    dropped after a few tries; a chat's next update waits for that; another chat goes on."""
+    answers = {42: [500, 500, 200], 43: [200, 200]}
+    received: list[tuple[int, str, int]] = []
+    release_42 = asyncio.Event()
+
+    async def hook(request: web.Request) -> web.Response:
+        body = await request.json()
+        chat, text = body["message"]["chat"]["id"], body["message"]["text"]
+        status = answers[chat].pop(0) if answers[chat] else 200
+        received.append((chat, text, status))
+        if chat == 42 and text == "deux":
+            await release_42.wait()  # chat 42's second update is slow to answer
+        return web.Response(status=status)
+
+    app = web.Application()
+    app.router.add_post("/hook", hook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    try:
+        api.webhook.retry_delay, api.webhook.max_retry_delay = 0.01, 0.05
+        assert await ag_bot.set_webhook(f"http://127.0.0.1:{port}/hook")
+        marie, paul = api.user(42), api.user(43, "Paul")
+        await marie.send("un")
+        await marie.send("deux")
+        await paul.send("salut")
+        await eventually(lambda: _true(any(r[1] == "deux" for r in received)), 5, "chat 42's second update")
+        await paul.send("encore")  # while chat 42 waits, chat 43 is served
+        await eventually(lambda: _true(sum(r[0] == 43 for r in received) == 2), 5, "chat 43's two updates")
+        assert [r for r in received if r[0] == 42] == [
+            (42, "un", 500),
+            (42, "un", 500),
+            (42, "un", 200),
+            (42, "deux", 200),
+        ]
+        assert api.stats.webhook_failures == 2
+        release_42.set()
+        await eventually(lambda: _true(not api.updates.pending), 5, "every update accepted")
+        assert api.stats.webhook_deliveries == 4
+        info = await ag_bot.get_webhook_info()
+        assert (
+            info.pending_update_count == 0
+            and info.last_error_message == "Wrong response from the webhook: 500 Internal Server Error"
+        )
+    finally:
+        await ag_bot.delete_webhook()
+        await runner.cleanup()
+
+
+@pytest.mark.asyncio
 async def test_commands_per_scope_and_inline_query(api, ag_bot, ptb_bot):
     await ag_bot.set_my_commands([BotCommand(command="start", description="Démarrer")])
     await ag_bot.set_my_commands(
@@ -432,3 +487,7 @@ async def test_commands_per_scope_and_inline_query(api, ag_bot, ptb_bot):
     assert results[0]["title"] == "FAQ"
     with pytest.raises(TelegramBadRequest, match="query is too old"):
         await ag_bot.answer_callback_query("123")
+
+
+async def _true(value) -> bool:
+    return bool(value)
