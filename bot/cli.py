@@ -77,6 +77,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        from bot.startup_errors import explain
+
+        line = explain(exc, settings)
+        if line is None:
+            raise
+        logging.getLogger(__name__).debug("startup failed", exc_info=True)
+        print(line, file=sys.stderr)
+        return 1
 
 
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:

@@ -214,8 +214,11 @@ def validate(settings: Settings, *, need_telegram: bool = False) -> None:
     if not w.path.startswith("/"):
         raise ConfigError(f"{src}: [webhook] path : doit commencer par « / »")
     url = settings.database.url
-    if not (url.startswith(("sqlite", "postgres"))):
-        raise ConfigError(f"{src}: [database] url : « sqlite:///… » ou « postgresql://… » attendu (reçu « {url} »)")
+    if not (url.startswith(("sqlite", "postgres"))) or not _readable_database_url(url):
+        raise ConfigError(
+            f"{src}: [database] url : « sqlite:///chemin/arobase.db » ou "
+            f"« postgresql://utilisateur:motdepasse@hôte:5432/base » attendu (reçu « {_hide_password(url)} »)"
+        )
     try:
         ZoneInfo(settings.bot.timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -245,3 +248,25 @@ def _check_url(src: str, key: str, value: str, *, https: bool = False) -> None:
     if parsed.scheme not in (("https",) if https else ("http", "https")) or not parsed.netloc:
         expected = "https://…" if https else "http(s)://…"
         raise ConfigError(f"{src}: {key} : adresse invalide « {value} » ({expected} attendu)")
+
+
+def _readable_database_url(url: str) -> bool:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return False
+    if parsed.get_backend_name() == "sqlite":
+        return bool(parsed.database) and parsed.drivername in ("sqlite", "sqlite+aiosqlite", "sqlite+pysqlite")
+    return bool(parsed.host and parsed.database)
+
+
+def _hide_password(url: str) -> str:
+    head, at, tail = url.rpartition("@")
+    if not at or ":" not in head.split("//", 1)[-1]:
+        return url
+    scheme, _, credentials = head.partition("//")
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}//{user}:***@{tail}"

@@ -202,5 +202,5 @@ class TransportSession:
             await menus.set_default()
             for chat_id in sorted(self.staff_ids | await self.dispatcher.staff_ids_in_database()):
                 await menus.set_for(chat_id, staff=True)
-        except errors.DeliveryError:
-            log.exception("could not register the command menus")
+        except errors.DeliveryError as exc:  # not fatal: the bot answers without the « / » menu
+            log.warning("could not register the command menus: %s", exc)
