@@ -23,6 +23,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.transports import errors
+from bot.transports.session import MalformedUpdate
 from handlers.core.dispatcher import Outcome
 
 log = logging.getLogger(__name__)
@@ -124,6 +125,9 @@ class Poller:
         async def handle() -> None:
             try:
                 outcome = await self.handle(update, committed)
+            except MalformedUpdate as exc:  # asking for it again would bring the same body back
+                log.warning("update %s is malformed (%s): skipped", update_id, exc)
+                outcome = Outcome.DONE
             except Exception:
                 log.exception("update %s could not be handled", update_id)
                 outcome = Outcome.NOT_STORED
@@ -179,6 +183,9 @@ def webhook_app(path: str, secret: str, handle: Handle) -> web.Application:
             return web.Response(status=400, text="not an update")
         try:
             outcome = await handle(update, lambda: None)
+        except MalformedUpdate as exc:  # Telegram never sends it: a probe or a bug, not worth a retry
+            log.warning("webhook: update %s is malformed (%s)", update.get("update_id"), exc)
+            return web.Response(status=400, text="not a valid update")
         except Exception:
             log.exception("webhook update %s could not be handled", update.get("update_id"))
             outcome = Outcome.NOT_STORED

@@ -24,18 +24,40 @@ ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"
 
 
 def _user(raw: dict[str, Any]) -> User:
+    raw = _object(raw)
+    if not isinstance(raw["id"], int):
+        raise TypeError("user id is not an integer")
     return User(
-        id=int(raw["id"]),
-        first_name=raw.get("first_name", ""),
-        last_name=raw.get("last_name", ""),
-        username=raw.get("username", ""),
-        language_code=raw.get("language_code", ""),
+        id=raw["id"],
+        first_name=_text(raw.get("first_name", "")),
+        last_name=_text(raw.get("last_name", "")),
+        username=_text(raw.get("username", "")),
+        language_code=_text(raw.get("language_code", "")),
     )
+
+
+def _object(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected an object, got {type(value).__name__}")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+class MalformedUpdate(ValueError):
+    """A body that is not a Bot API update (a field missing or of the wrong type)."""
 
 
 def incoming_from_dict(update: dict[str, Any], bot_id: int = 0) -> Incoming | None:
     """A Bot API `Update` object (as JSON) -> neutral event; None for what the bot ignores."""
-    event = _incoming(update)
+    try:
+        event = _incoming(update)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise MalformedUpdate(f"{type(exc).__name__}: {exc}") from None
     return dataclasses.replace(event, bot_id=bot_id) if event is not None else None
 
 
@@ -46,8 +68,14 @@ def bot_id_of(token: str) -> int:
 
 def _incoming(update: dict[str, Any]) -> Incoming | None:
     update_id = update.get("update_id")
+    for known in ALLOWED_UPDATES:
+        if known in update:
+            _object(update[known])
     if "message" in update:
         message = update["message"]
+        for field in ("text", "caption"):
+            if field in message:
+                _text(message[field])
         if "from" not in message or message.get("chat", {}).get("type", "private") != "private":
             return None
         user, chat_id = _user(message["from"]), int(message["chat"]["id"])
@@ -103,7 +131,7 @@ def _incoming(update: dict[str, Any]) -> Incoming | None:
             chat_id=int(message.get("chat", {}).get("id", user.id)),
             update_id=update_id,
             callback_id=query["id"],
-            callback_data=query.get("data", ""),
+            callback_data=_text(query.get("data", "")),
             message_id=message.get("message_id"),
         )
     if "inline_query" in update:
@@ -114,7 +142,7 @@ def _incoming(update: dict[str, Any]) -> Incoming | None:
             user=user,
             chat_id=user.id,
             update_id=update_id,
-            text=query.get("query", ""),
+            text=_text(query.get("query", "")),
             inline_query_id=query["id"],
         )
     if "my_chat_member" in update:

@@ -126,7 +126,21 @@ async def test_webhook_mode_checks_the_secret_token(settings, clock):
                     settings.webhook.url, json=forged, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}
                 ) as response:
                     assert response.status in (401, 403), library
+                right = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token_OK"}
+                malformed = [
+                    b"{not json",
+                    b"[1, 2]",
+                    b'{"update_id": "x"}',
+                    b'{"update_id": 1000, "message": "hello"}',
+                    b'{"update_id": 1001, "message": {"chat": {"id": 4210}, "from": {"first_name": "X"}, "text": 5}}',
+                    b'{"update_id": 1002, "callback_query": {"from": {"id": 4210}}}',
+                ]
+                for body in malformed:
+                    async with http.post(settings.webhook.url, data=body, headers=right) as response:
+                        assert response.status == 400, (library, body, response.status)
             await user.no_reply(within=0.3)
+            await user.send("/menu")  # the bot still answers
+            assert "Que souhaitez-vous faire" in (await user.last_text())
         settings.telegram.mode = "polling"
 
 
