@@ -43,7 +43,7 @@ async def prompt(ctx: Context) -> Replies:
 
 async def _no_longer_staff(ctx: Context) -> Replies:
     ctx.end_flow()
-    return await ctx.dispatcher.menu(ctx)
+    return [SendText(texts.NO_LONGER_STAFF), *await ctx.dispatcher.menu(ctx)]
 
 
 @router.step(FLOW, Step.TEXT)

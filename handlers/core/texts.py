@@ -70,3 +70,4 @@ ROLE_LABELS = {
     "agent": "Agent·e",
     "autre": "Autre",
 }
+NO_LONGER_STAFF = "Vous ne faites plus partie de l'équipe du label : ce que vous écriviez n'a pas été envoyé."

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from handlers.core.events import SendText
 from storage.models import AuditEntry
 from storage.models.faq import ForwardedQuestion, LearnedPhrasing
+from storage.repositories import PeopleRepository
 from tests.conftest import STAFF_ID
 from tests.support.chat import Chat
 from tests.support.outbox import rows
@@ -320,3 +321,27 @@ async def test_a_neighbour_that_does_not_give_what_is_asked_is_offered_not_answe
     ]
     await chat.press("➜ Quand a lieu la cérémonie de remise du label ?")
     assert "Cérémonie de remise du label" in chat.text
+
+
+async def test_a_staff_member_removed_while_writing_an_answer_cannot_send_it(app):
+    asker = await _ready(app, 330, "Hélène")
+    await asker.send("y a-t-il un truc pour les mairies qui font des choses écolos et du vélo en plus")
+    await asker.press_data("faq:fwd")
+    colleague = 9100
+    async with app.sessions() as session, session.begin():
+        (await PeopleRepository(session).get_or_create(colleague, first_name="Paul")).is_staff = True
+    paul = Chat(app.dispatcher, colleague, "Paul")
+    await paul.send("/questions")
+    await paul.press("✍️ Répondre")
+    admin = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await admin.send(f"/staff retirer {colleague}")
+    assert "ne fait plus partie de l'équipe" in admin.text
+
+    await paul.send("Oui, la mention verte, voici comment…")
+    assert "Vous ne faites plus partie de l'équipe du label" in paul.replies[0].text
+    assert await rows(app, chat_id=330) == []  # nothing reaches the asker
+    async with app.sessions() as session:
+        question = await session.scalar(select(ForwardedQuestion))
+    assert question.status == "open" and question.answer == ""
+    await paul.send("/questions")
+    assert "Questions en attente" not in paul.text
