@@ -1,7 +1,8 @@
 """Executes neutral actions through a transport's `Sender`, the same way for every library.
 
 Replies to a conversation: long texts split, a 429 waited out (briefly) and retried,
-an edit of a vanished message sent as a new one, a blocked user recorded by the caller.
+an edit of a vanished message sent as a new one, a blocked user recorded by the caller, a
+message Telegram refuses (its HTML, a file…) replaced by a short notice so the person knows.
 Only the conversation's own chat is written to: a message for anyone else goes through the
 outbox (the dispatcher queues it in the update's transaction), so it is never lost on a failure.
 """
@@ -12,7 +13,7 @@ import asyncio
 import logging
 from typing import Protocol
 
-from bot.transports.errors import BotBlocked, MessageGone, NetworkFailure, NotModified, RetryAfter
+from bot.transports.errors import BotBlocked, DeliveryError, MessageGone, NetworkFailure, NotModified, RetryAfter
 from bot.transports.splitting import split_html
 from handlers.core.events import (
     Action,
@@ -27,6 +28,8 @@ from handlers.core.events import (
     SendPhoto,
     SendText,
 )
+from handlers.core.texts import REPLY_REFUSED
+from handlers.core.ui import esc, shorten
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +88,19 @@ async def deliver(sender: Sender, event: Incoming, actions: list[Action]) -> set
             await _deliver_one(sender, event, action)
         except BotBlocked:
             blocked.add(chat_id)
+        except (NetworkFailure, RetryAfter):
+            raise  # worth sending again later: the caller keeps the replies
+        except DeliveryError as exc:  # refused for good: say so rather than leave a silence
+            log.warning("%s refused by Telegram in chat %s: %s", type(action).__name__, chat_id, exc)
+            await _tell_refused(sender, chat_id, exc)
     return blocked
+
+
+async def _tell_refused(sender: Sender, chat_id: int, exc: DeliveryError) -> None:
+    try:
+        await with_retries(lambda: sender.send_text(chat_id, REPLY_REFUSED.format(why=esc(shorten(str(exc), 200))), []))
+    except DeliveryError as again:
+        log.warning("the notice of a refused message could not be sent to chat %s either: %s", chat_id, again)
 
 
 async def _deliver_one(sender: Sender, event: Incoming, action: Action) -> None:

@@ -71,3 +71,7 @@ ROLE_LABELS = {
     "autre": "Autre",
 }
 NO_LONGER_STAFF = "Vous ne faites plus partie de l'équipe du label : ce que vous écriviez n'a pas été envoyé."
+REPLY_REFUSED = (
+    "⚠️ Telegram a refusé d'afficher un de mes messages ({why}). "
+    "Si c'était le vôtre (une diffusion, une réponse…), vérifiez sa mise en forme ; sinon, signalez-le à l'équipe."
+)

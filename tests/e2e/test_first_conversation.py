@@ -156,3 +156,16 @@ async def test_a_file_the_user_sent_can_be_sent_again_by_its_file_id(telegram):
     await deliver(telegram.sender, event, [SendFile(file_id, "document", "Pièce jointe : plan.pdf")])
     received = (await user.reply()).document
     assert received.content == b"%PDF-1.4 plan" and received.filename == "plan.pdf"
+
+
+async def test_a_reply_telegram_refuses_is_replaced_by_a_notice_and_the_rest_follows(telegram):
+    """E.g. a staff member's own text that Telegram's HTML parser refuses: they are told, not left in silence."""
+    from bot.transports.delivery import deliver
+    from handlers.core.events import Incoming, Kind, SendText, User
+
+    staff = telegram.user(4207, "Équipe")
+    event = Incoming(Kind.TEXT, User(4207), 4207)
+    await deliver(telegram.sender, event, [SendText("Aperçu : <b>non fermé"), SendText("Suite du message")])
+    notice, rest = await staff.replies(2)
+    assert notice.text.startswith("⚠️ Telegram a refusé d'afficher un de mes messages (")
+    assert "can't parse entities" in notice.text.lower() and rest.text == "Suite du message"
