@@ -1,6 +1,7 @@
 """Benchmark: fill action sheets through the full stack, next to an echo bot on the same library.
 
     .venv/bin/python bench/sheets_fill.py [--sheets 1000] [--users 20] [--library aiogram|ptb]
+                                          [--telegram-rate 30] [--database postgresql://…]
 
 Full stack: simulated people type into the fake Telegram Bot API (tests/fakebotapi, real HTTP);
 the bot runs on a real library (aiogram or python-telegram-bot, long polling) with our adapter,
@@ -9,22 +10,34 @@ after another (enjeu, service, 8 questions, submit); `--users` people work at th
 An « answer » is one of the 8 questions; its latency runs from the person's message to the
 bot's reply in the fake server. The echo bot is the bare library on the same fake server
 (no database): the floor set by HTTP and the library.
+
+The bot's send budget (`[telegram] rate_per_second`, 30 as Telegram allows) caps its replies at
+30 messages/s whatever the code costs; the echo bot has no such cap. So by default the budget is
+lifted to compare code with code; `--telegram-rate 30` shows what people see at Telegram's
+ceiling. `--database` runs the bot on PostgreSQL (a throw-away database is created) instead of
+a fresh SQLite file. The SQL statements per answer are counted on the bot's engine.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import statistics
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.config import Settings
-from storage.database import create_engine, session_factory
+from storage.database import create_engine, normalise_url, session_factory
 from storage.migrate import upgrade
 from tests.fakebotapi import FakeBotAPI, SimulatedUser
 from tests.support.sheets import join
@@ -67,25 +80,64 @@ async def fill(user: SimulatedUser, sheets: int, latencies: list[float]) -> None
             await timed(user, lambda: user.press("➕ Oui, une autre action"))
 
 
-async def bench_sheets(library: str, sheets: int, users: int) -> tuple[float, list[float]]:
+LIFTED = 100_000  # messages/s: no budget in practice
+
+
+@contextlib.asynccontextmanager
+async def database(folder: str, postgres: str | None):
+    if not postgres:
+        yield f"sqlite:///{folder}/bench.db"
+        return
+    name = f"arobase_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_async_engine(normalise_url(postgres), isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(normalise_url(postgres)).set(database=name).render_as_string(hide_password=False)
+    finally:
+        async with admin.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+class StatementCounter:
+    """SQL statements run by the bot's engine while the people fill their sheets."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def attach(self, engine) -> None:
+        event.listen(engine.sync_engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *_args) -> None:
+        self.count += 1
+
+
+async def bench_sheets(
+    library: str, sheets: int, users: int, *, rate: float = LIFTED, postgres: str | None = None
+) -> tuple[float, list[float], int]:
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings()
-        settings.database.url = f"sqlite:///{folder}/bench.db"
-        settings.bot.log_level = "WARNING"
-        engine = create_engine(settings.database.url)
-        await upgrade(engine)
-        sessions = session_factory(engine)
-        people = [10_000 + i for i in range(users)]
-        for person in people:
-            await join(sessions, person, code=f"C{person}", town=f"Commune {person}")  # one each: no shared dossier
-        await engine.dispose()
-        latencies: list[float] = []
-        async with FakeBotAPI() as api, running_bot(api, settings, library) as bot:
-            share = [sheets // users + (1 if i < sheets % users else 0) for i in range(users)]
-            start = time.perf_counter()
-            await asyncio.gather(*(fill(bot.user(p, f"P{p}"), k, latencies) for p, k in zip(people, share)))
-            elapsed = time.perf_counter() - start
-        return elapsed, latencies
+        async with database(folder, postgres) as url:
+            settings = Settings()
+            settings.database.url = url
+            settings.bot.log_level = "WARNING"
+            settings.telegram.rate_per_second = rate
+            engine = create_engine(settings.database.url)
+            await upgrade(engine)
+            sessions = session_factory(engine)
+            people = [10_000 + i for i in range(users)]
+            for person in people:
+                await join(sessions, person, code=f"C{person}", town=f"Commune {person}")  # one each: no shared dossier
+            await engine.dispose()
+            latencies: list[float] = []
+            counter = StatementCounter()
+            async with FakeBotAPI() as api, running_bot(api, settings, library) as bot:
+                counter.attach(bot.app.engine)
+                share = [sheets // users + (1 if i < sheets % users else 0) for i in range(users)]
+                start = time.perf_counter()
+                await asyncio.gather(*(fill(bot.user(p, f"P{p}"), k, latencies) for p, k in zip(people, share)))
+                elapsed = time.perf_counter() - start
+            return elapsed, latencies, counter.count
 
 
 async def bench_echo(library: str, messages: int, users: int) -> tuple[float, list[float]]:
@@ -165,10 +217,18 @@ def main() -> None:
     parser.add_argument("--sheets", type=int, default=1000)
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--library", choices=("aiogram", "ptb"), default="aiogram")
+    parser.add_argument("--telegram-rate", type=float, default=LIFTED, help="the bot's send budget (default: lifted)")
+    parser.add_argument("--database", default=None, help="a PostgreSQL server URL (default: SQLite)")
     args = parser.parse_args()
-    elapsed, latencies = asyncio.run(bench_sheets(args.library, args.sheets, args.users))
-    print(f"{args.sheets} sheets, {args.users} people at once, {args.library}, SQLite, fake Bot API over HTTP")
-    report("sheets (adapter+handlers+SQLite)", elapsed, latencies)
+    elapsed, latencies, statements = asyncio.run(
+        bench_sheets(args.library, args.sheets, args.users, rate=args.telegram_rate, postgres=args.database)
+    )
+    kind = "PostgreSQL" if args.database else "SQLite"
+    budget = "lifted" if args.telegram_rate >= LIFTED else f"{args.telegram_rate:g} messages/s"
+    print(f"{args.sheets} sheets, {args.users} people at once, {args.library}, {kind}, send budget {budget}")
+    report(f"sheets (adapter+handlers+{kind})", elapsed, latencies)
+    steps = args.sheets * 12  # 8 answers, a service, « Valider », « Soumettre », « une autre action »
+    print(f"{'':<34} {statements / steps:>7.1f} SQL statements per update (all steps, {statements} in all)")
     elapsed, echo = asyncio.run(bench_echo(args.library, len(latencies), args.users))
     report(f"echo bot ({args.library} alone)", elapsed, echo)
 

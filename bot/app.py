@@ -42,6 +42,7 @@ class App:
         return self.services.content
 
     async def close(self) -> None:
+        await self.dispatcher.delivered.close()  # the deliveries not yet recorded
         await self.engine.dispose()
 
 

@@ -35,6 +35,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from handlers.core import screens, texts
 from handlers.core.context import Context
+from handlers.core.delivered import DeliveredMarks
 from handlers.core.events import Action, AnswerCallback, AnswerInline, EditText, Incoming, Kind, SendText, User
 from handlers.core.keyboards import encode
 from handlers.core.replay import from_stored, to_stored
@@ -99,6 +100,7 @@ class Dispatcher:
         # which made tail latency soar under load. PostgreSQL runs them concurrently.
         # Background workers writing to the same database share this lock.
         self.write_lock = asyncio.Lock() if serialize_transactions else contextlib.nullcontext()
+        self.delivered = DeliveredMarks(sessions, self.write_lock, self._delivering.difference_update)
         self.services = services
         self.menu = menu
         self.commands: dict[str, CommandSpec] = {}
@@ -162,9 +164,10 @@ class Dispatcher:
         self._delivering.add(key)  # its lease is renewed while we deliver (renew_delivery_leases)
         try:
             await deliver(replies)
-            await self._mark_delivered(bot_id, update_id)
-        finally:
+        except BaseException:
             self._delivering.discard(key)
+            raise
+        self.delivered.add(key)  # recorded with others shortly; leaves _delivering then
 
     async def handle(self, event: Incoming) -> Replies:
         """Handle without delivery bookkeeping (console, unit tests)."""
@@ -256,7 +259,7 @@ class Dispatcher:
             if event.update_id is not None:
                 seen = await updates.find(event.bot_id, event.update_id)
                 if seen is not None:
-                    if seen.delivered:
+                    if seen.delivered or (event.bot_id, event.update_id) in self.delivered:
                         return _Handled(None)
                     lease = seen.delivery_lease_until
                     if seen.delivery_owner not in (None, self.owner) and lease is not None and lease > now:
@@ -331,13 +334,6 @@ class Dispatcher:
             log.exception("could not record failed update %s", event.update_id)
             return _Handled(replies, Outcome.NOT_STORED)
         return _Handled(replies)
-
-    async def _mark_delivered(self, bot_id: int, update_id: int) -> None:
-        try:
-            async with self.write_lock, self.sessions() as session, session.begin():
-                await UpdatesRepository(session).mark_delivered(bot_id, update_id)
-        except Exception:
-            log.exception("could not mark update %s delivered", update_id)
 
     async def _route_in_session(self, session: AsyncSession, event: Incoming) -> Replies:
         people = PeopleRepository(session)

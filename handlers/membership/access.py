@@ -54,10 +54,9 @@ async def dossier_access(ctx: Context) -> DossierAccess | None:
         return ctx.memo[_MEMO]
     access = None
     if ctx.person.collectivity_id is not None:
-        collectivity = await ctx.session.get(Collectivity, ctx.person.collectivity_id)
+        repo = memberships(ctx)
+        collectivity, latest = await repo.collectivity_and_latest(ctx.person.id, ctx.person.collectivity_id)
         if collectivity is not None:
-            repo = memberships(ctx)
-            latest = await repo.latest(ctx.person.id, collectivity.id)
             has_members = (latest is not None and latest.active) or await repo.count_active(collectivity.id) > 0
             access = DossierAccess(collectivity, latest, has_members)
     ctx.memo[_MEMO] = access

@@ -35,7 +35,14 @@ async def save(ctx: Context, sheet: ActionSheet, value: str, *, seen_version: in
     mode = ctx.data.get("mode", ask.FILL)
     seen = ctx.data.get("v", 0) if seen_version is None else seen_version
     result = await access.sheets(ctx).save_answer(
-        DossierScope.of(sheet), sheet.id, question.key, value, seen_version=seen, by=ctx.person.telegram_id, now=ctx.now
+        DossierScope.of(sheet),
+        sheet.id,
+        question.key,
+        value,
+        seen_version=seen,
+        by=ctx.person.telegram_id,
+        now=ctx.now,
+        position=index + 1 if mode == ask.FILL else None,  # where after_question goes: one UPDATE, not two
     )
     if result is None or isinstance(result, NotEditable):
         return ask.sheet_gone(ctx, locked=result is not None)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -52,6 +52,22 @@ class MembershipRepository:
             .limit(1)
         )
         return await self.session.scalar(query)
+
+    async def collectivity_and_latest(
+        self, person_id: int, collectivity_id: int
+    ) -> tuple[Collectivity | None, Membership | None]:
+        """The collectivity and the person's most recent request or membership there, in one query."""
+        query = (
+            select(Collectivity, Membership)
+            .outerjoin(
+                Membership, and_(Membership.collectivity_id == Collectivity.id, Membership.person_id == person_id)
+            )
+            .where(Collectivity.id == collectivity_id)
+            .order_by(Membership.id.desc())
+            .limit(1)
+        )
+        row = (await self.session.execute(query)).first()
+        return (row[0], row[1]) if row is not None else (None, None)
 
     async def active_of_person(self, person_id: int) -> list[tuple[Membership, Collectivity]]:
         query = (

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from storage.models.sheets import (
     EDITABLE_STATUSES,
@@ -78,6 +79,10 @@ class DossierScope:
 Reach = DossierScope | int  # a bare collectivity id means its shared dossier
 
 
+# A sheet with its answers and attachments in one joined query (a few rows), not three.
+_WHOLE_SHEET = [joinedload(ActionSheet.answers), joinedload(ActionSheet.attachments)]
+
+
 def _scope(reach: Reach) -> DossierScope:
     return reach if isinstance(reach, DossierScope) else DossierScope(reach)
 
@@ -121,7 +126,7 @@ class SheetsRepository:
     async def get(self, reach: Reach, sheet_id: int) -> ActionSheet | None:
         """The sheet if `scope` reaches it. Loaded once per transaction (identity map); a
         colleague's concurrent write is caught at flush by the answers' versions."""
-        sheet = await self.session.get(ActionSheet, sheet_id)
+        sheet = await self.session.get(ActionSheet, sheet_id, options=_WHOLE_SHEET)  # one query, or none
         return sheet if sheet is not None and _scope(reach).covers(sheet) else None
 
     async def dossier(self, reach: Reach, edition: int) -> Sequence[ActionSheet]:
@@ -145,10 +150,20 @@ class SheetsRepository:
         )
 
     async def save_answer(
-        self, reach: Reach, sheet_id: int, field: str, value: str, *, seen_version: int, by: int, now: datetime
+        self,
+        reach: Reach,
+        sheet_id: int,
+        field: str,
+        value: str,
+        *,
+        seen_version: int,
+        by: int,
+        now: datetime,
+        position: int | None = None,
     ) -> SaveResult | None:
         """Save `value` if the field is still at `seen_version` (0: never answered) or already
-        holds `value`; otherwise report the conflict. None: no such sheet for this collectivity."""
+        holds `value`; otherwise report the conflict. None: no such sheet for this collectivity.
+        `position`: the question the filling moves on to, written in the same UPDATE."""
         sheet = await self.get(reach, sheet_id)
         if sheet is None:
             return None
@@ -165,6 +180,8 @@ class SheetsRepository:
         elif row.value != value:
             row.value, row.updated_by, row.updated_at = value, by, now
         sheet.updated_by, sheet.updated_at = by, now
+        if position is not None:
+            sheet.position = position
         # A concurrent insert (IntegrityError) or update (StaleDataError) of the same field
         # fails here; the dispatcher retries the whole update, which then sees the conflict.
         await self.session.flush()

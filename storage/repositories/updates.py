@@ -96,12 +96,18 @@ class UpdatesRepository:
         await self.session.flush()
         return rows
 
-    async def mark_delivered(self, bot_id: int, update_id: int) -> None:
-        await self.session.execute(
-            update(ProcessedUpdate)
-            .where(ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id == update_id)
-            .values(delivered=True, replies=[])
-        )
+    async def mark_all_delivered(self, keys: set[tuple[int, int]]) -> None:
+        """Several updates (bot id, update id) delivered, in one statement per bot."""
+        by_bot: dict[int, list[int]] = {}
+        for bot_id, update_id in keys:
+            by_bot.setdefault(bot_id, []).append(update_id)
+        for bot_id, update_ids in by_bot.items():
+            await self.session.execute(
+                update(ProcessedUpdate)
+                .where(ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id.in_(sorted(update_ids)))
+                .values(delivered=True, replies=[])
+                .execution_options(synchronize_session=False)
+            )
 
     async def purge_older_than(self, age: timedelta, now: datetime | None = None) -> int:
         cutoff = (now or utcnow()) - age

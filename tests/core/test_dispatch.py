@@ -18,6 +18,7 @@ from handlers.home.menu import show_menu
 from storage.models import AuditEntry
 from storage.repositories import UpdatesRepository
 from tests.support.chat import Chat
+from tests.support.waiting import eventually
 
 test_router = Router("test")
 gates: dict[int, asyncio.Event] = {}
@@ -144,10 +145,12 @@ async def test_replies_not_confirmed_sent_are_sent_again_on_redelivery(app):
         pass
     replayed = await chat.deliver(event)
     assert any("Vous êtes : <b>Agent·e</b>" in getattr(a, "text", "") for a in replayed)
-    assert await chat.deliver(event) == []
+    assert await chat.deliver(event) == []  # delivered, not yet recorded: not sent again
+    await app.dispatcher.delivered.flush()
+    assert await chat.deliver(event) == []  # recorded
     async with app.sessions() as session:
         row = await UpdatesRepository(session).find(0, 8888)
-    assert row.delivered
+    assert row.delivered and row.replies == []
 
 
 async def test_a_failing_handler_gets_an_apology_not_a_crash(app, monkeypatch):
@@ -160,3 +163,16 @@ async def test_a_failing_handler_gets_an_apology_not_a_crash(app, monkeypatch):
     monkeypatch.setitem(dispatcher.commands, "compter", dispatcher.commands["compter"].__class__("compter", broken))
     await chat.send("/compter")
     assert "problème technique" in chat.text
+
+
+async def test_a_delivery_is_recorded_shortly_without_anyone_asking(app):
+    chat = Chat(app.dispatcher, 207)
+    event = Incoming(Kind.COMMAND, User(207), 207, update_id=8890, text="/start", command="start")
+    await chat.deliver(event)
+
+    async def recorded() -> bool:
+        async with app.sessions() as session:
+            row = await UpdatesRepository(session).find(0, 8890)
+        return row is not None and row.delivered
+
+    await eventually(recorded, timeout=10, what="the delivery recorded")
