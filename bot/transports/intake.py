@@ -15,6 +15,7 @@ update with Telegram, which gives it again after the restart.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import logging
 from collections.abc import Awaitable, Callable
@@ -35,6 +36,7 @@ RETRY_AFTER_FAILURE = 1.0  # seconds before an update that could not be stored i
 # While an update is not yet committed, Telegram answers getUpdates at once (it still holds it):
 # new updates are then fetched at this pace, or as soon as something commits.
 SHORT_POLL = 0.25
+MIN_SHORT_POLL = 0.05  # seconds between two of them while others are still being handled
 MAX_FETCH_BACKOFF = 30.0
 
 
@@ -68,6 +70,10 @@ class Poller:
                 # Telegram answers at once while unconfirmed updates remain: wait for a commit
                 # (or a short while) instead of asking in a tight loop.
                 await self._wait_progress(stop, SHORT_POLL)
+                # Each such getUpdates brings back every update still being handled: a short pause
+                # lets commits pile up, so one call serves them (and the library parses less).
+                if self._running:  # others still being handled: the next call brings them back too
+                    await self._pause(stop, MIN_SHORT_POLL)
                 if stop.is_set():
                     break
             try:
@@ -143,6 +149,11 @@ class Poller:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
+
+    async def _pause(self, stop: asyncio.Event, seconds: float) -> None:
+        if seconds > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=seconds)
 
     async def _wait_progress(self, stop: asyncio.Event, timeout: float) -> None:
         self._progress.clear()
