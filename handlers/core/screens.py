@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from faq import Outcome
+from faq import Outcome, SmallTalkKind
 from handlers.core import texts
 from handlers.core.events import Button, EditText, SendText
 from handlers.core.router import Replies
@@ -36,6 +36,8 @@ ROLE_WORDS = {
     "maire": ("maire",),
 }  # fmt: skip
 QUESTIONS = (Outcome.ANSWER, Outcome.SUGGEST, Outcome.UNKNOWN)
+# « bonjour » or « merci » typed on a screen of buttons: answered in kind before « touchez un bouton ».
+POLITE_OPENINGS = {SmallTalkKind.GREETING: "Bonjour !", SmallTalkKind.THANKS: "Avec plaisir !"}
 QUESTION_WORDS = frozenset(
     {
         "comment",
@@ -128,6 +130,8 @@ async def typed_on_buttons(ctx: Context) -> Replies:
     if button is not None:
         return await ctx.dispatcher.press(ctx, button.data)
     free_text = ctx.dispatcher.free_text
-    if free_text is not None and ctx.content.faq.match(ctx.event.text).outcome in QUESTIONS:
+    result = ctx.content.faq.match(ctx.event.text)
+    if free_text is not None and result.outcome in QUESTIONS:
         return [*await free_text(ctx), *await ctx.dispatcher.prompt(ctx)]
-    return [SendText(texts.TAP_A_BUTTON), *screen]
+    polite = POLITE_OPENINGS.get(result.smalltalk) if result.smalltalk is not None else None
+    return [SendText(f"{polite} {texts.TAP_A_BUTTON}" if polite else texts.TAP_A_BUTTON), *screen]

@@ -32,6 +32,15 @@ async def test_a_role_typed_in_words_is_taken_as_that_button(app):
     assert "Vous êtes" not in other.text and "qui êtes-vous" in other.text
 
 
+async def test_a_greeting_on_a_screen_of_buttons_is_answered_in_kind(app):
+    chat = Chat(app.dispatcher, 705)
+    await chat.send("/start")
+    await chat.send("bonjour")
+    assert chat.text.startswith("Bonjour ! Touchez l'un des boutons") and "qui êtes-vous" in chat.text
+    await chat.send("🙂")  # not a greeting: the plain request
+    assert chat.text.startswith("Touchez l'un des boutons")
+
+
 async def test_the_registrations_list_has_a_way_out_and_reads_questions(app):
     await known_person(app, 703)
     chat = Chat(app.dispatcher, 703)
