@@ -185,7 +185,7 @@ async def refuse(ctx: Context, membership_id: int, reason: str) -> Replies:
 
 
 # -- the staff queue ---------------------------------------------------------------------
-@router.command("demandes", description="Demandes d'accès aux dossiers (équipe)", staff=True)
+@router.command("demandes", description="Demandes d'accès aux dossiers", staff=True)
 async def requests_command(ctx: Context) -> Replies:
     repo = memberships(ctx)
     pending = await repo.pending_requests(limit=10)

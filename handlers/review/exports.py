@@ -17,7 +17,7 @@ from handlers.sheets import access as sheet_content
 from handlers.sheets.card import provisional_items
 
 
-@router.command("export_fiches", description="Exporter les fiches actions (équipe)", staff=True)
+@router.command("export_fiches", description="Exporter les fiches actions", staff=True)
 async def export_command(ctx: Context) -> Replies:
     fmt = ctx.event.args.strip().lower()
     if fmt in FORMATS:

@@ -13,7 +13,7 @@ from handlers.review.router import FLOW, OPEN, PAGE_SIZE, PAGE_TURN, QUEUE, WHOL
 from handlers.sheets import display
 
 
-@router.command("relecture", description="Fiches à relire (équipe)", staff=True)
+@router.command("relecture", description="Fiches à relire", staff=True)
 async def review_command(ctx: Context) -> Replies:
     ctx.audit.log(ctx.person.telegram_id, "review_queue_viewed")
     text, rows = await queue_screen(ctx, 0)

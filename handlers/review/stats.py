@@ -107,7 +107,7 @@ def stats_text(data: Figures) -> str:
     return "\n".join(lines)
 
 
-@router.command("stats", description="Statistiques (équipe)", staff=True)
+@router.command("stats", description="Statistiques", staff=True)
 async def stats_command(ctx: Context) -> Replies:
     chart = ctx.event.args.strip().lower() in CHART_WORDS
     ctx.audit.log(ctx.person.telegram_id, "stats_viewed", "png" if chart else "text")

@@ -16,7 +16,7 @@ from handlers.webinar.service import catalogue
 from storage.repositories import WebinarRepository
 
 
-@router.command("inscrits", description="Inscriptions aux webinaires (équipe)", staff=True)
+@router.command("inscrits", description="Inscriptions aux webinaires", staff=True)
 async def registrations_overview(ctx: Context) -> Replies:
     cat = catalogue(ctx)
     counts = await WebinarRepository(ctx.session).counts()
