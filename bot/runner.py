@@ -8,7 +8,7 @@ import signal
 
 from bot.app import App
 from bot.transports.session import TransportSession
-from bot.workers.background import start_workers
+from bot.workers.background import build_workers, start_workers
 from handlers.webinar.reminders import resync_all
 
 log = logging.getLogger(__name__)
@@ -67,10 +67,17 @@ async def run_telegram(app: App, stop: asyncio.Event | None = None) -> None:
     core = TransportSession(app.dispatcher, app.services.staff_ids, app.budget)
     transport = make_transport(app, core)
     async with transport:
+        # outbox, broadcast progress, deadline reminders, stored replies
+        workers = build_workers(app, transport.sender, core)
+        # Replies a stopped run committed but did not send go out before any new update is handled,
+        # so each person reads them in the order they were written.
+        try:
+            await workers.replies.run_once()
+        except Exception:  # not fatal: the worker tries again in a few seconds
+            log.exception("stored replies: the first delivery at start failed")
         await start_transport(app, transport)
         await resync_all(app.sessions, app.content.webinars, app.services.clock())  # dates/links edited
-        # outbox, broadcast progress, deadline reminders, stored replies
-        workers = start_workers(app, transport.sender, core)
+        workers.start()
         log.info("Arobase is running on %s (%s)", app.settings.telegram.library, app.settings.telegram.mode)
         try:
             await stop.wait()

@@ -55,7 +55,12 @@ class BackgroundWorkers:
 
 
 def start_workers(app, sender, core: TransportSession | None = None) -> BackgroundWorkers:
-    """The workers of a running bot (`app`: bot.app.App), sending through `sender`."""
+    """The workers of a running bot (`app`: bot.app.App), sending through `sender`, started."""
+    return build_workers(app, sender, core).start()
+
+
+def build_workers(app, sender, core: TransportSession | None = None) -> BackgroundWorkers:
+    """The workers of a running bot (`app`: bot.app.App), sending through `sender`, not started."""
     services = app.services
     # SQLite: the dispatcher queues its transactions (one writer); the workers join that queue.
     lock = app.dispatcher.write_lock
@@ -86,4 +91,4 @@ def start_workers(app, sender, core: TransportSession | None = None) -> Backgrou
         ),
         retention=RetentionWorker(app.sessions, services.clock, write_lock=lock),
         replies=RepliesKeeper(core, sender, single_process=is_sqlite(app.settings.database.url)),
-    ).start()
+    )

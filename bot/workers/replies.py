@@ -26,9 +26,10 @@ class RepliesKeeper:
 
     async def run_once(self) -> int:
         first = not self._started
-        self._started = True
         await self.core.dispatcher.renew_delivery_leases()
-        return await self.core.redeliver_abandoned(self.sender, any_lease=first and self.single_process)
+        found = await self.core.redeliver_abandoned(self.sender, any_lease=first and self.single_process)
+        self._started = True  # a first pass that failed is tried again as a first pass
+        return found
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():

@@ -86,8 +86,8 @@ async def test_a_stored_reply_is_delivered_by_the_lease_holder_only(shared_app):
     assert await second.process(event, deliver_as("b")) is Outcome.ELSEWHERE
     slow.set()
     assert await delivering is Outcome.DONE
-    # Delivered, recorded with others a moment later: meanwhile the lease still keeps "b" away.
-    assert await second.process(event, deliver_as("b")) is Outcome.ELSEWHERE
+    # Delivered; recorded at once or with others a moment later: until then the lease keeps "b" away.
+    assert await second.process(event, deliver_as("b")) in (Outcome.ELSEWHERE, Outcome.DONE)
     await first.delivered.flush()
     assert await second.process(event, deliver_as("b")) is Outcome.DONE  # delivered: nothing to do
     assert sent == [("a", "un")]

@@ -106,23 +106,27 @@ class Person:
         user = self.user
         if screen is None:  # silence (the bot was down): come back through the dossier
             return await self.act_and_read(lambda: user.send("/start fiches"))
-        buttons = user.chat.events[-1].button_labels if user.chat.events else []
+        last = user.chat.events[-1] if user.chat.events else None
+        buttons = last.button_labels if last else []
+        # Tap on the message being read: after a restart, a reply held back by the kill can arrive
+        # after a newer message (an old sheet's tick shown again), and its buttons are that message's.
+        on_screen = last.message_id if last else None
         question = QUESTION.search(screen)
         if question:
             number = int(question.group(1))
             title = TITLE.search(screen)
             sheet = int(title.group(2)) if title and title.group(2) else self.highest + 1
             if number == 3:
-                return await self.act_and_read(lambda: user.press("En cours"))
+                return await self.act_and_read(lambda: user.press("En cours", on_screen))
             return await self.act_and_read(lambda: user.send(typed(sheet, number)))
         for label in ("📨 Soumettre", "➕ Oui, une autre action", "▶️ Reprendre", "➕ Nouvelle fiche"):
             if any(b.startswith(label) for b in buttons):
-                return await self.act_and_read(lambda label=label: user.press(label))
+                return await self.act_and_read(lambda label=label: user.press(label, on_screen))
         if "Quels services" in screen:
-            ticked = any(b.startswith("☑️") for b in buttons)
-            return await self.act_and_read(lambda: user.press("✅ Valider" if ticked else "⬜ Accès à l'emploi"))
+            tap = "✅ Valider" if any(b.startswith("☑️") for b in buttons) else "⬜ Accès à l'emploi"
+            return await self.act_and_read(lambda: user.press(tap, on_screen))
         if "Fiches actions —" in screen:
-            return await self.act_and_read(lambda: user.press("Emploi"))
+            return await self.act_and_read(lambda: user.press("Emploi", on_screen))
         return await self.act_and_read(lambda: user.send("/start fiches"))
 
 

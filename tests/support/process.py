@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,3 +72,17 @@ class BotProcess:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+
+async def replies_recorded_as_delivered(database: Path, timeout: float = 10.0) -> None:
+    """Wait until the bot has recorded every reply it sent as delivered (a few milliseconds after
+    sending): a kill before that sends the last replies again after restart, by design."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with contextlib.closing(sqlite3.connect(database)) as connection:
+            (waiting,) = connection.execute("SELECT count(*) FROM processed_updates WHERE NOT delivered").fetchone()
+        if not waiting:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{waiting} update(s) still not recorded as delivered after {timeout}s")
+        await asyncio.sleep(0.02)
