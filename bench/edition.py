@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, select
 
-from bench.common import Figure, Timing, database, ms, table, timed
+from bench.common import Figure, Timing, database, table, timed
 from bench.review import STAFF, staff_screens
 from bot.app import App, build_app, build_services
 from bot.config import Settings
