@@ -224,7 +224,9 @@ async def run(args: argparse.Namespace, url: str, recipients: list[int]) -> Broa
             busy: list[float] = []
             while True:
                 async with bot.app.sessions() as session:
-                    status = (await session.get(BroadcastJob, job_id)).status
+                    job_row = await session.get(BroadcastJob, job_id)
+                    assert job_row is not None
+                    status = job_row.status
                 if status == "done":
                     break
                 busy.append(await chat_exchange(marie, "/aide" if len(busy) % 2 else "/menu"))

@@ -26,10 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
-from collectivity_search_reference import ReferenceDirectory  # noqa: E402
-
+from bench.collectivity_search_reference import ReferenceDirectory  # noqa: E402
 from bench.common import Figure  # noqa: E402
 from handlers.content.collectivities import CollectivityDirectory, Entry, read_entries  # noqa: E402
 

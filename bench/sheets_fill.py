@@ -99,7 +99,7 @@ async def bench_sheets(
         settings = Settings()
         settings.database.url = url
         settings.bot.log_level = "WARNING"
-        settings.telegram.rate_per_second = rate
+        settings.telegram.rate_per_second = int(rate)
         engine = create_engine(settings.database.url)
         await upgrade(engine)
         sessions = session_factory(engine)
@@ -143,21 +143,24 @@ async def start_echo(library: str, api: FakeBotAPI):
         from telegram import Update
         from telegram.ext import Application, MessageHandler, filters
 
-        async def echo(update: Update, _context) -> None:
-            await update.message.reply_text(update.message.text)
+        async def echo_ptb(update: Update, _context) -> None:
+            if update.message is not None:
+                await update.message.reply_text(update.message.text or "")
 
         application = Application.builder().token(api.token).base_url(f"{api.base_url}/bot").build()
-        application.add_handler(MessageHandler(filters.TEXT, echo))
+        application.add_handler(MessageHandler(filters.TEXT, echo_ptb))
         await application.initialize()
         await application.start()
-        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        updater = application.updater
+        assert updater is not None
+        await updater.start_polling(poll_interval=0.0, timeout=1)
 
-        async def stop() -> None:
-            await application.updater.stop()
+        async def stop_ptb() -> None:
+            await updater.stop()
             await application.stop()
             await application.shutdown()
 
-        return stop
+        return stop_ptb
     from aiogram import Bot, Dispatcher
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
