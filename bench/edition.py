@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from bench.common import Figure, Timing, database, table, timed
 from bench.review import STAFF, staff_screens
@@ -251,8 +251,6 @@ async def seed(url: str, sizes: Sizes, *, edition: int, enjeux: list[str]) -> Se
 
 
 async def count(sessions, seconds: float) -> Seeded:
-    from sqlalchemy import func
-
     async with sessions() as session:
 
         async def rows(model, *where) -> int:
@@ -365,6 +363,10 @@ async def real_process(url: str, folder: Path, webinars: Path) -> ProcessRun:
                 result.screens.append(await through_telegram(user, label, action, replies))
             await asyncio.sleep(1)
             result.after = memory(pid)
+        except BaseException:
+            log = bot.log.read_text(encoding="utf-8", errors="replace") if bot.log.exists() else ""
+            print(f"arobase run's log (last lines):\n{log[-3000:]}", file=sys.stderr)
+            raise
         finally:
             await asyncio.to_thread(bot.stop)
     return result
