@@ -3,7 +3,7 @@ staff screens, on SQLite and on PostgreSQL.
 
     .venv/bin/python bench/edition.py [--database sqlite|postgresql|both] [--people 10000]
                                       [--collectivities 3000] [--answers 100000] [--registrations 2000]
-                                      [--submitted 3000] [--scale 0.1] [--no-process]
+                                      [--submitted 3000] [--scale 0.1] [--no-process] [--library ptb]
 
 Seeds a fresh database (the project's Alembic migrations, then bulk INSERTs through the models):
 people with a complete profile, each an active member of a collectivity's dossier; sheets of 8
@@ -15,7 +15,7 @@ first collectivity's dossier has a sheet or more in every enjeu); webinar regist
 Then times, through the neutral core (as bench/review.py): /relecture (first page, a later
 page), opening a sheet, Valider, /stats and its picture, every export (sheets CSV/XLSX/JSON,
 webinar registrations CSV/XLSX), a collectivity's dossier, its mosaic (PNG) and its PDF + XLSX.
-Then starts the real `arobase run` (aiogram, polling) on the seeded database against the fake
+Then starts the real `arobase run` (aiogram, or `--library ptb`; polling) on the seeded database against the fake
 Bot API (tests/fakebotapi), reads its resident memory (/proc/<pid>/status VmRSS) once started,
 runs the same screens through Telegram, and reads VmRSS and the peak VmHWM again.
 Goal (issue 15): ≤ 150 MB. Not part of the test suite.
@@ -323,11 +323,11 @@ async def through_telegram(user: SimulatedUser, label: str, action: Callable[[],
     return label, time.perf_counter() - started
 
 
-async def real_process(url: str, folder: Path, webinars: Path) -> ProcessRun:
-    """`arobase run` (aiogram, polling) on the seeded database, driven through the fake Bot API."""
+async def real_process(url: str, folder: Path, webinars: Path, library: str = "aiogram") -> ProcessRun:
+    """`arobase run` (`library`, polling) on the seeded database, driven through the fake Bot API."""
     result = ProcessRun()
     async with FakeBotAPI() as api:
-        config = write_config(folder, api_url=api.base_url, token=api.token, library="aiogram", database_url=url)
+        config = write_config(folder, api_url=api.base_url, token=api.token, library=library, database_url=url)
         with config.open("a", encoding="utf-8") as out:
             out.write(f'[data]\nwebinaires = "{webinars}"\n')
         bot = BotProcess(config, folder / "bot.log")
@@ -387,11 +387,13 @@ class EditionResult:
     seeded: Seeded
     core: list[Timing]
     process: ProcessRun | None
+    library: str = "aiogram"
 
     def title(self) -> str:
         s = self.seeded
         return (
-            f"edition bench, {'SQLite' if self.kind == 'sqlite' else 'PostgreSQL'}: {s.people} people, "
+            f"edition bench, {'SQLite' if self.kind == 'sqlite' else 'PostgreSQL'}, arobase run on {self.library}: "
+            f"{s.people} people, "
             f"{s.collectivities} collectivities, {s.sheets} sheets ({s.submitted} submitted), "
             f"{s.answers} answers, {s.registrations} webinar registrations"
         )
@@ -418,7 +420,7 @@ class EditionResult:
         return out
 
 
-async def run_edition(kind: str, sizes: Sizes, *, process: bool = True) -> EditionResult:
+async def run_edition(kind: str, sizes: Sizes, *, process: bool = True, library: str = "aiogram") -> EditionResult:
     async with database(kind) as url:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
@@ -442,8 +444,8 @@ async def run_edition(kind: str, sizes: Sizes, *, process: bool = True) -> Editi
                 core = await core_screens(app)
             finally:
                 await app.close()
-            ran = await real_process(url, folder, webinars) if process else None
-            return EditionResult(kind, seeded, core, ran)
+            ran = await real_process(url, folder, webinars, library) if process else None
+            return EditionResult(kind, seeded, core, ran, library)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -457,13 +459,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--submitted", type=int, default=defaults.submitted)
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every size (0.1: a tenth)")
     parser.add_argument("--no-process", action="store_true", help="skip the real process (no RSS)")
+    parser.add_argument("--library", choices=("aiogram", "ptb"), default="aiogram", help="the real process's")
     args = parser.parse_args(argv)
     sizes = Sizes(args.people, args.collectivities, args.answers, args.registrations, args.submitted)
     if args.scale != 1.0:
         sizes = sizes.scaled(args.scale)
     kinds = ("sqlite", "postgresql") if args.database == "both" else (args.database,)
     for kind in kinds:
-        result = asyncio.run(run_edition(kind, sizes, process=not args.no_process))
+        result = asyncio.run(run_edition(kind, sizes, process=not args.no_process, library=args.library))
         print(table(result.figures(), result.title()))
 
 
