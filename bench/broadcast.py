@@ -24,12 +24,14 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert
 
+from bench.common import Figure, ms
 from bot.config import Settings
 from bot.workers.background import start_workers
 from storage.database import create_engine
@@ -113,15 +115,68 @@ async def second_sender(url: str, api: FakeBotAPI, args: argparse.Namespace):
         await process.wait()
 
 
-async def main(args: argparse.Namespace) -> None:
+@dataclass
+class BroadcastResult:
+    duration: float  # from the job's creation to the last send, seconds
+    steady: float  # messages/s between the 10th and 90th percentile of the sends
+    first_send: float
+    by_sender: dict[str, int]
+    too_many_requests: int
+    busiest: int
+    lost: int
+    duplicated: int
+    quiet: list[float]
+    busy: list[float]
+
+
+async def measure(args: argparse.Namespace) -> BroadcastResult:
     recipients = list(range(FIRST_RECIPIENT, FIRST_RECIPIENT + args.recipients))
     with tempfile.TemporaryDirectory() as tmp:
         database = postgres_database() if args.processes == 2 else sqlite_database(Path(tmp))
         async with database as url:
-            await run(args, url, recipients)
+            return await run(args, url, recipients)
 
 
-async def run(args: argparse.Namespace, url: str, recipients: list[int]) -> None:
+async def main(args: argparse.Namespace) -> None:
+    show(args, await measure(args))
+
+
+def options(recipients: int = 10_000, library: str = "aiogram") -> argparse.Namespace:
+    """The command line's defaults, for a caller (python -m bench)."""
+    return argparse.Namespace(recipients=recipients, library=library, rate=30, telegram_limit=30, processes=1)
+
+
+async def figures(recipients: int = 900, library: str = "aiogram") -> list[Figure]:
+    """One process on SQLite at Telegram's 30 messages/s, against the recipients/30 s floor."""
+    args = options(recipients, library)
+    result = await measure(args)
+    show(args, result)
+    floor = recipients / args.telegram_limit
+    during = statistics.median(result.busy) if result.busy else 0.0
+    return [
+        Figure(
+            f"broadcast: {recipients} recipients",
+            f"{result.duration:.1f} s",
+            f"floor {floor:.0f} s at {args.telegram_limit}/s ({result.duration / floor:.3f}×); goal ≤ 1.1×",
+            result.duration <= 1.1 * floor,
+        ),
+        Figure("broadcast: steady rate", f"{result.steady:.1f}/s", f"Telegram's limit {args.telegram_limit}/s"),
+        Figure("broadcast: 429 received", str(result.too_many_requests), "0", result.too_many_requests == 0),
+        Figure(
+            "broadcast: lost / duplicated",
+            f"{result.lost} / {result.duplicated}",
+            "0 / 0",
+            not result.lost and not result.duplicated,
+        ),
+        Figure(
+            "broadcast: chat reply during it (median)",
+            ms(during),
+            f"quiet {ms(statistics.median(result.quiet))}" if result.quiet else "",
+        ),
+    ]
+
+
+async def run(args: argparse.Namespace, url: str, recipients: list[int]) -> BroadcastResult:
     engine = create_engine(url)
     await upgrade(engine)
     async with engine.begin() as conn:
@@ -169,7 +224,9 @@ async def run(args: argparse.Namespace, url: str, recipients: list[int]) -> None
             busy: list[float] = []
             while True:
                 async with bot.app.sessions() as session:
-                    status = (await session.get(BroadcastJob, job_id)).status
+                    job_row = await session.get(BroadcastJob, job_id)
+                    assert job_row is not None
+                    status = job_row.status
                 if status == "done":
                     break
                 busy.append(await chat_exchange(marie, "/aide" if len(busy) % 2 else "/menu"))
@@ -194,6 +251,22 @@ async def run(args: argparse.Namespace, url: str, recipients: list[int]) -> None
         first_send = sends[0].at - started_at
         per_chat = [len(api.messages(r)) for r in recipients]
         busiest = busiest_second([r.at for r in api.requests if r.method in ("sendMessage", "editMessageText")])
+    return BroadcastResult(
+        duration,
+        steady,
+        first_send,
+        by_sender,
+        api.stats.too_many_requests,
+        busiest,
+        per_chat.count(0),
+        sum(1 for n in per_chat if n > 1),
+        quiet,
+        busy,
+    )
+
+
+def show(args: argparse.Namespace, result: BroadcastResult) -> None:
+    duration, steady, first_send, by_sender = result.duration, result.steady, result.first_send, result.by_sender
     floor = args.recipients / args.telegram_limit
     print()
     print(f"recipients          {args.recipients} ({args.processes} process(es), {args.library})")
@@ -206,12 +279,12 @@ async def run(args: argparse.Namespace, url: str, recipients: list[int]) -> None
         f"first send after {first_send:.1f} s"
     )
     print(f"sent by             {', '.join(f'{n} ({o})' for o, n in sorted(by_sender.items()))}")
-    print(f"429 received        {api.stats.too_many_requests}")
-    print(f"busiest second      {busiest} messages (sends and edits, every process)")
-    print(f"lost                {per_chat.count(0)}")
-    print(f"duplicated          {sum(1 for n in per_chat if n > 1)}")
-    print(f"reply time, quiet   {summary(quiet)}")
-    print(f"reply time, during  {summary(busy)}")
+    print(f"429 received        {result.too_many_requests}")
+    print(f"busiest second      {result.busiest} messages (sends and edits, every process)")
+    print(f"lost                {result.lost}")
+    print(f"duplicated          {result.duplicated}")
+    print(f"reply time, quiet   {summary(result.quiet)}")
+    print(f"reply time, during  {summary(result.busy)}")
 
 
 if __name__ == "__main__":

@@ -21,14 +21,14 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
-from collectivity_search_reference import ReferenceDirectory  # noqa: E402
-
+from bench.collectivity_search_reference import ReferenceDirectory  # noqa: E402
+from bench.common import Figure  # noqa: E402
 from handlers.content.collectivities import CollectivityDirectory, Entry, read_entries  # noqa: E402
 
 QUERIES = [
@@ -98,7 +98,17 @@ def percentile(values: list[float], share: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[share - 1]
 
 
-def timed(label: str, search: Callable[[str], list[Entry]], repeat: int) -> None:
+@dataclass(frozen=True)
+class SearchTimes:
+    """Milliseconds over every timed search."""
+
+    median: float
+    p95: float
+    p99: float
+    cpu_p99: float
+
+
+def timed(label: str, search: Callable[[str], list[Entry]], repeat: int) -> SearchTimes:
     every: list[float] = []
     cpu: list[float] = []  # this thread's CPU time: what the search costs, whatever else the machine runs
     fastest: dict[str, float] = {}  # each query's best run: its cost when nothing else competed for the CPU
@@ -125,6 +135,33 @@ def timed(label: str, search: Callable[[str], list[Entry]], repeat: int) -> None
     )
     slowest = max(fastest, key=fastest.__getitem__)
     print(f"each query's fastest run: at most {fastest[slowest]:.1f} ms ({slowest!r})")
+    return SearchTimes(statistics.median(every), percentile(every, 95), percentile(every, 99), percentile(cpu, 99))
+
+
+def figures(repeat: int = 30, compare: int = 200, reference: bool = True) -> list[Figure]:
+    """Goal (issue 15): p99 ≤ 15 ms over the bench queries, with the reference's results."""
+    entries = read_entries(ROOT / "data" / "collectivites.csv")
+    directory, before = CollectivityDirectory(entries), ReferenceDirectory(entries)
+    queries = QUERIES + (generated_queries(entries, compare, seed=1015) if compare else [])
+    same = sum(codes(directory.search(q)) == codes(before.search(q)) for q in queries)
+    was = timed("before (bench/collectivity_search_reference.py)", before.search, repeat) if reference else None
+    now = timed("now (handlers/content/collectivities.py)", directory.search, repeat)
+    return [
+        Figure(
+            "collectivity search: p99",
+            f"{now.p99:.1f} ms",
+            "goal ≤ 15 ms" + (f"; before issue 15 {was.p99:.1f} ms" if was else ""),
+            now.p99 <= 15,
+        ),
+        Figure("collectivity search: median", f"{now.median:.1f} ms", f"before {was.median:.1f} ms" if was else ""),
+        Figure("collectivity search: CPU p99", f"{now.cpu_p99:.1f} ms", "this thread's CPU time"),
+        Figure(
+            "collectivity search: same results",
+            f"{same}/{len(queries)}",
+            "as the search before issue 15",
+            same == len(queries),
+        ),
+    ]
 
 
 def main() -> None:

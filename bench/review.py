@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, select
 
+from bench.common import Timing, timed
 from bot.app import build_app
 from bot.config import Settings
-from handlers.core.events import SendDocument, SendPhoto
 from storage.database import create_engine
 from storage.migrate import upgrade
 from storage.models import ActionSheet, Collectivity, Person, SheetAnswer
@@ -103,27 +103,36 @@ async def populate(app, collectivities: int, per: int) -> int:
         return len(sheet_ids)
 
 
-async def _watch_loop(stalls: list[float], stop: asyncio.Event) -> None:
-    """How late a 10 ms sleep wakes up: the time other users' updates would wait."""
-    while not stop.is_set():
-        before = time.perf_counter()
-        await asyncio.sleep(0.01)
-        stalls.append(time.perf_counter() - before - 0.01)
+async def staff_screens(app, *, later_page: int = 99, validate: bool = True, quiet: bool = False) -> list[Timing]:
+    """What staff do, timed through the core: /relecture (first page, `later_page`), opening a
+    sheet, validating it (`validate`), /stats as text and as PNG, the sheet exports (CSV, XLSX,
+    JSON). Raises when a screen does not give what it should (a timing of a refusal is no timing)."""
+    staff = Chat(app.dispatcher, STAFF, "Équipe")
+    timings: list[Timing] = []
 
+    async def run(label: str, action, *args, document: bool = False) -> list:
+        replies, timing = await timed(label, action, *args, quiet=quiet)
+        if document and not timing.sizes:
+            raise RuntimeError(f"{label}: no document or picture in {staff.text!r}")
+        timings.append(timing)
+        return replies
 
-async def timed(label: str, action, *args) -> list:
-    stalls: list[float] = []
-    stop = asyncio.Event()
-    watcher = asyncio.create_task(_watch_loop(stalls, stop))
-    started = time.perf_counter()
-    replies = await action(*args)
-    elapsed = (time.perf_counter() - started) * 1000
-    stop.set()
-    await watcher
-    sizes = [f"{len(r.content) / 1024:.0f} KiB" for r in replies if isinstance(r, (SendDocument, SendPhoto))]
-    stall = max(stalls, default=0) * 1000
-    print(f"{label:<28} {elapsed:7.0f} ms   loop blocked ≤ {stall:5.0f} ms   {' '.join(sizes)}")
-    return replies
+    await run("/relecture (page 1)", staff.send, "/relecture")
+    if not any(b.data.startswith("rvo:") for b in staff.buttons()):
+        raise RuntimeError(f"/relecture: no sheet to open in {staff.text!r}")
+    await run(f"/relecture page {later_page + 1}", staff.press_data, f"rvq:{later_page}:p")
+    if "Page " not in staff.text or "Page 1/" in staff.text:  # a page past the end shows the last one
+        raise RuntimeError(f"queue page {later_page + 1}: not shown in {staff.text[:200]!r}")
+    await staff.send("/relecture")
+    first = next(b.data for b in staff.buttons() if b.data.startswith("rvo:"))
+    await run("open a sheet", staff.press_data, first)
+    if validate:
+        await run("Valider", staff.press, "✅ Valider")
+    await run("/stats", staff.send, "/stats")
+    await run("/stats graphique (PNG)", staff.send, "/stats graphique", document=True)
+    for fmt in ("csv", "xlsx", "json"):
+        await run(f"/export_fiches {fmt}", staff.send, f"/export_fiches {fmt}", document=True)
+    return timings
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -142,21 +151,12 @@ async def main(args: argparse.Namespace) -> None:
                 f"{total} sheets for {args.collectivities} collectivities, "
                 f"filled in {time.perf_counter() - started:.1f} s"
             )
-            staff = Chat(app.dispatcher, STAFF, "Équipe")
-            await timed("/relecture (page 1)", staff.send, "/relecture")
-            await timed("queue page 100", staff.press_data, "rvq:99:p")
-            await staff.send("/relecture")
-            first = next(b.data for b in staff.buttons() if b.data.startswith("rvo:"))
-            await timed("open a sheet", staff.press_data, first)
-            await timed("Valider", staff.press, "✅ Valider")
-            await timed("/stats", staff.send, "/stats")
-            await timed("/stats graphique (PNG)", staff.send, "/stats graphique")
-            for fmt in ("csv", "xlsx", "json"):
-                await timed(f"/export_fiches {fmt}", staff.send, f"/export_fiches {fmt}")
+            await staff_screens(app)
             if args.profile:
                 import cProfile
                 import pstats
 
+                staff = Chat(app.dispatcher, STAFF, "Équipe")
                 profiler = cProfile.Profile()
                 profiler.enable()
                 await staff.send(f"/export_fiches {args.profile}")

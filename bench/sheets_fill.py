@@ -22,22 +22,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
 
-from sqlalchemy import event, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.common import Figure, database, ms
 from bot.config import Settings
-from storage.database import create_engine, normalise_url, session_factory
+from storage.database import create_engine, session_factory
 from storage.migrate import upgrade
 from tests.fakebotapi import FakeBotAPI, SimulatedUser
 from tests.support.sheets import join
@@ -83,23 +79,6 @@ async def fill(user: SimulatedUser, sheets: int, latencies: list[float]) -> None
 LIFTED = 100_000  # messages/s: no budget in practice
 
 
-@contextlib.asynccontextmanager
-async def database(folder: str, postgres: str | None):
-    if not postgres:
-        yield f"sqlite:///{folder}/bench.db"
-        return
-    name = f"arobase_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_async_engine(normalise_url(postgres), isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(normalise_url(postgres)).set(database=name).render_as_string(hide_password=False)
-    finally:
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
-
-
 class StatementCounter:
     """SQL statements run by the bot's engine while the people fill their sheets."""
 
@@ -116,28 +95,27 @@ class StatementCounter:
 async def bench_sheets(
     library: str, sheets: int, users: int, *, rate: float = LIFTED, postgres: str | None = None
 ) -> tuple[float, list[float], int]:
-    with tempfile.TemporaryDirectory() as folder:
-        async with database(folder, postgres) as url:
-            settings = Settings()
-            settings.database.url = url
-            settings.bot.log_level = "WARNING"
-            settings.telegram.rate_per_second = rate
-            engine = create_engine(settings.database.url)
-            await upgrade(engine)
-            sessions = session_factory(engine)
-            people = [10_000 + i for i in range(users)]
-            for person in people:
-                await join(sessions, person, code=f"C{person}", town=f"Commune {person}")  # one each: no shared dossier
-            await engine.dispose()
-            latencies: list[float] = []
-            counter = StatementCounter()
-            async with FakeBotAPI() as api, running_bot(api, settings, library) as bot:
-                counter.attach(bot.app.engine)
-                share = [sheets // users + (1 if i < sheets % users else 0) for i in range(users)]
-                start = time.perf_counter()
-                await asyncio.gather(*(fill(bot.user(p, f"P{p}"), k, latencies) for p, k in zip(people, share)))
-                elapsed = time.perf_counter() - start
-            return elapsed, latencies, counter.count
+    async with database("postgresql" if postgres else "sqlite", admin_url=postgres) as url:
+        settings = Settings()
+        settings.database.url = url
+        settings.bot.log_level = "WARNING"
+        settings.telegram.rate_per_second = int(rate)
+        engine = create_engine(settings.database.url)
+        await upgrade(engine)
+        sessions = session_factory(engine)
+        people = [10_000 + i for i in range(users)]
+        for person in people:
+            await join(sessions, person, code=f"C{person}", town=f"Commune {person}")  # one each: no shared dossier
+        await engine.dispose()
+        latencies: list[float] = []
+        counter = StatementCounter()
+        async with FakeBotAPI() as api, running_bot(api, settings, library) as bot:
+            counter.attach(bot.app.engine)
+            share = [sheets // users + (1 if i < sheets % users else 0) for i in range(users)]
+            start = time.perf_counter()
+            await asyncio.gather(*(fill(bot.user(p, f"P{p}"), k, latencies) for p, k in zip(people, share)))
+            elapsed = time.perf_counter() - start
+        return elapsed, latencies, counter.count
 
 
 async def bench_echo(library: str, messages: int, users: int) -> tuple[float, list[float]]:
@@ -165,21 +143,24 @@ async def start_echo(library: str, api: FakeBotAPI):
         from telegram import Update
         from telegram.ext import Application, MessageHandler, filters
 
-        async def echo(update: Update, _context) -> None:
-            await update.message.reply_text(update.message.text)
+        async def echo_ptb(update: Update, _context) -> None:
+            if update.message is not None:
+                await update.message.reply_text(update.message.text or "")
 
         application = Application.builder().token(api.token).base_url(f"{api.base_url}/bot").build()
-        application.add_handler(MessageHandler(filters.TEXT, echo))
+        application.add_handler(MessageHandler(filters.TEXT, echo_ptb))
         await application.initialize()
         await application.start()
-        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        updater = application.updater
+        assert updater is not None
+        await updater.start_polling(poll_interval=0.0, timeout=1)
 
-        async def stop() -> None:
-            await application.updater.stop()
+        async def stop_ptb() -> None:
+            await updater.stop()
             await application.stop()
             await application.shutdown()
 
-        return stop
+        return stop_ptb
     from aiogram import Bot, Dispatcher
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
@@ -202,14 +183,57 @@ async def start_echo(library: str, api: FakeBotAPI):
     return stop
 
 
+def p50_p99(latencies: list[float]) -> tuple[float, float]:
+    ordered = sorted(latencies)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
 def report(name: str, elapsed: float, latencies: list[float]) -> None:
     ordered = sorted(latencies)
-    p50 = statistics.median(ordered)
-    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    p50, p99 = p50_p99(ordered)
     print(
         f"{name:<34} {len(ordered):>7} answers  {len(ordered) / elapsed:>8.1f} answers/s  "
         f"p50 {p50 * 1000:>6.1f} ms  p99 {p99 * 1000:>6.1f} ms  ({elapsed:.1f} s)"
     )
+
+
+async def figures(library: str = "aiogram", sheets: int = 100, users: int = 20, alone: int = 10) -> list[Figure]:
+    """The goals of issue 15 against the echo floor of the same run: with `users` people at once,
+    ≥ 1/3 of the echo bot's answers/s and a median ≤ 3× its median; one person filling `alone`
+    sheets, a median ≤ 3 ms over the echo bot's. The send budget is lifted (code against code)."""
+    elapsed, latencies, statements = await bench_sheets(library, sheets, users)
+    report(f"sheets, {users} people", elapsed, latencies)
+    echo_elapsed, echo = await bench_echo(library, len(latencies), users)
+    report(f"echo, {users} people", echo_elapsed, echo)
+    one_elapsed, one, _ = await bench_sheets(library, alone, 1)
+    report("sheets, one person", one_elapsed, one)
+    echo_one_elapsed, echo_one = await bench_echo(library, len(one), 1)
+    report("echo, one person", echo_one_elapsed, echo_one)
+    rate, echo_rate = len(latencies) / elapsed, len(echo) / echo_elapsed
+    (p50, p99), (echo_p50, echo_p99) = p50_p99(latencies), p50_p99(echo)
+    one_p50, echo_one_p50 = p50_p99(one)[0], p50_p99(echo_one)[0]
+    return [
+        Figure(
+            f"sheets: answers/s, {users} people",
+            f"{rate:.1f}/s",
+            f"echo {echo_rate:.1f}/s; goal ≥ 1/3 = {echo_rate / 3:.1f}/s",
+            rate >= echo_rate / 3,
+        ),
+        Figure(
+            f"sheets: p50, {users} people",
+            ms(p50),
+            f"echo {ms(echo_p50)}; goal ≤ 3× = {ms(3 * echo_p50)}",
+            p50 <= 3 * echo_p50,
+        ),
+        Figure(f"sheets: p99, {users} people", ms(p99), f"echo {ms(echo_p99)}"),
+        Figure(
+            "sheets: p50, one person",
+            ms(one_p50),
+            f"echo {ms(echo_one_p50)}; goal ≤ echo + 3 ms = {ms(echo_one_p50 + 0.003)}",
+            one_p50 <= echo_one_p50 + 0.003,
+        ),
+        Figure("sheets: SQL statements per update", f"{statements / (sheets * 12):.1f}", "9 in NOTES.md (14 before)"),
+    ]
 
 
 def main() -> None:

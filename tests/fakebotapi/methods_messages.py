@@ -119,7 +119,7 @@ def _input_file(api: FakeBotAPI, p: Params, field: str, kind: str) -> RecordedFi
     if isinstance(value, UploadedFile):
         if len(value.content) > MAX_UPLOAD:
             raise ApiError(413)
-        mime = value.content_type
+        mime: str | None = value.content_type
         if mime == "application/octet-stream" or not mime:  # Telegram guesses from the name
             mime = mimetypes.guess_type(value.filename or "")[0]
         return api.files.add(value.content, kind, value.filename, mime)

@@ -164,6 +164,7 @@ class SimulatedUser:
                 f"{problem} matching {label!r} on message #{target.message_id}; available: {[c[0] for c in cells]}"
             )
         text, _payload = matches[0]
+        assert target.reply_markup is not None  # it has buttons
         raw = next(b for row in target.reply_markup["inline_keyboard"] for b in row if b["text"] == text)
         if "callback_data" not in raw:
             raise AssertionError(f"button {text!r} is not a callback button: {raw}")

@@ -12,6 +12,7 @@ import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from bot.app import App, build_app
 from bot.config import Settings
@@ -25,7 +26,7 @@ LIBRARIES = ("aiogram", "ptb")
 class RunningBot:
     api: FakeBotAPI
     app: App
-    transport: object
+    transport: Any  # the library's adapter (bot.transports)
     library: str
 
     def user(self, user_id: int, first_name: str = "Marie", **profile) -> SimulatedUser:
