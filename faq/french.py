@@ -24,46 +24,47 @@ LANG = "fr"
 
 
 def _fold(text: str) -> str:
-    text = text.lower().replace("œ", "oe").replace("æ", "ae")
     if text.isascii():
-        return text
+        return text if text.islower() else text.lower()  # no copy when already folded
+    text = text.lower().replace("œ", "oe").replace("æ", "ae")
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], dict[str, None]]:
-    """(folded form -> folded lemma, every folded form and lemma)."""
+def _table() -> dict[str, str]:
+    """Folded form or lemma -> folded lemma (a lemma maps to itself unless it is also a form)."""
     forms: dict[str, str] = {}
-    lemmas: set[str] = set()
+    lemmas: dict[str, str] = {}  # one string object per lemma, however many forms share it (~10 MB less)
     dictionary = DefaultDictionaryFactory().get_dictionary(LANG)
     for form, value in dictionary.items():
         key = form if isinstance(form, str) else form.decode()
         if not key.isalpha():
             continue
         base = _fold(value if isinstance(value, str) else value.decode())
-        folded = _fold(key)
+        base = lemmas.setdefault(base, base)
         # Accented and accent-free spellings may fold together (« côte », « coté »): the first wins,
         # which is the accent-free one when simplemma has it (it sorts first in its table).
-        forms.setdefault(folded, base)
-        lemmas.add(base)
-    return forms, dict.fromkeys([*forms, *sorted(lemmas)])
+        forms.setdefault(_fold(key), base)
+    for base in sorted(lemmas):
+        forms.setdefault(base, base)
+    return forms
 
 
 def load() -> None:
     """Build the table now (at start) rather than on the first message."""
-    _tables()
+    _table()
 
 
 def lemma(word: str) -> str:
     """Folded lemma of the folded ``word`` (``word`` itself when unknown)."""
-    return _tables()[0].get(word, word)
+    return _table().get(word, word)
 
 
-def words() -> dict[str, None]:
-    """Every folded French form and lemma simplemma knows."""
-    return _tables()[1]
+def words() -> dict[str, str]:
+    """Every folded French form and lemma simplemma knows (its keys)."""
+    return _table()
 
 
 def is_french(word: str) -> bool:
     """Whether the folded ``word`` is a French word form or lemma known to simplemma."""
-    return word in _tables()[1]
+    return word in _table()

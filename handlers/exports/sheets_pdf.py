@@ -4,13 +4,16 @@ Pro embedded); characters the font lacks (emoji) are left out rather than shown 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-
-from fpdf import FPDF
+from functools import cache
+from typing import TYPE_CHECKING
 
 from handlers.exports.fonts import font_path, printable
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 FAMILY = "SourceSans"
 INK = (31, 42, 51)
@@ -37,14 +40,23 @@ class EnjeuSection:
     sheets: list[SheetRecord]
 
 
-class _Dossier(FPDF):
-    footer_text = ""
+@cache
+def _dossier_pdf() -> Callable[[str], FPDF]:
+    """A4 pages with the footer given; fpdf2 (~20 MB in a process) imported once a dossier is asked for."""
+    from fpdf import FPDF
 
-    def footer(self) -> None:
-        self.set_y(-14)
-        self.set_font(FAMILY, size=8)
-        self.set_text_color(*MUTED)
-        self.cell(0, 8, f"{self.footer_text} · page {self.page_no()}/{{nb}}", align="C")
+    class Dossier(FPDF):
+        def __init__(self, footer_text: str) -> None:
+            super().__init__(format="A4")
+            self.footer_text = footer_text
+
+        def footer(self) -> None:
+            self.set_y(-14)
+            self.set_font(FAMILY, size=8)
+            self.set_text_color(*MUTED)
+            self.cell(0, 8, f"{self.footer_text} · page {self.page_no()}/{{nb}}", align="C")
+
+    return Dossier
 
 
 def render_pdf(
@@ -56,8 +68,7 @@ def render_pdf(
     notes: Sequence[str] = (),
 ) -> bytes:
     """`notes`: what is provisional in the dossier (lists not yet the association's), printed under the title."""
-    pdf = _Dossier(format="A4")
-    pdf.footer_text = printable(f"{collectivity} — fiches actions, édition {edition}")
+    pdf = _dossier_pdf()(printable(f"{collectivity} — fiches actions, édition {edition}"))
     pdf.add_font(FAMILY, "", str(font_path()))
     pdf.add_font(FAMILY, "B", str(font_path(bold=True)))
     pdf.set_auto_page_break(auto=True, margin=18)
