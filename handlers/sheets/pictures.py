@@ -3,6 +3,7 @@ collectivity's sheets as plain texts and hand them to the renderers in handlers/
 
 from __future__ import annotations
 
+import asyncio
 import re
 import unicodedata
 
@@ -57,7 +58,7 @@ async def send_mosaic(ctx: Context) -> Replies:
         f"{display.count_label(len(sheets), 'fiche', 'fiches')} · enjeux couverts : {covered(tiles)} sur {len(tiles)}"
     )
     plain = [MosaicTile(tile.enjeu.name, tile.sheets, tile.drafts, tile.enjeu.awaiting_confirmation) for tile in tiles]
-    picture = render_mosaic(plain, name, access.edition(ctx), counts)
+    picture = await asyncio.to_thread(render_mosaic, plain, name, access.edition(ctx), counts)  # CPU: loop free
     caption = t.MOSAIC_CAPTION.format(
         edition=access.edition(ctx),
         sheets=display.count_label(len(sheets), "fiche", "fiches"),
@@ -119,8 +120,10 @@ async def send_exports(ctx: Context) -> Replies:
     )
     now = ctx.now.astimezone(ctx.services.timezone)
     notes = card.provisional_items(ctx)
-    pdf = render_pdf(name, edition, sections, counts, now, notes)
-    xlsx = render_xlsx(
+    # Rendering is CPU-bound (a second for a large dossier): in a thread, the other people are not kept waiting.
+    pdf = await asyncio.to_thread(render_pdf, name, edition, sections, counts, now, notes)
+    xlsx = await asyncio.to_thread(
+        render_xlsx,
         f"Fiches actions {edition} — {name}",
         [q.label for q in form.questions],
         rows,
