@@ -177,7 +177,11 @@ class AiogramTransport:
         return [u.model_dump(mode="json", exclude_none=True, by_alias=True) for u in updates]
 
     async def __aenter__(self) -> AiogramTransport:
-        await self.core.startup(self.sender)
+        try:
+            await self.core.startup(self.sender)
+        except BaseException:  # a refused token…: __aexit__ will not run, close the HTTP session here
+            await self.bot.session.close()
+            raise
         return self
 
     async def __aexit__(self, *exc) -> None:

@@ -174,7 +174,11 @@ class PtbTransport:
 
     async def __aenter__(self) -> PtbTransport:
         await self.application.initialize()
-        await self.core.startup(self.sender)
+        try:
+            await self.core.startup(self.sender)
+        except BaseException:  # a refused token…: __aexit__ will not run, close the HTTP session here
+            await self.application.shutdown()
+            raise
         return self
 
     async def __aexit__(self, *exc) -> None:
