@@ -36,7 +36,17 @@ from sqlalchemy.orm.exc import StaleDataError
 from handlers.core import screens, texts
 from handlers.core.context import Context
 from handlers.core.delivered import DeliveredMarks
-from handlers.core.events import Action, AnswerCallback, AnswerInline, EditText, Incoming, Kind, SendText, User
+from handlers.core.events import (
+    Action,
+    AfterCommit,
+    AnswerCallback,
+    AnswerInline,
+    EditText,
+    Incoming,
+    Kind,
+    SendText,
+    User,
+)
 from handlers.core.keyboards import encode
 from handlers.core.replay import from_stored, to_stored
 from handlers.core.router import CommandSpec, Handler, MenuEntries, Replies, ResumeHandler, Router
@@ -158,20 +168,46 @@ class Dispatcher:
 
     async def _deliver(self, bot_id: int, update_id: int | None, replies: Replies, deliver: Deliver) -> None:
         if update_id is None:
-            await deliver(replies)
+            await self._send_in_turn(replies, deliver)
             return
         key = (bot_id, update_id)
         self._delivering.add(key)  # its lease is renewed while we deliver (renew_delivery_leases)
         try:
-            await deliver(replies)
+            await self._send_in_turn(replies, deliver)
         except BaseException:
             self._delivering.discard(key)
             raise
         self.delivered.add(key)  # recorded with others shortly; leaves _delivering then
 
+    async def _send_in_turn(self, replies: Replies, deliver: Deliver) -> None:
+        """Deliver `replies`; what comes before an `AfterCommit` leaves before it is worked out."""
+        ready: Replies = []
+        for reply in replies:
+            if isinstance(reply, AfterCommit):
+                if ready:
+                    await deliver(ready)
+                ready = await self._produce(reply)
+            else:
+                ready.append(reply)
+        if ready:
+            await deliver(ready)
+
+    async def _produce(self, later: AfterCommit) -> Replies:
+        try:
+            async with self.sessions() as session:  # reads only: neither the write lock nor a write
+                produced = await later.produce(session)
+        except Exception:
+            log.exception("replies worked out after the commit failed")
+            return [SendText(texts.LATER_FAILED)]
+        return [r for r in produced if not isinstance(r, AfterCommit)]
+
     async def handle(self, event: Incoming) -> Replies:
         """Handle without delivery bookkeeping (console, unit tests)."""
-        return (await self._handle(event)).replies or []
+        replies = (await self._handle(event)).replies or []
+        expanded: Replies = []
+        for reply in replies:
+            expanded += await self._produce(reply) if isinstance(reply, AfterCommit) else [reply]
+        return expanded
 
     async def renew_delivery_leases(self) -> int:
         """Keep the delivery leases of the replies this process is sending (call every few s)."""

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
 
 CALLBACK_DATA_MAX_BYTES = 64
 # NUL and the other control characters (newlines and tabs kept), and lone surrogates: no database,
@@ -173,7 +178,18 @@ class AnswerInline:
     results: list[InlineResult]
 
 
-Action = SendText | EditText | AnswerCallback | SendDocument | SendPhoto | SendFile | AnswerInline
+@dataclass(frozen=True)
+class AfterCommit:
+    """Replies worked out once the update's transaction is committed, by `produce` with a session of
+    its own (reads only): a long read — a whole edition's export — then holds neither the update's
+    transaction nor SQLite's single writer, and the replies listed before it are sent first. The
+    dispatcher replaces it with what `produce` returns; transports never see it. Not stored for
+    redelivery (like files): after a crash, the person asks again."""
+
+    produce: Callable[[AsyncSession], Awaitable[list[Action]]]
+
+
+Action = SendText | EditText | AnswerCallback | SendDocument | SendPhoto | SendFile | AnswerInline | AfterCommit
 
 
 def parse_command(text: str) -> tuple[str, str] | None:

@@ -143,6 +143,7 @@ EXPORT_XLSX = "Excel (XLSX)"
 EXPORT_JSON = "JSON"
 EXPORT_CAPTION = "{count}, édition {edition}. Les notes internes ne sont jamais exportées."
 EXPORT_EMPTY = "Aucune fiche pour l'édition {edition} : rien à exporter."
+EXPORT_PREPARING = "⏳ Je prépare l'export ({count}, {fmt}) : quelques secondes, le fichier arrive ici."
 EXPORT_PROVISIONAL = "Provisoire, en attendant les listes officielles de l'association : {what}."
 
 SHEET_UNKNOWN = "Cette fiche n'existe plus (supprimée par sa collectivité)."

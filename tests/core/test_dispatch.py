@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.app import build_app
 from bot.config import Settings
 from handlers.core.context import Context
 from handlers.core.dispatcher import Dispatcher
-from handlers.core.events import Incoming, Kind, SendText, User
+from handlers.core.events import AfterCommit, Incoming, Kind, SendText, User
 from handlers.core.registry import all_routers
 from handlers.core.router import Router
 from handlers.home.menu import show_menu
@@ -43,6 +43,22 @@ async def count(ctx: Context):
     await asyncio.sleep(0)  # yield so concurrent updates really interleave if unordered
     ctx.update_data(seen=[*ctx.data["seen"], ctx.event.text])
     return [SendText(",".join(ctx.data["seen"]))]
+
+
+@test_router.command("rapport")
+async def long_report(ctx: Context):
+    """A long read (an edition's export) worked out after the commit."""
+    gate = gates.get(ctx.person.telegram_id)
+
+    async def write(session):
+        if gate is not None:
+            await gate.wait()
+        if ctx.event.args == "panne":
+            raise RuntimeError("the report could not be written")
+        (count,) = (await session.execute(select(func.count()).select_from(AuditEntry))).one()
+        return [SendText(f"rapport prêt ({count >= 0})")]
+
+    return [SendText("⏳ je prépare"), AfterCommit(write)]
 
 
 def _dispatcher(app) -> Dispatcher:
@@ -176,3 +192,38 @@ async def test_a_delivery_is_recorded_shortly_without_anyone_asking(app):
         return row is not None and row.delivered
 
     await eventually(recorded, timeout=10, what="the delivery recorded")
+
+
+async def test_a_long_read_after_the_commit_holds_up_no_one_and_says_so_first(app):
+    """SQLite has one writer: a report written inside the update's transaction would hold every
+    other person's update for its duration. Worked out after the commit, it holds none."""
+    dispatcher = _dispatcher(app)
+    staff, other = Chat(dispatcher, 211), Chat(dispatcher, 212)
+    await other.send("/compter")
+    sent: list[str] = []
+
+    async def collect(actions):
+        sent.extend(a.text for a in actions if isinstance(a, SendText))
+
+    gates[211] = asyncio.Event()
+    try:
+        report = asyncio.create_task(
+            dispatcher.process(
+                Incoming(Kind.COMMAND, User(211), 211, update_id=7200, text="/rapport", command="rapport"), collect
+            )
+        )
+
+        async def told_first() -> bool:
+            return sent == ["⏳ je prépare"]
+
+        await eventually(told_first, what="the first reply")  # said at once, before the report is written
+        await asyncio.wait_for(other.send("x"), 10)  # served while the report is being written
+        assert other.text == "x"
+        assert not report.done()
+        gates[211].set()
+        await report
+        assert sent == ["⏳ je prépare", "rapport prêt (True)"]
+    finally:
+        gates.pop(211, None)
+    await staff.send("/rapport panne")
+    assert staff.texts == ["⏳ je prépare", "Désolé, je n'ai pas pu terminer. Réessayez dans un moment."]

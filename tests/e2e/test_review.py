@@ -103,7 +103,8 @@ async def test_staff_get_the_export_and_the_chart_as_files(telegram):
     await staff.send("/export_fiches")
     await staff.reply()
     await staff.press("CSV (Excel)")
-    document = await staff.reply()
+    preparing, document = await staff.replies(2)
+    assert "Je prépare l'export (1 fiche, CSV)" in preparing.text  # said first: the file takes seconds
     assert document.document.filename.endswith(".csv")
     assert document.document.content.startswith(b"\xef\xbb\xbf") and b"Portail famille" in document.document.content
     await staff.send("/stats")
