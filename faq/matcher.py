@@ -25,7 +25,7 @@ from faq.clauses import Clause, split_clauses, split_coordinated
 from faq.index import Index, Params, Scored, token_factor
 from faq.knowledge import Entry, KnowledgeBase
 from faq.lexicon import ASK_WORDS, KEY_ASKS, RANKING_ASKS
-from faq.normalize import phrase_key, tokens
+from faq.normalize import is_french_token, phrase_key, tokens
 from faq.scope import scope_of
 from faq.smalltalk import SmallTalkKind, detect_smalltalk
 
@@ -54,8 +54,12 @@ class Thresholds:
     second_answer: float = 0.55  # score for the answer to a second question
     clause_discount: float = 0.95  # factor on clause scores vs whole-message scores
     # Scope without label vocabulary: share of the message explained by the best
-    # entry, counting each word unknown to the KB with this weight.
+    # entry, counting each word unknown to the KB with this weight (a typo, a name,
+    # an abbreviation such as « hab »)...
     unknown_word_weight: float = 0.7
+    # ...and a French word the KB never uses with this one: it is as specific as a KB word used by
+    # a single entry (IDF 1), and it names what the message is about (« logement », « chien »).
+    unknown_french_weight: float = 1.0
     min_explained: float = 0.4
     # A match through generic words only ("où", "label") must explain this much.
     generic_explained: float = 0.6
@@ -255,11 +259,16 @@ class Matcher:
         return bool(asks & bag) and (not subject or bool(subject & bag))
 
     def _explained(self, toks: Sequence[str], top: Scored) -> float:
-        """Share of the message weight found in the entry (unknown words weigh a lot)."""
+        """Share of the message weight found in the entry (words unknown to the KB weigh a lot)."""
         weights = self.index.weigh(toks)
         known = sum(w for t, w in weights.items() if t in self.index.idf)
-        unknown = sum(token_factor(t) for t in weights if t not in self.index.idf)
-        total = known + self.thresholds.unknown_word_weight * unknown
+        th = self.thresholds
+        unknown = sum(
+            token_factor(t) * (th.unknown_french_weight if is_french_token(t) else th.unknown_word_weight)
+            for t in weights
+            if t not in self.index.idf
+        )
+        total = known + unknown
         return top.evidence / total if total else 0.0
 
     def _confident(self, ranked: Sequence[Scored], level: float) -> bool:

@@ -153,6 +153,8 @@ def test_label_question_without_entry_is_unknown(matcher):
         "comment obtenir le label Marianne ?",
         "quelle est la hauteur de la tour eiffel",
         "le panneau stop de ma rue est tombé",
+        # no off-topic lexicon word: « bancaire » and « choisir » are French words the KB never uses
+        "quelle carte bancaire choisir",
     ],
 )
 def test_out_of_scope(matcher, text):
