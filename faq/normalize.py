@@ -3,7 +3,9 @@
 Turns a user message (or a KB phrasing) into a list of canonical tokens:
 
 1. fold: lower-case, strip accents and ligatures, unify apostrophes,
-   "5@" -> "5 arobase", "@" -> "arobase", squeeze letters repeated 3+ times;
+   "5@" -> "5 arobase", "@" -> "arobase", squeeze letters repeated 3+ times, « ou » joining two
+   things (« des élus ou des experts », « ou pas ») -> the stop word « or », so that only the place
+   asked (« où », « je m'inscris ou ? ») is the token « ou »;
 2. split on anything that is not a letter or digit (elisions such as l', d',
    qu', j' become separate tokens that are stop words);
 3. SMS spellings (``faq.synonyms.SMS``: koi -> quoi, kan -> quand, c -> c est...), glued
@@ -53,6 +55,10 @@ _AROBASE_N = re.compile(r"(\d)\s*@")
 _WORD = re.compile(r"[a-z0-9]+")
 _POLITE = re.compile(r"\bs'?\s?il (?:te|vous) pla[iî]t\b|\bsvp\b|\bstp\b")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
+# « ou » without an accent before a negation, an article or a number is « or », not « where »: « des élus ou
+# des experts », « officiel ou pas », « 3 ou 4 » (« où », and « ou » anywhere else, stay the question word;
+# « ou le mettre » is a place asked, so « le/la/les/l' » are no sign).  « or » is a stop word.
+_OR = re.compile(r"\bou(?=\s+(?:(?:pas|non|un|une|des|du|de|au|aux|plus|moins|bien)\b|d'|\d))")
 _VOWELS = frozenset("aeiouy")
 _NO_STEM = frozenset(
     {"quand", "combien", "comment", "pourquoi", "qui", "quoi", "ou", "plus", "moins", "atlaas", "jury", "pas", "fois"}
@@ -62,7 +68,8 @@ _MAX_PHRASE = 6
 
 def fold(text: str) -> str:
     """Lower-case, accent-free text with '@' spelled out (no tokenisation)."""
-    text = text[:MAX_CHARS].lower().translate(_APOSTROPHES)
+    text = unicodedata.normalize("NFC", text[:MAX_CHARS].lower()).translate(_APOSTROPHES)
+    text = _OR.sub("or", text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _POLITE.sub(" ", text)

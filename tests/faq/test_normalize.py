@@ -73,7 +73,24 @@ def test_synonyms_reach_the_same_canonical_term(variants):
 
 def test_levels_with_at_sign():
     assert tokens("5@") == ["5", "arobase"]
-    assert tokens("une ville 3@ ou 4 @ ?")[-4:] == ["3", "arobase", "ou", "4"]
+    assert tokens("une ville 3@ ou 4 @ ?")[-3:] == ["3", "arobase", "4"]  # « ou » before a number is « or »
+
+
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("où trouver le palmarès", True),
+        ("ou trouver le palmares", True),
+        ("je m'inscris ou ?", True),
+        ("par ou commencer", True),
+        ("ou le mettre", True),
+        ("le jury c des elus ou des experts ?", False),
+        ("label officiel ou pas", False),
+        ("3 ou 4 fiches", False),
+    ],
+)
+def test_ou_is_where_unless_it_joins_two_things(text, where):
+    assert ("ou" in tokens(text)) is where
 
 
 def test_only_the_first_max_chars_are_read():
