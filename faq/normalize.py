@@ -14,7 +14,8 @@ Turns a user message (or a KB phrasing) into a list of canonical tokens:
 4. typos on the label's word lists corrected with symspellpy ("limitte" -> "limite",
    "webinair" -> "webinaire", `faq.spelling`), French words left alone;
 5. French lemmas from simplemma ("couterait" -> "couter", "decident" -> "decider",
-   `faq.french`), except for the words of the hand-written tables, then light stemming
+   `faq.french`), a noun of action folded onto its verb when simplemma knows it ("creation" ->
+   "creer", "financement" -> "financer"), except for the words of the hand-written tables, then light stemming
    (plural and feminine folding, -er/-ez verb endings) for the words simplemma does not know;
 6. synonym phrases and words -> canonical term (``faq.synonyms.SYNONYMS``),
    matched greedily, longest phrase first, before stop words are dropped;
@@ -171,7 +172,24 @@ def lemma(word: str) -> str:
     """simplemma's lemma of a folded word, except for stop words and the tables' own words."""
     if word in STOP_WORDS or word in _PROTECTED or word.isdigit():
         return word
-    return french.lemma(word)
+    return _verb_of(french.lemma(word))
+
+
+# A noun of action and its verb are one word for matching (« création » / « créé », « financement » /
+# « financer », « évaluation » / « évaluer »): simplemma gives lemmas, not derivations.
+_DERIVATIONS = (("ication", "iquer"), ("ation", "er"), ("ution", "uer"), ("ement", "er"))
+
+
+def _verb_of(word: str) -> str:
+    """The verb a noun of action derives from, when simplemma knows that verb (« creation » ->
+    « creer »; « rapidement », « evenement » stay: « rapider », « evener » are no verbs)."""
+    for suffix, repl in _DERIVATIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            verb = word[: -len(suffix)] + repl
+            if french.is_french(verb) and french.lemma(verb) == verb and verb not in STOP_WORDS:
+                return verb
+            break
+    return word
 
 
 def canonical_stem(word: str) -> str:

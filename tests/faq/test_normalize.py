@@ -131,3 +131,16 @@ def test_smalltalk_kinds(text, kind):
 )
 def test_smalltalk_with_a_question_is_not_smalltalk(text):
     assert detect_smalltalk(text) is None
+
+
+@pytest.mark.parametrize(
+    "noun, verb",
+    [("la création du label", "le label a été créé"), ("le financement", "qui finance"), ("l'amélioration", "améliorer")],
+)
+def test_a_noun_of_action_is_its_verb(noun, verb):
+    assert set(tokens(noun)) & set(tokens(verb))
+
+
+def test_words_that_only_look_derived_stay():
+    assert tokens("rapidement") == ["rapidement"]
+    assert tokens("un événement") == ["evenement"]
