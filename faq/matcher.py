@@ -44,7 +44,7 @@ class Thresholds:
 
     answer: float = 0.45  # top score needed to answer...
     margin: float = 0.08  # ...with this lead over the runner-up,
-    sure: float = 0.85  # ...or this score whatever the margin
+    sure: float = 0.85  # ...or this score whatever the margin (but a tie)
     suggest: float = 0.30  # below: decline (UNKNOWN / OUT_OF_SCOPE)
     min_evidence: float = 0.35  # summed IDF (0..1 per word) of matched words not to decline
     suggest_ratio: float = 0.75  # suggestions scoring at least this share of the top
@@ -100,6 +100,7 @@ class MatchResult:
 
 
 TOP_K = 5
+_TIE = 1e-6
 _ASKS = frozenset(tok for word in KEY_ASKS for tok in phrase_key(word))
 _RANKING_ASKS = _ASKS | frozenset(tok for word in RANKING_ASKS for tok in phrase_key(word))
 _ASK_TOKENS = frozenset(tok for word in ASK_WORDS for tok in phrase_key(word))
@@ -277,4 +278,5 @@ class Matcher:
         if top.score < level or top.evidence < th.min_evidence:
             return False
         runner = ranked[1].score if len(ranked) > 1 else 0.0
-        return top.score >= th.sure or top.score - runner >= th.margin
+        # a tie is no answer, however high (« que fait l'association ? » : two entries at 1.0)
+        return (top.score >= th.sure and top.score - runner > _TIE) or top.score - runner >= th.margin

@@ -105,3 +105,10 @@ def test_a_follow_up_question_is_read_in_the_context_of_the_first(matcher, text,
     result = matcher.match(text)
     assert result.outcome is Outcome.ANSWER, result
     assert result.answer_ids == expected
+
+
+def test_an_entry_s_own_phrasing_wins_a_tie(matcher):
+    # « association » alone gives action-prestataire the same saturated score (1.0)
+    result = matcher.match("que fait l'association ?")
+    assert result.outcome is Outcome.ANSWER and result.answer_ids == ["association-presentation"]
+
