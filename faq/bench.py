@@ -1,7 +1,7 @@
 """Benchmark of the FAQ matcher on a dev set, counted as a user sees the replies.
 
     python -m faq.bench [--kb faq/data/faq.toml] [--dev tests/data/faq_dev.tsv]
-                        [--verbose] [--repeat 20] [--loo] [--baseline]
+                        [--verbose] [--repeat 20] [--loo] [--baseline] [--no-off-topic-lexicon]
 
 Dev set: TSV with header ``question<TAB>expected``; ``#`` lines are comments;
 expected is an entry id, ``id1|id2`` (any of them is right: a two-question
@@ -23,6 +23,8 @@ Latency is measured on cold caches (tokenisation and typo caches cleared
 before each timed run).  ``--loo`` also measures leave-one-out on the KB's own phrasings (each
 phrasing removed from the index and asked, counted as direct answers), a check that does not depend on
 the dev set.  ``--baseline`` adds rapidfuzz ``WRatio`` against the canonical questions.
+``--no-off-topic-lexicon`` judges scope without the hand-written off-topic words, which overlap the dev
+set's off-topic questions: what the general rules decline alone.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from rapidfuzz import fuzz, process, utils
 from faq.knowledge import KnowledgeBase, load_knowledge_base
 from faq.matcher import Matcher, Outcome
 from faq.normalize import clear_caches
+from faq.scope import set_off_topic_lexicon
 
 OFF = "HORS_SUJET"
 NOT_KNOWN = "INCONNU"
@@ -201,17 +204,20 @@ def evaluate(system: System, cases: list[Case], repeat: int = 0) -> Report:
     return report
 
 
-def leave_one_out(kb: KnowledgeBase) -> tuple[float, int]:
-    """Share of KB phrasings answered directly with their own entry by an index without them."""
-    good = total = 0
+def leave_one_out(kb: KnowledgeBase) -> tuple[float, float, int]:
+    """Shares of KB phrasings answered directly with their own entry, and with another entry, by an index
+    without them."""
+    good = wrong = total = 0
     for entry in kb:
         for k, phrasing in enumerate(entry.phrasings):
             others = entry.phrasings[:k] + entry.phrasings[k + 1 :]
             reduced = KnowledgeBase([replace(e, phrasings=others) if e.id == entry.id else e for e in kb], kb.path)
             res = Matcher(reduced).match(phrasing)
-            good += res.outcome is Outcome.ANSWER and res.answer_ids == [entry.id]
+            if res.outcome is Outcome.ANSWER:
+                good += res.answer_ids == [entry.id]
+                wrong += res.answer_ids != [entry.id]
             total += 1
-    return (good / total if total else 0.0), total
+    return (good / total if total else 0.0), (wrong / total if total else 0.0), total
 
 
 def lines(name: str, r: Report) -> list[str]:
@@ -241,7 +247,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true", help="list the misses")
     ap.add_argument("--loo", action="store_true", help="leave-one-out on KB phrasings")
     ap.add_argument("--baseline", action="store_true", help="also score a naive rapidfuzz baseline")
+    ap.add_argument(
+        "--no-off-topic-lexicon",
+        action="store_true",
+        help="judge scope without faq.lexicon.OFF_TOPIC_WORDS (which overlaps the dev set): the general rules alone",
+    )
     args = ap.parse_args(argv)
+    if args.no_off_topic_lexicon:
+        set_off_topic_lexicon(False)
     kb = load_knowledge_base(args.kb)
     cases = read_dev(args.dev)
     start = time.perf_counter()
@@ -254,8 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, r in results.items():
         print("\n".join(lines(name, r)))
     if args.loo:
-        acc, total = leave_one_out(kb)
-        print(f"leave-one-out on {total} KB phrasings: direct answer with the own entry {acc:.1%}")
+        acc, wrong, total = leave_one_out(kb)
+        print(f"leave-one-out on {total} KB phrasings: direct answer with the own entry {acc:.1%}, another {wrong:.1%}")
     if args.verbose:
         for name, r in results.items():
             print(f"\n{name} misses ({len(r.misses)}):")
