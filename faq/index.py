@@ -238,6 +238,6 @@ class Index:
         own = self._exact.get(" ".join(weights))
         if own is not None and p.exact_bonus:
             # scores saturate at 1: several entries can tie with the one whose phrasing this is
-            out = [Scored(s.entry, s.score + p.exact_bonus, s.evidence, s.content) if s.entry == own else s for s in out]
+            out = [s._replace(score=s.score + p.exact_bonus) if s.entry == own else s for s in out]
             out.sort(key=lambda s: (-s.score, s.entry))
         return out

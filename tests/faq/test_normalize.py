@@ -135,7 +135,11 @@ def test_smalltalk_with_a_question_is_not_smalltalk(text):
 
 @pytest.mark.parametrize(
     "noun, verb",
-    [("la création du label", "le label a été créé"), ("le financement", "qui finance"), ("l'amélioration", "améliorer")],
+    [
+        ("la création du label", "le label a été créé"),
+        ("le financement", "qui finance"),
+        ("l'amélioration", "améliorer"),
+    ],
 )
 def test_a_noun_of_action_is_its_verb(noun, verb):
     assert set(tokens(noun)) & set(tokens(verb))

@@ -111,4 +111,3 @@ def test_an_entry_s_own_phrasing_wins_a_tie(matcher):
     # « association » alone gives action-prestataire the same saturated score (1.0)
     result = matcher.match("que fait l'association ?")
     assert result.outcome is Outcome.ANSWER and result.answer_ids == ["association-presentation"]
-
