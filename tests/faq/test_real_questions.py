@@ -21,6 +21,8 @@ def matcher():
         ("le webinair c quand svp", "webinaire-info"),
         ("je ne peux pas participer au webinaire", "webinaire-indisponible"),
         ("a quoi ca sert pr ma commune", "label-presentation"),
+        ("prox du labl", "cout-participation"),  # a typo in a word of four letters
+        ("le juey c qui", "jury-composition"),
     ],
 )
 def test_phone_typing_is_answered_not_refused(matcher, text, expected):
