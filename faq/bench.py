@@ -2,6 +2,7 @@
 
     python -m faq.bench [--kb faq/data/faq.toml] [--dev tests/data/faq_dev.tsv]
                         [--verbose] [--repeat 20] [--loo] [--baseline] [--no-off-topic-lexicon]
+                        [--typos 0.3 [--seed 0]]
 
 Dev set: TSV with header ``question<TAB>expected``; ``#`` lines are comments;
 expected is an entry id, ``id1|id2`` (any of them is right: a two-question
@@ -23,13 +24,16 @@ Latency is measured on cold caches (tokenisation and typo caches cleared
 before each timed run).  ``--loo`` also measures leave-one-out on the KB's own phrasings (each
 phrasing removed from the index and asked, counted as direct answers), a check that does not depend on
 the dev set.  ``--baseline`` adds rapidfuzz ``WRatio`` against the canonical questions.
-``--no-off-topic-lexicon`` judges scope without the hand-written off-topic words, which overlap the dev
+``--typos 0.3 [--seed N]`` adds phone typos to 30 % of the words of 4+ letters (one edit each, never the
+first letter).  ``--no-off-topic-lexicon`` judges scope without the hand-written off-topic words, which overlap the dev
 set's off-topic questions: what the general rules decline alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
+import re
 import statistics
 import sys
 import time
@@ -204,6 +208,32 @@ def evaluate(system: System, cases: list[Case], repeat: int = 0) -> Report:
     return report
 
 
+_KEYBOARD = ("azertyuiop", "qsdfghjklm", "wxcvbn")
+_NEIGHBOURS = {ch: row[max(0, i - 1) : i] + row[i + 1 : i + 2] for row in _KEYBOARD for i, ch in enumerate(row)}
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def with_typos(cases: list[Case], share: float, seed: int) -> list[Case]:
+    """The cases with phone typos: each word of 4+ letters, with probability ``share``, loses a letter, has
+    two swapped, one doubled or one replaced by an AZERTY neighbour (never the first letter)."""
+    rng = random.Random(seed)
+
+    def typo(word: str) -> str:
+        kind, i = rng.randrange(4), rng.randrange(1, len(word))
+        if kind == 0:
+            return word[:i] + word[i + 1 :]
+        if kind == 1 and i < len(word) - 1:
+            return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        if kind == 2:
+            return word[:i] + word[i] + word[i:]
+        return word[:i] + rng.choice(_NEIGHBOURS.get(word[i].lower(), word[i])) + word[i + 1 :]
+
+    def noisy(text: str) -> str:
+        return _LONG_WORD.sub(lambda m: typo(m.group(0)) if rng.random() < share else m.group(0), text)
+
+    return [replace(case, question=noisy(case.question)) for case in cases]
+
+
 def leave_one_out(kb: KnowledgeBase) -> tuple[float, float, int]:
     """Shares of KB phrasings answered directly with their own entry, and with another entry, by an index
     without them."""
@@ -252,11 +282,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="judge scope without faq.lexicon.OFF_TOPIC_WORDS (which overlaps the dev set): the general rules alone",
     )
+    ap.add_argument("--typos", type=float, default=0.0, help="add phone typos to this share of the words")
+    ap.add_argument("--seed", type=int, default=0, help="seed of --typos")
     args = ap.parse_args(argv)
     if args.no_off_topic_lexicon:
         set_off_topic_lexicon(False)
     kb = load_knowledge_base(args.kb)
     cases = read_dev(args.dev)
+    if args.typos:
+        cases = with_typos(cases, args.typos, args.seed)
     start = time.perf_counter()
     matcher = Matcher(kb)
     build_ms = (time.perf_counter() - start) * 1000
