@@ -33,7 +33,7 @@ import unicodedata
 from functools import lru_cache
 
 from faq import french
-from faq.lexicon import CORE_WORDS, DOMAIN_WORDS, OWN_LABEL_WORDS, STOP_WORDS
+from faq.lexicon import CORE_WORDS, DOMAIN_WORDS, OFF_TOPIC_WORDS, OTHER_LABELS, OWN_LABEL_WORDS, STOP_WORDS
 from faq.spelling import Speller
 from faq.synonyms import IDIOMS, IMPLIES, KEEP_ORIGINAL, SMS, SYNONYMS
 
@@ -234,6 +234,14 @@ _SYN_LENGTHS = sorted({len(k) for k in _SYN}, reverse=True)
 
 
 _LABEL_SPELLER = Speller(dict.fromkeys(sorted(_PROTECTED - STOP_WORDS), 1))
+# The off-topic lexicon's words too, so that « eletcions » is still off-topic; only when no label word is as
+# close (« congèrs » is « congrès », not « congés ») and from five letters (« veni » is no « vent »). Another
+# label's name wins a tie (« mariane » is « marianne », not « mariage »).
+_OFF_TOPIC_SPELLER = Speller(
+    {w: 1 for p in OFF_TOPIC_WORDS for w in _plain_words(p) if w not in STOP_WORDS}
+    | {w: 2 for p in OTHER_LABELS for w in _plain_words(p) if w not in STOP_WORDS}
+)
+_OFF_TOPIC_MIN = 5
 
 
 @lru_cache(maxsize=20000)
@@ -243,7 +251,10 @@ def spell(word: str) -> str:
     words are returned unchanged."""
     if word in STOP_WORDS or word in _PROTECTED or not word.isalpha() or french.is_french(word):
         return word
-    return _LABEL_SPELLER.correct(word) or word
+    fixed = _LABEL_SPELLER.correct(word)
+    if fixed is None and len(word) >= _OFF_TOPIC_MIN:
+        fixed = _OFF_TOPIC_SPELLER.correct(word)
+    return fixed or word
 
 
 @lru_cache(maxsize=4096)

@@ -113,3 +113,12 @@ def test_an_entry_s_own_phrasing_wins_a_tie(matcher):
     # « association » alone gives action-prestataire the same saturated score (1.0)
     result = matcher.match("que fait l'association ?")
     assert result.outcome is Outcome.ANSWER and result.answer_ids == ["association-presentation"]
+
+
+@pytest.mark.parametrize("text", ["date des prochaines eletcions municipales", "comment créer une adreses email"])
+def test_a_typo_in_an_off_topic_word_is_still_off_topic(matcher, text):
+    assert matcher.match(text).outcome is Outcome.OUT_OF_SCOPE
+
+
+def test_a_label_word_wins_over_an_off_topic_word_as_close():
+    assert tokens("le congèrs des élus")[0] == tokens("le congrès des élus")[0]
