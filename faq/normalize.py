@@ -83,9 +83,12 @@ _ELISION_NEXT = frozenset("aeiouyh")
 
 
 def _unglue(word: str) -> list[str]:
-    """« lassociation » -> l, association; « quil » -> qu, il (a French or label word follows)."""
+    """« lassociation » -> l, association; « quil » -> qu, il (a French or label word follows), unless the word
+    is a typo of a label word (same first letter, `spell`)."""
     if len(word) < 4 or word in STOP_WORDS or word in SMS or word in _PROTECTED or french.is_french(word):
         return [word]
+    if _LABEL_SPELLER.correct(word) is not None:
+        return [word]  # a typo of a label word (« dosier » is « dossier », not « d'osier »)
     for head in ("qu", word[0]):
         rest = word[len(head) :]
         if (

@@ -148,3 +148,8 @@ def test_a_noun_of_action_is_its_verb(noun, verb):
 def test_words_that_only_look_derived_stay():
     assert tokens("rapidement") == ["rapidement"]
     assert tokens("un événement") == ["evenement"]
+
+
+def test_a_typo_of_a_label_word_is_not_read_as_a_glued_elision():
+    assert tokens("le dosier de candidature") == ["dossier", "candidature"]  # not « d'osier »
+    assert tokens("lassociation") == ["association"]
