@@ -1,7 +1,8 @@
 """Benchmark of the FAQ matcher on a dev set, counted as a user sees the replies.
 
     python -m faq.bench [--kb faq/data/faq.toml] [--dev tests/data/faq_dev.tsv]
-                        [--verbose] [--repeat 20] [--loo] [--baseline]
+                        [--verbose] [--repeat 20] [--loo] [--baseline] [--no-off-topic-lexicon]
+                        [--typos 0.3 [--seed 0]]
 
 Dev set: TSV with header ``question<TAB>expected``; ``#`` lines are comments;
 expected is an entry id, ``id1|id2`` (any of them is right: a two-question
@@ -23,11 +24,16 @@ Latency is measured on cold caches (tokenisation and typo caches cleared
 before each timed run).  ``--loo`` also measures leave-one-out on the KB's own phrasings (each
 phrasing removed from the index and asked, counted as direct answers), a check that does not depend on
 the dev set.  ``--baseline`` adds rapidfuzz ``WRatio`` against the canonical questions.
+``--typos 0.3 [--seed N]`` adds phone typos to 30 % of the words of 4+ letters (one edit each, never the
+first letter).  ``--no-off-topic-lexicon`` judges scope without the hand-written off-topic words, which overlap the dev
+set's off-topic questions: what the general rules decline alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
+import re
 import statistics
 import sys
 import time
@@ -40,6 +46,7 @@ from rapidfuzz import fuzz, process, utils
 from faq.knowledge import KnowledgeBase, load_knowledge_base
 from faq.matcher import Matcher, Outcome
 from faq.normalize import clear_caches
+from faq.scope import set_off_topic_lexicon
 
 OFF = "HORS_SUJET"
 NOT_KNOWN = "INCONNU"
@@ -201,17 +208,46 @@ def evaluate(system: System, cases: list[Case], repeat: int = 0) -> Report:
     return report
 
 
-def leave_one_out(kb: KnowledgeBase) -> tuple[float, int]:
-    """Share of KB phrasings answered directly with their own entry by an index without them."""
-    good = total = 0
+_KEYBOARD = ("azertyuiop", "qsdfghjklm", "wxcvbn")
+_NEIGHBOURS = {ch: row[max(0, i - 1) : i] + row[i + 1 : i + 2] for row in _KEYBOARD for i, ch in enumerate(row)}
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def with_typos(cases: list[Case], share: float, seed: int) -> list[Case]:
+    """The cases with phone typos: each word of 4+ letters, with probability ``share``, loses a letter, has
+    two swapped, one doubled or one replaced by an AZERTY neighbour (never the first letter)."""
+    rng = random.Random(seed)
+
+    def typo(word: str) -> str:
+        kind, i = rng.randrange(4), rng.randrange(1, len(word))
+        if kind == 0:
+            return word[:i] + word[i + 1 :]
+        if kind == 1 and i < len(word) - 1:
+            return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        if kind == 2:
+            return word[:i] + word[i] + word[i:]
+        return word[:i] + rng.choice(_NEIGHBOURS.get(word[i].lower(), word[i])) + word[i + 1 :]
+
+    def noisy(text: str) -> str:
+        return _LONG_WORD.sub(lambda m: typo(m.group(0)) if rng.random() < share else m.group(0), text)
+
+    return [replace(case, question=noisy(case.question)) for case in cases]
+
+
+def leave_one_out(kb: KnowledgeBase) -> tuple[float, float, int]:
+    """Shares of KB phrasings answered directly with their own entry, and with another entry, by an index
+    without them."""
+    good = wrong = total = 0
     for entry in kb:
         for k, phrasing in enumerate(entry.phrasings):
             others = entry.phrasings[:k] + entry.phrasings[k + 1 :]
             reduced = KnowledgeBase([replace(e, phrasings=others) if e.id == entry.id else e for e in kb], kb.path)
             res = Matcher(reduced).match(phrasing)
-            good += res.outcome is Outcome.ANSWER and res.answer_ids == [entry.id]
+            if res.outcome is Outcome.ANSWER:
+                good += res.answer_ids == [entry.id]
+                wrong += res.answer_ids != [entry.id]
             total += 1
-    return (good / total if total else 0.0), total
+    return (good / total if total else 0.0), (wrong / total if total else 0.0), total
 
 
 def lines(name: str, r: Report) -> list[str]:
@@ -241,9 +277,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true", help="list the misses")
     ap.add_argument("--loo", action="store_true", help="leave-one-out on KB phrasings")
     ap.add_argument("--baseline", action="store_true", help="also score a naive rapidfuzz baseline")
+    ap.add_argument(
+        "--no-off-topic-lexicon",
+        action="store_true",
+        help="judge scope without faq.lexicon.OFF_TOPIC_WORDS (which overlaps the dev set): the general rules alone",
+    )
+    ap.add_argument("--typos", type=float, default=0.0, help="add phone typos to this share of the words")
+    ap.add_argument("--seed", type=int, default=0, help="seed of --typos")
     args = ap.parse_args(argv)
+    if args.no_off_topic_lexicon:
+        set_off_topic_lexicon(False)
     kb = load_knowledge_base(args.kb)
     cases = read_dev(args.dev)
+    if args.typos:
+        cases = with_typos(cases, args.typos, args.seed)
     start = time.perf_counter()
     matcher = Matcher(kb)
     build_ms = (time.perf_counter() - start) * 1000
@@ -254,8 +301,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, r in results.items():
         print("\n".join(lines(name, r)))
     if args.loo:
-        acc, total = leave_one_out(kb)
-        print(f"leave-one-out on {total} KB phrasings: direct answer with the own entry {acc:.1%}")
+        acc, wrong, total = leave_one_out(kb)
+        print(f"leave-one-out on {total} KB phrasings: direct answer with the own entry {acc:.1%}, another {wrong:.1%}")
     if args.verbose:
         for name, r in results.items():
             print(f"\n{name} misses ({len(r.misses)}):")

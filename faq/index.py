@@ -67,6 +67,7 @@ class Params:
     fuzzy_top: int = 6  # string similarity computed for this many best entries
     intent_boost: float = 1.0  # multiplier for question-type words (faq.lexicon.INTENT_WORDS)
     context_weight: float = 0.75  # factor for the words a follow-up sub-question takes from the previous one
+    exact_bonus: float = 0.01  # added to the entry whose own phrasing the message is, once normalised
 
 
 class Scored(NamedTuple):
@@ -141,8 +142,12 @@ class Index:
             for tok in kw:
                 self._kw_postings[tok].append(e)
         self.entry_strings: list[list[str]] = [[] for _ in self.entries]
+        exact: dict[str, set[int]] = defaultdict(set)
         for text, e in zip(strings, string_entry):
             self.entry_strings[e].append(text)
+            exact[text].add(e)
+        # a message that is, once normalised, one entry's own phrasing (and no other entry's)
+        self._exact = {text: next(iter(es)) for text, es in exact.items() if len(es) == 1}
         self._fuzzy = getattr(fuzz, self.params.fuzzy_scorer)
         self._typo_cache: dict[str, tuple[str, float] | None] = {}
 
@@ -229,5 +234,10 @@ class Index:
                 sim = found[1] / 100.0 if found else 0.0
                 head[k] = Scored(sc.entry, sc.score + p.w_fuzzy * sim, sc.evidence, sc.content)
             out[: p.fuzzy_top] = head
+            out.sort(key=lambda s: (-s.score, s.entry))
+        own = self._exact.get(" ".join(weights))
+        if own is not None and p.exact_bonus:
+            # scores saturate at 1: several entries can tie with the one whose phrasing this is
+            out = [s._replace(score=s.score + p.exact_bonus) if s.entry == own else s for s in out]
             out.sort(key=lambda s: (-s.score, s.entry))
         return out

@@ -25,7 +25,7 @@ from faq.clauses import Clause, split_clauses, split_coordinated
 from faq.index import Index, Params, Scored, token_factor
 from faq.knowledge import Entry, KnowledgeBase
 from faq.lexicon import ASK_WORDS, KEY_ASKS, RANKING_ASKS
-from faq.normalize import phrase_key, tokens
+from faq.normalize import is_french_token, phrase_key, tokens
 from faq.scope import scope_of
 from faq.smalltalk import SmallTalkKind, detect_smalltalk
 
@@ -44,7 +44,7 @@ class Thresholds:
 
     answer: float = 0.45  # top score needed to answer...
     margin: float = 0.08  # ...with this lead over the runner-up,
-    sure: float = 0.85  # ...or this score whatever the margin
+    sure: float = 0.85  # ...or this score whatever the margin (but a tie)
     suggest: float = 0.30  # below: decline (UNKNOWN / OUT_OF_SCOPE)
     min_evidence: float = 0.35  # summed IDF (0..1 per word) of matched words not to decline
     suggest_ratio: float = 0.75  # suggestions scoring at least this share of the top
@@ -54,8 +54,12 @@ class Thresholds:
     second_answer: float = 0.55  # score for the answer to a second question
     clause_discount: float = 0.95  # factor on clause scores vs whole-message scores
     # Scope without label vocabulary: share of the message explained by the best
-    # entry, counting each word unknown to the KB with this weight.
+    # entry, counting each word unknown to the KB with this weight (a typo, a name,
+    # an abbreviation such as « hab »)...
     unknown_word_weight: float = 0.7
+    # ...and a French word the KB never uses with this one: it is as specific as a KB word used by
+    # a single entry (IDF 1), and it names what the message is about (« logement », « chien »).
+    unknown_french_weight: float = 1.0
     min_explained: float = 0.4
     # A match through generic words only ("où", "label") must explain this much.
     generic_explained: float = 0.6
@@ -96,6 +100,7 @@ class MatchResult:
 
 
 TOP_K = 5
+_TIE = 1e-6
 _ASKS = frozenset(tok for word in KEY_ASKS for tok in phrase_key(word))
 _RANKING_ASKS = _ASKS | frozenset(tok for word in RANKING_ASKS for tok in phrase_key(word))
 _ASK_TOKENS = frozenset(tok for word in ASK_WORDS for tok in phrase_key(word))
@@ -255,11 +260,16 @@ class Matcher:
         return bool(asks & bag) and (not subject or bool(subject & bag))
 
     def _explained(self, toks: Sequence[str], top: Scored) -> float:
-        """Share of the message weight found in the entry (unknown words weigh a lot)."""
+        """Share of the message weight found in the entry (words unknown to the KB weigh a lot)."""
         weights = self.index.weigh(toks)
         known = sum(w for t, w in weights.items() if t in self.index.idf)
-        unknown = sum(token_factor(t) for t in weights if t not in self.index.idf)
-        total = known + self.thresholds.unknown_word_weight * unknown
+        th = self.thresholds
+        unknown = sum(
+            token_factor(t) * (th.unknown_french_weight if is_french_token(t) else th.unknown_word_weight)
+            for t in weights
+            if t not in self.index.idf
+        )
+        total = known + unknown
         return top.evidence / total if total else 0.0
 
     def _confident(self, ranked: Sequence[Scored], level: float) -> bool:
@@ -268,4 +278,5 @@ class Matcher:
         if top.score < level or top.evidence < th.min_evidence:
             return False
         runner = ranked[1].score if len(ranked) > 1 else 0.0
-        return top.score >= th.sure or top.score - runner >= th.margin
+        # a tie is no answer, however high (« que fait l'association ? » : two entries at 1.0)
+        return (top.score >= th.sure and top.score - runner > _TIE) or top.score - runner >= th.margin

@@ -3,7 +3,9 @@
 Turns a user message (or a KB phrasing) into a list of canonical tokens:
 
 1. fold: lower-case, strip accents and ligatures, unify apostrophes,
-   "5@" -> "5 arobase", "@" -> "arobase", squeeze letters repeated 3+ times;
+   "5@" -> "5 arobase", "@" -> "arobase", squeeze letters repeated 3+ times, « ou » joining two
+   things (« des élus ou des experts », « ou pas ») -> the stop word « or », so that only the place
+   asked (« où », « je m'inscris ou ? ») is the token « ou »;
 2. split on anything that is not a letter or digit (elisions such as l', d',
    qu', j' become separate tokens that are stop words);
 3. SMS spellings (``faq.synonyms.SMS``: koi -> quoi, kan -> quand, c -> c est...), glued
@@ -12,7 +14,8 @@ Turns a user message (or a KB phrasing) into a list of canonical tokens:
 4. typos on the label's word lists corrected with symspellpy ("limitte" -> "limite",
    "webinair" -> "webinaire", `faq.spelling`), French words left alone;
 5. French lemmas from simplemma ("couterait" -> "couter", "decident" -> "decider",
-   `faq.french`), except for the words of the hand-written tables, then light stemming
+   `faq.french`), a noun of action folded onto its verb when simplemma knows it ("creation" ->
+   "creer", "financement" -> "financer"), except for the words of the hand-written tables, then light stemming
    (plural and feminine folding, -er/-ez verb endings) for the words simplemma does not know;
 6. synonym phrases and words -> canonical term (``faq.synonyms.SYNONYMS``),
    matched greedily, longest phrase first, before stop words are dropped;
@@ -30,7 +33,7 @@ import unicodedata
 from functools import lru_cache
 
 from faq import french
-from faq.lexicon import CORE_WORDS, DOMAIN_WORDS, OWN_LABEL_WORDS, STOP_WORDS
+from faq.lexicon import CORE_WORDS, DOMAIN_WORDS, OFF_TOPIC_WORDS, OTHER_LABELS, OWN_LABEL_WORDS, STOP_WORDS
 from faq.spelling import Speller
 from faq.synonyms import IDIOMS, IMPLIES, KEEP_ORIGINAL, SMS, SYNONYMS
 
@@ -53,6 +56,10 @@ _AROBASE_N = re.compile(r"(\d)\s*@")
 _WORD = re.compile(r"[a-z0-9]+")
 _POLITE = re.compile(r"\bs'?\s?il (?:te|vous) pla[iî]t\b|\bsvp\b|\bstp\b")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
+# « ou » without an accent before a negation, an article or a number is « or », not « where »: « des élus ou
+# des experts », « officiel ou pas », « 3 ou 4 » (« où », and « ou » anywhere else, stay the question word;
+# « ou le mettre » is a place asked, so « le/la/les/l' » are no sign).  « or » is a stop word.
+_OR = re.compile(r"\bou(?=\s+(?:(?:pas|non|un|une|des|du|de|au|aux|plus|moins|bien)\b|d'|\d))")
 _VOWELS = frozenset("aeiouy")
 _NO_STEM = frozenset(
     {"quand", "combien", "comment", "pourquoi", "qui", "quoi", "ou", "plus", "moins", "atlaas", "jury", "pas", "fois"}
@@ -62,7 +69,8 @@ _MAX_PHRASE = 6
 
 def fold(text: str) -> str:
     """Lower-case, accent-free text with '@' spelled out (no tokenisation)."""
-    text = text[:MAX_CHARS].lower().translate(_APOSTROPHES)
+    text = unicodedata.normalize("NFC", text[:MAX_CHARS].lower()).translate(_APOSTROPHES)
+    text = _OR.sub("or", text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _POLITE.sub(" ", text)
@@ -75,9 +83,12 @@ _ELISION_NEXT = frozenset("aeiouyh")
 
 
 def _unglue(word: str) -> list[str]:
-    """« lassociation » -> l, association; « quil » -> qu, il (a French or label word follows)."""
+    """« lassociation » -> l, association; « quil » -> qu, il (a French or label word follows), unless the word
+    is a typo of a label word (same first letter, `spell`)."""
     if len(word) < 4 or word in STOP_WORDS or word in SMS or word in _PROTECTED or french.is_french(word):
         return [word]
+    if _LABEL_SPELLER.correct(word) is not None:
+        return [word]  # a typo of a label word (« dosier » is « dossier », not « d'osier »)
     for head in ("qu", word[0]):
         rest = word[len(head) :]
         if (
@@ -164,7 +175,24 @@ def lemma(word: str) -> str:
     """simplemma's lemma of a folded word, except for stop words and the tables' own words."""
     if word in STOP_WORDS or word in _PROTECTED or word.isdigit():
         return word
-    return french.lemma(word)
+    return _verb_of(french.lemma(word))
+
+
+# A noun of action and its verb are one word for matching (« création » / « créé », « financement » /
+# « financer », « évaluation » / « évaluer »): simplemma gives lemmas, not derivations.
+_DERIVATIONS = (("ication", "iquer"), ("ation", "er"), ("ution", "uer"), ("ement", "er"))
+
+
+def _verb_of(word: str) -> str:
+    """The verb a noun of action derives from, when simplemma knows that verb (« creation » ->
+    « creer »; « rapidement », « evenement » stay: « rapider », « evener » are no verbs)."""
+    for suffix, repl in _DERIVATIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            verb = word[: -len(suffix)] + repl
+            if french.is_french(verb) and french.lemma(verb) == verb and verb not in STOP_WORDS:
+                return verb
+            break
+    return word
 
 
 def canonical_stem(word: str) -> str:
@@ -209,6 +237,14 @@ _SYN_LENGTHS = sorted({len(k) for k in _SYN}, reverse=True)
 
 
 _LABEL_SPELLER = Speller(dict.fromkeys(sorted(_PROTECTED - STOP_WORDS), 1))
+# The off-topic lexicon's words too, so that « eletcions » is still off-topic; only when no label word is as
+# close (« congèrs » is « congrès », not « congés ») and from five letters (« veni » is no « vent »). Another
+# label's name wins a tie (« mariane » is « marianne », not « mariage »).
+_OFF_TOPIC_SPELLER = Speller(
+    {w: 1 for p in OFF_TOPIC_WORDS for w in _plain_words(p) if w not in STOP_WORDS}
+    | {w: 2 for p in OTHER_LABELS for w in _plain_words(p) if w not in STOP_WORDS}
+)
+_OFF_TOPIC_MIN = 5
 
 
 @lru_cache(maxsize=20000)
@@ -218,7 +254,10 @@ def spell(word: str) -> str:
     words are returned unchanged."""
     if word in STOP_WORDS or word in _PROTECTED or not word.isalpha() or french.is_french(word):
         return word
-    return _LABEL_SPELLER.correct(word) or word
+    fixed = _LABEL_SPELLER.correct(word)
+    if fixed is None and len(word) >= _OFF_TOPIC_MIN:
+        fixed = _OFF_TOPIC_SPELLER.correct(word)
+    return fixed or word
 
 
 @lru_cache(maxsize=4096)

@@ -34,13 +34,22 @@ def _keys(words: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {tok: tuple(keys) for tok, keys in by_first.items()}
 
 
+_OFF_TOPIC_LEXICON = [True]
+
+
+def set_off_topic_lexicon(enabled: bool) -> None:
+    """Use ``OFF_TOPIC_WORDS`` or not (`faq.bench --no-off-topic-lexicon`: the general scope rules alone)."""
+    _OFF_TOPIC_LEXICON[0] = enabled
+    _tables.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def _tables() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
     return {
         "domain": _keys(DOMAIN_WORDS),
         "core": _keys(CORE_WORDS),
         "own": _keys(OWN_LABEL_WORDS),
-        "off": _keys(OFF_TOPIC_WORDS),
+        "off": _keys(OFF_TOPIC_WORDS) if _OFF_TOPIC_LEXICON[0] else {},
         "other": _keys(OTHER_LABELS),
     }
 

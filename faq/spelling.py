@@ -3,8 +3,9 @@
 `Speller(counts)` knows a vocabulary (word -> how common it is); `correct(word)` returns the
 vocabulary word closest to ``word`` (Damerau-Levenshtein), or None when none is close enough:
 
-* one edit for words of 5 to 7 letters, two from 8 letters, none below 5 (« ou », « site »: too
-  many short words are one edit apart);
+* one edit for words of 4 to 7 letters (« labl » → « label », « juey » → « jury », « prox » → « prix »),
+  two from 8 letters, none below 4 (« ou », « si »: too many short words are one edit apart), and only
+  words of 4 letters or more are proposed;
 * the first letter must match: typos rarely touch it, and proper nouns would otherwise be
   « corrected » into label words (« brest » → « rest »);
 * among equally close words, the most common one wins, then the alphabetical first (stable).
@@ -20,8 +21,9 @@ from collections.abc import Mapping
 
 from symspellpy import SymSpell, Verbosity
 
-MIN_LENGTH = 5
+MIN_LENGTH = 4
 TWO_EDITS_FROM = 8
+VOCAB_MIN = 4  # shorter vocabulary words are never proposed
 
 
 def max_edits(word: str) -> int:
@@ -35,7 +37,7 @@ class Speller:
 
     def __init__(self, counts: Mapping[str, int]):
         self._sym = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-        self._counts = {w: max(1, c) for w, c in counts.items() if w.isalpha() and len(w) >= MIN_LENGTH - 1}
+        self._counts = {w: max(1, c) for w, c in counts.items() if w.isalpha() and len(w) >= VOCAB_MIN}
         for word, count in self._counts.items():
             self._sym.create_dictionary_entry(word, count)
 
@@ -51,7 +53,7 @@ class Speller:
             return None
         found = self._sym.lookup(word, Verbosity.CLOSEST, max_edit_distance=edits, transfer_casing=False)
         candidates = sorted(
-            (s for s in found if s.term[:1] == word[:1] and len(s.term) >= MIN_LENGTH - 1),
+            (s for s in found if s.term[:1] == word[:1] and len(s.term) >= VOCAB_MIN),
             key=lambda s: (s.distance, -s.count, s.term),
         )
         return candidates[0].term if candidates else None

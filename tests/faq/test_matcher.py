@@ -153,6 +153,8 @@ def test_label_question_without_entry_is_unknown(matcher):
         "comment obtenir le label Marianne ?",
         "quelle est la hauteur de la tour eiffel",
         "le panneau stop de ma rue est tombé",
+        # no off-topic lexicon word: « bancaire » and « choisir » are French words the KB never uses
+        "quelle carte bancaire choisir",
     ],
 )
 def test_out_of_scope(matcher, text):
@@ -198,3 +200,25 @@ def test_very_long_message_is_still_matched(matcher):
     text = "Quelle est la date limite de participation ? " + "blabla " * 400
     result = matcher.match(text)
     assert result.top_id == "date-limite"
+
+
+def test_a_tie_is_no_answer_however_high():
+    kb = parse_knowledge_base(
+        """
+[[entry]]
+id = "panneau-cout"
+question = "Combien coûte le panneau ?"
+keywords = ["tarif"]
+answer = "Gratuit."
+
+[[entry]]
+id = "adhesion-cout"
+question = "Combien coûte l'adhésion ?"
+keywords = ["tarif"]
+answer = "Selon la taille."
+"""
+    )
+    result = Matcher(kb).match("tarif")
+    assert result.candidates[0][1] == result.candidates[1][1] >= 0.85  # saturated: « sure » whatever the margin
+    assert result.outcome is Outcome.SUGGEST
+    assert set(result.suggestion_ids) == {"panneau-cout", "adhesion-cout"}

@@ -73,7 +73,24 @@ def test_synonyms_reach_the_same_canonical_term(variants):
 
 def test_levels_with_at_sign():
     assert tokens("5@") == ["5", "arobase"]
-    assert tokens("une ville 3@ ou 4 @ ?")[-4:] == ["3", "arobase", "ou", "4"]
+    assert tokens("une ville 3@ ou 4 @ ?")[-3:] == ["3", "arobase", "4"]  # « ou » before a number is « or »
+
+
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("où trouver le palmarès", True),
+        ("ou trouver le palmares", True),
+        ("je m'inscris ou ?", True),
+        ("par ou commencer", True),
+        ("ou le mettre", True),
+        ("le jury c des elus ou des experts ?", False),
+        ("label officiel ou pas", False),
+        ("3 ou 4 fiches", False),
+    ],
+)
+def test_ou_is_where_unless_it_joins_two_things(text, where):
+    assert ("ou" in tokens(text)) is where
 
 
 def test_only_the_first_max_chars_are_read():
@@ -114,3 +131,25 @@ def test_smalltalk_kinds(text, kind):
 )
 def test_smalltalk_with_a_question_is_not_smalltalk(text):
     assert detect_smalltalk(text) is None
+
+
+@pytest.mark.parametrize(
+    "noun, verb",
+    [
+        ("la création du label", "le label a été créé"),
+        ("le financement", "qui finance"),
+        ("l'amélioration", "améliorer"),
+    ],
+)
+def test_a_noun_of_action_is_its_verb(noun, verb):
+    assert set(tokens(noun)) & set(tokens(verb))
+
+
+def test_words_that_only_look_derived_stay():
+    assert tokens("rapidement") == ["rapidement"]
+    assert tokens("un événement") == ["evenement"]
+
+
+def test_a_typo_of_a_label_word_is_not_read_as_a_glued_elision():
+    assert tokens("le dosier de candidature") == ["dossier", "candidature"]  # not « d'osier »
+    assert tokens("lassociation") == ["association"]

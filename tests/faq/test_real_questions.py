@@ -21,6 +21,8 @@ def matcher():
         ("le webinair c quand svp", "webinaire-info"),
         ("je ne peux pas participer au webinaire", "webinaire-indisponible"),
         ("a quoi ca sert pr ma commune", "label-presentation"),
+        ("prox du labl", "cout-participation"),  # a typo in a word of four letters
+        ("le juey c qui", "jury-composition"),
     ],
 )
 def test_phone_typing_is_answered_not_refused(matcher, text, expected):
@@ -105,3 +107,18 @@ def test_a_follow_up_question_is_read_in_the_context_of_the_first(matcher, text,
     result = matcher.match(text)
     assert result.outcome is Outcome.ANSWER, result
     assert result.answer_ids == expected
+
+
+def test_an_entry_s_own_phrasing_wins_a_tie(matcher):
+    # « association » alone gives action-prestataire the same saturated score (1.0)
+    result = matcher.match("que fait l'association ?")
+    assert result.outcome is Outcome.ANSWER and result.answer_ids == ["association-presentation"]
+
+
+@pytest.mark.parametrize("text", ["date des prochaines eletcions municipales", "comment créer une adreses email"])
+def test_a_typo_in_an_off_topic_word_is_still_off_topic(matcher, text):
+    assert matcher.match(text).outcome is Outcome.OUT_OF_SCOPE
+
+
+def test_a_label_word_wins_over_an_off_topic_word_as_close():
+    assert tokens("le congèrs des élus")[0] == tokens("le congrès des élus")[0]
