@@ -349,9 +349,9 @@ async def real_process(url: str, folder: Path, webinars: Path, library: str = "a
                 (staff, "open a sheet", lambda: staff.press_data(first_sheet(staff)), 1),
                 (staff, "/stats", lambda: staff.send("/stats"), 1),
                 (staff, "/stats graphique (PNG)", lambda: staff.send("/stats graphique"), 1),
-                (staff, "/export_fiches csv", lambda: staff.send("/export_fiches csv"), 1),
-                (staff, "/export_fiches xlsx", lambda: staff.send("/export_fiches xlsx"), 1),
-                (staff, "/export_fiches json", lambda: staff.send("/export_fiches json"), 1),
+                (staff, "/export_fiches csv", lambda: staff.send("/export_fiches csv"), 2),  # « je prépare », the file
+                (staff, "/export_fiches xlsx", lambda: staff.send("/export_fiches xlsx"), 2),
+                (staff, "/export_fiches json", lambda: staff.send("/export_fiches json"), 2),
                 (staff, "/inscrits", lambda: staff.send("/inscrits"), 1),
                 (staff, "registrations CSV (all)", lambda: staff.press_data("wbx:csv:*"), 1),
                 (staff, "registrations XLSX (all)", lambda: staff.press_data("wbx:xlsx:*"), 1),
