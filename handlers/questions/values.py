@@ -6,6 +6,8 @@ from handlers.core.context import Context
 from handlers.core.ui import esc
 
 NO_WEBINAR = "aucune session annoncée pour l'instant"
+# An example session (data/webinaires.toml `provisoire = true`) is never passed off as announced.
+PROVISIONAL_WEBINAR = "date provisoire, pas encore annoncée par l'association"
 
 
 def next_webinar(ctx: Context) -> str:
@@ -14,7 +16,8 @@ def next_webinar(ctx: Context) -> str:
     sessions = catalogue.open_sessions(ctx.now)
     if not sessions:
         return NO_WEBINAR
-    return esc(sessions[0].when(catalogue.zone, ctx.now))
+    when = esc(sessions[0].when(catalogue.zone, ctx.now))
+    return f"{when} ({PROVISIONAL_WEBINAR})" if sessions[0].provisional else when
 
 
 def placeholder_values(ctx: Context) -> dict[str, str]:

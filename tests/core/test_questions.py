@@ -271,6 +271,12 @@ async def test_the_webinar_answer_gives_the_next_open_session_and_a_button_to_re
         await webinars.close()
 
 
+async def test_the_webinar_answer_never_passes_an_example_session_off_as_announced(app):
+    chat = await _ready(app, 326)  # the shipped data/webinaires.toml: one example session, provisoire = true
+    await chat.send("le webinair c quand svp")
+    assert "Prochaine session : <b>jeudi 8 avril 2027, 13 h – 14 h (date provisoire, pas encore annoncée" in chat.text
+
+
 async def test_someone_who_cannot_attend_the_webinar_gets_the_associations_answer(app):
     chat = await _ready(app, 325)
     await chat.send("je ne peux pas participer au webinaire")
