@@ -69,7 +69,7 @@ async def show_list(ctx: Context) -> Replies:
             lines.append(t.MINE_REMOVED)
             buttons.append(btn("❌ Retirer la séance supprimée", f"{MINE_ACTION}:{ctx.token}:cancel:{registration.id}"))
             continue
-        when = session.when(cat.zone, ctx.now)
+        when = session.when(cat.zone, ctx.now) + (f" ({t.PROVISIONAL})" if session.provisional else "")
         suffix = (
             f" ({session.start.astimezone(cat.zone).day}/{session.start.astimezone(cat.zone).month})" if several else ""
         )

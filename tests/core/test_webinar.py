@@ -316,3 +316,18 @@ async def test_reminders_follow_a_date_link_or_offset_edited_by_staff(app, setti
             await withdrawn.close()
     finally:
         await edited.close()
+
+
+async def test_a_registration_to_an_example_session_is_listed_as_provisional(settings, clock, tmp_path):
+    use_sessions(settings, tmp_path, {**S1, "provisoire": True}, S2)
+    webinars = await build_app(settings, clock=clock)
+    try:
+        await known_person(webinars, 150)
+        chat = Chat(webinars.dispatcher, 150)
+        await chat.send("/start webinaire")
+        await chat.press("jeudi 12 mars")
+        await chat.press("✅ Confirmer")
+        await chat.send("/mesinscriptions")
+        assert "• jeudi 12 mars, 13 h – 14 h (date provisoire) : inscrit·e" in chat.text
+    finally:
+        await webinars.close()

@@ -29,6 +29,8 @@ def sessions_toml(*sessions: dict, offsets: tuple[int, ...] = (1440, 60)) -> str
         ]
         if "fermeture" in session:
             lines.append(f"fermeture_inscriptions = {session['fermeture']}")
+        if session.get("provisoire"):
+            lines.append("provisoire = true")
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
 
