@@ -172,7 +172,7 @@ async def refuse(ctx: Context, membership_id: int, reason: str) -> Replies:
     person = await ctx.session.get(Person, membership.person_id)
     collectivity = await ctx.session.get(Collectivity, membership.collectivity_id)
     assert person is not None and collectivity is not None
-    shown = f" ({esc(reason)})" if reason else ""
+    shown = f" ({esc(t.REASONS_TO_THEM.get(reason, reason))})" if reason else ""
     await OutboxRepository(ctx.session).schedule(
         person.telegram_id,
         t.REFUSED_NOTICE.format(**named(collectivity.name), reason=shown),

@@ -23,6 +23,10 @@ PENDING_BANNER = "⏳ Accès {waiting} : vos fiches restent privées et ne peuve
 WAITING_STAFF = "en attente de validation par l'équipe du label"
 WAITING_MEMBERS = "en attente de validation par un membre {of_name} ou par l'équipe du label"
 CANNOT_SUBMIT = "⏳ Vous pourrez soumettre vos fiches quand votre accès au dossier sera validé ({waiting})."
+CANNOT_SUBMIT_REFUSED = (
+    "🚫 Votre demande d'accès au dossier {of_name_b} a été refusée : cette fiche reste privée et ne peut pas être "
+    "soumise. Si c'est une erreur, demandez une invitation à un membre {of_name}, ou écrivez à l'équipe du label."
+)
 REFUSED = (
     "Votre demande d'accès au dossier {of_name_b} a été refusée{reason}. "
     "Si c'est une erreur, demandez une invitation à un membre {of_name}, ou écrivez à l'équipe du label."
@@ -40,7 +44,10 @@ REQUEST_NOTICE = (
 ACCEPT = "✅ Accepter"
 REFUSE = "❌ Refuser"
 ACCEPTED_NOTICE = "✅ Votre accès au dossier {of_name_b} est validé{by}. Vous pouvez remplir et soumettre vos fiches."
-REFUSED_NOTICE = "Votre demande d'accès au dossier {of_name_b} n'a pas été acceptée{reason}."
+REFUSED_NOTICE = (
+    "Votre demande d'accès au dossier {of_name_b} n'a pas été acceptée{reason}. "
+    "Si c'est une erreur, demandez une invitation à un membre {of_name}, ou écrivez à l'équipe du label."
+)
 REMOVED_NOTICE = "Vous n'avez plus accès au dossier {of_name_b}{by}."
 JOINED_NOTICE = "👥 {who} a rejoint le dossier {of_name_b} grâce à votre invitation."
 OPEN_DOSSIER = "📋 Mon dossier"
@@ -57,6 +64,8 @@ REASONS = {
     "doublon": "demande en double",
 }
 NO_REASON = "Sans motif"
+# The same reasons as the refused person reads them (the ones above speak of them to the decider).
+REASONS_TO_THEM = {REASONS["inconnu"]: "vous n'êtes pas connu·e comme agissant pour la collectivité"}
 REASON_TOO_LONG = "Ce motif fait {length} caractères : {limit} au plus, s'il vous plaît."
 
 # -- staff queue ----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from handlers.core.context import Context
 from handlers.core.events import Button, SendText
+from handlers.core.french import named
 from handlers.core.router import Replies
 from handlers.core.ui import btn, esc, shorten
 from handlers.membership import texts as membership_texts
@@ -14,7 +15,7 @@ from handlers.membership.requests import waiting_phrase
 from handlers.sheets import access, authors, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, SUMMARY, Step
-from storage.models import ActionSheet, SheetStatus
+from storage.models import ActionSheet, MembershipStatus, SheetStatus
 from storage.repositories.sheets import DossierScope
 
 
@@ -93,6 +94,8 @@ async def show_summary(ctx: Context, sheet: ActionSheet, ack: str = "", *, keep_
 async def cannot_submit_yet(ctx: Context) -> str:
     """Why a private draft has no « Soumettre » button: the access is not validated yet."""
     reached = await access.access_of(ctx)
+    if reached.status == MembershipStatus.REFUSED:
+        return membership_texts.CANNOT_SUBMIT_REFUSED.format(**named(reached.collectivity.name))
     return membership_texts.CANNOT_SUBMIT.format(waiting=waiting_phrase(reached.collectivity, reached.has_members))
 
 

@@ -115,12 +115,13 @@ class ReviewRepository:
     async def sheets_for_export(
         self, edition: int | None, *, offset: int = 0, limit: int | None = None
     ) -> list[tuple[ActionSheet, Collectivity | None]]:
-        """Every sheet (drafts included) with its collectivity, by collectivity then id;
-        `offset`/`limit` read it in slices (same order within a transaction)."""
+        """Every sheet of the dossiers (drafts included) with its collectivity, by collectivity then
+        id; `offset`/`limit` read it in slices (same order within a transaction). A private draft —
+        someone's whose access is not granted (or was refused) — is no sheet of the collectivity."""
         query = (
             select(ActionSheet, Collectivity)
             .outerjoin(Collectivity, Collectivity.id == ActionSheet.collectivity_id)
-            .where(started())
+            .where(started(), ActionSheet.owner_telegram_id.is_(None))
             .order_by(Collectivity.name, ActionSheet.id)
             .offset(offset)
             .limit(limit)
@@ -130,7 +131,7 @@ class ReviewRepository:
         return [(sheet, collectivity) for sheet, collectivity in (await self.session.execute(query)).all()]
 
     async def count_for_export(self, edition: int | None) -> int:
-        query = select(func.count()).select_from(ActionSheet).where(started())
+        query = select(func.count()).select_from(ActionSheet).where(started(), ActionSheet.owner_telegram_id.is_(None))
         if edition is not None:
             query = query.where(ActionSheet.edition == edition)
         return int(await self.session.scalar(query) or 0)

@@ -352,3 +352,35 @@ async def test_a_pending_member_forging_the_collectivitys_sheet_ids_reaches_noth
         assert "secret" not in karim.text
     await karim.press_data("shd:x")
     assert not any(isinstance(r, SendDocument) for r in karim.replies)  # his own (empty) private dossier only
+
+
+async def test_someone_refused_is_told_so_in_their_words_and_on_their_private_draft(app):
+    await join(app.sessions, KARIM, name="Karim Benali", member=False)
+    karim = Chat(app.dispatcher, KARIM, "Karim")
+    await karim.send("/fiches")
+    await karim.press("📨 Demander l'accès")
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.send("/demandes")
+    await staff.press("❌ Refuser")
+    await staff.press("Cette personne n'agit pas pour la collectivité")
+    [refused] = await notices(app, KARIM)
+    assert "n'a pas été acceptée (vous n'êtes pas connu·e comme agissant pour la collectivité)" in refused.text
+    assert "demandez une invitation à un membre d'Albi" in refused.text  # and what to do if it is a mistake
+    await fill_whole_sheet(karim)
+    assert "a été refusée : cette fiche reste privée" in karim.text
+    assert "quand votre accès au dossier sera validé" not in karim.text  # not « pending » any more
+
+
+async def test_a_private_draft_is_no_sheet_of_the_collectivity_in_the_staff_export(app):
+    await submitted_sheet(app, MARIE)
+    await join(app.sessions, KARIM, name="Karim Benali", member=False)
+    karim = Chat(app.dispatcher, KARIM, "Karim")
+    await karim.send("/fiches")
+    await karim.press("📨 Demander l'accès")
+    await fill_whole_sheet(karim, answers={"titre": "Faux guichet"})  # his access is not granted yet
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.send("/export_fiches")
+    assert "(1 fiche, brouillons compris)" in staff.text
+    await staff.send("/export_fiches csv")
+    [export] = [r for r in staff.replies if isinstance(r, SendDocument)]
+    assert b"Faux guichet" not in export.content and b"Portail famille" in export.content
