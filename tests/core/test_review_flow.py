@@ -195,6 +195,9 @@ async def test_the_correction_flow_reason_comment_confirmation_and_notices(app):
 
     await staff.press_data(send)  # a second tap on « Envoyer »
     assert staff.callback_answer.text == "Déjà traitée." and len(await notices(app)) == 2
+    member = Chat(app.dispatcher, 140, "Marie")
+    await member.press_data(f"shd:o:{sheet_id}")  # « Corriger la fiche »: asking for it wrote nothing in it
+    assert "Modifiée par" in member.text and "Modifiée par Équipe" not in member.text
     assert (STAFF_ID, "review_correction_requested", f"sheet:{sheet_id}") in await audit_actions(app)
 
 
