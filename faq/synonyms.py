@@ -221,6 +221,8 @@ SYNONYMS: dict[str, list[str]] = {
         "gratuite",
         "frais",
         "c est combien",
+        "c combien",
+        "cest combien",
         "ca fait combien",
         "combien ca coute",
         "combien pour",

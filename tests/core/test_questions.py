@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from handlers.core.events import SendText
@@ -351,3 +352,23 @@ async def test_a_staff_member_removed_while_writing_an_answer_cannot_send_it(app
     assert question.status == "open" and question.answer == ""
     await paul.send("/questions")
     assert "Questions en attente" not in paul.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_expected"),
+    [
+        (
+            "comment supprimer une fiche",
+            "🗑 Supprimer le brouillon",
+            "Tapez /mesdonnees",
+        ),  # not « /effacer » for a sheet
+        ("je veux me désinscrire du webinaire", "Tapez /mesinscriptions", "inscrire directement ici"),
+        ("annuler mon inscription au webinaire", "❌ Annuler", "inscrire directement ici"),
+        ("comment changer ma commune", "Tapez /profil", "marque territoriale"),
+        ("c combien l adhesion", "Le montant n'est pas publié", "460"),  # a price, not the association's figures
+    ],
+)
+async def test_questions_about_using_the_bot_lead_to_the_right_command(app, question, expected, not_expected):
+    chat = await _ready(app, 327)
+    await chat.send(question)
+    assert expected in chat.text and not_expected not in chat.text
