@@ -21,7 +21,7 @@ from handlers.membership.invitations import invite
 from handlers.membership.requests import decide_row, send_request
 from handlers.membership.router import DOSSIER_LINK, FLOW, STEP, TEAM, Step, router
 from handlers.profile.commands import edit_field
-from handlers.profile.fields import role_label, signature
+from handlers.profile.fields import signature
 from storage.models import Collectivity, DecidedAs, Membership, MembershipStatus, Person
 from storage.repositories import CollectivityRepository, OutboxRepository
 
@@ -87,7 +87,6 @@ async def team_screen(ctx: Context, collectivity: Collectivity, *, own: bool) ->
         lines.append(
             t.TEAM_LINE.format(
                 who=esc(signature(member.person)),
-                role=role_label(member.person) or "—",
                 since=frdates.day(since.date()),
             )
         )

@@ -95,7 +95,7 @@ ONLY_MEMBERS_INVITE = "Seuls les membres d'un dossier peuvent inviter des collè
 
 # -- team -----------------------------------------------------------------------------------------
 TEAM_TITLE = "👥 <b>Équipe du dossier {of_name}</b>"
-TEAM_LINE = "• {who} — {role}, depuis le {since}"
+TEAM_LINE = "• {who}, depuis le {since}"  # who: name (role, e-mail)
 TEAM_PENDING = "<b>Demandes en attente</b>"
 TEAM_EMPTY = "Personne n'a encore accès à ce dossier."
 UNKNOWN_CODE = "Aucune collectivité de code « {code} » n'a encore de dossier dans le bot (code INSEE ou SIREN)."

@@ -44,7 +44,7 @@ NOT_FOUND = (
 )
 RETYPE = "D'accord. Écrivez le nom autrement (sans abréviation), ou le code postal."
 CONSENT_REFUSED = (
-    "Entendu : je n'enregistre rien. Sans votre accord, je ne peux pas vous inscrire ni remplir "
+    "Entendu : je n'enregistre pas vos informations. Sans votre accord, je ne peux pas vous inscrire ni remplir "
     "vos fiches, mais vous pouvez toujours me poser vos questions sur le label."
 )
 SAVED = "Merci, c'est enregistré."

@@ -60,7 +60,7 @@ NOTICE_REOPENED = (
     "💬 <b>Commentaire de l'équipe du label</b> :\n{comment}\n\n"
     "Vos réponses sont conservées : touchez le bouton pour corriger la fiche, puis soumettez-la à nouveau."
 )
-CHANGED_SINCE = "🔁 <b>Modifié depuis la demande du {when}</b> : {fields}"
+CHANGED_SINCE = "🔁 <b>Modifiée depuis la demande du {when}</b> : {fields}"
 UNCHANGED_SINCE = "🔁 Aucune réponse modifiée depuis la demande du {when}."
 
 # -- decisions ----------------------------------------------------------------------------------

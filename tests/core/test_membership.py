@@ -245,7 +245,7 @@ async def test_a_removed_member_loses_access_at_the_next_update(app):
 
     marie = Chat(app.dispatcher, MARIE)
     await marie.send("/equipe")
-    assert "Paul Martin (Agent·e, paul.502@example.fr) — Agent·e, depuis le" in marie.text
+    assert "Paul Martin (Agent·e, paul.502@example.fr), depuis le" in marie.text
     await marie.press("Retirer Paul Martin")
     assert "Son accès s'arrête tout de suite" in marie.text
     await marie.press("Oui, retirer")

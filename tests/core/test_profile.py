@@ -67,7 +67,7 @@ async def test_refusing_consent_keeps_nothing_and_returns_to_the_menu(demo, app)
     assert "Ce que je conserve, et pourquoi" in chat.text and "/effacer" in chat.text
     assert "accord" in chat.text  # and the question again
     await chat.press("Non merci")
-    assert "je n'enregistre rien" in chat.text
+    assert "je n'enregistre pas vos informations" in chat.text
     assert (await person(app, 303)).consent_data_at is None
 
 

@@ -67,7 +67,7 @@ async def test_correction_notice_resubmission_and_validation(telegram, clock):
     assert "✏️ correction demandée par Équipe — Incomplet : « Ajoutez les résultats <chiffrés> & la date. »" in view.text
     assert "📨 soumise à nouveau par Membre 4701" in view.text
     assert "Résultats : 300 familles inscrites la première année." in view.text
-    assert "🔁 Modifié depuis la demande du" in view.text and ": Résultats" in view.text
+    assert "🔁 Modifiée depuis la demande du" in view.text and ": Résultats" in view.text
     await staff.press("✅ Valider", view)
     confirm = await staff.reply()
     assert "Ses membres en seront prévenus" in confirm.text
