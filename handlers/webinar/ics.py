@@ -45,5 +45,24 @@ def session_invitation(session: WebinarSession, *, uid: str, now: datetime) -> b
     return calendar.to_ical()
 
 
+def session_cancellation(session: WebinarSession, *, uid: str, now: datetime) -> bytes:
+    """The same event (`uid`) cancelled (METHOD:CANCEL, RFC 5546): opened, it leaves the calendar."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "CANCEL")
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now)
+    event.add("dtstart", session.start)
+    event.add("dtend", session.end)
+    event.add("summary", f"Annulé : {session.title}")
+    event.add("sequence", 1)
+    event.add("status", "CANCELLED")
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
 def invitation_filename(session: WebinarSession) -> str:
     return f"webinaire-{session.id}.ics"

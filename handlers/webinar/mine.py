@@ -15,7 +15,7 @@ from handlers.core.ui import StaleButton, btn, column, int_arg, split_data, step
 from handlers.home.menu import menu_keyboard
 from handlers.home.router import MENU
 from handlers.webinar import texts as t
-from handlers.webinar.ics import invitation_filename, session_invitation
+from handlers.webinar.ics import invitation_filename, session_cancellation, session_invitation
 from handlers.webinar.router import INVITATION, MINE, MINE_ACTION, MineStep, router
 from handlers.webinar.router import MINE_FLOW as FLOW
 from handlers.webinar.service import catalogue, move, withdraw
@@ -126,8 +126,9 @@ async def registration_pressed(ctx: Context) -> Replies:
         ctx.end_flow()
         if action == "no":
             return [SendText(t.KEPT, menu_keyboard())]
+        out_of_the_calendar = _cancellation(ctx, registration)  # before withdraw changes its status
         await withdraw(ctx, registration)
-        return [SendText(t.CANCELLED, menu_keyboard())]
+        return [SendText(t.CANCELLED, menu_keyboard()), *out_of_the_calendar]
     if action == "change" and ctx.step == MineStep.LIST and session is not None:
         return await _ask_change(ctx, registration)
     if action == "to" and ctx.step == MineStep.CHANGE and len(parts) == 5 and ctx.data.get("r") == registration.id:
@@ -158,14 +159,25 @@ async def _change(ctx: Context, registration: WebinarRegistration, target) -> Re
     if not target.is_open(ctx.now):
         ctx.goto(MineStep.LIST)
         return [SendText(t.CLOSED.format(when=when)), *await show_list(ctx)]
+    previous = _cancellation(ctx, registration)  # worked out before the move changes the registration
     enrolment = await move(ctx, registration, target)
     ctx.end_flow()
     if enrolment is None:
         return [SendText(t.CHANGE_FULL.format(when=when), menu_keyboard())]
     return [
         SendText(t.CHANGED.format(when=when), column(btn(t.MY_REGISTRATIONS, MINE))),
+        *previous,
         _invitation(ctx, enrolment.registration),
     ]
+
+
+def _cancellation(ctx: Context, registration: WebinarRegistration) -> list[SendDocument]:
+    """The calendar file that takes the old date out of the person's calendar (if it was in it)."""
+    session = catalogue(ctx).get(registration.session_id)
+    if session is None or registration.status != RegistrationStatus.REGISTERED:
+        return []  # no invitation was sent for a waiting-list place
+    content = session_cancellation(session, uid=f"webinaire-{registration.id}@arobase", now=ctx.now)
+    return [SendDocument(f"annulation-{invitation_filename(session)}", content, t.CALENDAR_CANCEL, "text/calendar")]
 
 
 def _invitation(ctx: Context, registration: WebinarRegistration) -> SendDocument:

@@ -179,6 +179,13 @@ async def test_leaving_the_waiting_list_promotes_nobody(app):
     await waiting.press("❌ Quitter la liste d'attente")
     await waiting.press("Oui, annuler")
     assert [r.status for r in await registrations(app)] == ["registered", "registered", "cancelled"]
+    assert not any(isinstance(a, SendDocument) for a in waiting.replies)  # no invitation was ever sent to withdraw
+    registered = Chat(app.dispatcher, 522)
+    await registered.send("/mesinscriptions")
+    await registered.press("❌ Annuler")
+    await registered.press("Oui, annuler")
+    [cancel] = [a for a in registered.replies if isinstance(a, SendDocument)]
+    assert cancel.filename == "annulation-webinaire-s1.ics" and "STATUS:CANCELLED" in cancel.content.decode()
 
 
 async def test_changing_date_moves_the_seat_and_the_reminders(app):
@@ -190,11 +197,16 @@ async def test_changing_date_moves_the_seat_and_the_reminders(app):
     await chat.send("/mesinscriptions")
     await chat.press("📅 Invitation agenda")
     assert document(chat).filename == "webinaire-s1.ics"
+    first_uid = next(line for line in document(chat).content.decode().splitlines() if line.startswith("UID:"))
     await chat.press("🔁 Changer de date")
     assert [b.label for b in chat.buttons()] == ["jeudi 19 mars, 13 h – 14 h", "🗂 Mes inscriptions"]
     await chat.press("jeudi 19 mars")
     assert "maintenant inscrit·e au webinaire du <b>jeudi 19 mars" in chat.text
-    assert document(chat).filename == "webinaire-s2.ics"
+    cancel, invitation = [a for a in chat.replies if isinstance(a, SendDocument)]
+    assert (cancel.filename, invitation.filename) == ("annulation-webinaire-s1.ics", "webinaire-s2.ics")
+    # The old date leaves the calendar: the same event, cancelled.
+    assert "METHOD:CANCEL" in cancel.content.decode() and first_uid in cancel.content.decode()
+    assert "retirer l'ancienne date de votre agenda" in cancel.caption
     old, new = await registrations(app)
     assert (old.session_id, old.status, new.session_id, new.status) == ("s1", "cancelled", "s2", "registered")
     statuses = {r.dedupe_key.rsplit(":", 1)[0]: r.status for r in await outbox(app)}

@@ -150,7 +150,9 @@ async def test_reminders_are_sent_once_on_time_and_never_to_cancelled_people(tel
     await leaving.press("❌ Annuler")
     await leaving.reply()
     await leaving.press("Oui, annuler")
-    await leaving.reply()
+    cancelled, calendar = await leaving.replies(2)
+    assert "C'est annulé" in cancelled.text
+    assert calendar.document.filename == "annulation-webinaire-s1.ics"  # takes the date out of the calendar
 
     sender = worker(telegram, clock)
     assert await sender.run_once() == 0  # nothing due on 2 March
