@@ -63,6 +63,11 @@ async def choose(ctx: Context, session: WebinarSession) -> Replies:
     if existing is not None:
         ctx.end_flow()
         return [await _already(ctx, existing, session)]
+    elsewhere = await _registered_elsewhere(ctx, session)
+    if elsewhere is not None:  # one information webinar a person: another date is a change of date
+        ctx.end_flow()
+        when = elsewhere.when(catalogue(ctx).zone, ctx.now)
+        return [SendText(t.ALREADY_OTHER_DATE.format(when=when), column(btn(t.MY_REGISTRATIONS, MINE)))]
     if missing_fields(ctx.person, ALL_FIELDS):
         return await start_profile(
             ctx, FLOW, ALL_FIELDS, resume={"s": session.id}, confirm=False, intro=t.PROFILE_INTRO
@@ -192,6 +197,18 @@ def confirmation(ctx: Context, enrolment: Enrolment, *, race_lost: bool = False)
         SendText(text, [*join_rows(session), [btn(t.MY_REGISTRATIONS, MINE)]]),
         SendDocument(invitation_filename(session), invitation, "Invitation à ajouter à votre agenda", "text/calendar"),
     ]
+
+
+async def _registered_elsewhere(ctx: Context, session: WebinarSession) -> WebinarSession | None:
+    """Another session still ahead where the person has a seat (on a waiting list elsewhere, they
+    may still take a seat here)."""
+    cat = catalogue(ctx)
+    for registration in await WebinarRepository(ctx.session).for_person(ctx.person.id):
+        other = cat.get(registration.session_id)
+        seated = registration.status == RegistrationStatus.REGISTERED
+        if seated and other is not None and other.id != session.id and other.end > ctx.now:
+            return other
+    return None
 
 
 async def _already(ctx: Context, registration: WebinarRegistration, session: WebinarSession) -> SendText:

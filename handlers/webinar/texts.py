@@ -29,6 +29,10 @@ WAITING = (
 RACE_LOST = "La dernière place vient d'être prise à l'instant."
 ALREADY = "Vous êtes déjà inscrit·e à la séance du <b>{when}</b> : inutile de recommencer 🙂"
 ALREADY_WAITING = "Vous êtes déjà sur la liste d'attente de la séance du <b>{when}</b> (position {position})."
+ALREADY_OTHER_DATE = (
+    "Vous êtes déjà inscrit·e au webinaire du <b>{when}</b>. Pour venir à une autre date, "
+    "changez-la dans vos inscriptions : votre place passe à la nouvelle séance."
+)
 CLOSED = "Désolé, les inscriptions à la séance du <b>{when}</b> viennent de fermer."
 GONE = "Cette séance n'est plus proposée."
 JOIN = "▶️ Rejoindre le webinaire"

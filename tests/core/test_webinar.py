@@ -343,3 +343,16 @@ async def test_a_registration_to_an_example_session_is_listed_as_provisional(set
         assert "• jeudi 12 mars, 13 h – 14 h (date provisoire) : inscrit·e" in chat.text
     finally:
         await webinars.close()
+
+
+async def test_someone_with_a_seat_is_offered_a_change_of_date_not_a_second_seat(app):
+    await known_person(app, 160)
+    chat = Chat(app.dispatcher, 160)
+    await chat.send("/start webinaire")
+    await chat.press("jeudi 12 mars")
+    await chat.press("✅ Confirmer")
+    await chat.send("/start webinaire")
+    await chat.press("jeudi 19 mars")
+    assert "déjà inscrit·e au webinaire du <b>jeudi 12 mars" in chat.text and "changez-la" in chat.text
+    assert [b.label for b in chat.buttons()] == ["🗂 Mes inscriptions"]
+    assert [(r.session_id, r.status) for r in await registrations(app)] == [("s1", "registered")]
