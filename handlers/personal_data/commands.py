@@ -21,6 +21,8 @@ ERASE_QUESTION = (
     "<b>Effacer vos données ?</b>\n"
     "J'efface votre profil (nom, fonction, e-mail, collectivité), votre accord, vos inscriptions "
     "(celles à venir sont annulées) et la conversation en cours.\n"
+    "Les fiches de votre collectivité gardent vos textes, sans votre nom ; les photos et fichiers que vous y "
+    "avez joints sont retirés, et votre accès au dossier prend fin (il faudra le demander à nouveau).\n"
     "Je garde seulement, sans votre nom, ce que le label doit conserver : par exemple le nombre "
     "de participants aux webinaires passés.\n\nCette action est définitive."
 )

@@ -146,9 +146,13 @@ async def _ask_change(ctx: Context, registration: WebinarRegistration) -> Replie
     if not others:
         return [SendText(t.NO_OTHER_DATE), *await show_list(ctx)]
     ctx.goto(MineStep.CHANGE, r=registration.id)
-    buttons = [
-        btn(s.when(cat.zone, ctx.now)[:60], f"{MINE_ACTION}:{ctx.token}:to:{registration.id}:{s.id}") for s in others
-    ]
+    counts = await WebinarRepository(ctx.session).counts()
+
+    def label(s) -> str:
+        full = counts.get(s.id) is not None and counts[s.id].registered >= s.capacity
+        return (s.when(cat.zone, ctx.now) + (" · complet" if full else ""))[:60]
+
+    buttons = [btn(label(s), f"{MINE_ACTION}:{ctx.token}:to:{registration.id}:{s.id}") for s in others]
     buttons.append(btn(t.MY_REGISTRATIONS, MINE))  # the way back
     return [SendText(t.CHANGE_QUESTION, column(*buttons))]
 

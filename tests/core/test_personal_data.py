@@ -55,6 +55,7 @@ async def test_erasure_needs_confirmation_and_keeps_nothing_that_identifies(app,
 
     await chat.send("/effacer")
     assert "Effacer vos données" in chat.text and "définitive" in chat.text
+    assert "fichiers que vous y avez joints sont retirés" in chat.text and "accès au dossier prend fin" in chat.text
     await chat.press("Non, les garder")
     assert "Rien n'a été effacé" in chat.text
     await chat.send("/effacer")

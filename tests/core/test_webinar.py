@@ -356,3 +356,17 @@ async def test_someone_with_a_seat_is_offered_a_change_of_date_not_a_second_seat
     assert "déjà inscrit·e au webinaire du <b>jeudi 12 mars" in chat.text and "changez-la" in chat.text
     assert [b.label for b in chat.buttons()] == ["🗂 Mes inscriptions"]
     assert [(r.session_id, r.status) for r in await registrations(app)] == [("s1", "registered")]
+
+
+async def test_the_change_of_date_list_says_which_sessions_are_full(app):
+    for user in (170, 171, 172):
+        await known_person(app, user)
+    for user, day in ((170, "jeudi 19 mars"), (171, "jeudi 12 mars"), (172, "jeudi 12 mars")):  # s1 has 2 seats
+        chat = Chat(app.dispatcher, user)
+        await chat.send("/start webinaire")
+        await chat.press(day)
+        await chat.press("✅ Confirmer")
+    mover = Chat(app.dispatcher, 170)
+    await mover.send("/mesinscriptions")
+    await mover.press("🔁 Changer de date")
+    assert [b.label for b in mover.buttons()] == ["jeudi 12 mars, 13 h – 14 h · complet", "🗂 Mes inscriptions"]
