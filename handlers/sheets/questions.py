@@ -7,6 +7,7 @@ conflict screen instead of an overwrite.
 
 from __future__ import annotations
 
+from faq import Outcome
 from handlers.content.form import Question
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, EditText, SendText
@@ -59,10 +60,24 @@ async def answer_text(ctx: Context) -> Replies:
     _index, question = current_question(ctx)
     if question.is_choice and question.type == "choix_multiples":
         return [SendText(TAP_A_BUTTON)]
+    if _asks_the_label(ctx) and ctx.dispatcher.free_text is not None:
+        # « c'est quand la date limite ? » typed here is a question, not the answer: answered, nothing saved.
+        return [*await ctx.dispatcher.free_text(ctx), SendText(t.QUESTION_NOT_SAVED), *await ctx.dispatcher.prompt(ctx)]
     value = check(question, ctx.event.text)
     if isinstance(value, Refused):
         return [SendText(value.message)]  # the question and its buttons stay valid above
     return await save(ctx, sheet, value)
+
+
+def _asks_the_label(ctx: Context) -> bool:
+    """A short message ending in « ? » that the FAQ answers with confidence: no sheet's answer reads so."""
+    text = ctx.event.text.strip()
+    return (
+        text.endswith("?") and len(text) <= QUESTION_MAX_CHARS and ctx.content.faq.match(text).outcome is Outcome.ANSWER
+    )
+
+
+QUESTION_MAX_CHARS = 150
 
 
 @router.callback(QUESTION)

@@ -98,6 +98,7 @@ EDIT_FIELD = "✏️ {label}"
 SUBMIT = "📨 Soumettre pour relecture"
 RESUBMIT = "📨 Soumettre à nouveau"
 DELETE = "🗑 Supprimer le brouillon"
+QUESTION_NOT_SAVED = "↩️ Je n'ai rien enregistré dans la fiche. Voici où vous en étiez :"
 READ_ONLY_SUBMITTED = (
     "Cette fiche est en relecture par l'équipe du label : vous ne pouvez pas la modifier pour l'instant."
 )

@@ -142,3 +142,14 @@ async def test_media_outside_a_sheet_are_not_attached(app):
     await chat.send("/start fiches")
     await chat.send_kind(Kind.PHOTO, file_id="AgACphoto2")
     assert "Je ne sais pas lire les images ici" in chat.text
+
+
+async def test_a_question_on_the_label_typed_at_a_question_is_answered_and_not_saved(app):
+    chat = await at_question(app, 412, ["Portail famille"])  # at « Décrivez l'action »
+    await chat.send("c'est quand la date limite ?")
+    assert "date limite de participation" in chat.text  # the FAQ's answer
+    assert "Je n'ai rien enregistré dans la fiche" in chat.text and "Question 2/8" in chat.text
+    assert (await only_sheet(app.sessions)).value("synthese") == ""
+    await chat.send("Les familles inscrivent leurs enfants en ligne. Pourquoi pas vous ?")  # an answer, though « ? »
+    assert "« Synthèse » enregistré" in chat.text
+    assert (await only_sheet(app.sessions)).value("synthese").startswith("Les familles inscrivent")
