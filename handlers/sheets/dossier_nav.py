@@ -16,7 +16,7 @@ from handlers.core.ui import btn, esc, shorten
 from handlers.membership import texts as membership_texts
 from handlers.membership.requests import waiting_phrase
 from handlers.membership.router import TEAM
-from handlers.sheets import access, ask, display
+from handlers.sheets import access, ask, authors, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, Step
 from handlers.sheets.tally import covered, tally
@@ -52,7 +52,7 @@ def unfinished(ctx: Context, sheets: Sequence[ActionSheet]) -> list[ActionSheet]
     """Drafts and sheets to correct: the person's own latest edits first, then the others'."""
     pending = [s for s in sheets if s.editable]
     me = ctx.person.telegram_id
-    return sorted(pending, key=lambda s: (s.updated_by != me, -s.updated_at.timestamp(), -s.id))
+    return sorted(pending, key=lambda s: (authors.last_written(s)[0] != me, -s.updated_at.timestamp(), -s.id))
 
 
 def sheets_label(count: int, drafts: int) -> str:

@@ -7,9 +7,10 @@ from handlers.core.context import Context
 from handlers.core.events import Button, SendText
 from handlers.core.router import Replies
 from handlers.core.ui import btn, esc, shorten
-from handlers.sheets import access, display, dossier_nav
+from handlers.sheets import access, authors, display, dossier_nav
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, router
+from storage.models import SheetStatus
 from storage.repositories.sheets import DossierScope
 
 
@@ -35,12 +36,12 @@ async def sheet_left(ctx: Context) -> Replies:
 
 @router.menu_entry()
 async def resume_offer(ctx: Context) -> list[Button]:
-    """« ▶️ Reprendre « Portail famille » (question 4/8) »: the person's own latest draft."""
+    """« ▶️ Reprendre « Portail famille » (question 4/8) »: a sheet to correct (whoever wrote it: staff
+    asked the collectivity), else the person's own latest draft."""
     if await access.scope(ctx) is None:
         return []
-    mine = [
-        s
-        for s in dossier_nav.unfinished(ctx, await dossier_nav.dossier_sheets(ctx))
-        if s.updated_by == ctx.person.telegram_id
-    ]
-    return [resume_button(ctx, mine[0])] if mine else []
+    unfinished = dossier_nav.unfinished(ctx, await dossier_nav.dossier_sheets(ctx))
+    to_correct = [s for s in unfinished if s.status == SheetStatus.A_CORRIGER]
+    mine = [s for s in unfinished if authors.last_written(s)[0] == ctx.person.telegram_id]
+    offered = (to_correct or mine)[:1]
+    return [resume_button(ctx, offered[0])] if offered else []

@@ -198,6 +198,9 @@ async def test_the_correction_flow_reason_comment_confirmation_and_notices(app):
     member = Chat(app.dispatcher, 140, "Marie")
     await member.press_data(f"shd:o:{sheet_id}")  # « Corriger la fiche »: asking for it wrote nothing in it
     assert "Modifiée par" in member.text and "Modifiée par Équipe" not in member.text
+    colleague = Chat(app.dispatcher, 141, "Paul")
+    await colleague.send("/menu")  # the sheet to correct is offered to every member, whoever wrote it
+    assert any(b.label.startswith("▶️ Reprendre « Portail famille »") for b in colleague.buttons())
     assert (STAFF_ID, "review_correction_requested", f"sheet:{sheet_id}") in await audit_actions(app)
 
 
