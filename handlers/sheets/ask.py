@@ -114,8 +114,8 @@ def question_buttons(ctx: Context, sheet: ActionSheet, question: Question, mode:
         rows.append([btn(t.VALIDATE, f"{QUESTION}:ok:{tok}")])
     elif current:
         rows.append([btn(t.KEEP, f"{QUESTION}:k:{tok}")])
-    if not question.required:
-        rows.append([btn(t.SKIP, f"{QUESTION}:p:{tok}")])
+    if not question.required:  # an optional answer already given can be taken back, not only kept
+        rows.append([btn(t.CLEAR if current else t.SKIP, f"{QUESTION}:p:{tok}")])
     back = t.BACK_TO_SUMMARY if mode == EDIT else t.BACK
     rows.append([btn(back, f"{QUESTION}:b:{tok}"), btn(t.SAVE_AND_QUIT, f"{QUESTION}:x:{tok}")])
     if mode == FILL:  # the whole card, from any question: every answer, edits, and deleting the draft

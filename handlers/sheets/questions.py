@@ -30,7 +30,9 @@ def current_question(ctx: Context) -> tuple[int, Question]:
     return index, form.questions[index]
 
 
-async def save(ctx: Context, sheet: ActionSheet, value: str, *, seen_version: int | None = None) -> Replies:
+async def save(
+    ctx: Context, sheet: ActionSheet, value: str, *, seen_version: int | None = None, ack: str | None = None
+) -> Replies:
     """Save the answer to the current question, then move on (or show the conflict)."""
     index, question = current_question(ctx)
     mode = ctx.data.get("mode", ask.FILL)
@@ -50,7 +52,7 @@ async def save(ctx: Context, sheet: ActionSheet, value: str, *, seen_version: in
     if isinstance(result, Conflict):
         return await conflict.show_conflict(ctx, sheet, index, mode, value, result)
     assert isinstance(result, Saved)
-    return await ask.after_question(ctx, sheet, index, mode, t.SAVED.format(label=esc(question.label)))
+    return await ask.after_question(ctx, sheet, index, mode, ack or t.SAVED.format(label=esc(question.label)))
 
 
 async def answer_text(ctx: Context) -> Replies:
@@ -104,6 +106,8 @@ async def question_button(ctx: Context) -> Replies:
     if action == "k" and sheet.value(question.key):
         return await ask.after_question(ctx, sheet, index, mode)
     if action == "p" and not question.required:
+        if sheet.value(question.key):  # « Effacer la réponse »
+            return await save(ctx, sheet, "", ack=t.CLEARED.format(label=esc(question.label)))
         return await ask.after_question(ctx, sheet, index, mode)
     if action == "b":
         return await ask.before_question(ctx, sheet, index, mode)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.core.events import Kind
 from tests.support.chat import Chat
-from tests.support.sheets import join, only_sheet
+from tests.support.sheets import fill_whole_sheet, join, only_sheet
 
 
 async def at_question(app, user_id: int, answers: list[str] = ()) -> Chat:
@@ -153,3 +153,17 @@ async def test_a_question_on_the_label_typed_at_a_question_is_answered_and_not_s
     await chat.send("Les familles inscrivent leurs enfants en ligne. Pourquoi pas vous ?")  # an answer, though « ? »
     assert "« Synthèse » enregistré" in chat.text
     assert (await only_sheet(app.sessions)).value("synthese").startswith("Les familles inscrivent")
+
+
+async def test_an_optional_answer_can_be_taken_back(app):
+    await join(app.sessions, 413)
+    chat = Chat(app.dispatcher, 413)
+    await fill_whole_sheet(chat)  # ends on the card, every answer given
+    await chat.press("✏️ Résultats")
+    labels = [b.label for b in chat.buttons()]
+    assert "🗑 Effacer la réponse" in labels and "⏭ Passer" not in labels
+    await chat.press("🗑 Effacer la réponse")
+    assert "Réponse à « Résultats » effacée" in chat.text
+    assert (await only_sheet(app.sessions)).value("resultats") == ""
+    await chat.press("✏️ Résultats")  # nothing to take back any more: « Passer » again
+    assert "⏭ Passer" in [b.label for b in chat.buttons()]
