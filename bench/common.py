@@ -10,19 +10,13 @@ import asyncio
 import contextlib
 import tempfile
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
-
 from handlers.core.events import Action, SendDocument, SendPhoto
-from storage.database import normalise_url
-from tests.support.databases import DEFAULT_POSTGRES, postgres_admin_url
+from tests.support.databases import DEFAULT_POSTGRES, postgres_admin_url, throwaway_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -65,17 +59,8 @@ async def database(kind: str, admin_url: str | None = None) -> AsyncIterator[str
         with tempfile.TemporaryDirectory() as folder:
             yield f"sqlite:///{folder}/bench.db"
         return
-    admin = admin_url or postgres_admin_url() or DEFAULT_POSTGRES
-    name = f"arobase_bench_{uuid.uuid4().hex[:10]}"
-    engine = create_async_engine(normalise_url(admin), isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as conn:
-            await conn.execute(text(f'CREATE DATABASE "{name}"'))
-        yield make_url(normalise_url(admin)).set(database=name).render_as_string(hide_password=False)
-    finally:
-        async with engine.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await engine.dispose()
+    async with throwaway_postgres(admin_url or postgres_admin_url() or DEFAULT_POSTGRES, "arobase_bench") as url:
+        yield url
 
 
 @dataclass(frozen=True)

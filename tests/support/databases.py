@@ -45,7 +45,15 @@ async def postgres_database() -> AsyncIterator[str]:
         import pytest
 
         pytest.skip("no PostgreSQL server available")
-    name = f"arobase_test_{uuid.uuid4().hex[:12]}"
+    async with throwaway_postgres(admin, "arobase_test") as url:
+        yield url
+
+
+@asynccontextmanager
+async def throwaway_postgres(admin: str, prefix: str) -> AsyncIterator[str]:
+    """A new database `<prefix>_<random>` on the server of `admin`, dropped at the end (tests, benchmarks):
+    migrations only ever run on it, never on the server's own databases."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     engine = create_async_engine(normalise_url(admin), isolation_level="AUTOCOMMIT")
     try:
         async with engine.connect() as conn:
