@@ -15,18 +15,24 @@ from handlers.content.sessions import WebinarSession
 PRODUCT_ID = "-//Villes Internet//Arobase//FR"
 
 
-def session_invitation(session: WebinarSession, *, uid: str, now: datetime) -> bytes:
+def _calendar(method: str, session: WebinarSession, *, uid: str, now: datetime, summary: str) -> tuple[Calendar, Event]:
+    """A calendar of one event for `session` (`uid` identifies it across an invitation and its cancellation)."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", now)
     event.add("dtstart", session.start)
     event.add("dtend", session.end)
-    event.add("summary", session.title)
+    event.add("summary", summary)
+    return calendar, event
+
+
+def session_invitation(session: WebinarSession, *, uid: str, now: datetime) -> bytes:
+    calendar, event = _calendar("PUBLISH", session, uid=uid, now=now, summary=session.title)
     lines = [session.title]
     if session.speakers:
         lines.append("Avec : " + ", ".join(session.speakers))
@@ -47,17 +53,7 @@ def session_invitation(session: WebinarSession, *, uid: str, now: datetime) -> b
 
 def session_cancellation(session: WebinarSession, *, uid: str, now: datetime) -> bytes:
     """The same event (`uid`) cancelled (METHOD:CANCEL, RFC 5546): opened, it leaves the calendar."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODUCT_ID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "CANCEL")
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", now)
-    event.add("dtstart", session.start)
-    event.add("dtend", session.end)
-    event.add("summary", f"Annulé : {session.title}")
+    calendar, event = _calendar("CANCEL", session, uid=uid, now=now, summary=f"Annulé : {session.title}")
     event.add("sequence", 1)
     event.add("status", "CANCELLED")
     calendar.add_component(event)
