@@ -24,7 +24,7 @@ from handlers.webinar import texts as t
 from handlers.webinar.ics import invitation_filename, session_invitation
 from handlers.webinar.reminders import join_line, join_rows
 from handlers.webinar.router import DEEPLINK, FLOW, MINE, REGISTER, Step, router
-from handlers.webinar.service import Enrolment, catalogue, enrol
+from handlers.webinar.service import Enrolment, catalogue, enrol, is_full
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
 from storage.repositories import CollectivityRepository, WebinarRepository
 from storage.repositories.webinar import AlreadyRegistered
@@ -47,8 +47,7 @@ async def ask_session(ctx: Context) -> Replies:
     counts = await WebinarRepository(ctx.session).counts()
     buttons = []
     for session in cat.open_sessions(ctx.now):
-        full = counts.get(session.id) and counts[session.id].registered >= session.capacity
-        label = session.when(cat.zone, ctx.now) + (" · complet" if full else "")
+        label = session.when(cat.zone, ctx.now) + (" · complet" if is_full(session, counts) else "")
         label += f" · {t.PROVISIONAL}" if session.provisional else ""
         buttons.append(btn(label[:60], f"{REGISTER}:{ctx.token}:s:{session.id}"))
     if not buttons:
@@ -90,8 +89,7 @@ async def show_summary(ctx: Context, session: WebinarSession) -> Replies:
     collectivity = (
         await CollectivityRepository(ctx.session).get(person.collectivity_id) if person.collectivity_id else None
     )
-    counts = (await WebinarRepository(ctx.session).counts()).get(session.id)
-    full = counts is not None and counts.registered >= session.capacity
+    full = is_full(session, await WebinarRepository(ctx.session).counts())
     lines = [f"<b>{esc(session.title)}</b>", f"📅 {session.when(cat.zone, ctx.now)} (heure de Paris)"]
     if session.provisional:
         lines.append(t.PROVISIONAL_NOTE)
@@ -164,8 +162,7 @@ async def confirm(ctx: Context, session: WebinarSession) -> Replies:
         return [SendText(t.CLOSED.format(when=when)), *await ask_session(ctx)]
     if missing_fields(ctx.person, ALL_FIELDS):  # erased or changed meanwhile
         return await choose(ctx, session)
-    counts = (await WebinarRepository(ctx.session).counts()).get(session.id)
-    seemed_free = counts is None or counts.registered < session.capacity
+    seemed_free = not is_full(session, await WebinarRepository(ctx.session).counts())
     try:
         enrolment = await enrol(ctx, session)
     except AlreadyRegistered as exc:

@@ -18,7 +18,7 @@ from handlers.webinar import texts as t
 from handlers.webinar.ics import invitation_filename, session_cancellation, session_invitation
 from handlers.webinar.router import INVITATION, MINE, MINE_ACTION, MineStep, router
 from handlers.webinar.router import MINE_FLOW as FLOW
-from handlers.webinar.service import catalogue, move, withdraw
+from handlers.webinar.service import catalogue, is_full, move, withdraw
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
 from storage.repositories import WebinarRepository
 
@@ -149,8 +149,7 @@ async def _ask_change(ctx: Context, registration: WebinarRegistration) -> Replie
     counts = await WebinarRepository(ctx.session).counts()
 
     def label(s) -> str:
-        full = counts.get(s.id) is not None and counts[s.id].registered >= s.capacity
-        return (s.when(cat.zone, ctx.now) + (" · complet" if full else ""))[:60]
+        return (s.when(cat.zone, ctx.now) + (" · complet" if is_full(s, counts) else ""))[:60]
 
     buttons = [btn(label(s), f"{MINE_ACTION}:{ctx.token}:to:{registration.id}:{s.id}") for s in others]
     buttons.append(btn(t.MY_REGISTRATIONS, MINE))  # the way back

@@ -18,6 +18,7 @@ from handlers.webinar.router import INVITATION, MINE
 from storage.models import Person
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
 from storage.repositories import OutboxRepository, WebinarRepository
+from storage.repositories.webinar import Counts
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ class Enrolment:
 
 def catalogue(ctx: Context) -> WebinarCatalogue:
     return ctx.content.webinars
+
+
+def is_full(session: WebinarSession, counts: dict[str, Counts]) -> bool:
+    """Every seat of `session` taken (`counts`: `WebinarRepository.counts()`)."""
+    taken = counts.get(session.id)
+    return taken is not None and taken.registered >= session.capacity
 
 
 def registered_buttons(session: WebinarSession, registration_id: int) -> list[list[Button]]:
