@@ -38,7 +38,6 @@ from handlers.core.context import Context
 from handlers.core.delivered import DeliveredMarks
 from handlers.core.events import (
     Action,
-    AfterCommit,
     AnswerCallback,
     AnswerInline,
     EditText,
@@ -48,6 +47,7 @@ from handlers.core.events import (
     User,
 )
 from handlers.core.keyboards import encode
+from handlers.core.later import send_in_turn
 from handlers.core.replay import from_stored, to_stored
 from handlers.core.router import CommandSpec, Handler, MenuEntries, Replies, ResumeHandler, Router
 from handlers.core.services import Services
@@ -168,46 +168,26 @@ class Dispatcher:
 
     async def _deliver(self, bot_id: int, update_id: int | None, replies: Replies, deliver: Deliver) -> None:
         if update_id is None:
-            await self._send_in_turn(replies, deliver)
+            await send_in_turn(self.sessions, replies, deliver)
             return
         key = (bot_id, update_id)
         self._delivering.add(key)  # its lease is renewed while we deliver (renew_delivery_leases)
         try:
-            await self._send_in_turn(replies, deliver)
+            await send_in_turn(self.sessions, replies, deliver)
         except BaseException:
             self._delivering.discard(key)
             raise
         self.delivered.add(key)  # recorded with others shortly; leaves _delivering then
 
-    async def _send_in_turn(self, replies: Replies, deliver: Deliver) -> None:
-        """Deliver `replies`; what comes before an `AfterCommit` leaves before it is worked out."""
-        ready: Replies = []
-        for reply in replies:
-            if isinstance(reply, AfterCommit):
-                if ready:
-                    await deliver(ready)
-                ready = await self._produce(reply)
-            else:
-                ready.append(reply)
-        if ready:
-            await deliver(ready)
-
-    async def _produce(self, later: AfterCommit) -> Replies:
-        try:
-            async with self.sessions() as session:  # reads only: neither the write lock nor a write
-                produced = await later.produce(session)
-        except Exception:
-            log.exception("replies worked out after the commit failed")
-            return [SendText(texts.LATER_FAILED)]
-        return [r for r in produced if not isinstance(r, AfterCommit)]
-
     async def handle(self, event: Incoming) -> Replies:
         """Handle without delivery bookkeeping (console, unit tests)."""
-        replies = (await self._handle(event)).replies or []
-        expanded: Replies = []
-        for reply in replies:
-            expanded += await self._produce(reply) if isinstance(reply, AfterCommit) else [reply]
-        return expanded
+        replies: Replies = []
+
+        async def collect(actions: Replies) -> None:
+            replies.extend(actions)
+
+        await send_in_turn(self.sessions, (await self._handle(event)).replies or [], collect)
+        return replies
 
     async def renew_delivery_leases(self) -> int:
         """Keep the delivery leases of the replies this process is sending (call every few s)."""
