@@ -140,7 +140,8 @@ async def memberships_of(app, telegram_id: int) -> list[Membership]:
         return list((await session.scalars(select(Membership).where(Membership.person_id == person_id))).all())
 
 
-async def test_a_refusal_keeps_the_reason_and_tells_the_person(app):
+async def karim_asks_and_staff_start_refusing(app) -> tuple[Chat, Chat]:
+    """Karim (no member of Albi) asks for its dossier; staff open /demandes and tap « Refuser »."""
     await join(app.sessions, KARIM, name="Karim Benali", member=False)
     karim = Chat(app.dispatcher, KARIM, "Karim")
     await karim.send("/fiches")
@@ -148,6 +149,11 @@ async def test_a_refusal_keeps_the_reason_and_tells_the_person(app):
     staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
     await staff.send("/demandes")
     await staff.press("❌ Refuser")
+    return karim, staff
+
+
+async def test_a_refusal_keeps_the_reason_and_tells_the_person(app):
+    karim, staff = await karim_asks_and_staff_start_refusing(app)
     assert "Pourquoi refuser la demande de Karim Benali" in staff.text
     await staff.send("/relecture")  # a command in the middle: the question comes back
     assert "Pourquoi refuser" in staff.text
@@ -355,13 +361,7 @@ async def test_a_pending_member_forging_the_collectivitys_sheet_ids_reaches_noth
 
 
 async def test_someone_refused_is_told_so_in_their_words_and_on_their_private_draft(app):
-    await join(app.sessions, KARIM, name="Karim Benali", member=False)
-    karim = Chat(app.dispatcher, KARIM, "Karim")
-    await karim.send("/fiches")
-    await karim.press("📨 Demander l'accès")
-    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
-    await staff.send("/demandes")
-    await staff.press("❌ Refuser")
+    karim, staff = await karim_asks_and_staff_start_refusing(app)
     await staff.press("Cette personne n'agit pas pour la collectivité")
     [refused] = await notices(app, KARIM)
     assert "n'a pas été acceptée (vous n'êtes pas connu·e comme agissant pour la collectivité)" in refused.text
