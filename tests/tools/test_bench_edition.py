@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from bench.edition import ANSWERS, DOSSIER_SHEETS, FIRST_PERSON, SESSIONS, Sizes, seed, webinar_file
+from bench.edition_seed import ANSWERS, DOSSIER_SHEETS, FIRST_PERSON, SESSIONS, Sizes, seed, webinar_file
 from bot.config import Settings
 from handlers.content.sessions import load_sessions
 from storage.database import create_engine, session_factory
