@@ -23,7 +23,7 @@ from handlers.core.dispatcher import Dispatcher
 from handlers.core.registry import all_routers, personal_data_sections
 from handlers.core.services import Clock, Content, Services, system_clock
 from handlers.home.menu import show_menu
-from storage.database import create_engine, is_sqlite, session_factory
+from storage.database import Engines, is_sqlite, session_factory
 from storage.migrate import ensure_migrated
 from storage.repositories import FaqRepository
 
@@ -31,11 +31,12 @@ from storage.repositories import FaqRepository
 @dataclass
 class App:
     settings: Settings
-    engine: AsyncEngine
+    engine: AsyncEngine  # writes (on SQLite: statements run in the loop's thread, one writer at a time)
     sessions: async_sessionmaker[AsyncSession]
     services: Services
     dispatcher: Dispatcher
     budget: SendBudget  # every message of the bot, replies first (shared by every process on PostgreSQL)
+    engines: Engines  # writer (= engine) and reader: long reads after the commit (exports…) on SQLite
 
     @property
     def content(self) -> Content:
@@ -43,7 +44,7 @@ class App:
 
     async def close(self) -> None:
         await self.dispatcher.delivered.close()  # the deliveries not yet recorded
-        await self.engine.dispose()
+        await self.engines.dispose()
 
 
 def load_content(settings: Settings) -> Content:
@@ -85,11 +86,12 @@ async def build_app(
 ) -> App:
     services = build_services(settings, clock)
     services.staff_ids |= extra_staff
-    engine = create_engine(settings.database.url)
+    engines = Engines.for_url(settings.database.url)
+    engine = engines.writer
     try:
         await ensure_migrated(engine)
     except BaseException:
-        await engine.dispose()
+        await engines.dispose()
         raise
     sessions = session_factory(engine)
     async with sessions() as session:  # phrasings staff attached to entries, kept in the database
@@ -102,6 +104,7 @@ async def build_app(
         menu=show_menu,
         serialize_transactions=single_process,
         owner=instance_name(),
+        read_sessions=session_factory(engines.reader),
     )
     budget = make_budget(
         sessions,
@@ -110,4 +113,4 @@ async def build_app(
         rate=settings.telegram.rate_per_second,
         background_rate=settings.outbox.rate_per_second,
     )
-    return App(settings, engine, sessions, services, dispatcher, budget)
+    return App(settings, engine, sessions, services, dispatcher, budget, engines)

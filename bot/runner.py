@@ -48,7 +48,7 @@ async def run_console(app: App, user_id: int, first_name: str) -> None:
         return (person.profile_name or person.first_name or str(chat_id)) if person else str(chat_id)
 
     console = Console(app.dispatcher, User(id=user_id, first_name=first_name, language_code="fr"))
-    await resync_all(app.sessions, app.content.webinars, app.services.clock())
+    await resync_all(app.sessions, app.content.webinars, app.services.clock(), app.dispatcher.write_lock)
     workers = start_workers(app, ConsoleSender(console, name_of))
     try:
         await console.run()
@@ -76,7 +76,7 @@ async def run_telegram(app: App, stop: asyncio.Event | None = None) -> None:
         except Exception:  # not fatal: the worker tries again in a few seconds
             log.exception("stored replies: the first delivery at start failed")
         await start_transport(app, transport)
-        await resync_all(app.sessions, app.content.webinars, app.services.clock())  # dates/links edited
+        await resync_all(app.sessions, app.content.webinars, app.services.clock(), app.dispatcher.write_lock)  # edited
         workers.start()
         log.info("Arobase is running on %s (%s)", app.settings.telegram.library, app.settings.telegram.mode)
         try:

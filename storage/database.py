@@ -1,4 +1,4 @@
-"""Engine and session factory for SQLite (embedded default, WAL) and PostgreSQL (asyncpg), and
+"""Engines and session factory for SQLite (embedded default, WAL) and PostgreSQL (asyncpg), and
 the lock that keeps a SQLite database to one bot process."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ import os
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from storage.sqlite_inline import inline_connector
 
 
 def normalise_url(url: str) -> str:
@@ -30,13 +33,27 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def create_engine(url: str) -> AsyncEngine:
+# SQLite's wait for a lock held by another process. The writer engine runs its statements in the
+# event loop's thread (storage.sqlite_inline), where a wait stops everything: it waits briefly and
+# the dispatcher runs the transaction again; the other engine waits in its own thread.
+BUSY_TIMEOUT_MS = 30_000
+INLINE_BUSY_TIMEOUT_MS = 1_000
+
+
+def create_engine(url: str, *, inline: bool = False) -> AsyncEngine:
+    """The engine for `url`. On SQLite, `inline` runs each statement at once in the loop's thread
+    (for the bot's writes, one at a time under its write lock); otherwise aiosqlite's thread."""
     url = normalise_url(url)
     if is_sqlite(url):
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        busy_ms = INLINE_BUSY_TIMEOUT_MS if inline else BUSY_TIMEOUT_MS
+        if inline:
+            creator = inline_connector(database or ":memory:", timeout=busy_ms / 1000, check_same_thread=False)
+            engine = create_async_engine(url, async_creator=creator)
+        else:
+            engine = create_async_engine(url, connect_args={"timeout": busy_ms / 1000})
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - trivial
@@ -44,11 +61,34 @@ def create_engine(url: str) -> AsyncEngine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
             cursor.close()
 
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+
+
+@dataclass
+class Engines:
+    """The bot's engines. On SQLite, `writer` runs statements inline (short transactions, under
+    the write lock) and `reader` in aiosqlite's thread (long reads: exports, dossiers, after the
+    commit). On PostgreSQL both are the same engine."""
+
+    writer: AsyncEngine
+    reader: AsyncEngine
+
+    @classmethod
+    def for_url(cls, url: str) -> Engines:
+        database = make_url(normalise_url(url)).database if is_sqlite(url) else None
+        if not is_sqlite(url) or not database or database == ":memory:":  # one database: one engine
+            engine = create_engine(url)
+            return cls(engine, engine)
+        return cls(create_engine(url, inline=True), create_engine(url))
+
+    async def dispose(self) -> None:
+        await self.writer.dispose()
+        if self.reader is not self.writer:
+            await self.reader.dispose()
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

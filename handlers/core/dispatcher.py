@@ -99,8 +99,12 @@ class Dispatcher:
         *,
         serialize_transactions: bool = False,
         owner: str | None = None,
+        read_sessions: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
         self.sessions = sessions
+        # What is worked out after the commit (exports, dossiers) reads here: on SQLite, in a
+        # thread, where a long read does not hold up the others (storage.sqlite_inline).
+        self.read_sessions = read_sessions or sessions
         # The name this process signs its delivery leases with (host:pid:random).
         self.owner = owner or f"dispatcher:{secrets.token_hex(4)}"
         # Called (no argument) after a commit that queued outbox rows: the worker looks at once.
@@ -168,12 +172,12 @@ class Dispatcher:
 
     async def _deliver(self, bot_id: int, update_id: int | None, replies: Replies, deliver: Deliver) -> None:
         if update_id is None:
-            await send_in_turn(self.sessions, replies, deliver)
+            await send_in_turn(self.read_sessions, replies, deliver)
             return
         key = (bot_id, update_id)
         self._delivering.add(key)  # its lease is renewed while we deliver (renew_delivery_leases)
         try:
-            await send_in_turn(self.sessions, replies, deliver)
+            await send_in_turn(self.read_sessions, replies, deliver)
         except BaseException:
             self._delivering.discard(key)
             raise
@@ -186,7 +190,7 @@ class Dispatcher:
         async def collect(actions: Replies) -> None:
             replies.extend(actions)
 
-        await send_in_turn(self.sessions, (await self._handle(event)).replies or [], collect)
+        await send_in_turn(self.read_sessions, (await self._handle(event)).replies or [], collect)
         return replies
 
     async def renew_delivery_leases(self) -> int:
@@ -235,7 +239,7 @@ class Dispatcher:
 
     async def mark_blocked(self, user_id: int) -> None:
         """A send got 403: the user blocked the bot; stop writing to them until they return."""
-        async with self.sessions() as session, session.begin():
+        async with self.write_lock, self.sessions() as session, session.begin():
             await PeopleRepository(session).set_blocked(user_id, True)
 
     async def staff_ids_in_database(self) -> set[int]:

@@ -9,6 +9,7 @@ a save states the version it saw (optimistic concurrency, per field).
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -146,6 +147,7 @@ class SheetComment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+@functools.cache  # built once: building it (two aliased subqueries) cost more than running it
 def started() -> ColumnElement[bool]:
     """A sheet exists for people from its first answer (or attachment): an untouched draft
     (the person tapped an enjeu, then left) is counted and listed nowhere."""

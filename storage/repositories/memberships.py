@@ -9,11 +9,12 @@ member of that collectivity or staff before calling.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import Select, and_, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -57,16 +58,8 @@ class MembershipRepository:
         self, person_id: int, collectivity_id: int
     ) -> tuple[Collectivity | None, Membership | None]:
         """The collectivity and the person's most recent request or membership there, in one query."""
-        query = (
-            select(Collectivity, Membership)
-            .outerjoin(
-                Membership, and_(Membership.collectivity_id == Collectivity.id, Membership.person_id == person_id)
-            )
-            .where(Collectivity.id == collectivity_id)
-            .order_by(Membership.id.desc())
-            .limit(1)
-        )
-        row = (await self.session.execute(query)).first()
+        params = {"person_id": person_id, "collectivity_id": collectivity_id}
+        row = (await self.session.execute(_collectivity_and_latest(), params)).first()
         return (row[0], row[1]) if row is not None else (None, None)
 
     async def active_of_person(self, person_id: int) -> list[tuple[Membership, Collectivity]]:
@@ -298,3 +291,17 @@ class InvitationRepository:
                 .execution_options(synchronize_session=False),
             )
         return withdrawn
+
+
+@functools.cache  # run at every step of a sheet: built once, bound at each call
+def _collectivity_and_latest() -> Select[Collectivity, Membership]:
+    return (
+        select(Collectivity, Membership)
+        .outerjoin(
+            Membership,
+            and_(Membership.collectivity_id == Collectivity.id, Membership.person_id == bindparam("person_id")),
+        )
+        .where(Collectivity.id == bindparam("collectivity_id"))
+        .order_by(Membership.id.desc())
+        .limit(1)
+    )

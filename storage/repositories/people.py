@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,7 +21,7 @@ class PeopleRepository:
         self.session = session
 
     async def get(self, telegram_id: int) -> Person | None:
-        return await self.session.scalar(select(Person).where(Person.telegram_id == telegram_id))
+        return await self.session.scalar(_person_by_telegram_id(), {"telegram_id": telegram_id})
 
     async def get_or_create(
         self,
@@ -64,3 +65,8 @@ class PeopleRepository:
 
     async def staff(self) -> Sequence[Person]:
         return (await self.session.scalars(select(Person).where(Person.is_staff.is_(True)))).all()
+
+
+@functools.cache  # read at every update: built once, bound at each call
+def _person_by_telegram_id() -> Select[Person]:
+    return select(Person).where(Person.telegram_id == bindparam("telegram_id"))
