@@ -139,6 +139,6 @@ def _field(pdf: FPDF, label: str, value: str) -> None:
     pdf.set_font(FAMILY, size=10)
     if not value:
         pdf.set_text_color(*MUTED)
-        value = "non renseigné"
+        value = "pas de réponse"
     pdf.multi_cell(0, 5.5, printable(value), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)

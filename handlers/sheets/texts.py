@@ -7,7 +7,7 @@ STATUS_LABELS = {
     "validee": "✅ Validée",
 }
 UNTITLED = "Fiche sans titre"
-NOT_ANSWERED = "<i>non renseigné</i>"
+NOT_ANSWERED = "<i>pas de réponse</i>"
 
 DOSSIER_TITLE = "📝 <b>Fiches actions — {name}</b>\nÉdition {edition} du label"
 DOSSIER_EMPTY = (
@@ -66,7 +66,7 @@ BACK_TO_SUMMARY = "⬅️ Retour au récapitulatif"
 SAVE_AND_QUIT = "💾 Enregistrer et quitter"
 WHOLE_SHEET = "📋 Toute la fiche"
 VALIDATE = "✅ Valider"
-SAVED = "✅ « {label} » enregistré."
+SAVED = "✅ Réponse enregistrée : « {label} »."
 CHOICE_TYPED_UNKNOWN = "Je n'ai pas reconnu ce choix. Touchez l'un des boutons de la question."
 
 SAVED_AND_QUIT = (

@@ -102,11 +102,11 @@ async def test_the_questions_understand_what_people_type_and_photos_are_attached
     await chat.send("Portail famille")
     await chat.send("Les familles inscrivent leurs enfants en ligne.")
     await chat.send("c'est en cours")  # the « niveau de réalisation », typed
-    assert "« Niveau de réalisation » enregistré" in chat.text
+    assert "Réponse enregistrée : « Niveau de réalisation »" in chat.text
     for _ in range(3):
         await chat.press("⏭ Passer")
     await chat.send("septembre 2025")
-    assert "« Date de début » enregistré" in chat.text
+    assert "Réponse enregistrée : « Date de début »" in chat.text
     [sheet] = await all_sheets(app.sessions)
     assert (sheet.value("niveau"), sheet.value("date_debut")) == ("En cours", "2025-09")
     await chat.press("⬅️ Retour")

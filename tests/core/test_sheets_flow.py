@@ -46,7 +46,7 @@ async def test_a_full_sheet_question_by_question_then_summary_and_submission(app
     ]  # no Passer
 
     await chat.send(ANSWERS["titre"])
-    assert "✅ « Titre » enregistré." in chat.text and "Question 2/8" in chat.text
+    assert "✅ Réponse enregistrée : « Titre »." in chat.text and "Question 2/8" in chat.text
     await chat.send(ANSWERS["synthese"])
     assert "Question 3/8" in chat.text
     assert [b.label for b in chat.buttons()][:3] == ["En projet", "En cours", "Réalisé"]
@@ -62,8 +62,8 @@ async def test_a_full_sheet_question_by_question_then_summary_and_submission(app
     await chat.send("www.albi.fr/portail-famille")
 
     card = chat.text
-    assert "✅ « Lien » enregistré." in card and "📋 <b>Portail famille en ligne</b>" in card
-    assert "<b>Outils</b> : <i>non renseigné</i>" in card
+    assert "✅ Réponse enregistrée : « Lien »." in card and "📋 <b>Portail famille en ligne</b>" in card
+    assert "<b>Outils</b> : <i>pas de réponse</i>" in card
     assert "<b>Date de début</b> : 1er septembre 2025" in card
     assert "<b>Lien</b> : https://www.albi.fr/portail-famille" in card
     assert "✏️ Titre" in [b.label for b in chat.buttons()]
@@ -155,7 +155,10 @@ async def test_edit_a_field_from_the_summary_returns_to_the_summary(app):
     await chat.press("✏️ Synthèse")
     assert "Question 2/8" in chat.text and "⬅️ Retour au récapitulatif" in [b.label for b in chat.buttons()]
     await chat.send("Une synthèse plus précise.")
-    assert "✅ « Synthèse » enregistré." in chat.text and "<b>Synthèse</b> : Une synthèse plus précise." in chat.text
+    assert (
+        "✅ Réponse enregistrée : « Synthèse »." in chat.text
+        and "<b>Synthèse</b> : Une synthèse plus précise." in chat.text
+    )
     await chat.press("✏️ Services")
     await chat.press("⬜ Organisation de la communauté éducative")
     await chat.press("✅ Valider (2)")

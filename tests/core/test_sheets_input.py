@@ -151,7 +151,7 @@ async def test_a_question_on_the_label_typed_at_a_question_is_answered_and_not_s
     assert "Je n'ai rien enregistré dans la fiche" in chat.text and "Question 2/8" in chat.text
     assert (await only_sheet(app.sessions)).value("synthese") == ""
     await chat.send("Les familles inscrivent leurs enfants en ligne. Pourquoi pas vous ?")  # an answer, though « ? »
-    assert "« Synthèse » enregistré" in chat.text
+    assert "Réponse enregistrée : « Synthèse »" in chat.text
     assert (await only_sheet(app.sessions)).value("synthese").startswith("Les familles inscrivent")
 
 

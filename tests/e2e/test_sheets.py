@@ -33,7 +33,7 @@ async def test_a_full_sheet_with_attachments_then_summary_mosaic_and_exports(tel
     await join(telegram.app.sessions, 4301, town="Albi")
     marie = telegram.user(4301, "Marie")
     await open_new_sheet(marie, "Éducation", "Inscriptions scolaires et périscolaires en ligne")
-    assert "✅ « Titre » enregistré." in await answer(marie, "Portail <famille> & cantine")
+    assert "✅ Réponse enregistrée : « Titre »." in await answer(marie, "Portail <famille> & cantine")
     assert "Question 3/8" in await answer(marie, "Les familles inscrivent leurs enfants en ligne.")
     await marie.press("En cours")
     assert "Question 4/8" in (await marie.reply()).text
