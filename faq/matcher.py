@@ -61,6 +61,9 @@ class Thresholds:
     # a single entry (IDF 1), and it names what the message is about (« logement », « chien »).
     unknown_french_weight: float = 1.0
     min_explained: float = 0.4
+    # A word usually off-topic that the best entry uses (« adresse mail »), and no label word:
+    # the entry must explain this much of the message.
+    off_topic_explained: float = 0.95
     # A match through generic words only ("où", "label") must explain this much.
     generic_explained: float = 0.6
     # An entry that does not give the key ask of a one-question message (faq.lexicon.KEY_ASKS)
@@ -223,7 +226,9 @@ class Matcher:
             # for the contact entry) is not evidence against a label question.
             bag = self.index.bags[ranked[0].entry] if ranked else set()
             foreign = [w for w in scope.off_topic if not set(w.split()) <= bag]
-            if foreign or not scope.domain:
+            # Without the label's vocabulary, only a message the entry explains word for word
+            # (« changer mon adresse mail » for the profile) is taken as a label question.
+            if foreign or (not scope.domain and self._explained(toks, ranked[0]) < th.off_topic_explained):
                 return result(Outcome.OUT_OF_SCOPE)
         if not ranked or ranked[0].score < th.suggest or ranked[0].evidence < th.min_evidence:
             return result(declined)

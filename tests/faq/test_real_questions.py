@@ -122,3 +122,11 @@ def test_a_typo_in_an_off_topic_word_is_still_off_topic(matcher, text):
 
 def test_a_label_word_wins_over_an_off_topic_word_as_close():
     assert tokens("le congèrs des élus")[0] == tokens("le congrès des élus")[0]
+
+
+@pytest.mark.parametrize("text", ["changer mon adresse mail", "je veux changer mon adresse mail"])
+def test_an_off_topic_word_the_profile_entry_explains_whole_is_answered(matcher, text):
+    # « adresse mail » is usually off-topic (« comment créer une adresse email »), not here
+    result = matcher.match(text)
+    assert result.outcome is Outcome.ANSWER and result.answer_ids == ["bot-modifier-profil"]
+    assert matcher.match("comment créer une adresse email").outcome is Outcome.OUT_OF_SCOPE
