@@ -34,10 +34,10 @@ def is_sqlite(url: str) -> bool:
 
 
 # SQLite's wait for a lock held by another process. The writer engine runs its statements in the
-# event loop's thread (storage.sqlite_inline), where a wait stops everything: it waits briefly and
-# the dispatcher runs the transaction again; the other engine waits in its own thread.
+# event loop's thread (storage.sqlite_inline), where SQLite's own wait would stop everything: it
+# gives up at once and waits asynchronously (sqlite_inline.BUSY_WAIT); the reader waits in its thread.
 BUSY_TIMEOUT_MS = 30_000
-INLINE_BUSY_TIMEOUT_MS = 1_000
+INLINE_BUSY_TIMEOUT_MS = 0
 
 
 def create_engine(url: str, *, inline: bool = False) -> AsyncEngine:

@@ -11,10 +11,10 @@ So the writer engine uses this connection, and long reads (exports, dossiers, li
 after the commit) keep aiosqlite's thread on a second engine (`storage.database.Engines`), so
 they never stop the loop.
 
-What makes it safe: every writer of the process holds the write lock, and a statement run here
-never waits for another task of the loop. A lock held by another process (a CLI command writing)
-is waited for by SQLite's busy timeout, which then blocks the loop: the writer engine keeps
-that timeout short and the dispatcher runs the transaction again.
+What makes it safe: every writer of the process holds the write lock, so no statement run here
+ever waits for another task of the loop. A lock held by another process (a CLI command writing,
+a backup) is not waited for by SQLite's busy handler, which would stop the loop: SQLite gives up
+at once and the call is made again after an `asyncio.sleep`, up to `BUSY_WAIT` seconds in all.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from collections.abc import Callable
 from typing import Any
 
 import aiosqlite
+
+BUSY_WAIT = 30.0  # seconds a statement waits for a lock held by another process, as the threaded engine
 
 
 class _RunHere:
@@ -56,7 +58,19 @@ class InlineConnection(aiosqlite.Connection):
     async def _execute(self, fn, *args, **kwargs):
         if not self._running or self._connection is None:
             raise ValueError("Connection closed")
-        return fn(*args, **kwargs)
+        waited, delay = 0.0, 0.01
+        while True:
+            try:
+                return fn(*args, **kwargs)
+            except sqlite3.OperationalError as exc:
+                # SQLITE_BUSY: another process holds the lock (nothing was done, the call can be
+                # made again); waited for here, asynchronously, so the loop goes on meanwhile.
+                # A stale snapshot (SQLITE_BUSY_SNAPSHOT) is not waited for: the transaction must
+                # run again, which the dispatcher does.
+                if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_BUSY or waited >= BUSY_WAIT:
+                    raise
+            await asyncio.sleep(delay)
+            waited, delay = waited + delay, min(delay * 2, 0.25)
 
 
 def inline_connector(database: str, **options: Any) -> Callable[[], Any]:

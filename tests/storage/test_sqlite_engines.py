@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from storage.database import Engines, session_factory
@@ -86,6 +88,25 @@ async def test_a_failed_statement_on_the_writer_rolls_its_transaction_back(sqlit
             assert await session.scalar(select(func.count()).select_from(AuditEntry)) == 0
             assert (await session.scalars(select(Person.first_name))).all() == ["Claire"]
     finally:
+        await engines.dispose()
+
+
+async def test_a_lock_held_by_another_process_is_waited_for_without_stopping_the_loop(sqlite_url):
+    engines = Engines.for_url(sqlite_url)
+    writes = session_factory(engines.writer)
+    other = sqlite3.connect(make_url(sqlite_url).database, isolation_level=None)  # a CLI command writing
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        asyncio.get_running_loop().call_later(0.6, other.rollback)
+        async with ticking() as ticks:
+            async with writes() as session, session.begin():
+                session.add(AuditEntry(at=NOW, actor_telegram_id=1, action="after the wait", target="", details={}))
+            waited_ticks = ticks[0]
+        assert waited_ticks > 10  # the loop kept running while the write waited
+        async with writes() as session:
+            assert (await session.scalars(select(AuditEntry.action))).all() == ["after the wait"]
+    finally:
+        other.close()
         await engines.dispose()
 
 
