@@ -7,14 +7,12 @@ characters XLSX cannot hold).
 from __future__ import annotations
 
 import io
-from typing import cast
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, cast
 
 from handlers.exports.excel import csv_for_excel, xlsx_text
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 HEADER = (
     "Séance",
@@ -36,8 +34,12 @@ def to_csv(rows: list[list[str]]) -> bytes:
 
 
 def to_xlsx(rows: list[list[str]]) -> bytes:
+    from openpyxl import Workbook  # openpyxl (~8 MB) is imported by the export that needs it, not by every bot process
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
-    sheet = cast(Worksheet, book.active)  # a new Workbook's active sheet is its one Worksheet
+    sheet = cast("Worksheet", book.active)  # a new Workbook's active sheet is its one Worksheet
     sheet.title = "Inscriptions"
     sheet.append(HEADER)
     for cell in sheet[1]:

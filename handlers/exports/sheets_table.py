@@ -10,12 +10,7 @@ from __future__ import annotations
 import io
 import json
 from datetime import datetime
-from typing import Any, cast
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any, cast
 
 from handlers.exports.excel import csv_for_excel, xlsx_text
 
@@ -25,8 +20,10 @@ MIME_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-WRAPPED = Alignment(wrap_text=True, vertical="top")
 TableValue = str | int | float | None  # what a cell of the table holds
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 
 def to_csv(labels: list[str], rows: list[list[TableValue]]) -> bytes:
@@ -34,8 +31,13 @@ def to_csv(labels: list[str], rows: list[list[TableValue]]) -> bytes:
 
 
 def to_xlsx(labels: list[str], rows: list[list[TableValue]], title: str) -> bytes:
+    from openpyxl import Workbook  # openpyxl (~8 MB) is imported by the export that needs it, not by every bot process
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wrapped = Alignment(wrap_text=True, vertical="top")
     book = Workbook()
-    sheet = cast(Worksheet, book.active)  # a new Workbook's active sheet is its one Worksheet
+    sheet = cast("Worksheet", book.active)  # a new Workbook's active sheet is its one Worksheet
     sheet.title = "Fiches"
     sheet.append([xlsx_text(label) for label in labels])
     for cell in sheet[1]:
@@ -48,7 +50,7 @@ def to_xlsx(labels: list[str], rows: list[list[TableValue]], title: str) -> byte
                 cell.data_type = "s"  # text, never a formula, whatever the person typed
             else:
                 cell.value = value
-            cell.alignment = WRAPPED
+            cell.alignment = wrapped
     for column, label in enumerate(labels, start=1):
         longest = max([len(label), *(len(str(row[column - 1])) for row in rows[:200])])
         sheet.column_dimensions[get_column_letter(column)].width = min(50, max(8, longest + 2))

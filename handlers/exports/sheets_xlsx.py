@@ -6,20 +6,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import cast
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, cast
 
 from handlers.exports.excel import xlsx_text
 
-HEADER_FILL = PatternFill("solid", fgColor="2E7D32")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 
 def _write_row(sheet, row: int, values: Sequence[object]) -> None:
+    from openpyxl.styles import Alignment
+
     for column, value in enumerate(values, start=1):
         cell = sheet.cell(row=row, column=column)
         if isinstance(value, str):
@@ -31,10 +28,13 @@ def _write_row(sheet, row: int, values: Sequence[object]) -> None:
 
 
 def _header(sheet, labels: Sequence[str], widths: Sequence[int]) -> None:
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     _write_row(sheet, 1, labels)
     for column, width in enumerate(widths, start=1):
         cell = sheet.cell(row=1, column=column)
-        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+        cell.fill, cell.font = PatternFill("solid", fgColor="2E7D32"), Font(bold=True, color="FFFFFF")
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
 
@@ -48,8 +48,10 @@ def render_xlsx(
 ) -> bytes:
     """`rows`: enjeu, titre, statut, services, one value per field label, pièces jointes,
     mise à jour; `mosaic`: (enjeu, fiches, à terminer)."""
+    from openpyxl import Workbook  # openpyxl (~8 MB) is imported by the export that needs it, not by every bot process
+
     book = Workbook()
-    sheets = cast(Worksheet, book.active)  # a new Workbook's active sheet is its one Worksheet
+    sheets = cast("Worksheet", book.active)  # a new Workbook's active sheet is its one Worksheet
     sheets.title = "Fiches"
     labels = ["Enjeu", "Titre", "Statut", "Services", *field_labels, "Pièces jointes", "Mise à jour"]
     labels += ["Créée par", "Modifiée en dernier par", "Soumise par"]

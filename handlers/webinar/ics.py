@@ -7,16 +7,20 @@ without a VTIMEZONE block; the join link goes in URL, LOCATION and the descripti
 from __future__ import annotations
 
 from datetime import datetime
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING
 
 from handlers.content.sessions import WebinarSession
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
 
 PRODUCT_ID = "-//Villes Internet//Arobase//FR"
 
 
 def _calendar(method: str, session: WebinarSession, *, uid: str, now: datetime, summary: str) -> tuple[Calendar, Event]:
     """A calendar of one event for `session` (`uid` identifies it across an invitation and its cancellation)."""
+    from icalendar import Calendar, Event  # ~4 MB, imported by the first invitation, not at start
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
