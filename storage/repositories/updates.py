@@ -3,11 +3,12 @@ who delivers them (a lease, renewed while delivering, so two instances never bot
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, func, or_, select, tuple_, update
+from sqlalchemy import Table, Update, and_, bindparam, delete, func, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate
@@ -102,12 +103,7 @@ class UpdatesRepository:
         for bot_id, update_id in keys:
             by_bot.setdefault(bot_id, []).append(update_id)
         for bot_id, update_ids in by_bot.items():
-            await self.session.execute(
-                update(ProcessedUpdate)
-                .where(ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id.in_(sorted(update_ids)))
-                .values(delivered=True, replies=[])
-                .execution_options(synchronize_session=False)
-            )
+            await self.session.execute(_mark_delivered(), {"of_bot": bot_id, "of_updates": sorted(update_ids)})
 
     async def purge_older_than(self, age: timedelta, now: datetime | None = None) -> int:
         cutoff = (now or utcnow()) - age
@@ -119,3 +115,13 @@ class UpdatesRepository:
     async def forget_user(self, user_id: int) -> int:
         """Drop the person's handled updates (their replies may quote what they typed)."""
         return await changed_rows(self.session, delete(ProcessedUpdate).where(ProcessedUpdate.user_id == user_id))
+
+
+@functools.cache  # after every update's replies: built once, on the table (no ORM objects to keep in step)
+def _mark_delivered() -> Update:
+    table = cast(Table, ProcessedUpdate.__table__)
+    return (
+        update(table)
+        .where(table.c.bot_id == bindparam("of_bot"), table.c.update_id.in_(bindparam("of_updates", expanding=True)))
+        .values(delivered=True, replies=[])
+    )
