@@ -27,6 +27,8 @@ from typing import Any
 import aiosqlite
 
 BUSY_WAIT = 30.0  # seconds a statement waits for a lock held by another process, as the threaded engine
+BUSY_SNAPSHOT = 517  # SQLITE_BUSY_SNAPSHOT (not in Python's sqlite3 module)
+RETRIED = frozenset({"execute", "executemany", "commit", "rollback"})  # what SQLAlchemy's cursor and connection call
 
 
 class _RunHere:
@@ -63,11 +65,14 @@ class InlineConnection(aiosqlite.Connection):
             try:
                 return fn(*args, **kwargs)
             except sqlite3.OperationalError as exc:
-                # SQLITE_BUSY: another process holds the lock (nothing was done, the call can be
-                # made again); waited for here, asynchronously, so the loop goes on meanwhile.
-                # A stale snapshot (SQLITE_BUSY_SNAPSHOT) is not waited for: the transaction must
-                # run again, which the dispatcher does.
-                if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_BUSY or waited >= BUSY_WAIT:
+                # SQLITE_BUSY (or BUSY_RECOVERY): another process holds the lock and nothing was
+                # done, so the call can be made again; waited for here, asynchronously, so the loop
+                # goes on meanwhile. A stale snapshot (SQLITE_BUSY_SNAPSHOT) is not waited for: the
+                # transaction must run again, which the dispatcher does. Only calls that start
+                # afresh are made again (not a fetch cut halfway).
+                code = getattr(exc, "sqlite_errorcode", 0)
+                busy = code & 0xFF == sqlite3.SQLITE_BUSY and code != BUSY_SNAPSHOT
+                if not busy or getattr(fn, "__name__", "") not in RETRIED or waited >= BUSY_WAIT:
                     raise
             await asyncio.sleep(delay)
             waited, delay = waited + delay, min(delay * 2, 0.25)
