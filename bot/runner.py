@@ -47,6 +47,7 @@ async def run_console(app: App, user_id: int, first_name: str) -> None:
             person = await PeopleRepository(session).get(chat_id)
         return (person.profile_name or person.first_name or str(chat_id)) if person else str(chat_id)
 
+    app.services.console = True
     console = Console(app.dispatcher, User(id=user_id, first_name=first_name, language_code="fr"))
     await resync_all(app.sessions, app.content.webinars, app.services.clock(), app.dispatcher.write_lock)
     workers = start_workers(app, ConsoleSender(console, name_of))

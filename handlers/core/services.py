@@ -62,3 +62,5 @@ class Services:
     personal_data: tuple[DataSection, ...] = ()
     # Set by a Telegram transport at start; None in the console and in unit tests.
     command_menus: CommandMenus | None = None
+    # The terminal console (no Telegram): a link of the bot is given as the command to type instead.
+    console: bool = False

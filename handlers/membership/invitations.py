@@ -47,7 +47,7 @@ async def invite(ctx: Context) -> Replies:
     access = await dossier_access(ctx)
     if access is None or not access.active:
         return [SendText(t.ONLY_MEMBERS_INVITE), *await open_feature(ctx, DOSSIER_LINK)]
-    if not ctx.services.bot_username:
+    if not ctx.services.bot_username and not ctx.services.console:
         return [SendText(t.NO_BOT_NAME)]
     token = new_token()
     InvitationRepository(ctx.session).create(
@@ -58,6 +58,9 @@ async def invite(ctx: Context) -> Replies:
         expires_at=ctx.now + VALID_FOR,
     )
     ctx.audit.log(ctx.person.telegram_id, "invitation_created", f"collectivity:{access.collectivity.id}")
+    if not ctx.services.bot_username:  # the console: the colleague types the command in theirs
+        command = f"/start {INVITE_PREFIX}{token}"
+        return [SendText(t.INVITATION_CONSOLE.format(**named(access.collectivity.name), command=esc(command)))]
     link = f"https://t.me/{ctx.services.bot_username}?start={INVITE_PREFIX}{token}"
     return [SendText(t.INVITATION.format(**named(access.collectivity.name), link=esc(link)))]
 

@@ -80,6 +80,13 @@ INVITATION = (
     "{link}\n\n"
     "En l'ouvrant, votre collègue rejoint le dossier ; je vous préviendrai."
 )
+INVITATION_CONSOLE = (
+    "🔗 <b>Invitation au dossier {of_name}</b>\n"
+    "Dans la console (sans Telegram), votre collègue tape cette commande dans la sienne "
+    "(elle ne sert qu'une fois, pendant 7 jours) :\n"
+    "<code>{command}</code>\n\n"
+    "Votre collègue rejoint alors le dossier ; je vous préviendrai."
+)
 NO_BOT_NAME = "Je ne peux pas fabriquer le lien pour l'instant (nom du bot inconnu). Réessayez dans un moment."
 INVITATION_INVALID = (
     "Ce lien d'invitation n'est plus valable : il a déjà servi, il a expiré ou il est incomplet. "

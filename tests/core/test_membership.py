@@ -221,6 +221,17 @@ async def test_a_colleague_joins_with_a_single_use_link_and_the_inviter_is_told(
     assert "n'est plus valable" in nadia.text
 
 
+async def test_in_the_console_the_invitation_is_the_command_the_colleague_types(app):
+    app.services.console = True  # no Telegram, so no bot name to make a link with
+    await join(app.sessions, MARIE)
+    marie, nadia = Chat(app.dispatcher, MARIE), Chat(app.dispatcher, NADIA, "Nadia")
+    await marie.send("/inviter")
+    match = re.search(r"<code>/start (inv_[A-Za-z0-9_-]+)</code>", marie.text)
+    assert match and "t.me/" not in marie.text, marie.text
+    await nadia.send(f"/start {match.group(1)}")
+    assert "invité·e à rejoindre le dossier d'<b>Albi</b>" in nadia.text
+
+
 async def test_expired_forged_truncated_and_own_invitations(app, clock):
     app.services.bot_username = "arobase_test_bot"
     await join(app.sessions, MARIE)
