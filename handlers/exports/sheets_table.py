@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from handlers.exports.excel import csv_for_excel, xlsx_text
 
@@ -23,7 +23,7 @@ MIME_TYPES = {
 TableValue = str | int | float | None  # what a cell of the table holds
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+    from openpyxl.cell.cell import Cell
 
 
 def to_csv(labels: list[str], rows: list[list[TableValue]]) -> bytes:
@@ -31,30 +31,32 @@ def to_csv(labels: list[str], rows: list[list[TableValue]]) -> bytes:
 
 
 def to_xlsx(labels: list[str], rows: list[list[TableValue]], title: str) -> bytes:
+    """Written row by row (openpyxl's write-only mode): an edition's 12,500 sheets never sit in memory
+    as cell objects, and no single step holds the interpreter long (the bot answers meanwhile)."""
     from openpyxl import Workbook  # openpyxl (~8 MB) is imported by the export that needs it, not by every bot process
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    wrapped = Alignment(wrap_text=True, vertical="top")
-    book = Workbook()
-    sheet = cast("Worksheet", book.active)  # a new Workbook's active sheet is its one Worksheet
-    sheet.title = "Fiches"
-    sheet.append([xlsx_text(label) for label in labels])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for number, values in enumerate(rows, start=2):
-        for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=number, column=column)
-            if isinstance(value, str):
-                cell.value = xlsx_text(value)
-                cell.data_type = "s"  # text, never a formula, whatever the person typed
-            else:
-                cell.value = value
-            cell.alignment = wrapped
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Fiches")
     for column, label in enumerate(labels, start=1):
         longest = max([len(label), *(len(str(row[column - 1])) for row in rows[:200])])
         sheet.column_dimensions[get_column_letter(column)].width = min(50, max(8, longest + 2))
     sheet.freeze_panes = "C2"
+    bold, wrapped = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+
+    def cell(value: TableValue, **style: Any) -> Cell:
+        written = WriteOnlyCell(sheet, value=xlsx_text(value) if isinstance(value, str) else value)
+        if isinstance(value, str):
+            written.data_type = "s"  # text, never a formula, whatever the person typed
+        for name, applied in style.items():
+            setattr(written, name, applied)
+        return written
+
+    sheet.append([cell(label, font=bold) for label in labels])
+    for values in rows:
+        sheet.append([cell(value, alignment=wrapped) for value in values])
     book.properties.title = title
     book.properties.creator = "Arobase"
     buffer = io.BytesIO()

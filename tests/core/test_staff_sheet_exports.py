@@ -96,6 +96,8 @@ async def test_xlsx_has_one_row_per_sheet_with_text_cells(app):
     title_cell = sheet.cell(row=[r[0] for r in rows].index(ids["tricky"]) + 1, column=header.index("Titre") + 1)
     assert title_cell.data_type == "s"  # stored as text: Excel shows it, never runs it
     assert not any("SECRET" in str(v) for row in rows for v in row)
+    assert sheet.freeze_panes == "C2" and sheet.cell(row=1, column=1).font.b  # header kept in view, in bold
+    assert title_cell.alignment.wrap_text  # long answers wrap in their cell
 
 
 async def test_json_keeps_raw_values_and_the_visible_exchange_only(app):
