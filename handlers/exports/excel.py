@@ -43,5 +43,6 @@ def csv_for_excel(labels: Sequence[str], rows: Sequence[Sequence[object]]) -> by
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(labels)
-    writer.writerows([[excel_safe(cell) for cell in row] for row in rows])
+    for row in rows:  # a row at a time: one `writerows` call would hold the interpreter for all of them
+        writer.writerow([excel_safe(cell) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")
