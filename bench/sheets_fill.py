@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import Figure, database, ms
 from bot.config import Settings
+from bot.runner import settle_after_start
 from storage.database import create_engine, session_factory
 from storage.migrate import upgrade
 from tests.fakebotapi import FakeBotAPI, SimulatedUser
@@ -111,6 +112,7 @@ async def bench_sheets(
         counter = StatementCounter()
         async with FakeBotAPI() as api, running_bot(api, settings, library) as bot:
             counter.attach(bot.app.engine)
+            settle_after_start()  # as `arobase run` does once started
             share = [sheets // users + (1 if i < sheets % users else 0) for i in range(users)]
             start = time.perf_counter()
             await asyncio.gather(*(fill(bot.user(p, f"P{p}"), k, latencies) for p, k in zip(people, share)))
