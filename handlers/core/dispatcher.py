@@ -6,9 +6,10 @@ Guarantees, whatever the transport:
   transaction, so several processes keep the same rule);
 - state changes are committed before any reply is sent (an acknowledged answer is saved), and the
   transport is told (`committed`) so it confirms the update to Telegram only then;
-- an update id is handled once; its replies are stored with it and delivered under a lease: one
-  instance only delivers them; a re-delivery, or `redeliver_abandoned` once the deliverer's lease
-  ran out, sends again replies never confirmed sent;
+- an update id is handled once (a new one without looking it up first: one seen before fails its
+  insert at the commit, and the next attempt finds it); its replies are stored with it and
+  delivered under a lease: one instance only delivers them; a re-delivery, or
+  `redeliver_abandoned` once the deliverer's lease ran out, sends again replies never confirmed sent;
 - a text for another chat (staff notice…) is never sent directly: it becomes an outbox row in the
   same transaction (`SendText(chat_id=…)`), sent by the outbox worker, never lost, never twice;
 - stale data, a concurrent claim, a deadlock or a serialisation failure: the transaction runs again;
@@ -256,7 +257,9 @@ class Dispatcher:
     async def _handle(self, event: Incoming) -> _Handled:
         for attempt in range(ATTEMPTS):
             try:
-                return await self._handle_once(event)
+                # First attempt: handled as new, without looking for the update (one query less
+                # an update); seen before, its insert fails at the commit and the next attempt looks.
+                return await self._handle_once(event, look_for_it=attempt > 0)
             except (StaleDataError, IntegrityError):
                 # Another worker changed this user's state, or claimed this update, meanwhile.
                 log.info("concurrent change for user %s, retrying (%d)", event.user.id, attempt + 1)
@@ -271,21 +274,23 @@ class Dispatcher:
                 return await self._record_failure(event)
         return await self._record_failure(event)
 
-    async def _handle_once(self, event: Incoming) -> _Handled:
+    async def _handle_once(self, event: Incoming, *, look_for_it: bool = True) -> _Handled:
         async with self.write_lock, self.sessions() as session, session.begin():
             await lock_person(session, event.user.id)  # PostgreSQL: one transaction per person at a time
             updates = UpdatesRepository(session)
             now = self.services.clock()
             if event.update_id is not None:
-                seen = await updates.find(event.bot_id, event.update_id)
-                if seen is not None:
-                    if seen.delivered or (event.bot_id, event.update_id) in self.delivered:
-                        return _Handled(None)
-                    lease = seen.delivery_lease_until
-                    if seen.delivery_owner not in (None, self.owner) and lease is not None and lease > now:
-                        return _Handled(None, Outcome.ELSEWHERE)  # a live instance is delivering them
-                    seen.delivery_owner, seen.delivery_lease_until = self.owner, now + DELIVERY_LEASE
-                    return _Handled(from_stored(seen.replies))
+                key = (event.bot_id, event.update_id)
+                if look_for_it or key in self.delivered or key in self._delivering:
+                    seen = await updates.find(event.bot_id, event.update_id)
+                    if seen is not None:
+                        if seen.delivered or key in self.delivered:
+                            return _Handled(None)
+                        lease = seen.delivery_lease_until
+                        if seen.delivery_owner not in (None, self.owner) and lease is not None and lease > now:
+                            return _Handled(None, Outcome.ELSEWHERE)  # a live instance is delivering them
+                        seen.delivery_owner, seen.delivery_lease_until = self.owner, now + DELIVERY_LEASE
+                        return _Handled(from_stored(seen.replies))
             replies = await self._route_in_session(session, event)
             replies = await self._queue_for_others(session, event, replies)
             if event.update_id is not None:
