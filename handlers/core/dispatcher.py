@@ -374,10 +374,11 @@ class Dispatcher:
             username=event.user.username,
             language=event.user.language_code,
             now=now,
+            with_conversation=True,
         )
         if person.blocked:
             person.blocked = False  # writing to us again means they unblocked the bot
-        state = await ConversationRepository(session).load(event.user.id)
+        state = people.conversation or await ConversationRepository(session).load(event.user.id)  # read with the person
         ctx = Context(event, person, state, session, self.services, now, dispatcher=self)
         return await self.route(ctx)
 

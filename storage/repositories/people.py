@@ -10,7 +10,7 @@ from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Person
+from storage.models import ConversationState, Person
 from storage.types import utcnow
 
 SEEN_PRECISION = timedelta(minutes=10)
@@ -19,6 +19,7 @@ SEEN_PRECISION = timedelta(minutes=10)
 class PeopleRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.conversation: ConversationState | None = None  # read with the person (`with_conversation`)
 
     async def get(self, telegram_id: int) -> Person | None:
         return await self.session.scalar(_person_by_telegram_id(), {"telegram_id": telegram_id})
@@ -32,9 +33,17 @@ class PeopleRepository:
         username: str = "",
         language: str = "",
         now: datetime | None = None,
+        with_conversation: bool = False,
     ) -> Person:
+        """`with_conversation`: the person's conversation state is read in the same query and left in
+        `self.conversation` (None: no state yet, `ConversationRepository.load` starts one)."""
         now = now or utcnow()
-        person = await self.get(telegram_id)
+        if with_conversation:
+            row = (await self.session.execute(_person_and_conversation(), {"telegram_id": telegram_id})).first()
+            person = row[0] if row is not None else None
+            self.conversation = row[1] if row is not None else None
+        else:
+            person = await self.get(telegram_id)
         if person is None:
             person = Person(
                 telegram_id=telegram_id,
@@ -70,3 +79,12 @@ class PeopleRepository:
 @functools.cache  # read at every update: built once, bound at each call
 def _person_by_telegram_id() -> Select[Person]:
     return select(Person).where(Person.telegram_id == bindparam("telegram_id"))
+
+
+@functools.cache
+def _person_and_conversation() -> Select[Person, ConversationState]:
+    return (
+        select(Person, ConversationState)
+        .outerjoin(ConversationState, ConversationState.user_id == Person.telegram_id)
+        .where(Person.telegram_id == bindparam("telegram_id"))
+    )
