@@ -9,6 +9,7 @@ file's: no number of services is ever hard-coded in a text.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -39,8 +40,12 @@ class Matrix:
     source: str = "exemples"  # "exemples" (public examples) or "officiel" (imported référentiel)
     imported_on: str = ""
 
+    @functools.cached_property  # a frozen dataclass: computed once per matrix (every row of an export asks)
+    def _by_code(self) -> dict[str, Enjeu]:
+        return {e.code: e for e in self.enjeux}
+
     def get(self, code: str) -> Enjeu | None:
-        return next((e for e in self.enjeux if e.code == code), None)
+        return self._by_code.get(code)
 
     def index(self, code: str) -> int:
         return next((i for i, e in enumerate(self.enjeux) if e.code == code), -1)
