@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
-from aiogram import Bot
+from aiogram import Bot, methods
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
@@ -24,19 +24,6 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
-)
-from aiogram.methods import (
-    AnswerCallbackQuery,
-    AnswerInlineQuery,
-    DeleteWebhook,
-    EditMessageText,
-    GetMe,
-    GetUpdates,
-    SendDocument,
-    SendMessage,
-    SendPhoto,
-    SetMyCommands,
-    SetWebhook,
 )
 from aiogram.methods.base import Response
 from aiogram.types import (
@@ -67,17 +54,17 @@ log = logging.getLogger(__name__)
 _RESPONSE_TYPES = tuple(
     Response[method.__returning__]  # type: ignore[name-defined]
     for method in (
-        AnswerCallbackQuery,
-        AnswerInlineQuery,
-        DeleteWebhook,
-        EditMessageText,
-        GetMe,
-        GetUpdates,
-        SendDocument,
-        SendMessage,
-        SendPhoto,
-        SetMyCommands,
-        SetWebhook,
+        methods.AnswerCallbackQuery,
+        methods.AnswerInlineQuery,
+        methods.DeleteWebhook,
+        methods.EditMessageText,
+        methods.GetMe,
+        methods.GetUpdates,
+        methods.SendDocument,
+        methods.SendMessage,
+        methods.SendPhoto,
+        methods.SetMyCommands,
+        methods.SetWebhook,
     )
 )
 
