@@ -25,7 +25,7 @@ import enum
 import logging
 import random
 import secrets
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TypeVar
@@ -155,21 +155,27 @@ class Dispatcher:
 
         `committed` is called once the update is safely stored (its transaction committed, or it
         was seen before), before its replies are delivered: the transport confirms it then."""
-        slot = self._locks.setdefault(event.user.id, _UserLock())
+        async with self._turn_of(event.user.id):
+            handled = await self._handle(event)
+            if committed is not None and handled.outcome is not Outcome.NOT_STORED:
+                committed()
+            if handled.replies is None:
+                return handled.outcome
+            await self._deliver(event.bot_id, event.update_id, handled.replies, deliver)
+            return handled.outcome
+
+    @contextlib.asynccontextmanager
+    async def _turn_of(self, user_id: int) -> AsyncIterator[None]:
+        """One user's updates one at a time, in arrival order (the lock is dropped with its last waiter)."""
+        slot = self._locks.setdefault(user_id, _UserLock())
         slot.users += 1
         try:
             async with slot.lock:
-                handled = await self._handle(event)
-                if committed is not None and handled.outcome is not Outcome.NOT_STORED:
-                    committed()
-                if handled.replies is None:
-                    return handled.outcome
-                await self._deliver(event.bot_id, event.update_id, handled.replies, deliver)
-                return handled.outcome
+                yield
         finally:
             slot.users -= 1
             if slot.users == 0:
-                self._locks.pop(event.user.id, None)
+                self._locks.pop(user_id, None)
 
     async def _deliver(self, bot_id: int, update_id: int | None, replies: Replies, deliver: Deliver) -> None:
         if update_id is None:
@@ -224,18 +230,12 @@ class Dispatcher:
             ]
         for bot_id, update_id, user_id, replies in found:
             event = Incoming(Kind.OTHER, user=User(user_id), chat_id=user_id, update_id=update_id, bot_id=bot_id)
-            slot = self._locks.setdefault(user_id, _UserLock())
-            slot.users += 1
             try:
-                async with slot.lock:
+                async with self._turn_of(user_id):
                     log.warning("update %s: delivering replies left undelivered by a stopped instance", update_id)
                     await self._deliver(bot_id, update_id, replies, _to(deliver_to, event))
             except Exception:
                 log.exception("could not deliver the stored replies of update %s", update_id)
-            finally:
-                slot.users -= 1
-                if slot.users == 0:
-                    self._locks.pop(user_id, None)
         return len(found)
 
     async def mark_blocked(self, user_id: int) -> None:
