@@ -253,7 +253,7 @@ class Dispatcher(Routes):
             replies = await self._route_in_session(session, event)
             replies = await self._queue_for_others(session, event, replies)
             if event.update_id is not None:
-                updates.record(
+                await updates.record(
                     event.bot_id,
                     event.update_id,
                     event.user.id,
@@ -305,7 +305,7 @@ class Dispatcher(Routes):
                 updates = UpdatesRepository(session)
                 if await updates.find(event.bot_id, event.update_id) is None:
                     now = self.services.clock()
-                    updates.record(
+                    await updates.record(
                         event.bot_id,
                         event.update_id,
                         event.user.id,

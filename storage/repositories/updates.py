@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, Update, and_, bindparam, delete, func, or_, select, tuple_, update
+from sqlalchemy import Insert, Table, Update, and_, bindparam, delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate
@@ -23,7 +23,7 @@ class UpdatesRepository:
     async def find(self, bot_id: int, update_id: int) -> ProcessedUpdate | None:
         return await self.session.get(ProcessedUpdate, (bot_id, update_id))
 
-    def record(
+    async def record(
         self,
         bot_id: int,
         update_id: int,
@@ -33,19 +33,22 @@ class UpdatesRepository:
         owner: str | None = None,
         lease_until: datetime | None = None,
         now: datetime | None = None,
-    ) -> ProcessedUpdate:
-        row = ProcessedUpdate(
-            bot_id=bot_id,
-            update_id=update_id,
-            user_id=user_id,
-            replies=replies,
-            delivered=False,
-            delivery_owner=owner,
-            delivery_lease_until=lease_until,
-            processed_at=now or utcnow(),
+    ) -> None:
+        """Claim the update with its replies: one seen before fails here (IntegrityError).
+        A Core INSERT rather than an ORM object: no unit-of-work flush for a row never read again."""
+        await self.session.execute(
+            _insert_update(),
+            {
+                "bot_id": bot_id,
+                "update_id": update_id,
+                "user_id": user_id,
+                "replies": replies,
+                "delivered": False,
+                "delivery_owner": owner,
+                "delivery_lease_until": lease_until,
+                "processed_at": now or utcnow(),
+            },
         )
-        self.session.add(row)
-        return row
 
     async def renew(self, keys: Iterable[tuple[int, int]], owner: str, until: datetime) -> int:
         """The owner is still delivering these updates' replies: its leases hold until `until`."""
@@ -125,3 +128,8 @@ def _mark_delivered() -> Update:
         .where(table.c.bot_id == bindparam("of_bot"), table.c.update_id.in_(bindparam("of_updates", expanding=True)))
         .values(delivered=True, replies=[])
     )
+
+
+@functools.cache
+def _insert_update() -> Insert:
+    return insert(cast(Table, ProcessedUpdate.__table__))
