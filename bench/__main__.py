@@ -58,10 +58,11 @@ def collectivity_figures(quick: bool) -> list[Figure]:
 
 
 def sheets_figures(quick: bool) -> list[Figure]:
-    from bench import sheets_fill
+    from bench import answer_calls, sheets_fill
 
     sizes = {"sheets": 20, "users": 5, "alone": 3} if quick else {"sheets": 100, "users": 20, "alone": 10}
-    return asyncio.run(sheets_fill.figures("aiogram", **sizes))
+    timed = asyncio.run(sheets_fill.figures("aiogram", **sizes))
+    return timed + asyncio.run(answer_calls.figures(3 if quick else 10))
 
 
 def broadcast_figures(quick: bool) -> list[Figure]:

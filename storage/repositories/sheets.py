@@ -174,18 +174,20 @@ class SheetsRepository:
         current_value = row.value if row is not None else ""
         if current_version != seen_version and current_value != value:
             return Conflict(current_value, current_version, row.updated_by if row is not None else 0)
+        saved = current_version
         if row is None:
-            row = SheetAnswer(field=field, value=value, updated_by=by, updated_at=now)
-            sheet.answers.append(row)
+            sheet.answers.append(SheetAnswer(field=field, value=value, updated_by=by, updated_at=now))
+            saved = 1
         elif row.value != value:
             row.value, row.updated_by, row.updated_at = value, by, now
+            saved = current_version + 1  # the version_id_col counter, bumped at the flush
         sheet.updated_by, sheet.updated_at = by, now
         if position is not None:
             sheet.position = position
-        # A concurrent insert (IntegrityError) or update (StaleDataError) of the same field
-        # fails here; the dispatcher retries the whole update, which then sees the conflict.
-        await self.session.flush()
-        return Saved(row.version)
+        # A concurrent insert (IntegrityError) or update (StaleDataError) of the same field fails
+        # at the flush (the next query or the commit); the dispatcher runs the whole update
+        # again, which then sees the conflict.
+        return Saved(saved)
 
     async def toggle_service(
         self, reach: Reach, sheet_id: int, service: str, *, by: int, now: datetime
