@@ -5,16 +5,19 @@ and the text an XLSX cell can hold."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The control characters openpyxl refuses in a cell (its `openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE`),
 # written here so that a CSV export does not import openpyxl.
 ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+XML_WRITE_BUFFER = 16 * 1024 * 1024  # bytes of a sheet's XML held before one write to its temporary file
 
 
 @dataclass(frozen=True)
@@ -46,3 +49,26 @@ def csv_for_excel(labels: Sequence[str], rows: Sequence[Sequence[object]]) -> by
     for row in rows:  # a row at a time: one `writerows` call would hold the interpreter for all of them
         writer.writerow([excel_safe(cell) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+@functools.cache
+def rare_xlsx_writes() -> None:
+    """Make openpyxl write a sheet's XML to its temporary file in large blocks, not 8 KB ones.
+
+    An XLSX export runs in a thread (`asyncio.to_thread`). Each small write releases the
+    interpreter lock for a moment and takes it back at once; the event loop's thread, waiting
+    for the lock, loses its turn every time (CPython's GIL convoy), so nobody got a reply for
+    0.2–1.2 s during an edition's XLSX export (measured: bench/edition.py, « loop blocked »).
+    With a 16 MB buffer a sheet is a few writes and the loop waits ≤ 11 ms.
+
+    openpyxl writes through et_xmlfile (without lxml), whose `incremental_tree` opens the
+    file by the name `open`: the buffered `open` is installed there, once, before the first
+    export. With lxml installed openpyxl uses it instead and this changes nothing."""
+    from et_xmlfile import incremental_tree
+
+    def buffered_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if "w" in mode and not args and "buffering" not in kwargs:
+            kwargs["buffering"] = XML_WRITE_BUFFER
+        return open(file, mode, *args, **kwargs)
+
+    incremental_tree.open = buffered_open

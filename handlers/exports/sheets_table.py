@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from handlers.exports.excel import csv_for_excel, xlsx_text
+from handlers.exports.excel import csv_for_excel, rare_xlsx_writes, xlsx_text
 
 FORMATS = ("csv", "xlsx", "json")
 MIME_TYPES = {
@@ -37,6 +37,8 @@ def to_xlsx(labels: list[str], rows: list[list[TableValue]], title: str) -> byte
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+
+    rare_xlsx_writes()  # the event loop keeps answering while the file is written (see there)
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Fiches")

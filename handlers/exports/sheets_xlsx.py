@@ -8,7 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
-from handlers.exports.excel import xlsx_text
+from handlers.exports.excel import rare_xlsx_writes, xlsx_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -50,6 +50,7 @@ def render_xlsx(
     mise à jour; `mosaic`: (enjeu, fiches, à terminer)."""
     from openpyxl import Workbook  # openpyxl (~8 MB) is imported by the export that needs it, not by every bot process
 
+    rare_xlsx_writes()  # the event loop keeps answering while the file is written (see there)
     book = Workbook()
     sheets = cast("Worksheet", book.active)  # a new Workbook's active sheet is its one Worksheet
     sheets.title = "Fiches"
