@@ -68,7 +68,20 @@ async def invite(ctx: Context) -> Replies:
 async def _valid(ctx: Context, invitation: Invitation | None) -> Collectivity | None:
     if invitation is None or invitation.used_at is not None or invitation.expires_at <= ctx.now:
         return None
+    if not await _inviter_still_in(ctx, invitation):
+        return None
     return await ctx.session.get(Collectivity, invitation.collectivity_id)
+
+
+async def _inviter_still_in(ctx: Context, invitation: Invitation) -> bool:
+    """A link is worth what its author's access is worth: one made by a member who has left, been
+    removed or erased their data lets nobody in (not even its author, come back with it)."""
+    if invitation.created_by in ctx.services.staff_ids:
+        return True
+    inviter = await ctx.people.get(invitation.created_by) if invitation.created_by else None
+    if inviter is None:
+        return False
+    return inviter.is_staff or await memberships(ctx).is_active_member(inviter.id, invitation.collectivity_id)
 
 
 @router.deeplink_prefix(INVITE_PREFIX)

@@ -281,6 +281,31 @@ async def test_a_removed_member_loses_access_at_the_next_update(app):
     assert b'"statut": "retiree"' in document.content
 
 
+async def test_the_links_of_a_removed_member_let_nobody_in_not_even_him(app):
+    app.services.bot_username = "arobase_test_bot"
+    await join(app.sessions, MARIE)
+    await join(app.sessions, PAUL, name="Paul Martin")
+    paul = Chat(app.dispatcher, PAUL, "Paul")
+    await paul.send("/inviter")
+    kept = invitation_link(paul.text)  # made while he was a member, kept for later
+    await paul.send("/inviter")
+    for_nadia = invitation_link(paul.text)
+    marie = Chat(app.dispatcher, MARIE)
+    await marie.send("/equipe")
+    await marie.press("Retirer Paul Martin")
+    await marie.press("Oui, retirer")
+
+    await paul.send(f"/start {kept}")
+    assert "n'est plus valable" in paul.text
+    await paul.send("/fiches")
+    assert "réservé à ses membres" in paul.text
+    await join(app.sessions, NADIA, name="Nadia Martin", member=False)
+    nadia = Chat(app.dispatcher, NADIA, "Nadia")
+    await nadia.send(f"/start {for_nadia}")
+    assert "n'est plus valable" in nadia.text and "Bienvenue" not in nadia.text
+    assert [status for _, status in await memberships(app) if status == "active"] == ["active"]  # Marie alone
+
+
 async def test_leaving_a_dossier(app):
     await join(app.sessions, MARIE)
     marie = Chat(app.dispatcher, MARIE)
