@@ -153,6 +153,7 @@ async def accept(ctx: Context, membership: Membership) -> Replies:
         send_after=ctx.now,
         buttons=encode([[btn(t.OPEN_DOSSIER, f"{MENU}:{DOSSIER_LINK}")]]),
         dedupe_key=f"mdec:{membership.id}",
+        about=None if ctx.is_staff else ctx.person.telegram_id,  # the text names the member who decided
     )
     ctx.audit.log(by, "membership_accepted", f"membership:{membership.id}", collectivity=collectivity.id)
     who = esc(signature(person))

@@ -220,4 +220,5 @@ async def _tell_removed(ctx: Context, membership: Membership, person: Person | N
         send_after=ctx.now,
         buttons=encode([[btn(t.MAIN_MENU, f"{TEAM}:home")]]),
         dedupe_key=f"mend:{membership.id}",
+        about=None if ctx.is_staff else ctx.person.telegram_id,  # the text names the member who decided
     )

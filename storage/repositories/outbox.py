@@ -81,7 +81,8 @@ class OutboxRepository:
             dedupe_key=dedupe_key,
             job_id=job_id,
             status=OutboxStatus.PENDING,
-            report=report,
+            # The report names this message's recipient (« remise à Zoé… »): it is about them.
+            report={**report, "about": chat_id} if report else report,
             about_telegram_id=about,
         )
         if dedupe_key is None:
@@ -262,8 +263,14 @@ class OutboxRepository:
         key = "sent" if status == OutboxStatus.SENT else "blocked" if status == OutboxStatus.BLOCKED else "failed"
         chat, text = report.get("chat"), report.get(key)
         if chat and text:
+            about = report.get("about")
             await self.schedule(
-                int(chat), str(text), kind=REPORT_KIND, send_after=now, dedupe_key=f"report:{message_id}"
+                int(chat),
+                str(text),
+                kind=REPORT_KIND,
+                send_after=now,
+                dedupe_key=f"report:{message_id}",
+                about=int(about) if about else None,  # erased with the person it names
             )
 
     async def next_due_at(self, *, paused_jobs: Sequence[int] = ()) -> datetime | None:

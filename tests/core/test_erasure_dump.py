@@ -85,3 +85,48 @@ async def test_after_erasure_no_table_identifies_the_person(app):
     async with app.sessions() as session:
         left = (await session.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == ZOE))).all()
         assert all(m.status == "cancelled" and m.text == "" for m in left)
+
+
+async def deliver_everything(app) -> None:
+    """As the outbox worker would: every pending row sent (its report, if any, is queued), twice
+    so that the reports themselves are sent too."""
+    for _ in range(2):
+        async with app.sessions() as session, session.begin():
+            outbox = OutboxRepository(session)
+            pending = (await session.scalars(select(OutboxMessage).where(OutboxMessage.status == "pending"))).all()
+            for row in pending:
+                row.status, row.claimed_by = "sending", "test"
+            await session.flush()
+            for row in pending:
+                await outbox.finish(row.id, "sent", owner="test", now=app.services.clock(), report=row.report)
+
+
+async def test_the_name_in_a_message_to_someone_else_goes_with_the_person_it_names(app):
+    """Two messages to others that carry Zoé's name: staff told « votre réponse a été remise à
+    Zoé … » once their answer reached her, and Paul told « accès validé par Zoé … »."""
+    paul_id = 7770002
+    await join(app.sessions, ZOE, name=NAME)
+    await join(app.sessions, paul_id, name="Paul Martin", member=False)
+    zoe = Chat(app.dispatcher, ZOE, "Zoé")
+    await zoe.send(QUESTION)
+    await zoe.press_data("faq:fwd")
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.send("/questions")
+    await staff.press("✍️ Répondre")
+    await staff.send("Oui, avec une traduction.")
+    paul = Chat(app.dispatcher, paul_id, "Paul")
+    await paul.send("/fiches")
+    await paul.press_data("mbt:ask")
+    [request] = [b for b in (await zoe.send("/equipe")) and zoe.buttons() if b.label.startswith("✅")]
+    await zoe.press_data(request.data)
+    await deliver_everything(app)
+    async with app.sessions() as session:
+        sent = (await session.scalars(select(OutboxMessage).where(OutboxMessage.status == "sent"))).all()
+    assert any(m.chat_id == STAFF_ID and m.kind == "report" and NAME in m.text for m in sent)
+    assert any(m.chat_id == paul_id and f"par {NAME}" in m.text for m in sent)
+
+    await zoe.send("/effacer")
+    await zoe.press("🗑 Oui, effacer mes données")
+    for table, rows in (await dump(app)).items():
+        for row in rows:
+            assert NAME not in row and "Trace-Unique" not in row, (table, row)
