@@ -22,11 +22,13 @@ from handlers.exports.sheets_table import FORMATS, MIME_TYPES, TableValue, to_cs
 from handlers.profile.fields import ERASED_PERSON, role_label, signature
 from handlers.sheets import display
 from storage.models import ActionSheet, Collectivity, Person, SheetComment
-from storage.repositories.review import ReviewRepository
+from storage.repositories.review import ReviewRepository, export_key
 from storage.repositories.sheets import SERVICES_FIELD, decode_list
 
 STATUS_NAMES = {"brouillon": "Brouillon", "soumise": "Soumise", "a_corriger": "À corriger", "validee": "Validée"}
-SLICE = 250  # sheets read per query
+# Sheets read per query. The ORM builds their objects in the event loop's thread: 250 a slice
+# held every other user's reply up to ~200 ms; 50 is ~40 ms, for about a second more in all.
+SLICE = 50
 
 
 @dataclass(frozen=True)
@@ -171,17 +173,17 @@ async def exported_slices(session: AsyncSession, edition: int | None) -> AsyncIt
     """The sheets a slice at a time, giving the event loop back in between: reading thousands
     of sheets at once would hold up every other user's reply for a noticeable moment."""
     repo = ReviewRepository(session)
-    offset = 0
+    after: tuple[str, int] | None = None
     while True:
-        pairs = await repo.sheets_for_export(edition, offset=offset, limit=SLICE)
+        pairs = await repo.sheets_for_export(edition, after=after, limit=SLICE)
         if not pairs:
             return
+        after = export_key(*pairs[-1])
         corrections = await repo.last_visible_corrections([sheet.id for sheet, _ in pairs])
         authors = await repo.people(
             [i for sheet, _ in pairs for i in (sheet.created_by, sheet.updated_by, sheet.submitted_by) if i]
         )
         yield [ExportedSheet(sheet, place, corrections.get(sheet.id), authors) for sheet, place in pairs]
-        offset += len(pairs)
         await asyncio.sleep(0)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import and_, distinct, func, literal, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ActionSheet, Collectivity, CommentKind, Person, SheetComment, SheetStatus
@@ -113,19 +113,23 @@ class ReviewRepository:
 
     # -- exports ---------------------------------------------------------------------------
     async def sheets_for_export(
-        self, edition: int | None, *, offset: int = 0, limit: int | None = None
+        self, edition: int | None, *, after: tuple[str, int] | None = None, limit: int | None = None
     ) -> list[tuple[ActionSheet, Collectivity | None]]:
-        """Every sheet of the dossiers (drafts included) with its collectivity, by collectivity then
-        id; `offset`/`limit` read it in slices (same order within a transaction). A private draft —
-        someone's whose access is not granted (or was refused) — is no sheet of the collectivity."""
+        """Every sheet of the dossiers (drafts included) with its collectivity, by collectivity name
+        then id; read in slices with `after` = (name, id) of the last sheet of the previous slice
+        (`export_key`): each slice starts where the last stopped, instead of skipping all the rows
+        before it again. A private draft — someone's whose access is not granted (or was refused)
+        — is no sheet of the collectivity."""
+        name = func.coalesce(Collectivity.name, "")
         query = (
             select(ActionSheet, Collectivity)
             .outerjoin(Collectivity, Collectivity.id == ActionSheet.collectivity_id)
             .where(started(), ActionSheet.owner_telegram_id.is_(None))
-            .order_by(Collectivity.name, ActionSheet.id)
-            .offset(offset)
+            .order_by(name, ActionSheet.id)
             .limit(limit)
         )
+        if after is not None:
+            query = query.where(tuple_(name, ActionSheet.id) > tuple_(literal(after[0]), literal(after[1])))
         if edition is not None:
             query = query.where(ActionSheet.edition == edition)
         return [(sheet, collectivity) for sheet, collectivity in (await self.session.execute(query)).all()]
@@ -150,3 +154,8 @@ class ReviewRepository:
             .order_by(SheetComment.id)
         )
         return {comment.sheet_id: comment for comment in (await self.session.scalars(query)).all()}
+
+
+def export_key(sheet: ActionSheet, collectivity: Collectivity | None) -> tuple[str, int]:
+    """Where `sheets_for_export` goes on after this sheet."""
+    return (collectivity.name if collectivity is not None else "", sheet.id)

@@ -11,7 +11,7 @@ from storage.database import create_engine, session_factory
 from storage.models import CommentKind, SheetStatus
 from storage.repositories import SheetsRepository
 from storage.repositories.memberships import MembershipRepository
-from storage.repositories.review import ReviewRepository
+from storage.repositories.review import ReviewRepository, export_key
 from tests.support.sheets import join
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -62,6 +62,24 @@ async def test_queue_members_and_figures(sessions):
         assert (participation.members, participation.member_collectivities) == (3, 2)
         assert (await review.participation(2030)).with_sheets == 0
         assert [c.name for _, c in await review.sheets_for_export(2027)] == ["Albi", "Albi", "Gaillac"]
+
+
+async def test_the_export_read_in_slices_gives_each_sheet_once_in_order(sessions):
+    gaillac = await join(sessions, 3, code="81099", town="Gaillac")
+    albi = await join(sessions, 1)
+    ids = [
+        await sheet(sessions, place, 1 if place == albi else 3, "emploi", submitted_at=None)
+        for place in (gaillac, albi, gaillac, albi, albi, gaillac, albi)
+    ]
+    async with sessions() as s:
+        review = ReviewRepository(s)
+        whole = [(c.name, sh.id) for sh, c in await review.sheets_for_export(2027)]
+        sliced, after = [], None
+        while page := await review.sheets_for_export(2027, after=after, limit=2):
+            sliced += [(c.name, sh.id) for sh, c in page]
+            after = export_key(*page[-1])
+    assert whole == sorted(whole) and len(whole) == len(ids) == len(set(whole))
+    assert sliced == whole
 
 
 async def test_resubmission_mark_and_the_last_visible_correction(sessions):
