@@ -11,15 +11,15 @@ from typing import Any
 
 from handlers.core.context import Context
 from handlers.core.personal_data import DataSection
-from storage.repositories.sheets import SheetsRepository
+from storage.repositories.sheets_personal import SheetsPersonalData
 
 
 async def export_sheets(ctx: Context) -> dict[str, Any]:
-    return await SheetsRepository(ctx.session).contributions_of(ctx.person.telegram_id)
+    return await SheetsPersonalData(ctx.session).contributions_of(ctx.person.telegram_id)
 
 
 async def erase_sheets(ctx: Context) -> None:
-    await SheetsRepository(ctx.session).detach_person(ctx.person.telegram_id)
+    await SheetsPersonalData(ctx.session).detach_person(ctx.person.telegram_id)
 
 
 SECTION = DataSection(

@@ -11,6 +11,7 @@ from storage.database import create_engine, session_factory
 from storage.models import CommentKind, SheetStatus
 from storage.repositories import SheetsRepository
 from storage.repositories.sheets import Conflict, NotEditable, Saved
+from storage.repositories.sheets_personal import SheetsPersonalData
 from tests.support.sheets import join
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -129,14 +130,18 @@ async def test_erasing_a_person_keeps_the_sheet_without_their_id(sessions):
         repo = SheetsRepository(s)
         await repo.save_answer(albi, sheet_id, "titre", "Titre", seen_version=0, by=1, now=NOW)
         await repo.add_attachment(albi, sheet_id, kind="photo", file_id="F1", by=1, now=NOW)
-        assert (await repo.contributions_of(1))["reponses"] == [
+        assert (await SheetsPersonalData(s).contributions_of(1))["reponses"] == [
             {"fiche": sheet_id, "champ": "titre", "valeur": "Titre"}
         ]
     async with sessions() as s, s.begin():
-        await SheetsRepository(s).detach_person(1)
+        await SheetsPersonalData(s).detach_person(1)
     async with sessions() as s:
         repo = SheetsRepository(s)
         sheet = await repo.get(albi, sheet_id)
         assert sheet.title == "Titre" and sheet.created_by == 0 and sheet.answer("titre").updated_by == 0
         assert sheet.attachments == []
-        assert await repo.contributions_of(1) == {"fiches_creees": [], "reponses": [], "pieces_jointes": []}
+        assert await SheetsPersonalData(s).contributions_of(1) == {
+            "fiches_creees": [],
+            "reponses": [],
+            "pieces_jointes": [],
+        }
