@@ -10,7 +10,10 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -51,9 +54,19 @@ def csv_for_excel(labels: Sequence[str], rows: Sequence[Sequence[object]]) -> by
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def new_workbook(*, write_only: bool = False) -> Workbook:
+    """An openpyxl workbook, for every XLSX export. openpyxl (~8 MB) is imported here, by the
+    export that needs it, not by every bot process; and its XML goes to disk in large blocks
+    (`_rare_xml_writes`), so the bot keeps answering while the file is written in a thread."""
+    from openpyxl import Workbook
+
+    _rare_xml_writes()
+    return Workbook(write_only=write_only)
+
+
 @functools.cache
-def rare_xlsx_writes() -> None:
-    """Make openpyxl write a sheet's XML to its temporary file in large blocks, not 8 KB ones.
+def _rare_xml_writes() -> None:
+    """Make openpyxl write a sheet's XML to its temporary file in 16 MB blocks, not 8 KB ones.
 
     An XLSX export runs in a thread (`asyncio.to_thread`). Each small write releases the
     interpreter lock for a moment and takes it back at once; the event loop's thread, waiting
@@ -61,14 +74,9 @@ def rare_xlsx_writes() -> None:
     0.2–1.2 s during an edition's XLSX export (measured: bench/edition.py, « loop blocked »).
     With a 16 MB buffer a sheet is a few writes and the loop waits ≤ 11 ms.
 
-    openpyxl writes through et_xmlfile (without lxml), whose `incremental_tree` opens the
-    file by the name `open`: the buffered `open` is installed there, once, before the first
-    export. With lxml installed openpyxl uses it instead and this changes nothing."""
+    openpyxl writes through et_xmlfile (without lxml), whose `incremental_tree` opens the file
+    by the name `open`: a buffered `open` is installed there, once. With lxml installed openpyxl
+    uses it instead and this changes nothing."""
     from et_xmlfile import incremental_tree
 
-    def buffered_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        if "w" in mode and not args and "buffering" not in kwargs:
-            kwargs["buffering"] = XML_WRITE_BUFFER
-        return open(file, mode, *args, **kwargs)
-
-    incremental_tree.open = buffered_open
+    incremental_tree.open = functools.partial(open, buffering=XML_WRITE_BUFFER)

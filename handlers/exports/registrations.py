@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, cast
 
-from handlers.exports.excel import csv_for_excel, rare_xlsx_writes, xlsx_text
+from handlers.exports.excel import csv_for_excel, new_workbook, xlsx_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -34,13 +34,10 @@ def to_csv(rows: list[list[str]]) -> bytes:
 
 
 def to_xlsx(rows: list[list[str]]) -> bytes:
-    from openpyxl import Workbook  # openpyxl (~8 MB) is imported by the export that needs it, not by every bot process
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    rare_xlsx_writes()  # the event loop keeps answering while the file is written (see there)
-
-    book = Workbook()
+    book = new_workbook()
     sheet = cast("Worksheet", book.active)  # a new Workbook's active sheet is its one Worksheet
     sheet.title = "Inscriptions"
     sheet.append(HEADER)

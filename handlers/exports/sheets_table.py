@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from handlers.exports.excel import csv_for_excel, rare_xlsx_writes, xlsx_text
+from handlers.exports.excel import csv_for_excel, new_workbook, xlsx_text
 
 FORMATS = ("csv", "xlsx", "json")
 MIME_TYPES = {
@@ -33,14 +33,11 @@ def to_csv(labels: list[str], rows: list[list[TableValue]]) -> bytes:
 def to_xlsx(labels: list[str], rows: list[list[TableValue]], title: str) -> bytes:
     """Written row by row (openpyxl's write-only mode): an edition's 12,500 sheets never sit in memory
     as cell objects, and no single step holds the interpreter long (the bot answers meanwhile)."""
-    from openpyxl import Workbook  # openpyxl (~8 MB) is imported by the export that needs it, not by every bot process
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    rare_xlsx_writes()  # the event loop keeps answering while the file is written (see there)
-
-    book = Workbook(write_only=True)
+    book = new_workbook(write_only=True)
     sheet = book.create_sheet("Fiches")
     for column, label in enumerate(labels, start=1):
         longest = max([len(label), *(len(str(row[column - 1])) for row in rows[:200])])

@@ -8,7 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
-from handlers.exports.excel import rare_xlsx_writes, xlsx_text
+from handlers.exports.excel import new_workbook, xlsx_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -48,10 +48,7 @@ def render_xlsx(
 ) -> bytes:
     """`rows`: enjeu, titre, statut, services, one value per field label, pièces jointes,
     mise à jour; `mosaic`: (enjeu, fiches, à terminer)."""
-    from openpyxl import Workbook  # openpyxl (~8 MB) is imported by the export that needs it, not by every bot process
-
-    rare_xlsx_writes()  # the event loop keeps answering while the file is written (see there)
-    book = Workbook()
+    book = new_workbook()
     sheets = cast("Worksheet", book.active)  # a new Workbook's active sheet is its one Worksheet
     sheets.title = "Fiches"
     labels = ["Enjeu", "Titre", "Statut", "Services", *field_labels, "Pièces jointes", "Mise à jour"]
