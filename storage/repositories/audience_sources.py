@@ -10,7 +10,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.people import Person
-from storage.models.sheets import EDITABLE_STATUSES, ActionSheet, SheetAnswer, started
+from storage.models.sheets import EDITABLE_STATUSES, ActionSheet, SheetAnswer, shared, started
 from storage.models.webinar import ACTIVE_STATUSES, WebinarRegistration
 
 
@@ -25,7 +25,7 @@ async def unsubmitted_drafts_by_collectivity(session: AsyncSession, edition: int
     query = (
         select(Sheet.collectivity_id, Sheet.id, Answer.value)
         .outerjoin(Answer, and_(Answer.sheet_id == Sheet.id, Answer.field == "titre"))
-        .where(Sheet.status.in_([s.value for s in EDITABLE_STATUSES]), Sheet.owner_telegram_id.is_(None), started())
+        .where(Sheet.status.in_([s.value for s in EDITABLE_STATUSES]), shared(), started())
         .order_by(Sheet.collectivity_id, Sheet.id)
     )
     if edition is not None:

@@ -14,7 +14,7 @@ from sqlalchemy import and_, distinct, func, literal, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ActionSheet, Collectivity, CommentKind, Person, SheetComment, SheetStatus
-from storage.models.sheets import started
+from storage.models.sheets import shared, started
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class ReviewRepository:
 
     # -- figures ---------------------------------------------------------------------------
     async def participation(self, edition: int) -> Participation:
-        in_edition = and_(ActionSheet.edition == edition, started())
+        in_edition = and_(ActionSheet.edition == edition, shared(), started())
         with_sheets = await self.session.scalar(
             select(func.count(distinct(ActionSheet.collectivity_id))).where(in_edition)
         )
@@ -106,7 +106,7 @@ class ReviewRepository:
     async def counts_by_enjeu_and_status(self, edition: int) -> dict[tuple[str, str], int]:
         rows = await self.session.execute(
             select(ActionSheet.enjeu, ActionSheet.status, func.count())
-            .where(ActionSheet.edition == edition, started())
+            .where(ActionSheet.edition == edition, shared(), started())
             .group_by(ActionSheet.enjeu, ActionSheet.status)
         )
         return {(enjeu, status): int(number) for enjeu, status, number in rows}
@@ -124,7 +124,7 @@ class ReviewRepository:
         query = (
             select(ActionSheet, Collectivity)
             .outerjoin(Collectivity, Collectivity.id == ActionSheet.collectivity_id)
-            .where(started(), ActionSheet.owner_telegram_id.is_(None))
+            .where(started(), shared())
             .order_by(name, ActionSheet.id)
             .limit(limit)
         )
@@ -135,7 +135,7 @@ class ReviewRepository:
         return [(sheet, collectivity) for sheet, collectivity in (await self.session.execute(query)).all()]
 
     async def count_for_export(self, edition: int | None) -> int:
-        query = select(func.count()).select_from(ActionSheet).where(started(), ActionSheet.owner_telegram_id.is_(None))
+        query = select(func.count()).select_from(ActionSheet).where(started(), shared())
         if edition is not None:
             query = query.where(ActionSheet.edition == edition)
         return int(await self.session.scalar(query) or 0)

@@ -4,7 +4,8 @@ Methods used by the collectivity side take a `DossierScope` first and return Non
 outside it, so a forged id can never reach someone else's sheet: an active member's scope is
 the collectivity's shared dossier; a person whose membership is still requested only reaches
 their own private drafts. Staff methods (`submitted_queue`, `get_for_staff`, `set_status`,
-`add_comment`, `comments`) take no scope: the review feature checks `ctx.is_staff` first.
+`add_comment`, `comments`) take no scope: the review feature checks `ctx.is_staff` first; they
+reach the shared dossiers only, never a private draft.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from storage.models.sheets import (
     SheetAttachment,
     SheetComment,
     SheetStatus,
+    shared,
     started,
 )
 from storage.repositories._rowcount import changed_rows
@@ -294,7 +296,8 @@ class SheetsRepository:
         return (await self.session.scalars(query.order_by(ActionSheet.submitted_at, ActionSheet.id))).all()
 
     async def get_for_staff(self, sheet_id: int) -> ActionSheet | None:
-        return await self.session.get(ActionSheet, sheet_id)
+        """A sheet of a collectivity's dossier; someone's private draft stays theirs, even for staff."""
+        return await self.session.scalar(select(ActionSheet).where(ActionSheet.id == sheet_id, shared()))
 
     async def set_status(
         self,
@@ -364,7 +367,7 @@ class SheetsRepository:
             await changed_rows(
                 self.session,
                 update(ActionSheet)
-                .where(ActionSheet.id == sheet_id, ActionSheet.status.in_([str(s) for s in expected]))
+                .where(ActionSheet.id == sheet_id, shared(), ActionSheet.status.in_([str(s) for s in expected]))
                 .values(**values)
                 .execution_options(synchronize_session="fetch"),
             )

@@ -10,6 +10,7 @@ import pytest
 from storage.database import create_engine, session_factory
 from storage.models import CommentKind, SheetStatus
 from storage.repositories import SheetsRepository
+from storage.repositories.sheets import DossierScope
 from storage.repositories.memberships import MembershipRepository
 from storage.repositories.review import ReviewRepository, export_key
 from tests.support.sheets import join
@@ -119,3 +120,25 @@ async def test_of_two_reviewers_only_the_first_moves_the_sheet(sessions):
             sheet_id, SheetStatus.A_CORRIGER, expected=[SheetStatus.SOUMISE], now=NOW, by=9001
         )
         assert (await SheetsRepository(second).get_for_staff(sheet_id)).status == "validee"
+
+
+async def test_a_private_draft_is_no_sheet_of_the_collectivity_for_staff_either(sessions):
+    """Someone whose access to Albi is still requested drafts privately: staff neither open nor
+    move that draft (even by its id), and /stats does not count it."""
+    albi = await join(sessions, 1)
+    await join(sessions, 5, name="Luc Intrus", member=False)
+    await sheet(sessions, albi, 1, "emploi", submitted_at=None)
+    async with sessions() as s, s.begin():
+        repo = SheetsRepository(s)
+        private = await repo.create(DossierScope(albi, owner=5), 2027, "culture", by=5, now=NOW)
+        await repo.toggle_service(DossierScope(albi, owner=5), private.id, "Un service", by=5, now=NOW)
+    async with sessions() as s, s.begin():
+        repo, review = SheetsRepository(s), ReviewRepository(s)
+        assert await repo.get_for_staff(private.id) is None
+        assert not await repo.set_status(
+            private.id, SheetStatus.A_CORRIGER, expected=[SheetStatus.BROUILLON], now=NOW, by=9000
+        )
+        assert await review.counts_by_enjeu_and_status(2027) == {("emploi", "brouillon"): 1}
+        assert (await review.participation(2027)).with_sheets == 1
+    async with sessions() as s:
+        assert (await SheetsRepository(s).get(DossierScope(albi, owner=5), private.id)).status == "brouillon"
