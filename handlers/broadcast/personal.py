@@ -26,6 +26,6 @@ SECTION = DataSection(
     "votre nom si vous effacez vos données.",
     export=export,
     erase=erase,
-    tables=("broadcast_jobs",),
+    columns=("broadcast_jobs.created_by", "broadcast_jobs.status_chat_id"),
     order=35,
 )

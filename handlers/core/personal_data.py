@@ -3,7 +3,8 @@
 Each feature that stores something about a person declares a `DataSection`: a short French
 « what and why », an export (JSON-ready), an erase function and the tables it covers. The
 list is assembled explicitly in `handlers.core.registry.personal_data_sections`; a contract
-test fails when a table holding a person's id is covered by no section.
+test fails when a column naming a person (their Telegram id, their row in `people`) is
+covered by no section.
 """
 
 from __future__ import annotations
@@ -22,8 +23,13 @@ class DataSection:
     kept: str  # what is kept and why, in French (HTML)
     export: Callable[[Context], Awaitable[Any]]
     erase: Callable[[Context], Awaitable[None]]
-    tables: tuple[str, ...]  # the tables whose rows about the person this section exports and erases
+    # "table.column" of each column naming a person whose rows this section exports and erases
+    columns: tuple[str, ...]
     order: int = 50  # erase order: features first, the profile last
+
+    @property
+    def tables(self) -> set[str]:
+        return {column.split(".", 1)[0] for column in self.columns}
 
 
 def ordered(sections: Iterable[DataSection]) -> list[DataSection]:

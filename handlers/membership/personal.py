@@ -1,6 +1,7 @@
 """Memberships in personal data: the person's requests and memberships (with who decided), the
-invitations they sent or used. Erasing removes their own rows; decisions they took on others'
-requests stay, without their id; unused invitations they sent are withdrawn."""
+decisions they took on others' requests, the invitations they sent or used. Erasing removes
+their own rows; decisions they took on others' requests stay, without their id; unused
+invitations they sent are withdrawn."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from storage.repositories.memberships import InvitationRepository, MembershipRep
 
 
 async def export(ctx: Context) -> dict[str, Any]:
-    rows = await MembershipRepository(ctx.session).of_person(ctx.person.id)
+    repo = MembershipRepository(ctx.session)
+    rows = await repo.of_person(ctx.person.id)
+    decided = [(m, c) for m, c in await repo.decided_by(ctx.person.telegram_id) if m.person_id != ctx.person.id]
     invitations = await InvitationRepository(ctx.session).of_person(ctx.person.telegram_id)
     return {
         "dossiers": [
@@ -26,6 +29,11 @@ async def export(ctx: Context) -> dict[str, Any]:
                 "motif": m.reason or None,
             }
             for m, c in rows
+        ],
+        # on others' requests: which dossier, what and when, never who asked (that is theirs)
+        "decisions_prises": [
+            {"collectivite": c.name, "statut": m.status, "le": m.decided_at.isoformat() if m.decided_at else None}
+            for m, c in decided
         ],
         "invitations": [
             {
@@ -50,6 +58,11 @@ SECTION = DataSection(
     "collectivité lisent et modifient ses fiches.",
     export=export,
     erase=erase,
-    tables=("memberships", "invitations"),
+    columns=(
+        "memberships.person_id",
+        "memberships.decided_by",
+        "invitations.created_by",
+        "invitations.used_by",
+    ),
     order=45,
 )

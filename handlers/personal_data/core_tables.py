@@ -7,7 +7,9 @@ from typing import Any
 
 from handlers.core.context import Context
 from handlers.core.personal_data import DataSection
+from storage.models import OutboxMessage
 from storage.repositories import AuditRepository, OutboxRepository, UpdatesRepository
+from storage.repositories.memberships import MembershipRepository
 
 AUDIT_RETENTION_DAYS = 365
 UPDATES_RETENTION_DAYS = 7
@@ -28,27 +30,46 @@ async def erase_conversation(ctx: Context) -> None:
     await UpdatesRepository(ctx.session).forget_user(ctx.person.telegram_id)
 
 
-async def export_messages(ctx: Context) -> list[dict[str, Any]]:
-    rows = await OutboxRepository(ctx.session).for_chat(ctx.person.telegram_id)
-    return [
-        {
-            "type": row.kind,
-            "statut": row.status,
-            "prevu_le": row.send_after.isoformat(),
-            "envoye_le": row.sent_at.isoformat() if row.sent_at else None,
-            "texte": row.text,
-        }
-        for row in rows
-    ]
+def _message(row: OutboxMessage) -> dict[str, Any]:
+    return {
+        "type": row.kind,
+        "statut": row.status,
+        "prevu_le": row.send_after.isoformat(),
+        "envoye_le": row.sent_at.isoformat() if row.sent_at else None,
+        "texte": row.text,
+    }
+
+
+async def export_messages(ctx: Context) -> dict[str, list[dict[str, Any]]]:
+    """Messages to the person, and messages to others about them (which name them): never to
+    whom those were sent."""
+    outbox = OutboxRepository(ctx.session)
+    return {
+        "a_vous": [_message(row) for row in await outbox.for_chat(ctx.person.telegram_id)],
+        "a_d_autres_vous_concernant": [_message(row) for row in await outbox.about(ctx.person.telegram_id)],
+    }
 
 
 async def erase_messages(ctx: Context) -> None:
     await OutboxRepository(ctx.session).forget_chat(ctx.person.telegram_id)
 
 
-async def export_audit(ctx: Context) -> list[dict[str, Any]]:
-    entries = await AuditRepository(ctx.session).by_actor(ctx.person.telegram_id)
-    return [{"le": e.at.isoformat(), "action": e.action, "objet": e.target} for e in entries]
+async def export_audit(ctx: Context) -> dict[str, list[dict[str, Any]]]:
+    """What the person did, and what others did to them (staff rights given or taken, their own
+    access requests decided), never by whom."""
+    audit = AuditRepository(ctx.session)
+    memberships = await MembershipRepository(ctx.session).of_person(ctx.person.id)
+    targets = [str(ctx.person.telegram_id)] + [f"membership:{m.id}" for m, _ in memberships]
+    return {
+        "vos_actions": [
+            {"le": e.at.isoformat(), "action": e.action, "objet": e.target}
+            for e in await audit.by_actor(ctx.person.telegram_id)
+        ],
+        "vous_concernant": [
+            {"le": e.at.isoformat(), "action": e.action}
+            for e in await audit.about(targets, besides=ctx.person.telegram_id)
+        ],
+    }
 
 
 async def keep_audit(ctx: Context) -> None:
@@ -62,7 +83,7 @@ CONVERSATION = DataSection(
     f"(effacés au bout de {UPDATES_RETENTION_DAYS} jours).",
     export=export_conversation,
     erase=erase_conversation,
-    tables=("conversation_states", "processed_updates"),
+    columns=("conversation_states.user_id", "processed_updates.user_id"),
     order=95,
 )
 MESSAGES = DataSection(
@@ -71,7 +92,7 @@ MESSAGES = DataSection(
     "pour ne jamais les envoyer deux fois.",
     export=export_messages,
     erase=erase_messages,
-    tables=("outbox",),
+    columns=("outbox.chat_id", "outbox.about_telegram_id"),
     order=90,
 )
 AUDIT = DataSection(
@@ -80,6 +101,6 @@ AUDIT = DataSection(
     f"service. Il est conservé {AUDIT_RETENTION_DAYS} jours, puis effacé, même si vous effacez vos données.",
     export=export_audit,
     erase=keep_audit,
-    tables=("audit_log",),
+    columns=("audit_log.actor_telegram_id",),  # and the entries about them, by their target
     order=97,
 )

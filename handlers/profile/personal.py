@@ -50,6 +50,6 @@ SECTION = DataSection(
     "inscrire aux webinaires et remplir vos fiches, et pour que l'équipe du label puisse vous recontacter.",
     export=export,
     erase=erase,
-    tables=("people",),
+    columns=("people.telegram_id",),
     order=99,
 )

@@ -37,6 +37,6 @@ SECTION = DataSection(
     "améliorer les réponses du bot. Si vous effacez vos données, vos questions sont supprimées.",
     export=export,
     erase=erase,
-    tables=("faq_questions", "faq_phrasings"),
+    columns=("faq_questions.asker_telegram_id", "faq_questions.answered_by", "faq_phrasings.added_by"),
     order=30,
 )

@@ -30,6 +30,14 @@ SECTION = DataSection(
     "et vos fichiers sont retirés.",
     export=export_sheets,
     erase=erase_sheets,
-    tables=("action_sheets", "sheet_answers", "sheet_attachments", "sheet_comments"),
+    columns=(
+        "action_sheets.created_by",
+        "action_sheets.updated_by",
+        "action_sheets.submitted_by",
+        "action_sheets.owner_telegram_id",
+        "sheet_answers.updated_by",
+        "sheet_attachments.added_by",
+        "sheet_comments.author_telegram_id",
+    ),
     order=40,
 )

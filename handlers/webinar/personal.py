@@ -49,6 +49,6 @@ SECTION = DataSection(
     "liste des participants transmise à l'équipe du label.",
     export=export,
     erase=erase,
-    tables=("webinar_registrations",),
+    columns=("webinar_registrations.person_id",),
     order=20,
 )

@@ -29,5 +29,15 @@ class AuditRepository:
         query = select(AuditEntry).where(AuditEntry.actor_telegram_id == telegram_id).order_by(AuditEntry.id)
         return (await self.session.scalars(query)).all()
 
+    async def about(self, targets: Sequence[str], *, besides: int) -> Sequence[AuditEntry]:
+        """Entries whose target is one of `targets` (a person's id, their membership rows), by
+        someone other than `besides`."""
+        query = (
+            select(AuditEntry)
+            .where(AuditEntry.target.in_(list(targets)), AuditEntry.actor_telegram_id != besides)
+            .order_by(AuditEntry.id)
+        )
+        return (await self.session.scalars(query)).all()
+
     async def purge_older_than(self, age: timedelta, now: datetime) -> int:
         return await changed_rows(self.session, delete(AuditEntry).where(AuditEntry.at < now - age))

@@ -80,6 +80,16 @@ class MembershipRepository:
         )
         return [(m, c) for m, c in (await self.session.execute(query)).all()]
 
+    async def decided_by(self, telegram_id: int) -> list[tuple[Membership, Collectivity]]:
+        """The requests this person accepted, refused or ended (as a member or for staff)."""
+        query = (
+            select(Membership, Collectivity)
+            .join(Collectivity, Collectivity.id == Membership.collectivity_id)
+            .where(Membership.decided_by == telegram_id)
+            .order_by(Membership.id)
+        )
+        return [(m, c) for m, c in (await self.session.execute(query)).all()]
+
     async def members(self, collectivity_id: int) -> list[Member]:
         """Active members, oldest first."""
         query = (

@@ -295,6 +295,16 @@ class OutboxRepository:
         query = select(OutboxMessage).where(OutboxMessage.chat_id == chat_id).order_by(OutboxMessage.id)
         return (await self.session.scalars(query)).all()
 
+    async def about(self, telegram_id: int) -> Sequence[OutboxMessage]:
+        """Messages to others that are about this person (their question shown to staff, a
+        decision they took told to colleagues…), oldest first."""
+        query = (
+            select(OutboxMessage)
+            .where(OutboxMessage.about_telegram_id == telegram_id, OutboxMessage.chat_id != telegram_id)
+            .order_by(OutboxMessage.id)
+        )
+        return (await self.session.scalars(query)).all()
+
     async def forget_chat(self, chat_id: int) -> int:
         """Erasure: messages not sent to the person, or about them to others (their question shown
         to staff…), are cancelled and emptied (a row to them keeps the chat id, which `people` keeps

@@ -4,7 +4,7 @@ person's id, and removes their files and the private drafts only they could see.
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.sheets import ActionSheet, SheetAnswer, SheetAttachment, SheetComment
@@ -16,17 +16,60 @@ class SheetsPersonalData:
         self.session = session
 
     async def contributions_of(self, telegram_id: int) -> dict[str, list[dict]]:
-        """What this person wrote or sent in any sheet (for « mes données »)."""
+        """What this person wrote, sent, submitted or commented in any sheet (for « mes données »).
+        Comments are listed with their text and kind only: a staff member's internal note is
+        theirs to read, a resubmission mark is the member's own."""
         answers = (await self.session.scalars(select(SheetAnswer).where(SheetAnswer.updated_by == telegram_id))).all()
         files = (
             await self.session.scalars(select(SheetAttachment).where(SheetAttachment.added_by == telegram_id))
         ).all()
-        created = (await self.session.scalars(select(ActionSheet).where(ActionSheet.created_by == telegram_id))).all()
+        sheets = (
+            await self.session.scalars(
+                select(ActionSheet)
+                .where(
+                    or_(
+                        ActionSheet.created_by == telegram_id,
+                        ActionSheet.updated_by == telegram_id,
+                        ActionSheet.submitted_by == telegram_id,
+                    )
+                )
+                .order_by(ActionSheet.id)
+            )
+        ).all()
+        comments = (
+            await self.session.scalars(
+                select(SheetComment).where(SheetComment.author_telegram_id == telegram_id).order_by(SheetComment.id)
+            )
+        ).all()
+
+        def listed(sheet: ActionSheet) -> dict:
+            return {"fiche": sheet.id, "enjeu": sheet.enjeu, "edition": sheet.edition}
+
         return {
-            "fiches_creees": [{"fiche": s.id, "enjeu": s.enjeu, "edition": s.edition} for s in created],
+            "fiches_creees": [
+                {**listed(s), "brouillon_prive": s.owner_telegram_id is not None}
+                for s in sheets
+                if s.created_by == telegram_id
+            ],
+            "fiches_soumises": [
+                {**listed(s), "le": s.submitted_at.isoformat() if s.submitted_at else None}
+                for s in sheets
+                if s.submitted_by == telegram_id
+            ],
+            "fiches_modifiees_en_dernier": [listed(s) for s in sheets if s.updated_by == telegram_id],
             "reponses": [{"fiche": a.sheet_id, "champ": a.field, "valeur": a.value} for a in answers],
             "pieces_jointes": [
                 {"fiche": f.sheet_id, "type": f.kind, "nom": f.file_name, "legende": f.caption} for f in files
+            ],
+            "commentaires": [
+                {
+                    "fiche": c.sheet_id,
+                    "type": c.kind,
+                    "motif": c.reason or None,
+                    "texte": c.text or None,
+                    "le": c.created_at.isoformat(),
+                }
+                for c in comments
             ],
         }
 

@@ -106,7 +106,7 @@ async def test_a_feature_registers_its_own_data(app):
         erased.append(ctx.person.telegram_id)
 
     section = DataSection(
-        "questions", kept="Vos questions à l'équipe : pour vous répondre.", export=export, erase=erase, tables=()
+        "questions", kept="Vos questions à l'équipe : pour vous répondre.", export=export, erase=erase, columns=()
     )
     app.services.personal_data += (section,)
     chat = Chat(app.dispatcher, 605)

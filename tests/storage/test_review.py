@@ -10,9 +10,9 @@ import pytest
 from storage.database import create_engine, session_factory
 from storage.models import CommentKind, SheetStatus
 from storage.repositories import SheetsRepository
-from storage.repositories.sheets import DossierScope
 from storage.repositories.memberships import MembershipRepository
 from storage.repositories.review import ReviewRepository, export_key
+from storage.repositories.sheets import DossierScope
 from tests.support.sheets import join
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

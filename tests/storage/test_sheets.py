@@ -142,6 +142,9 @@ async def test_erasing_a_person_keeps_the_sheet_without_their_id(sessions):
         assert sheet.attachments == []
         assert await SheetsPersonalData(s).contributions_of(1) == {
             "fiches_creees": [],
+            "fiches_soumises": [],
+            "fiches_modifiees_en_dernier": [],
             "reponses": [],
             "pieces_jointes": [],
+            "commentaires": [],
         }
