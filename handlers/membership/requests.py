@@ -80,10 +80,11 @@ def decide_row(membership_id: int) -> list[Button]:
 
 
 async def _notify_deciders(ctx: Context, membership: Membership, collectivity: Collectivity, has_members: bool) -> int:
-    deciders = set(await staff_chat_ids(ctx))
-    if has_members:
-        deciders |= set(await memberships(ctx).member_telegram_ids(collectivity.id, reachable_only=True))
-    deciders.discard(ctx.person.telegram_id)
+    staff = set(await staff_chat_ids(ctx))
+    members = (
+        set(await memberships(ctx).member_telegram_ids(collectivity.id, reachable_only=True)) if has_members else set()
+    )
+    deciders = (staff | members) - {ctx.person.telegram_id}
     outbox = OutboxRepository(ctx.session)
     text = request_notice(ctx.person, collectivity, membership)
     for chat_id in sorted(deciders):
@@ -95,6 +96,7 @@ async def _notify_deciders(ctx: Context, membership: Membership, collectivity: C
             buttons=encode([decide_row(membership.id)]),
             dedupe_key=f"mreq:{membership.id}:{chat_id}",
             about=ctx.person.telegram_id,
+            member_of=None if chat_id in staff else collectivity.id,
         )
     return len(deciders)
 

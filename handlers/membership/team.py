@@ -188,9 +188,11 @@ async def end_confirmed(ctx: Context, yes: bool) -> Replies:
     collectivity = await ctx.session.get(Collectivity, membership.collectivity_id)
     names = named(collectivity.name if collectivity else "")
     ctx.audit.log(ctx.person.telegram_id, "membership_ended", f"membership:{membership.id}", left=leaving)
+    person = ctx.person if leaving else await ctx.session.get(Person, membership.person_id)
+    if person is not None:  # what was queued for them as a member of this dossier stays unsent
+        await OutboxRepository(ctx.session).cancel_for_former_member(person.telegram_id, membership.collectivity_id)
     if leaving:
         return [SendText(t.LEFT.format(**names)), *await show_menu(ctx)]
-    person = await ctx.session.get(Person, membership.person_id)
     await _tell_removed(ctx, membership, person, names)
     return [
         SendText(t.REMOVED_DONE.format(who=esc(signature(person)), **names)),

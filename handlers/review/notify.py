@@ -24,7 +24,13 @@ async def _to_members(ctx: Context, sheet: ActionSheet, text: str, button: Butto
     outbox = OutboxRepository(ctx.session)
     for member in members:
         await outbox.schedule(
-            member, text, kind=KIND, send_after=ctx.now, buttons=encode([[button]]), dedupe_key=f"{key}:{member}"
+            member,
+            text,
+            kind=KIND,
+            send_after=ctx.now,
+            buttons=encode([[button]]),
+            dedupe_key=f"{key}:{member}",
+            member_of=sheet.collectivity_id,
         )
     return len(members)
 

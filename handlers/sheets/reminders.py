@@ -95,6 +95,7 @@ async def queue_due_reminders(
                 buttons=RESUME_BUTTON,
                 dedupe_key=key,
                 not_after=not_after,
+                member_of=collectivity_id,
             )
             queued += 1
     if queued:

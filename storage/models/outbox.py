@@ -39,6 +39,10 @@ class OutboxMessage(Base):
     # Whose personal data a message to someone else carries (a question or an access request
     # shown to staff): erased with that person, like the messages to them.
     about_telegram_id: Mapped[int | None] = mapped_column(BigInteger, default=None, index=True)
+    # The collectivity whose dossier a message to one of its members shows (a review notice, a
+    # deadline reminder, an access request): cancelled, if not sent yet, when that person's
+    # membership ends. No foreign key: a row outlives nothing it refers to.
+    collectivity_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
     kind: Mapped[str] = mapped_column(String(32))
     job_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
     dedupe_key: Mapped[str | None] = mapped_column(String(160), unique=True, default=None)

@@ -66,10 +66,13 @@ class OutboxRepository:
         job_id: int | None = None,
         report: dict[str, Any] | None = None,
         about: int | None = None,
+        member_of: int | None = None,
     ) -> OutboxMessage | None:
         """Queue a message; with a `dedupe_key` already used, do nothing and return None.
         `report`: {"chat": id, "sent": text, "blocked": text, "failed": text}, told the outcome.
-        `about`: the Telegram id of the person whose data the text carries, if not the recipient's."""
+        `about`: the Telegram id of the person whose data the text carries, if not the recipient's.
+        `member_of`: the collectivity whose dossier the text shows the recipient as its member
+        (dropped if their membership ends before it is sent, see `cancel_for_former_member`)."""
         self.session.info[SCHEDULED] = True  # the caller may wake the worker once this commits
         row = OutboxMessage(
             chat_id=chat_id,
@@ -84,6 +87,7 @@ class OutboxRepository:
             # The report names this message's recipient (« remise à Zoé… »): it is about them.
             report={**report, "about": chat_id} if report else report,
             about_telegram_id=about,
+            collectivity_id=member_of,
         )
         if dedupe_key is None:
             self.session.add(row)
@@ -294,6 +298,21 @@ class OutboxRepository:
         """Every message queued for or sent to one person, oldest first."""
         query = select(OutboxMessage).where(OutboxMessage.chat_id == chat_id).order_by(OutboxMessage.id)
         return (await self.session.scalars(query)).all()
+
+    async def cancel_for_former_member(self, chat_id: int, collectivity_id: int) -> int:
+        """A person's membership of a collectivity ended: what was queued for them as its member
+        (its sheets' notices and reminders, requests to join it) is not sent any more."""
+        return await changed_rows(
+            self.session,
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.collectivity_id == collectivity_id,
+                OutboxMessage.status == OutboxStatus.PENDING,
+            )
+            .values(status=OutboxStatus.CANCELLED)
+            .execution_options(synchronize_session=False),
+        )
 
     async def about(self, telegram_id: int) -> Sequence[OutboxMessage]:
         """Messages to others that are about this person (their question shown to staff, a

@@ -5,10 +5,16 @@ see who wrote what."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from bot.workers.deadlines import DeadlineScheduler
+from handlers.content.deadlines import load_deadlines
 from handlers.core.events import SendDocument, SendPhoto
 from storage.models import ActionSheet, Invitation, Membership, OutboxMessage
 from tests.conftest import STAFF_ID
@@ -18,6 +24,7 @@ from tests.support.sheets import fill_whole_sheet, join
 
 MARIE, PAUL, KARIM, NADIA, LEILA = 501, 502, 503, 504, 505
 STALE = "Cette action n'est plus disponible."
+CLOSING = date(2026, 4, 15)
 
 
 async def notices(app, chat_id: int, kind: str = "membership") -> list[OutboxMessage]:
@@ -279,6 +286,43 @@ async def test_a_removed_member_loses_access_at_the_next_update(app):
     document = next(r for r in paul.replies if isinstance(r, SendDocument))
     assert b"Portail famille en ligne" in document.content  # his own answers, nothing else of Albi's
     assert b'"statut": "retiree"' in document.content
+
+
+async def test_what_was_queued_for_a_removed_member_as_such_is_not_sent_to_him(app, clock):
+    """Queued before Marie removes Paul, not sent yet: the validation notice, the deadline reminder
+    listing Albi's drafts, Karim's access request. Paul gets none of them, only the notice that
+    his access ended; Marie still gets hers."""
+    clock.set(datetime(2026, 3, 16, 8, 0, tzinfo=UTC))  # 30 days before the closing, 09:00 in Paris
+    sheet_id = await submitted_sheet(app, MARIE)
+    await submitted_sheet(app, PAUL, answers={"titre": "Wifi des écoles"}, submit=False)
+    await join(app.sessions, KARIM, name="Karim Benali", member=False)
+    karim = Chat(app.dispatcher, KARIM, "Karim")
+    await karim.send("/fiches")
+    await karim.press("📨 Demander l'accès")
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.press_data(f"rvo:{sheet_id}")
+    await staff.press("✅ Valider")
+    await staff.press("✅ Oui, valider")
+    edition = dataclasses.replace(app.content.edition, dates={**app.content.edition.dates, "date_limite": CLOSING})
+    deadlines = load_deadlines(Path(__file__).resolve().parents[2] / "data" / "echeances.toml")
+    assert await DeadlineScheduler(app.sessions, deadlines, edition, clock, ZoneInfo("Europe/Paris")).run_once() == 2
+    queued = {"membership", "review", "deadline"}
+    assert {row.kind for row in await pending(app, PAUL)} == {row.kind for row in await pending(app, MARIE)} == queued
+
+    marie = Chat(app.dispatcher, MARIE)
+    await marie.send("/equipe")
+    remove = [b.data for m in marie.messages for row in m.buttons for b in row if b.label == "Retirer Membre 502"]
+    await marie.press_data(remove[0])  # the team's message; Karim's request has its own below it
+    await marie.press("Oui, retirer")
+    [left] = await pending(app, PAUL)
+    assert "Vous n'avez plus accès au dossier d'<b>Albi</b>" in left.text
+    assert {row.kind for row in await pending(app, MARIE)} == queued
+
+
+async def pending(app, chat_id: int) -> list[OutboxMessage]:
+    async with app.sessions() as session:
+        query = select(OutboxMessage).where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == "pending")
+        return list((await session.scalars(query.order_by(OutboxMessage.id))).all())
 
 
 async def test_the_links_of_a_removed_member_let_nobody_in_not_even_him(app):
