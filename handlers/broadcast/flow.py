@@ -12,6 +12,7 @@ from handlers.content.departments import code_of
 from handlers.core import texts
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, EditText, Kind, SendText
+from handlers.core.guards import staff_only
 from handlers.core.router import Replies
 from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.ui import StaleButton, btn, column, esc, int_arg, step_button
@@ -41,15 +42,11 @@ async def prompt(ctx: Context) -> Replies:
     return ask_audience(ctx)
 
 
-async def _no_longer_staff(ctx: Context) -> Replies:
-    ctx.end_flow()
-    return [SendText(texts.NO_LONGER_STAFF), *await ctx.dispatcher.menu(ctx)]
+router.guard(FLOW)(staff_only)  # removed from the team in the middle of the flow: out of it
 
 
 @router.step(FLOW, Step.TEXT)
 async def text_received(ctx: Context) -> Replies:
-    if not ctx.is_staff:  # removed from the team in the middle of the flow
-        return await _no_longer_staff(ctx)
     if ctx.event.kind is not Kind.TEXT:
         return [SendText(t.ONLY_TEXT)]
     message = ctx.event.text.strip()
@@ -62,8 +59,6 @@ async def text_received(ctx: Context) -> Replies:
 
 @router.step(FLOW, Step.DEPARTMENT)
 async def department_typed(ctx: Context) -> Replies:
-    if not ctx.is_staff:
-        return await _no_longer_staff(ctx)
     value = _department(ctx.event.text) if ctx.event.kind is Kind.TEXT else None
     if value is None:
         shown = esc(ctx.event.text[:20]) if ctx.event.kind is Kind.TEXT else "ceci"
@@ -73,8 +68,6 @@ async def department_typed(ctx: Context) -> Replies:
 
 @router.step(FLOW)
 async def broadcast_typed(ctx: Context) -> Replies:
-    if not ctx.is_staff:
-        return await _no_longer_staff(ctx)
     return [SendText(TAP_A_BUTTON), *await prompt(ctx)]
 
 

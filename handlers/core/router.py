@@ -19,6 +19,8 @@ Replies = list[Action]
 Handler = Callable[["Context"], Awaitable[Replies]]
 # Continues a feature after a sub-flow it started (e.g. the profile questions), with its saved data.
 ResumeHandler = Callable[["Context", dict[str, Any]], Awaitable[Replies]]
+# Who may still be in a flow: None if the person may, else the French words saying why not.
+Guard = Callable[["Context"], Awaitable[str | None]]
 # Buttons a feature adds at the top of the main menu (e.g. « ▶️ Reprendre ma fiche »).
 MenuEntries = Callable[["Context"], Awaitable[list[Button]]]
 
@@ -42,6 +44,7 @@ class Router:
     callbacks: dict[str, Handler] = field(default_factory=dict)
     steps: dict[tuple[str, str | None], Handler] = field(default_factory=dict)
     prompts: dict[str, Handler] = field(default_factory=dict)
+    guards: dict[str, Guard] = field(default_factory=dict)
     deeplinks: dict[str, Handler] = field(default_factory=dict)
     deeplink_prefixes: dict[str, Handler] = field(default_factory=dict)
     resumes: dict[str, ResumeHandler] = field(default_factory=dict)
@@ -93,6 +96,18 @@ class Router:
         def register(handler: Handler) -> Handler:
             self.prompts[flow] = handler
             return handler
+
+        return register
+
+    def guard(self, flow: str) -> Callable[[Guard], Guard]:
+        """Who may still be in `flow` (staff, a member of the dossier…), checked before each
+        message of the flow and each time its question is shown again: rights can be lost
+        half-way through (removed from the team, from a dossier); the person then leaves the
+        flow with the guard's words and the menu, and sees nothing more of what it showed."""
+
+        def register(guard: Guard) -> Guard:
+            self.guards[flow] = guard
+            return guard
 
         return register
 

@@ -14,7 +14,7 @@ from typing import TypeVar
 from handlers.core import screens, texts
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, AnswerInline, Kind, SendText
-from handlers.core.router import CommandSpec, Handler, MenuEntries, Replies, ResumeHandler, Router
+from handlers.core.router import CommandSpec, Guard, Handler, MenuEntries, Replies, ResumeHandler, Router
 from handlers.core.ui import StaleButton
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ class Routes:
         self.callbacks: dict[str, Handler] = {}
         self.steps: dict[tuple[str, str | None], Handler] = {}
         self.prompts: dict[str, Handler] = {}
+        self.guards: dict[str, Guard] = {}
         self.deeplinks: dict[str, Handler] = {}
         self.deeplink_prefixes: dict[str, Handler] = {}
         self.resumes: dict[str, ResumeHandler] = {}
@@ -47,6 +48,7 @@ class Routes:
         _merge(self.callbacks, router.callbacks, router.name)
         _merge(self.steps, router.steps, router.name)
         _merge(self.prompts, router.prompts, router.name)
+        _merge(self.guards, router.guards, router.name)
         _merge(self.deeplinks, router.deeplinks, router.name)
         _merge(self.deeplink_prefixes, router.deeplink_prefixes, router.name)
         _merge(self.resumes, router.resumes, router.name)
@@ -72,6 +74,8 @@ class Routes:
             return await self._route_callback(ctx)
         if event.kind is Kind.COMMAND:
             return await self._route_command(ctx)
+        if ctx.flow and (refusal := await self._refusal(ctx)):
+            return await self._turn_away(ctx, refusal)
         typed_here = self.waiting_for_text(ctx)
         if len(event.text) > MAX_INPUT_CHARS and not typed_here:  # a step waiting for text states its own limit
             reply = SendText(texts.TOO_LONG.format(length=_fr_int(len(event.text)), limit=_fr_int(MAX_INPUT_CHARS)))
@@ -149,10 +153,21 @@ class Routes:
         return await self._route_command(dataclasses.replace(ctx, event=command))
 
     async def prompt(self, ctx: Context) -> Replies:
-        """Show again the question the user is expected to answer."""
+        """Show again the question the user is expected to answer (if they still may)."""
+        if ctx.flow and (refusal := await self._refusal(ctx)):
+            return await self._turn_away(ctx, refusal)
         if ctx.flow and ctx.flow in self.prompts:
             return await self.prompts[ctx.flow](ctx)
         return []
+
+    async def _refusal(self, ctx: Context) -> str | None:
+        guard = self.guards.get(ctx.flow or "")
+        return await guard(ctx) if guard is not None else None
+
+    async def _turn_away(self, ctx: Context, refusal: str) -> Replies:
+        ctx.audit.log(ctx.person.telegram_id, "flow_denied", f"{ctx.flow}/{ctx.step}"[:128])
+        ctx.end_flow()
+        return [SendText(refusal), *await self.menu(ctx)]
 
 
 def _merge(registry: dict[_K, _V], new: dict[_K, _V], router_name: str) -> None:

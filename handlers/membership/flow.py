@@ -7,11 +7,23 @@ from handlers.core.events import Kind, SendText
 from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, step_button
 from handlers.membership import texts as t
-from handlers.membership.access import memberships
+from handlers.membership.access import may_manage, memberships
 from handlers.membership.requests import REASON_MAX, ask_reason, refuse
 from handlers.membership.router import FLOW, STEP, Step, router
 from handlers.membership.team import confirm_end, end_confirmed
 from storage.models import MembershipStatus, Person
+
+
+@router.guard(FLOW)
+async def may_still_decide(ctx: Context) -> str | None:
+    """Refusing a request or removing a member: only while one may still manage that dossier
+    (staff, or its active member); the request's or the member's details are shown to no one else."""
+    if ctx.step not in (Step.REFUSE_REASON, Step.REMOVE):
+        return None
+    membership = await memberships(ctx).get(int(ctx.data.get("m", 0)))
+    if membership is None or await may_manage(ctx, membership.collectivity_id):
+        return None  # a vanished request: the step's own question says so
+    return t.NO_LONGER_MANAGING
 
 
 @router.prompt(FLOW)

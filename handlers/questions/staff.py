@@ -8,9 +8,9 @@ or failed after the retries. A press on an answered question shows where its ans
 from __future__ import annotations
 
 from faq import KnowledgeBaseHolder
-from handlers.core import texts as core_texts
 from handlers.core.context import Context
 from handlers.core.events import Kind, SendText
+from handlers.core.guards import staff_only
 from handlers.core.notices import delivery_of, notify, report_to
 from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, btn, esc, int_arg, shorten, split_data
@@ -119,6 +119,9 @@ async def staff_question_button(ctx: Context) -> Replies:
     raise StaleButton(ctx.event.callback_data)
 
 
+router.guard(FLOW)(staff_only)  # removed from the team while writing: the answer is not sent
+
+
 @router.prompt(FLOW)
 async def prompt_answer(ctx: Context) -> Replies:
     question = await FaqRepository(ctx.session).get(int(ctx.data.get("question_id", 0)))
@@ -136,10 +139,6 @@ async def prompt_answer(ctx: Context) -> Replies:
 
 @router.step(FLOW, Step.ANSWER)
 async def answer_typed(ctx: Context) -> Replies:
-    if not ctx.is_staff:  # removed from the team while writing: rights are checked when it arrives
-        ctx.end_flow()
-        ctx.audit.log(ctx.person.telegram_id, "faq_answer_refused", f"question:{ctx.data.get('question_id')}")
-        return [SendText(core_texts.NO_LONGER_STAFF), *await ctx.dispatcher.menu(ctx)]
     if ctx.event.kind is not Kind.TEXT or not ctx.event.text.strip():
         return [SendText("J'attends le texte de votre réponse."), *await prompt_answer(ctx)]
     answer = ctx.event.text.strip()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 
+from handlers.core.guards import staff_only
 from handlers.core.router import Router
 
 router = Router("review")
@@ -38,3 +39,4 @@ COMMENT_MAX = 1500
 NOTE_MAX = 2000
 
 router.typed(FLOW, Step.COMMENT, Step.CONFIRM, Step.NOTE)
+router.guard(FLOW)(staff_only)  # removed from the team half-way through a correction or a note

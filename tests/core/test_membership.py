@@ -319,6 +319,29 @@ async def test_what_was_queued_for_a_removed_member_as_such_is_not_sent_to_him(a
     assert {row.kind for row in await pending(app, MARIE)} == queued
 
 
+async def test_someone_removed_while_writing_a_refusal_sees_the_request_no_more(app):
+    await join(app.sessions, MARIE)
+    await join(app.sessions, PAUL, name="Paul Martin")
+    await join(app.sessions, KARIM, name="Karim Benali", member=False)
+    karim = Chat(app.dispatcher, KARIM, "Karim")
+    await karim.send("/fiches")
+    await karim.press("📨 Demander l'accès")
+    paul = Chat(app.dispatcher, PAUL, "Paul")
+    await paul.press_data(button_data((await notices(app, PAUL))[0], "❌ Refuser"))
+    assert "Karim Benali" in paul.text  # the reason's question names him
+    marie = Chat(app.dispatcher, MARIE)
+    await marie.send("/equipe")
+    remove = [b.data for m in marie.messages for row in m.buttons for b in row if b.label == "Retirer Paul Martin"]
+    await marie.press_data(remove[0])
+    await marie.press("Oui, retirer")
+
+    await paul.send("/aide")  # help shows the step's question again: not to someone removed
+    assert "Vous n'avez plus accès à ce dossier" in paul.text and "Karim" not in paul.text
+    await paul.send("Je ne le connais pas")  # the reason he was writing: out of the flow, not saved
+    assert "Karim" not in paul.text
+    assert [m.status for m in await memberships_of(app, KARIM)] == ["demandee"]
+
+
 async def pending(app, chat_id: int) -> list[OutboxMessage]:
     async with app.sessions() as session:
         query = select(OutboxMessage).where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == "pending")

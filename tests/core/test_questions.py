@@ -344,8 +344,11 @@ async def test_a_staff_member_removed_while_writing_an_answer_cannot_send_it(app
     await admin.send(f"/staff retirer {colleague}")
     assert "ne fait plus partie de l'équipe" in admin.text
 
+    await paul.send("/aide")  # help shows the step's question again: not to someone no longer staff
+    assert "Vous ne faites plus partie de l'équipe du label" in paul.text
+    assert "écolos" not in paul.text and "Hélène" not in paul.text
     await paul.send("Oui, la mention verte, voici comment…")
-    assert "Vous ne faites plus partie de l'équipe du label" in paul.replies[0].text
+    assert "Vous ne faites plus partie" not in paul.text  # out of the flow: an ordinary message now
     assert await rows(app, chat_id=330) == []  # nothing reaches the asker
     async with app.sessions() as session:
         question = await session.scalar(select(ForwardedQuestion))

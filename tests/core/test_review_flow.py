@@ -270,8 +270,11 @@ async def test_someone_removed_from_the_team_mid_correction_cannot_send_it(app):
     await admin.send(f"/staff retirer {COLLEAGUE}")
     assert "ne fait plus partie de l'équipe" in admin.text
 
+    await paul.send("/aide")  # help shows the step again: not to someone no longer staff
+    assert "Vous ne faites plus partie de l'équipe du label" in paul.text
+    assert "Trop tard" not in paul.text and "Portail famille" not in paul.text
     await paul.press_data(send)
     assert paul.callback_answer.text == "Cette action n'est plus disponible."
     assert "Trop tard" not in paul.text and "📨 Envoyer" not in [b.label for b in paul.buttons()]
     assert (await sheet(app, sheet_id)).status == "soumise" and await notices(app) == []
-    assert (COLLEAGUE, "staff_button_denied", send) in await audit_actions(app)
+    assert (COLLEAGUE, "flow_denied", "relecture/confirm") in await audit_actions(app)
