@@ -83,6 +83,14 @@ class KnowledgeBaseHolder:
             self._extra = {k: list(v) for k, v in extra.items()}
             self._matcher = self._build(self._base)
 
+    def drop_extra_phrasings(self, phrasings: set[str]) -> None:
+        """Stop matching on these runtime phrasings (their author erased their data)."""
+        with self._lock:
+            kept = {k: [p for p in v if p not in phrasings] for k, v in self._extra.items()}
+            if kept != self._extra:
+                self._extra = kept
+                self._matcher = self._build(self._base)
+
     def add_extra_phrasing(self, entry_id: str, phrasing: str) -> None:
         """Attach one more phrasing to ``entry_id`` (KeyError if unknown id)."""
         if entry_id not in self._base:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers.core.aftercommit import after_commit
 from handlers.core.context import Context
 from handlers.core.personal_data import DataSection
 from storage.repositories import FaqRepository
@@ -27,8 +28,15 @@ async def export(ctx: Context) -> dict[str, Any]:
 
 async def erase(ctx: Context) -> None:
     repo = FaqRepository(ctx.session)
-    await repo.forget_asker(ctx.person.telegram_id)
+    learned = await repo.forget_asker(ctx.person.telegram_id)
     await repo.forget_staff(ctx.person.telegram_id)
+    if learned:  # the matcher in this process drops them once erased for good (other workers: /recharger_faq)
+        holder = ctx.content.faq
+
+        async def drop() -> None:
+            holder.drop_extra_phrasings(learned)
+
+        after_commit(ctx.session, drop)
 
 
 SECTION = DataSection(

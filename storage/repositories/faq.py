@@ -71,16 +71,18 @@ class FaqRepository:
         query = select(LearnedPhrasing).where(LearnedPhrasing.added_by == telegram_id)
         return (await self.session.scalars(query.order_by(LearnedPhrasing.id))).all()
 
-    async def forget_asker(self, telegram_id: int) -> int:
+    async def forget_asker(self, telegram_id: int) -> set[str]:
         """Erasure of someone who asked: their questions go, and so do the learned phrasings
-        copied from them (a phrasing is the asker's own words)."""
-        questions = await self.by_asker(telegram_id)
-        texts = {q.text for q in questions}
+        copied from them (a phrasing is the asker's own words). Returns those phrasings, for the
+        matcher in service to drop them too."""
+        texts = {q.text for q in await self.by_asker(telegram_id)}
+        learned: set[str] = set()
         if texts:
+            query = select(LearnedPhrasing.phrasing).where(LearnedPhrasing.phrasing.in_(texts))
+            learned = set((await self.session.scalars(query)).all())
             await self.session.execute(delete(LearnedPhrasing).where(LearnedPhrasing.phrasing.in_(texts)))
-        return await changed_rows(
-            self.session, delete(ForwardedQuestion).where(ForwardedQuestion.asker_telegram_id == telegram_id)
-        )
+        await self.session.execute(delete(ForwardedQuestion).where(ForwardedQuestion.asker_telegram_id == telegram_id))
+        return learned
 
     async def forget_staff(self, telegram_id: int) -> int:
         """Erasure of a staff member: answers and phrasings stay, without their id."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, text
 
+from handlers.core.aftercommit import settle
 from storage.models import Base, OutboxMessage, Person
 from storage.repositories import OutboxRepository
 from tests.conftest import STAFF_ID
@@ -72,6 +73,7 @@ async def test_after_erasure_no_table_identifies_the_person(app):
 
     before = await dump(app)
     assert any(NAME in row for rows in before.values() for row in rows)  # the probe finds her before
+    assert any(NAME in p for entry in app.content.faq.kb for p in entry.extra_phrasings)  # learned from her
 
     await zoe.send("/effacer")
     await zoe.press("🗑 Oui, effacer mes données")
@@ -85,6 +87,8 @@ async def test_after_erasure_no_table_identifies_the_person(app):
     async with app.sessions() as session:
         left = (await session.scalars(select(OutboxMessage).where(OutboxMessage.chat_id == ZOE))).all()
         assert all(m.status == "cancelled" and m.text == "" for m in left)
+    await settle()
+    assert not any(NAME in p for entry in app.content.faq.kb for p in entry.extra_phrasings)  # nor the matcher
 
 
 async def deliver_everything(app) -> None:
