@@ -14,7 +14,7 @@ from handlers.membership import texts as membership_texts
 from handlers.membership.requests import waiting_phrase
 from handlers.sheets import access, authors, display
 from handlers.sheets import texts as t
-from handlers.sheets.router import DOSSIER, FLOW, SUMMARY, Step
+from handlers.sheets.router import DOSSIER, FILES, FLOW, SUMMARY, Step
 from storage.models import ActionSheet, MembershipStatus, SheetStatus
 from storage.repositories.sheets import DossierScope
 
@@ -35,12 +35,7 @@ def card_text(ctx: Context, sheet: ActionSheet, comments: list[str]) -> str:
             )
         )
     if sheet.attachments:
-        items = [
-            (f"{t.ATTACHMENT_PHOTO} « {esc(a.caption)} »" if a.caption else t.ATTACHMENT_PHOTO)
-            if a.kind == "photo"
-            else t.ATTACHMENT_DOCUMENT.format(name=esc(a.file_name or a.caption or "sans nom"))
-            for a in sheet.attachments
-        ]
+        items = [esc(display.attachment_label(a)) for a in sheet.attachments]
         lines += ["", t.ATTACHMENTS.format(count=len(items), items=", ".join(items))]
     if comments and sheet.status == SheetStatus.A_CORRIGER:
         lines += ["", t.STAFF_COMMENT.format(text=esc(comments[-1]))]
@@ -77,6 +72,8 @@ async def show_summary(ctx: Context, sheet: ActionSheet, ack: str = "", *, keep_
         for i, q in enumerate(form.questions)
     ]
     rows = [edit_buttons[i : i + 2] for i in range(0, len(edit_buttons), 2)]
+    if sheet.attachments:
+        rows.append([btn(t.FILES_BUTTON.format(count=len(sheet.attachments)), f"{FILES}:l:{tok}")])
     submit = t.RESUBMIT if sheet.status == SheetStatus.A_CORRIGER else t.SUBMIT
     private = sheet.owner_telegram_id is not None
     if not private:

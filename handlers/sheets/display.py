@@ -8,7 +8,7 @@ from handlers.content.form import Form, Question
 from handlers.core import frdates
 from handlers.core.ui import esc
 from handlers.sheets import texts as t
-from storage.models import ActionSheet
+from storage.models import ActionSheet, SheetAttachment
 from storage.repositories.sheets import SERVICES_FIELD, decode_list
 
 BAR_CELLS = 8
@@ -17,6 +17,13 @@ BAR_CELLS = 8
 def title(sheet: ActionSheet) -> str:
     """Plain (unescaped) title, or the placeholder for a sheet not yet titled."""
     return sheet.title.strip() or t.UNTITLED
+
+
+def attachment_label(attachment: SheetAttachment) -> str:
+    """« photo « Atelier » », « document « bilan.pdf » » (plain: escape it for HTML)."""
+    if attachment.kind == "photo":
+        return f"{t.ATTACHMENT_PHOTO} « {attachment.caption} »" if attachment.caption else t.ATTACHMENT_PHOTO
+    return t.ATTACHMENT_DOCUMENT.format(name=attachment.file_name or attachment.caption or "sans nom")
 
 
 def services(sheet: ActionSheet) -> list[str]:

@@ -13,7 +13,7 @@ from handlers.core.events import Kind, SendText
 from handlers.core.router import Replies
 from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.ui import esc
-from handlers.sheets import access, ask, card, conflict, display, dossier_nav, questions
+from handlers.sheets import access, ask, card, conflict, display, dossier_nav, files, questions
 from handlers.sheets import texts as t
 from handlers.sheets.router import FLOW, Step, router
 from storage.repositories.sheets import DossierScope, NotEditable
@@ -53,6 +53,8 @@ async def prompt(ctx: Context) -> Replies:
         return await ask.show_question(ctx, sheet, ctx.data.get("i", 0), mode)
     if ctx.step == Step.CONFLICT:
         return await conflict.reshow(ctx, sheet)
+    if ctx.step == Step.FILES and sheet.attachments:
+        return files.show_files(ctx, sheet)
     return await card.show_summary(ctx, sheet)
 
 

@@ -18,6 +18,7 @@ class Step(enum.StrEnum):
     CONFLICT = "conflict"  # a colleague changed the field meanwhile: mine or theirs
     SUMMARY = "summary"  # the card with edit buttons and « Soumettre »
     DELETE = "delete"  # « Supprimer le brouillon ? »
+    FILES = "files"  # the attachments, each with a button to take it off the sheet
 
 
 # Callback prefixes. Dossier buttons (`shd`) carry ids, checked against the person's
@@ -27,5 +28,6 @@ SERVICES = "shs"  # shs:<t|ok|b|x>:<token>[:<service index>]
 QUESTION = "shq"  # shq:<c|m|ok|k|p|b|x>:<token>[:<choice index>]
 SUMMARY = "shr"  # shr:<e|d|dy|dn|x>:<token>[:<field index|s>] | shr:s:<token>:<sheet id>
 CONFLICT = "shc"  # shc:<m|o>:<token>
+FILES = "shf"  # shf:<l|b>:<token> | shf:r:<token>:<attachment id>
 
 router.typed(FLOW, Step.QUESTION)

@@ -246,6 +246,23 @@ class SheetsRepository:
         await self.session.flush()
         return attachment
 
+    async def remove_attachment(
+        self, reach: Reach, sheet_id: int, attachment_id: int, *, by: int, now: datetime
+    ) -> SheetAttachment | NotEditable | None:
+        """Take a photo or document off the sheet (None: no such file on a sheet in `reach`)."""
+        sheet = await self.get(reach, sheet_id)
+        if sheet is None:
+            return None
+        if not sheet.editable:
+            return NotEditable(sheet.status)
+        attachment = next((a for a in sheet.attachments if a.id == attachment_id), None)
+        if attachment is None:
+            return None
+        sheet.attachments.remove(attachment)  # deleted at the flush (delete-orphan)
+        sheet.updated_by, sheet.updated_at = by, now
+        await self.session.flush()
+        return attachment
+
     async def forget_untouched(self, reach: Reach, *, by: int, keep: int | None = None) -> int:
         """Drop the person's drafts never started (no answer, no file): they were only a tap on an enjeu."""
         scope = _scope(reach)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers.core.events import Kind
+from storage.models import SheetAttachment
 from tests.support.chat import Chat
 from tests.support.sheets import fill_whole_sheet, join, only_sheet
 
@@ -167,3 +168,52 @@ async def test_an_optional_answer_can_be_taken_back(app):
     assert (await only_sheet(app.sessions)).value("resultats") == ""
     await chat.press("✏️ Résultats")  # nothing to take back any more: « Passer » again
     assert "⏭ Passer" in [b.label for b in chat.buttons()]
+
+
+async def test_an_attachment_sent_by_mistake_is_taken_off_the_sheet_from_its_summary(app):
+    await join(app.sessions, 412)
+    chat = Chat(app.dispatcher, 412)
+    await fill_whole_sheet(chat)  # ends on the summary card
+    await chat.send_kind(Kind.PHOTO, file_id="AgACwrong", caption="Mauvaise <photo>")
+    await chat.send_kind(Kind.DOCUMENT, file_id="BQACgood", file_name="bilan & chiffres.pdf")
+    assert "📎 Pièces jointes (2)" in [b.label for b in chat.buttons()]
+    await chat.press("📎 Pièces jointes (2)")
+    assert "1. photo « Mauvaise &lt;photo&gt; »\n2. document « bilan &amp; chiffres.pdf »" in chat.text
+    [wrong, good, back] = chat.buttons()
+    assert (wrong.label, good.label, back.label) == (
+        "🗑 1. photo « Mauvaise <photo> »",
+        "🗑 2. document « bilan & chiffres.pdf »",
+        "⬅️ Retour au récapitulatif",
+    )
+
+    await chat.press_data(wrong.data)
+    assert "🗑 Retiré de la fiche : photo « Mauvaise &lt;photo&gt; »." in chat.text
+    assert "1. document « bilan &amp; chiffres.pdf »" in chat.text and "Mauvaise" not in chat.buttons()[0].label
+    await chat.press_data(wrong.data)  # a double tap: that screen is gone, nothing else removed
+    assert chat.callback_answer.text == "Cette action n'est plus disponible."
+    sheet = await only_sheet(app.sessions)
+    assert [a.file_id for a in sheet.attachments] == ["BQACgood"]
+
+    await chat.press("🗑 1. document")  # the last one: back to the card, which lists none
+    assert "🗑 Retiré de la fiche : document « bilan &amp; chiffres.pdf »." in chat.text
+    assert "Pièces jointes" not in chat.text.split("Retiré de la fiche")[1]
+    assert "📨 Soumettre pour relecture" in [b.label for b in chat.buttons()]
+    assert (await only_sheet(app.sessions)).attachments == []
+
+
+async def test_a_forged_attachment_id_removes_nothing(app):
+    await join(app.sessions, 413)
+    other = Chat(app.dispatcher, 414)
+    await join(app.sessions, 414, code="31555", town="Toulouse")
+    await fill_whole_sheet(other)
+    await other.send_kind(Kind.PHOTO, file_id="AgACtoulouse")
+    theirs = (await only_sheet(app.sessions)).attachments[0].id
+    chat = Chat(app.dispatcher, 413)
+    await fill_whole_sheet(chat)
+    await chat.send_kind(Kind.PHOTO, file_id="AgACmine")
+    await chat.press("📎 Pièces jointes (1)")
+    token = chat.buttons()[0].data.split(":")[2]
+    await chat.press_data(f"shf:r:{token}:{theirs}")
+    assert chat.callback_answer.text == "Cette action n'est plus disponible."
+    async with app.sessions() as session:
+        assert await session.get(SheetAttachment, theirs) is not None
