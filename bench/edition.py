@@ -39,6 +39,7 @@ from bench.edition_seed import FIRST_PERSON, Seeded, Sizes, seed, webinar_file
 from bench.review import STAFF, staff_screens
 from bot.app import App, build_app, build_services
 from bot.config import Settings
+from bot.runner import settle_after_start
 from storage.database import create_engine
 from storage.migrate import upgrade
 from tests.fakebotapi import FakeBotAPI, SimulatedUser
@@ -220,6 +221,7 @@ async def run_edition(kind: str, sizes: Sizes, *, process: bool = True, library:
                 flush=True,
             )
             app = await build_app(settings)
+            settle_after_start()  # as `arobase run` does once started: its full collections skip start-up's objects
             try:
                 core = await core_screens(app)
             finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.transports import errors
@@ -66,6 +67,11 @@ def bot_id_of(token: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
+def _date(message: dict[str, Any]) -> datetime | None:
+    date = message.get("date")
+    return datetime.fromtimestamp(date, UTC) if isinstance(date, int) and date > 0 else None
+
+
 def _incoming(update: dict[str, Any]) -> Incoming | None:
     update_id = update.get("update_id")
     for known in ALLOWED_UPDATES:
@@ -91,7 +97,14 @@ def _incoming(update: dict[str, Any]) -> Incoming | None:
                     command=command[0],
                     args=command[1],
                 )
-            return Incoming(Kind.TEXT, user=user, chat_id=chat_id, update_id=update_id, text=message["text"])
+            return Incoming(
+                Kind.TEXT,
+                user=user,
+                chat_id=chat_id,
+                update_id=update_id,
+                text=message["text"],
+                sent_at=_date(message),
+            )
         caption = message.get("caption", "")
         if "photo" in message:
             return Incoming(

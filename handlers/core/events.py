@@ -11,6 +11,7 @@ import enum
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ class Incoming:
     mime_type: str = ""
     caption: str = ""
     inline_query_id: str = ""
+    sent_at: datetime | None = None  # when Telegram says the message was sent (None: not told)
 
     def __post_init__(self) -> None:
         _clean_fields(self, ("text", "command", "args", "callback_data", "file_name", "mime_type", "caption"))

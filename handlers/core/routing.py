@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable
 from typing import TypeVar
 
-from handlers.core import screens, texts
+from handlers.core import screens, split_paste, texts
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, AnswerInline, Kind, SendText
 from handlers.core.router import CommandSpec, Guard, Handler, MenuEntries, Replies, ResumeHandler, Router
@@ -76,6 +76,17 @@ class Routes:
             return await self._route_command(ctx)
         if ctx.flow and (refusal := await self._refusal(ctx)):
             return await self._turn_away(ctx, refusal)
+        if event.kind is Kind.TEXT:
+            if split_paste.is_continuation(ctx):
+                split_paste.remember(ctx)
+                return [SendText(texts.PASTE_CONTINUATION)]
+            replies = await self._route_message(ctx)
+            split_paste.remember(ctx)
+            return replies
+        return await self._route_message(ctx)
+
+    async def _route_message(self, ctx: Context) -> Replies:
+        event = ctx.event
         typed_here = self.waiting_for_text(ctx)
         if len(event.text) > MAX_INPUT_CHARS and not typed_here:  # a step waiting for text states its own limit
             reply = SendText(texts.TOO_LONG.format(length=_fr_int(len(event.text)), limit=_fr_int(MAX_INPUT_CHARS)))

@@ -142,7 +142,7 @@ async def test_people_of_one_collectivity_share_its_row(app):
     assert len(rows) == 1 and sorted(linked) == [306, 307]
 
 
-async def test_bad_input_during_the_profile_questions(app):
+async def test_bad_input_during_the_profile_questions(app, clock):
     chat = Chat(app.dispatcher, 308, "<b>Zoé & Co")
     await chat.send("/start")
     await chat.press("Autre")
@@ -153,6 +153,7 @@ async def test_bad_input_during_the_profile_questions(app):
     assert "pas un autocollant" in chat.text and "prénom et nom" in chat.text
     await chat.send("x" * 10_000)
     assert "C'est un peu long pour un nom (10000 caractères) : 120 au plus" in chat.text
+    clock.advance(seconds=30)  # typed afresh, not the rest of that paste
     await chat.send("12345")
     assert "pas reconnu un nom" in chat.text
     await chat.send("zoe@example.fr")

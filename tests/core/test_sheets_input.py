@@ -217,3 +217,45 @@ async def test_a_forged_attachment_id_removes_nothing(app):
     assert chat.callback_answer.text == "Cette action n'est plus disponible."
     async with app.sessions() as session:
         assert await session.get(SheetAttachment, theirs) is not None
+
+
+async def test_a_paste_telegram_cut_in_parts_saves_no_fragment(app, clock):
+    """10,000 characters pasted at « Titre » arrive as three messages of 4,096, 4,096 and 1,808:
+    the first is refused as too long, the two that follow within seconds are its rest, not answers."""
+    chat = await at_question(app, 415)
+    text = ("Nous avons ouvert un portail famille. " * 300)[:10_000]
+    await chat.send(text[:4096])
+    assert "4\u202f096 caractères" in chat.text and "rien n'a été enregistré" in chat.text
+    for part in (text[4096:8192], text[8192:]):
+        clock.advance(seconds=1)
+        await chat.send(part)
+        assert chat.text.startswith("Ce message est la suite du précédent") and "Question 2/8" not in chat.text
+    assert (await only_sheet(app.sessions)).title == ""
+
+    clock.advance(seconds=30)  # typed afresh: an answer again
+    await chat.send("Portail famille")
+    assert "Question 2/8" in chat.text
+    assert (await only_sheet(app.sessions)).title == "Portail famille"
+
+
+async def test_a_short_retry_right_after_a_too_long_answer_is_an_answer(app):
+    """Only a text as long as Telegram's cut has parts coming: 150 characters then a shorter
+    retry at once is the person correcting themselves."""
+    chat = await at_question(app, 416)
+    await chat.send("x" * 150)
+    await chat.send("Application de la ville")
+    assert "Question 2/8" in chat.text
+
+
+async def test_the_rest_of_a_long_question_gets_no_answer_of_its_own(app, clock):
+    await join(app.sessions, 417)
+    chat = Chat(app.dispatcher, 417)
+    await chat.send("/menu")
+    await chat.send("combien coute le label " * 200)
+    assert "trop long" in chat.text
+    clock.advance(seconds=2)
+    await chat.send("et pour une commune de 500 habitants ?")
+    assert chat.texts == [
+        "Ce message est la suite du précédent, que Telegram a coupé car il était trop long : je n'en tiens "
+        "pas compte, rien n'a été enregistré. Envoyez un texte plus court, en un seul message."
+    ]

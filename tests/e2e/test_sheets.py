@@ -132,3 +132,14 @@ async def test_the_draft_survives_a_restart_and_is_offered_again(library, settin
             assert "Question 3/8" in (await user.reply()).text
             sheet = await only_sheet(bot.app.sessions)
             assert sheet.value("synthese") == "Un annuaire en ligne mis à jour par les associations."
+
+
+async def test_a_long_paste_the_app_cuts_in_three_saves_no_fragment(telegram):
+    await join(telegram.app.sessions, 4309, town="Albi")
+    marie = telegram.user(4309, "Marie")
+    await open_new_sheet(marie, "Éducation", "Inscriptions scolaires et périscolaires en ligne")
+    await marie.paste(("Nous avons ouvert un portail famille. " * 300)[:10_000])
+    too_long, rest, end = await marie.replies(3)
+    assert "4\u202f096 caractères" in too_long.text and "rien n'a été enregistré" in too_long.text
+    assert rest.text.startswith("Ce message est la suite du précédent") and end.text == rest.text
+    assert (await only_sheet(telegram.app.sessions)).title == ""

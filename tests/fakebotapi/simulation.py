@@ -74,6 +74,11 @@ class SimulatedUser:
             ]
         return await self._message(**content)
 
+    async def paste(self, text: str) -> list[dict[str, Any]]:
+        """Send a long text as a Telegram app does: cut into messages of 4,096 characters at most,
+        one after the other."""
+        return [await self.send(text[i : i + 4096]) for i in range(0, len(text), 4096)]
+
     async def send_sticker(self, emoji: str = "👍") -> dict[str, Any]:
         file = self.api.files.add(b"RIFF\x00\x00\x00\x00WEBPVP8 ", "sticker", "sticker.webp", "image/webp")
         sticker = {
