@@ -1,4 +1,4 @@
-"""Small-talk detection: greetings, thanks, yes/no, goodbye, insults.
+"""Small-talk detection: greetings, thanks, yes/no, goodbye, insults, « je suis perdu ».
 
 `detect_smalltalk(text)` returns a `SmallTalk` only when the message is
 essentially small talk (every word is a small-talk phrase or a filler such
@@ -23,6 +23,7 @@ class SmallTalkKind(enum.StrEnum):
     NO = "no"
     BYE = "bye"
     INSULT = "insult"
+    LOST = "lost"  # « je comprends rien », « je suis perdu »: the person needs the way, not an entry
     EMPTY = "empty"  # no word at all (punctuation, unknown emoji)
 
 
@@ -153,10 +154,52 @@ PHRASES: dict[SmallTalkKind, tuple[str, ...]] = {
         "inutile",
         "enfoire",
     ),
+    SmallTalkKind.LOST: (
+        "je comprends pas",
+        "je comprend pas",
+        "je ne comprends pas",
+        "je ne comprend pas",
+        "comprends pas",
+        "comprend pas",
+        "jcomprends pas",
+        "jcomprend pas",
+        "je comprends rien",
+        "je comprend rien",
+        "je ne comprends rien",
+        "jcomprends rien",
+        "jcomprend rien",
+        "comprends rien",
+        "comprend rien",
+        "j ai rien compris",
+        "jai rien compris",
+        "j ai pas compris",
+        "jai pas compris",
+        "rien compris",
+        "pas compris",
+        "je suis perdu",
+        "je suis perdue",
+        "suis perdu",
+        "suis perdue",
+        "perdu",
+        "perdue",
+        "chui perdu",
+        "aidez moi",
+        "a l aide",
+        "au secours",
+        "besoin d aide",
+        "j ai besoin d aide",
+        "help",
+        "sos",
+        "je sais pas quoi faire",
+        "je ne sais pas quoi faire",
+        "on fait comment",
+        "je fais comment",
+    ),
 }
-# Priority when several kinds occur ("merci, au revoir" is a goodbye).
+# Priority when several kinds occur ("merci, au revoir" is a goodbye; "bonjour, je suis perdu" is lost).
 PRIORITY = (
     SmallTalkKind.INSULT,
+    SmallTalkKind.LOST,
     SmallTalkKind.BYE,
     SmallTalkKind.NO,
     SmallTalkKind.YES,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from faq import KnowledgeBaseHolder, Outcome
 from faq.knowledge import Entry
+from handlers.core import texts as core_texts
 from handlers.core.context import Context
 from handlers.core.events import Button, SendText
 from handlers.core.router import Replies
@@ -82,7 +83,8 @@ async def free_text(ctx: Context) -> Replies:
     result = _holder(ctx).match(text)
     if result.outcome is Outcome.SMALLTALK:
         kind = result.smalltalk.value if result.smalltalk else "greeting"
-        return [SendText(texts.SMALLTALK.get(kind, texts.SMALLTALK["greeting"]))]
+        reply = SendText(texts.SMALLTALK.get(kind, texts.SMALLTALK["greeting"]))
+        return [reply, *await ctx.dispatcher.menu(ctx)] if kind == "lost" else [reply]
     if result.outcome is Outcome.ANSWER:
         replies: Replies = [answer_entry(ctx, entry) for entry in result.answers]
         if any(entry.unknown for entry in result.answers):
@@ -92,7 +94,8 @@ async def free_text(ctx: Context) -> Replies:
         return replies
     ctx.update_data(faq_question=_with_first_wording(ctx, text), faq_rephrasing=None)
     if result.outcome is Outcome.OUT_OF_SCOPE:
-        return [SendText(texts.OUT_OF_SCOPE, [[btn(texts.FORWARD, f"{FAQ}:fwd")]])]
+        rows = [[btn(texts.FORWARD, f"{FAQ}:fwd")], [btn(core_texts.MAIN_MENU_BUTTON, f"{MENU}:menu")]]
+        return [SendText(texts.OUT_OF_SCOPE, rows)]
     if result.outcome is Outcome.SUGGEST and result.suggestions:
         rows = [[btn(shorten(e.question, BUTTON_CHARS), f"{FAQ}:q:{e.id}")] for e in result.suggestions[:3]]
         rows.append([btn(texts.NONE_OF_THESE, f"{FAQ}:none")])

@@ -19,9 +19,9 @@ NOT_GIVEN = (
     "Voulez-vous que je transmette votre question à l'équipe du label ? Elle vous répondra ici."
 )
 OUT_OF_SCOPE = (
-    "Je ne réponds qu'aux questions sur le label <b>Territoires, Villes et Villages Internet</b>. "
-    "Pour cette demande, le mieux est de vous adresser au service concerné.\n\n"
-    "Si votre question porte bien sur le label, je peux la transmettre à l'équipe."
+    "Je ne suis pas sûr que votre message porte sur le label <b>Territoires, Villes et Villages "
+    "Internet</b> : c'est le seul sujet que je connais.\n\n"
+    "S'il porte bien sur le label, je le transmets à l'équipe, qui vous répondra ici."
 )
 FORWARD = "📨 Transmettre à l'équipe"
 NO_THANKS = "Non merci"
@@ -42,6 +42,11 @@ SMALLTALK = {
     "no": "Entendu. Je reste à votre disposition : tapez /menu à tout moment.",
     "goodbye": "À bientôt !",
     "insult": "Je fais de mon mieux. Reformulez votre question, ou tapez /menu.",
+    "lost": (
+        "Pas d'inquiétude, je vous guide. Je réponds à vos questions sur le label, je vous inscris "
+        "au webinaire d'information et je vous aide à remplir vos fiches actions, une question à la fois. "
+        "Touchez un bouton ci-dessous, ou posez votre question en quelques mots."
+    ),
 }
 STAFF_NEW_QUESTION = "❓ Nouvelle question de {who} :\n« {question} »\n\nRépondez avec /questions."
 STAFF_LIST_EMPTY = "Aucune question en attente. 🎉"

@@ -76,7 +76,7 @@ async def test_out_of_scope_questions_are_declined_politely(app):
     chat = await _ready(app, 304)
     for question in ("quel temps fera-t-il demain à Brest ?", "quel temps fait il a brest"):
         await chat.send(question)
-        assert "Je ne réponds qu'aux questions sur le label" in chat.text, question
+        assert "c'est le seul sujet que je connais" in chat.text, question
 
 
 async def test_greetings_and_thanks_get_a_short_reply_not_a_faq_answer(app):
@@ -160,7 +160,7 @@ async def test_staff_can_attach_a_question_so_the_next_asker_gets_the_answer(set
         odd = "y a-t-il un truc pour les mairies qui font des choses écolos"
         asker = await _ready(app, 307)
         await asker.send(odd)
-        assert "Je n'ai pas la réponse" in asker.text or "Je ne réponds qu'aux questions sur le label" in asker.text
+        assert "Je n'ai pas la réponse" in asker.text or "c'est le seul sujet que je connais" in asker.text
         await asker.press("📨 Transmettre à l'équipe")
         staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
         await staff.send("/questions")
@@ -218,7 +218,7 @@ def _labels(chat: Chat) -> list[str]:
 async def test_phone_spellings_about_the_label_are_answered_not_refused(app):
     chat = await _ready(app, 320)
     await chat.send("faut etre adherant a lassociation ?")
-    assert "Je ne réponds qu'aux questions sur le label" not in chat.text
+    assert "c'est le seul sujet que je connais" not in chat.text
     assert "niveau d'adhésion" in chat.text  # the membership entry: no published rule, forward offered
     assert "📨 Transmettre à l'équipe" in _labels(chat)
     await chat.send("c koi latlaas")
@@ -289,7 +289,7 @@ async def test_someone_who_cannot_attend_the_webinar_gets_the_associations_answe
 async def test_an_enjeu_typed_alone_is_not_refused(app):
     chat = await _ready(app, 326)
     await chat.send("culture")
-    assert "Je ne réponds qu'aux questions sur le label" not in chat.text
+    assert "c'est le seul sujet que je connais" not in chat.text
     shown = chat.text + " ".join(_labels(chat))
     assert "Culture et patrimoine" in shown or "16 enjeux" in shown
 
@@ -375,3 +375,28 @@ async def test_questions_about_using_the_bot_lead_to_the_right_command(app, ques
     chat = await _ready(app, 327)
     await chat.send(question)
     assert expected in chat.text and not_expected not in chat.text
+
+
+async def test_someone_lost_is_shown_the_way_not_an_entry(app):
+    chat = await _ready(app, 331)
+    for lost in ("jcomprend rien", "Bonjour, je suis perdue", "j'ai rien compris"):
+        await chat.send(lost)
+        assert chat.texts[0].startswith("Pas d'inquiétude, je vous guide."), lost
+        assert "Oui" not in chat.text and "arobase" not in chat.text.lower(), lost  # no confident neighbour
+        assert _labels(chat)[-4:] == [  # the menu, to go on from
+            "❓ Questions sur le label",
+            "🖥 Webinaire d'information",
+            "📝 Fiches actions",
+            "ℹ️ Aide",
+        ]
+    await chat.send("merci pour votre aide")
+    assert chat.text.startswith("Avec plaisir")
+    await chat.send("je comprends pas la grille de notation")  # a question after all: answered as one
+    assert not chat.text.startswith("Pas d'inquiétude")
+
+
+async def test_an_unclear_message_is_offered_to_staff_and_the_menu(app):
+    chat = await _ready(app, 332)
+    await chat.send("quel temps fera-t-il demain à Brest ?")
+    assert "c'est le seul sujet que je connais" in chat.text and "service concerné" not in chat.text
+    assert _labels(chat) == ["📨 Transmettre à l'équipe", "🏠 Menu principal"]

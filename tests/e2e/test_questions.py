@@ -42,7 +42,7 @@ async def test_answer_decline_forward_and_staff_relay(telegram, outbox):
 
     await mayor.send("il va pleuvoir demain ?")
     decline = await mayor.reply()
-    assert "Je ne réponds qu'aux questions sur le label" in decline.text
+    assert "c'est le seul sujet que je connais" in decline.text
 
     await mayor.send("combien coute la cotisation pour une commune de 900 habitants ?")
     reply = await mayor.reply()
