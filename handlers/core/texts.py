@@ -23,14 +23,21 @@ HELP = (
     "• Répondre à vos questions sur le label : écrivez-les simplement.\n"
     "• Vous inscrire au webinaire d'information.\n"
     "• Vous guider pour remplir vos fiches actions, enjeu par enjeu.\n\n"
-    "<b>Commandes</b>\n"
-    "/menu : le menu principal\n"
-    "/annuler : quitter l'étape en cours (rien n'est perdu)\n"
-    "/profil : vos informations\n"
-    "/mesinscriptions : vos inscriptions au webinaire\n"
-    "/mesdonnees : voir vos données · /effacer : les supprimer\n"
-    "/aide : ce message"
+    "<b>Commandes</b>"
 )
+# How /aide words a command whose own description is written for Telegram's command menu.
+HELP_COMMANDS = {
+    "menu": "le menu principal",
+    "annuler": "quitter l'étape en cours (rien n'est perdu)",
+    "profil": "vos informations",
+    "fiches": "vos fiches actions",
+    "equipe": "l'équipe de votre dossier",
+    "inviter": "inviter un·e collègue dans votre dossier",
+    "mesinscriptions": "vos inscriptions au webinaire",
+    "mesdonnees": "voir vos données",
+    "effacer": "effacer vos données",
+    "aide": "ce message",
+}
 
 CANCELLED = "C'est annulé. Ce que vous aviez déjà enregistré est conservé."
 NOTHING_TO_CANCEL = "Il n'y a rien en cours à annuler."

@@ -42,10 +42,22 @@ def staff_tools(ctx: Context) -> Replies:
 
 
 def help_text(ctx: Context) -> str:
+    """What the bot does, then every command a person can type (from the routers, so a new
+    command is listed), in the order of `texts.HELP_COMMANDS`; staff get theirs too."""
+    public = {c.name for c in ctx.dispatcher.public_commands()}
+    named = [name for name in texts.HELP_COMMANDS if name in public]
+    named += sorted(public - set(named) - {"start"})
+    lines = [f"/{name} : {texts.HELP_COMMANDS.get(name) or _description(ctx, name)}" for name in named]
+    text = texts.HELP + "\n" + "\n".join(lines)
     if not ctx.is_staff:
-        return texts.HELP
-    lines = [f"/{c.name} : {c.description}" for c in ctx.dispatcher.staff_commands() if c.staff]
-    return texts.HELP + "\n\n" + texts.STAFF_HELP_TITLE + "\n" + "\n".join(lines)
+        return text
+    staff = [f"/{c.name} : {c.description}" for c in ctx.dispatcher.staff_commands() if c.staff]
+    return text + "\n\n" + texts.STAFF_HELP_TITLE + "\n" + "\n".join(staff)
+
+
+def _description(ctx: Context, name: str) -> str:
+    spec = ctx.dispatcher.commands.get(name)
+    return spec.description if spec is not None else ""
 
 
 @router.command("menu", description="Menu principal", global_=True)
@@ -56,7 +68,9 @@ async def menu_command(ctx: Context) -> Replies:
 
 @router.command("aide", description="Ce que je sais faire", global_=True)
 async def help_command(ctx: Context) -> Replies:
-    return [SendText(help_text(ctx)), *await ctx.dispatcher.prompt(ctx)]
+    if ctx.flow:  # the question in progress comes back under the help
+        return [SendText(help_text(ctx)), *await ctx.dispatcher.prompt(ctx)]
+    return [SendText(help_text(ctx), [[btn(texts.MAIN_MENU_BUTTON, f"{MENU}:menu")]])]
 
 
 @router.command("help", global_=True, listed=False)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from handlers.core import frdates
 from handlers.core.context import Context
 from handlers.core.events import SendPhoto, SendText
+from handlers.core.french import plural
 from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, btn, esc, split_data
 from handlers.exports.stats_chart import ChartData, EnjeuBar, SessionBar, render_stats_chart
@@ -80,7 +81,7 @@ def stats_text(data: Figures) -> str:
         t.STATS_TITLE.format(edition=data.edition),
         "",
         t.STATS_PARTICIPATION.format(with_sheets=p.with_sheets, with_submitted=p.with_submitted),
-        t.STATS_MEMBERS.format(members=p.members, collectivities=p.member_collectivities),
+        t.STATS_MEMBERS.format(members=p.members, collectivities=plural(p.member_collectivities, "collectivité")),
         "",
         t.STATS_BY_STATUS.format(total=data.total),
     ]

@@ -126,7 +126,7 @@ STATS_PARTICIPATION = (
     "Collectivités participantes : <b>{with_sheets}</b> (au moins une fiche), "
     "dont {with_submitted} avec une fiche soumise ou validée"
 )
-STATS_MEMBERS = "Personnes rattachées à une collectivité : {members} ({collectivities} collectivités)"
+STATS_MEMBERS = "Personnes rattachées à une collectivité : {members} ({collectivities})"
 STATS_BY_STATUS = "<b>Fiches par statut</b> ({total})"
 STATS_BY_ENJEU = "<b>Fiches par enjeu</b>"
 STATS_ENJEU_LINE = "• {name} : {total}{details}"

@@ -12,7 +12,7 @@ FULL_NOTICE = (
     "⚠️ Cette séance est complète : je vous inscris sur la <b>liste d'attente</b> "
     "et je vous préviens dès qu'une place se libère."
 )
-CONFIRM_QUESTION = "Je confirme votre inscription ?"
+CONFIRM_QUESTION = "Confirmez-vous votre inscription ?"
 CONFIRM = "✅ Confirmer l'inscription"
 CONFIRM_WAITING = "✅ M'inscrire sur la liste d'attente"
 EDIT_PROFILE = "✏️ Modifier mes informations"

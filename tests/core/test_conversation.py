@@ -83,6 +83,24 @@ async def test_unknown_command_and_command_in_the_middle_of_a_flow(app):
     assert "Ce que je sais faire" in chat.text and "qui êtes-vous" in chat.text
 
 
+async def test_help_lists_every_command_a_person_can_type_and_leads_back_to_the_menu(app):
+    chat = Chat(app.dispatcher, 109)
+    await chat.send("/start")
+    await chat.press("Maire")
+    await chat.send("/aide")
+    for line in (
+        "/menu : le menu principal",
+        "/fiches : vos fiches actions",
+        "/equipe : l'équipe de votre dossier",
+        "/inviter : inviter un·e collègue dans votre dossier",
+        "/mesinscriptions : vos inscriptions au webinaire",
+        "/effacer : effacer vos données",
+    ):
+        assert line in chat.text
+    assert "/start" not in chat.text and "/relecture" not in chat.text
+    assert [b.label for b in chat.buttons()] == ["🏠 Menu principal"]
+
+
 async def test_cancel_leaves_the_flow_and_shows_the_menu(app):
     chat = Chat(app.dispatcher, 108)
     await chat.send("/start")

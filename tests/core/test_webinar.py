@@ -104,7 +104,7 @@ async def test_a_single_open_session_is_chosen_for_the_user(app, settings, clock
         chat = CountingChat(single.dispatcher, 503)
         await chat.send("/menu")
         await chat.press("🖥 Webinaire")
-        assert "Je confirme votre inscription" in chat.text
+        assert "Confirmez-vous votre inscription" in chat.text
         assert "Choisir une autre date" not in chat.text
         await chat.press("✅ Confirmer")
         assert "C'est confirmé" in chat.text and chat.taps == 2

@@ -90,7 +90,7 @@ async def test_known_user_two_taps_and_a_second_registration_refused(telegram):
     await jeanne.send("/start webinaire")
     await jeanne.reply()
     await jeanne.press("jeudi 19 mars")
-    assert "Je confirme votre inscription" in (await jeanne.reply()).text
+    assert "Confirmez-vous votre inscription" in (await jeanne.reply()).text
     await jeanne.press("✅ Confirmer l'inscription")
     confirmation, _ = await jeanne.replies(2)
     assert "jeudi 19 mars" in confirmation.text
