@@ -33,7 +33,10 @@ def _forward_keyboard():
     return [[btn(texts.FORWARD, f"{FAQ}:fwd")], [btn(texts.NO_THANKS, f"{FAQ}:no")]]
 
 
-COMMAND_ACTIONS = {"mesdonnees": "mesdonnees"}  # action -> command run by `faq:do:<action>`
+COMMAND_ACTIONS = {  # action -> command run by `faq:do:<action>`
+    "mesdonnees": "mesdonnees",
+    "mesinscriptions": "mesinscriptions",
+}
 
 
 def action_button(ctx: Context, entry: Entry) -> Button | None:
@@ -44,8 +47,9 @@ def action_button(ctx: Context, entry: Entry) -> Button | None:
         return btn(texts.REGISTER_WEBINAR, f"{MENU}:webinaire")
     if entry.action == "fiches":
         return btn(texts.MY_SHEETS, f"{MENU}:fiches")
-    if entry.action == "mesdonnees":
-        return btn(texts.MY_DATA, f"{FAQ}:do:mesdonnees")
+    if entry.action in COMMAND_ACTIONS:
+        label = texts.MY_DATA if entry.action == "mesdonnees" else texts.MY_REGISTRATIONS
+        return btn(label, f"{FAQ}:do:{entry.action}")
     return None
 
 

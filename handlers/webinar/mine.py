@@ -7,8 +7,9 @@ is always checked to belong to the person pressing it.
 
 from __future__ import annotations
 
+from handlers.core import frdates
 from handlers.core.context import Context
-from handlers.core.events import SendDocument, SendText
+from handlers.core.events import Button, SendDocument, SendText
 from handlers.core.router import Replies
 from handlers.core.texts import MAIN_MENU_BUTTON, TAP_A_BUTTON
 from handlers.core.ui import StaleButton, btn, column, int_arg, split_data, step_button
@@ -39,6 +40,20 @@ async def _owned(ctx: Context, raw_id: str) -> WebinarRegistration:
     if registration is None or registration.person_id != ctx.person.id or not registration.active:
         raise StaleButton(raw_id)
     return registration
+
+
+@router.menu_entry()
+async def registration_offer(ctx: Context) -> list[Button]:
+    """« 🗂 Mon webinaire : jeudi 8 avril » in the menu while a registration is to come: to find it
+    again, get the invitation, move or cancel it, without remembering /mesinscriptions."""
+    upcoming = await _upcoming(ctx)
+    if not upcoming:
+        return []
+    session = catalogue(ctx).get(upcoming[0].session_id)
+    if len(upcoming) > 1 or session is None:
+        return [btn(t.MENU_MINE_SEVERAL, MINE)]
+    day = frdates.day(session.start.astimezone(catalogue(ctx).zone).date(), year=False)
+    return [btn(t.MENU_MINE.format(day=day), MINE)]
 
 
 @router.command("mesinscriptions", description="Mes inscriptions au webinaire")

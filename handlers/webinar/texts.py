@@ -51,6 +51,8 @@ PROVISIONAL_NOTE = (
 )
 
 MINE_EMPTY = "Vous n'avez aucune inscription à venir."
+MENU_MINE = "🗂 Mon webinaire : {day}"
+MENU_MINE_SEVERAL = "🗂 Mes inscriptions au webinaire"
 MINE_TITLE = "<b>Vos inscriptions</b>"
 MINE_REGISTERED = "• {when} : inscrit·e"
 MINE_WAITING = "• {when} : liste d'attente (position {position})"

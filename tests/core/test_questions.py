@@ -365,7 +365,7 @@ async def test_a_staff_member_removed_while_writing_an_answer_cannot_send_it(app
             "🗑 Supprimer le brouillon",
             "Tapez /mesdonnees",
         ),  # not « /effacer » for a sheet
-        ("je veux me désinscrire du webinaire", "Tapez /mesinscriptions", "inscrire directement ici"),
+        ("je veux me désinscrire du webinaire", "Touchez « 🗂 Mes inscriptions »", "inscrire directement ici"),
         ("annuler mon inscription au webinaire", "❌ Annuler", "inscrire directement ici"),
         ("comment changer ma commune", "Tapez /profil", "marque territoriale"),
         ("c combien l adhesion", "Le montant n'est pas publié", "460"),  # a price, not the association's figures
@@ -400,3 +400,11 @@ async def test_an_unclear_message_is_offered_to_staff_and_the_menu(app):
     await chat.send("quel temps fera-t-il demain à Brest ?")
     assert "c'est le seul sujet que je connais" in chat.text and "service concerné" not in chat.text
     assert _labels(chat) == ["📨 Transmettre à l'équipe", "🏠 Menu principal"]
+
+
+async def test_an_answer_about_cancelling_a_registration_opens_the_registrations(app):
+    chat = await _ready(app, 333)
+    await chat.send("je peux plus venir au webinaire, annuler mon inscription stp")
+    assert "🗂 Mes inscriptions" in _labels(chat)
+    await chat.press("🗂 Mes inscriptions")
+    assert "Vous n'avez aucune inscription à venir." in chat.text

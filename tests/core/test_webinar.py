@@ -370,3 +370,16 @@ async def test_the_change_of_date_list_says_which_sessions_are_full(app):
     await mover.send("/mesinscriptions")
     await mover.press("🔁 Changer de date")
     assert [b.label for b in mover.buttons()] == ["jeudi 12 mars, 13 h – 14 h · complet", "🗂 Mes inscriptions"]
+
+
+async def test_the_menu_shows_the_registration_to_come_and_leads_to_it(app):
+    await known_person(app, 520)
+    chat = Chat(app.dispatcher, 520)
+    await chat.send("/menu")
+    assert not any(b.label.startswith("🗂") for b in chat.buttons())
+    await chat.send("/start webinaire")
+    await chat.press("jeudi 19 mars")
+    await chat.press("✅ Confirmer l'inscription")
+    await chat.send("/annuler")  # nothing in progress: the menu, with the way to the registration
+    await chat.press("🗂 Mon webinaire : jeudi 19 mars")
+    assert "<b>Vos inscriptions</b>" in chat.text and "❌ Annuler" in [b.label for b in chat.buttons()]
