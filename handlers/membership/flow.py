@@ -5,12 +5,13 @@ from __future__ import annotations
 from handlers.core.context import Context
 from handlers.core.events import Kind, SendText
 from handlers.core.router import Replies
-from handlers.core.ui import StaleButton, step_button
+from handlers.core.ui import StaleButton, esc, step_button
 from handlers.membership import texts as t
 from handlers.membership.access import may_manage, memberships
 from handlers.membership.requests import REASON_MAX, ask_reason, refuse
 from handlers.membership.router import FLOW, STEP, Step, router
 from handlers.membership.team import confirm_end, end_confirmed
+from handlers.profile.fields import signature
 from storage.models import MembershipStatus, Person
 
 
@@ -55,4 +56,10 @@ async def membership_step_pressed(ctx: Context) -> Replies:
         return await refuse(ctx, int(ctx.data.get("m", 0)), t.REASONS.get(value, ""))
     if action in ("yes", "no") and ctx.step in (Step.REMOVE, Step.LEAVE):
         return await end_confirmed(ctx, action == "yes")
+    if action == "keep" and ctx.step == Step.REFUSE_REASON:
+        membership = await memberships(ctx).get(int(ctx.data.get("m", 0)))
+        ctx.end_flow()
+        person = await ctx.session.get(Person, membership.person_id) if membership is not None else None
+        kept = SendText(t.STILL_WAITING.format(who=esc(signature(person))))
+        return [kept, *await ctx.dispatcher.menu(ctx)]
     raise StaleButton(ctx.event.callback_data)

@@ -123,6 +123,7 @@ async def decide_pressed(ctx: Context) -> Replies:
 def ask_reason(ctx: Context, person: Person | None) -> Replies:
     rows = [[btn(label[:1].upper() + label[1:], f"{STEP}:{ctx.token}:why:{code}")] for code, label in t.REASONS.items()]
     rows.append([btn(t.NO_REASON, f"{STEP}:{ctx.token}:why:-")])
+    rows.append([btn(t.KEEP_WAITING, f"{STEP}:{ctx.token}:keep")])  # a mis-tap on « Refuser » undone
     return [SendText(t.ASK_REASON.format(who=esc(signature(person))), rows)]
 
 

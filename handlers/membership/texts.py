@@ -64,6 +64,8 @@ REASONS = {
     "doublon": "demande en double",
 }
 NO_REASON = "Sans motif"
+KEEP_WAITING = "↩️ Ne pas refuser"
+STILL_WAITING = "Rien n'est décidé : la demande de {who} reste en attente."
 # The same reasons as the refused person reads them (the ones above speak of them to the decider).
 REASONS_TO_THEM = {REASONS["inconnu"]: "vous n'êtes pas connu·e comme agissant pour la collectivité"}
 REASON_TOO_LONG = "Ce motif fait {length} caractères : {limit} au plus, s'il vous plaît."

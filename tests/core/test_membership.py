@@ -159,6 +159,19 @@ async def karim_asks_and_staff_start_refusing(app) -> tuple[Chat, Chat]:
     return karim, staff
 
 
+async def test_refuse_tapped_by_mistake_is_undone_and_the_request_waits(app):
+    _karim, staff = await karim_asks_and_staff_start_refusing(app)
+    undo = next(b.data for b in staff.buttons() if b.label == "↩️ Ne pas refuser")
+    await staff.press_data(undo)
+    assert "Rien n'est décidé : la demande de Karim Benali (Agent·e, karim.503@example.fr) reste en attente" in (
+        staff.text
+    )
+    assert [m.status for m in await memberships_of(app, KARIM)] == ["demandee"]
+    assert await notices(app, KARIM) == []
+    await staff.press_data(undo)  # a double tap: nothing more
+    assert staff.callback_answer.text == STALE
+
+
 async def test_a_refusal_keeps_the_reason_and_tells_the_person(app):
     karim, staff = await karim_asks_and_staff_start_refusing(app)
     assert "Pourquoi refuser la demande de Karim Benali" in staff.text
