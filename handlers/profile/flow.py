@@ -18,6 +18,7 @@ from handlers.core.context import Context
 from handlers.core.events import Button, Kind, SendText
 from handlers.core.personal_data import kept_and_why
 from handlers.core.router import Replies
+from handlers.core.screens import normalise
 from handlers.core.ui import StaleButton, btn, column, esc, step_button
 from handlers.home.menu import menu_keyboard, open_feature, show_menu
 from handlers.profile.fields import FIELD_LABELS, check_email, check_name, missing_fields, summary
@@ -38,6 +39,23 @@ QUESTIONS = {
         "par exemple « Albi », « 81000 » ou « CA de l'Albigeois »."
     ),
 }
+# Why a typed-in field is asked, for « pourquoi vous voulez mon mail ? » typed at its question.
+WHY = {
+    "name": (
+        "Votre nom figure sur vos inscriptions et sur les fiches que vous remplissez : vos collègues et "
+        "l'équipe du label savent ainsi qui les a écrites."
+    ),
+    "email": (
+        "Votre adresse e-mail permet à l'équipe du label de vous recontacter au sujet de votre participation. "
+        "Elle est visible de l'équipe et des membres du dossier de votre collectivité, de personne d'autre."
+    ),
+    "collectivity": (
+        "Votre collectivité relie vos fiches actions à son dossier, que seuls ses membres reconnus lisent, "
+        "et dit à l'équipe du label pour qui vous agissez."
+    ),
+}
+WHY_WORDS = ("pourquoi", "a quoi sert", "a quoi ca sert", "pour quoi faire", "c est pour quoi", "c est obligatoire")
+WAY_OUT = "\n\n<i>/annuler pour arrêter : ce que vous avez déjà donné est gardé.</i>"
 PICK = "Laquelle est-ce ? Touchez la bonne, ou écrivez un autre nom."
 NOT_FOUND = (
     "Je ne trouve aucune collectivité pour « {query} ». Vérifiez l'orthographe, ou écrivez le code postal (5 chiffres)."
@@ -77,7 +95,8 @@ async def ask(ctx: Context) -> Replies:
             keyboard = column(_b(ctx, f"✔️ {person.first_name} {person.last_name}"[:60], "me"))
         return [
             SendText(
-                QUESTIONS["name"] + (" Touchez votre nom s'il est juste, ou écrivez-le." if keyboard else ""), keyboard
+                QUESTIONS["name"] + (" Touchez votre nom s'il est juste, ou écrivez-le." if keyboard else "") + WAY_OUT,
+                keyboard,
             )
         ]
     if step == Step.ROLE:
@@ -85,7 +104,7 @@ async def ask(ctx: Context) -> Replies:
             SendText(QUESTIONS["role"], column(*(_b(ctx, texts.ROLE_LABELS[r.value], f"role:{r.value}") for r in Role)))
         ]
     if step in (Step.EMAIL, Step.COLLECTIVITY):
-        return [SendText(QUESTIONS[step])]
+        return [SendText(QUESTIONS[step] + WAY_OUT)]
     if step == Step.PICK:
         entries = [directory(ctx).get(code) for code in ctx.data.get("offered", [])]
         buttons = [_b(ctx, e.label[:60], f"col:{e.code}") for e in entries if e is not None]
@@ -146,6 +165,8 @@ async def profile_typed(ctx: Context) -> Replies:
             return [SendText(reason), *await ask(ctx)]
         return [SendText(texts.TAP_A_BUTTON), *await ask(ctx)]
     text = event.text
+    if step in (Step.NAME, Step.EMAIL, Step.COLLECTIVITY) and "@" not in text and asks_why(text):
+        return [SendText(WHY[step]), *await ask(ctx)]  # « pourquoi vous voulez mon mail ? »: not an answer
     if step == Step.NAME:
         name, why = check_name(text)
         if name is None:
@@ -166,6 +187,12 @@ async def profile_typed(ctx: Context) -> Replies:
             ctx.person.role = chosen
             return await advance(ctx)
     return [SendText(texts.TAP_A_BUTTON), *await ask(ctx)]
+
+
+def asks_why(text: str) -> bool:
+    """« pourquoi vous voulez mon mail », « c'est obligatoire ? »: a question about the question."""
+    said = f" {normalise(text)} "
+    return any(f" {words} " in said for words in WHY_WORDS)
 
 
 async def search(ctx: Context, query: str) -> Replies:

@@ -196,3 +196,18 @@ async def test_cancel_in_the_middle_keeps_the_answers_already_given(app):
     await chat.send("/start webinaire")
     await chat.press("jeudi 8 avril")
     assert "Quelle est votre fonction" in chat.text  # only what is still missing
+
+
+async def test_a_question_about_a_field_is_answered_and_the_field_asked_again(app):
+    chat = Chat(app.dispatcher, 309, "Zoé")
+    await chat.send("/start")
+    await chat.press("Autre")
+    await chat.send("/profil")
+    await chat.press("✏️ Modifier")
+    await chat.press("E-mail")
+    assert "/annuler pour arrêter" in chat.text
+    await chat.send("pourquoi vous voulez mon mail")
+    assert "permet à l'équipe du label de vous recontacter" in chat.text
+    assert "Quelle est votre adresse e-mail ?" in chat.text and "ne contient pas d'espace" not in chat.text
+    await chat.send("zoe@example.fr")
+    assert "E-mail : zoe@example.fr" in chat.text
