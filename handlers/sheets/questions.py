@@ -14,7 +14,7 @@ from handlers.core.events import AnswerCallback, EditText, SendText
 from handlers.core.router import Replies
 from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.ui import StaleButton, esc, int_arg
-from handlers.sheets import access, ask, card, conflict
+from handlers.sheets import access, ask, card, conflict, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import QUESTION, Step, router
 from handlers.sheets.validation import Refused, check
@@ -52,7 +52,15 @@ async def save(
     if isinstance(result, Conflict):
         return await conflict.show_conflict(ctx, sheet, index, mode, value, result)
     assert isinstance(result, Saved)
-    return await ask.after_question(ctx, sheet, index, mode, ack or t.SAVED.format(label=esc(question.label)))
+    return await ask.after_question(ctx, sheet, index, mode, ack or saved_ack(question, value))
+
+
+def saved_ack(question: Question, value: str) -> str:
+    """« Réponse enregistrée : « Niveau de réalisation » : En cours. »: a typed « en cour », « sept
+    2024 » or « albi.fr » is read back as the bot understood it; a text is not repeated."""
+    if question.is_choice or question.type in ("date", "url"):
+        return t.SAVED_AS.format(label=esc(question.label), value=display.html_value(question, value))
+    return t.SAVED.format(label=esc(question.label))
 
 
 async def answer_text(ctx: Context) -> Replies:

@@ -67,6 +67,7 @@ SAVE_AND_QUIT = "💾 Enregistrer et quitter"
 WHOLE_SHEET = "📋 Toute la fiche"
 VALIDATE = "✅ Valider"
 SAVED = "✅ Réponse enregistrée : « {label} »."
+SAVED_AS = "✅ Réponse enregistrée : « {label} » : {value}."  # a choice, a date, a link: read back as understood
 CHOICE_TYPED_UNKNOWN = "Je n'ai pas reconnu ce choix. Touchez l'un des boutons de la question."
 
 SAVED_AND_QUIT = (

@@ -101,12 +101,12 @@ async def test_the_questions_understand_what_people_type_and_photos_are_attached
     assert "📎 Photo jointe" in chat.text and "Question 1/8" in chat.text  # asked again
     await chat.send("Portail famille")
     await chat.send("Les familles inscrivent leurs enfants en ligne.")
-    await chat.send("c'est en cours")  # the « niveau de réalisation », typed
-    assert "Réponse enregistrée : « Niveau de réalisation »" in chat.text
+    await chat.send("c'est en cours")  # the « niveau de réalisation », typed: read back as understood
+    assert "Réponse enregistrée : « Niveau de réalisation » : En cours." in chat.text
     for _ in range(3):
         await chat.press("⏭ Passer")
     await chat.send("septembre 2025")
-    assert "Réponse enregistrée : « Date de début »" in chat.text
+    assert "Réponse enregistrée : « Date de début » : septembre 2025." in chat.text
     [sheet] = await all_sheets(app.sessions)
     assert (sheet.value("niveau"), sheet.value("date_debut")) == ("En cours", "2025-09")
     await chat.press("⬅️ Retour")

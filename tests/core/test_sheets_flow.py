@@ -62,7 +62,8 @@ async def test_a_full_sheet_question_by_question_then_summary_and_submission(app
     await chat.send("www.albi.fr/portail-famille")
 
     card = chat.text
-    assert "✅ Réponse enregistrée : « Lien »." in card and "📋 <b>Portail famille en ligne</b>" in card
+    assert "✅ Réponse enregistrée : « Lien » : https://www.albi.fr/portail-famille." in card  # read back as understood
+    assert "📋 <b>Portail famille en ligne</b>" in card
     assert "<b>Outils</b> : <i>pas de réponse</i>" in card
     assert "<b>Date de début</b> : 1er septembre 2025" in card
     assert "<b>Lien</b> : https://www.albi.fr/portail-famille" in card

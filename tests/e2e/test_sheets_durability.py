@@ -50,7 +50,7 @@ FIELDS = {
     7: "date_debut",
     8: "lien",
 }
-ACK = re.compile(r"✅ Réponse enregistrée : « ([^»]+) »\.")
+ACK = re.compile(r"✅ Réponse enregistrée : « ([^»]+) »(?:\.| : )")
 TITLE = re.compile(r"^(?:📝|📋) (S(\d+)-Q1|Fiche sans titre)\s*$", re.M)
 QUESTION = re.compile(r"Question (\d)/8")
 
