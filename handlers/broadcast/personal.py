@@ -28,4 +28,5 @@ SECTION = DataSection(
     erase=erase,
     columns=("broadcast_jobs.created_by", "broadcast_jobs.status_chat_id"),
     order=35,
+    staff_only=True,
 )

@@ -26,6 +26,8 @@ class DataSection:
     # "table.column" of each column naming a person whose rows this section exports and erases
     columns: tuple[str, ...]
     order: int = 50  # erase order: features first, the profile last
+    staff_only: bool = False  # kept only about staff members (what they sent): not explained to others
+    lead: bool = False  # explained first (the profile: what everyone gives)
 
     @property
     def tables(self) -> set[str]:
@@ -36,9 +38,12 @@ def ordered(sections: Iterable[DataSection]) -> list[DataSection]:
     return sorted(sections, key=lambda s: (s.order, s.name))
 
 
-def kept_and_why(sections: Iterable[DataSection]) -> str:
+def kept_and_why(sections: Iterable[DataSection], *, staff: bool = False) -> str:
+    """What is kept and why, the profile first (what everyone gives), without what is kept only
+    about staff members unless the reader is one."""
+    shown = sorted((s for s in ordered(sections) if staff or not s.staff_only), key=lambda s: not s.lead)
     lines = ["<b>Ce que je conserve, et pourquoi</b>"]
-    lines += [f"• {s.kept}" for s in ordered(sections)]
+    lines += [f"• {s.kept}" for s in shown]
     lines.append(
         "\nCes informations ne servent qu'au label et à l'association Villes Internet. "
         "Vous pouvez les consulter à tout moment avec /mesdonnees et les effacer avec /effacer."

@@ -39,7 +39,7 @@ async def my_data(ctx: Context) -> Replies:
     export = {section.name: await section.export(ctx) for section in sections}
     content = json.dumps(export, ensure_ascii=False, indent=2, default=str).encode("utf-8")
     return [
-        SendText(kept_and_why(sections)),
+        SendText(kept_and_why(sections, staff=ctx.is_staff)),
         SendDocument("mes-donnees-arobase.json", content, "Vos données, au format JSON.", "application/json"),
     ]
 

@@ -227,7 +227,7 @@ async def profile_pressed(ctx: Context) -> Replies:
         raise StaleButton(ctx.event.callback_data)
     person = ctx.person
     if action == "why":
-        return [SendText(kept_and_why(ctx.services.personal_data)), *await ask(ctx)]
+        return [SendText(kept_and_why(ctx.services.personal_data, staff=ctx.is_staff)), *await ask(ctx)]
     if action == "consent":
         if arg == "yes":
             person.consent_data_at = ctx.now

@@ -52,4 +52,5 @@ SECTION = DataSection(
     erase=erase,
     columns=("people.telegram_id",),
     order=99,
+    lead=True,
 )

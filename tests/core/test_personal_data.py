@@ -39,6 +39,8 @@ async def test_my_data_lists_profile_registrations_and_what_is_kept_why(app):
     chat = await register(app, 601, "jeudi 12 mars")
     await chat.send("/mesdonnees")
     assert "Ce que je conserve, et pourquoi" in chat.text and "inscriptions aux webinaires" in chat.text
+    assert chat.texts[0].split("\n")[1].startswith("• Vos nom, fonction, adresse e-mail")  # what everyone gives, first
+    assert "diffusions que vous avez lancées" not in chat.text  # kept about staff members only
     data = exported(chat)
     assert data["profil"]["nom"] == "Jeanne <Martin> & Fils"
     assert data["profil"]["collectivite"] == {"code": "81004", "nom": "Albi", "departement": "81"}

@@ -55,6 +55,7 @@ async def test_a_staff_comment_and_a_submission_are_in_their_authors_data(app):
     await staff.press_data(next(b.data for b in staff.buttons() if b.label == "📨 Envoyer"))
 
     comments = (await my_data(staff))["fiches_actions"]["commentaires"]
+    assert "diffusions que vous avez lancées" in staff.text  # what is kept about staff, told to staff
     assert [(c["fiche"], c["type"], c["motif"], c["texte"]) for c in comments] == [
         (sheet_id, "correction", "Incomplet", "Il manque les résultats chiffrés.")
     ]
