@@ -172,6 +172,14 @@ class CollectivityDirectory:
         ranked = sorted(best.items(), key=lambda item: (-item[1], -self.entries[item[0]].population))
         return [self.entries[index] for index, _ in ranked[:limit]]
 
+    @staticmethod
+    def named_exactly(found: list[Entry], query: str) -> Entry | None:
+        """The one entry of `found` whose name is what was typed (« Saint-Jean-de-Thurigneux »,
+        not its neighbour « Saint-Jean »); None if none is, or several (homonyms: ask)."""
+        typed = normalise(query)
+        exact = [entry for entry in found if normalise(entry.name) == typed]
+        return exact[0] if len(exact) == 1 else None
+
     def _scores(self, key: str, department: str) -> list[tuple[int, int]]:
         if len(key) < 2:
             return []

@@ -202,8 +202,9 @@ async def search(ctx: Context, query: str) -> Replies:
     if not found:
         ctx.goto(Step.COLLECTIVITY)
         return [SendText(NOT_FOUND.format(query=esc(query.strip()[:80])))]
-    if len(found) == 1:  # one match (a postal code, an exact name): confirmed with the summary, not asked
-        return await link_collectivity(ctx, found[0].code)
+    only = found[0] if len(found) == 1 else CollectivityDirectory.named_exactly(found, query)
+    if only is not None:  # one match (a postal code, the name as typed): confirmed with the summary, not asked
+        return await link_collectivity(ctx, only.code)
     ctx.goto(Step.PICK, offered=[e.code for e in found])
     return await ask(ctx)
 

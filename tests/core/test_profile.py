@@ -98,9 +98,8 @@ async def test_profile_command_shows_and_edits_each_field(app):
     assert "E-mail : Jeanne.Martin@mairie-albi.fr" in chat.text and "Est-ce correct" in chat.text
     await chat.press("✏️ Modifier")
     await chat.press("Collectivité")
-    await chat.send("st germain en laye")
-    assert chat.buttons()[0].label == "Saint-Germain-en-Laye (78) — 45\u202f931 hab."
-    await chat.press("Saint-Germain-en-Laye")
+    await chat.send("st germain en laye")  # the name itself, as typed on a phone: no list to choose from
+    assert "Saint-Germain-en-Laye (78)" in chat.text and "Laquelle" not in chat.text
     await chat.press("✅ C'est correct")
     assert "Votre profil est à jour" in chat.text
     saved = await person(app, 304)
@@ -211,3 +210,21 @@ async def test_a_question_about_a_field_is_answered_and_the_field_asked_again(ap
     assert "Quelle est votre adresse e-mail ?" in chat.text and "ne contient pas d'espace" not in chat.text
     await chat.send("zoe@example.fr")
     assert "E-mail : zoe@example.fr" in chat.text
+
+
+async def test_the_exact_name_of_a_collectivity_needs_no_choice_but_homonyms_do(app):
+    chat = Chat(app.dispatcher, 310, "Jean")
+    await chat.send("/start")
+    await chat.press("Autre")
+    await chat.send("/profil")
+    await chat.press("✏️ Modifier")
+    await chat.press("Collectivité")
+    await chat.send("Saint-Jean-de-Thurigneux")  # « Saint-Jean (31) » is close, but not what was typed
+    assert "Collectivité : Saint-Jean-de-Thurigneux (01)" in chat.text and "Laquelle" not in chat.text
+    await chat.press("✏️ Modifier")
+    await chat.press("Collectivité")
+    await chat.send("Sainte-Marie")  # several communes have this very name
+    assert [b.label for b in chat.buttons()][:2] == [
+        "Sainte-Marie (974) — 37\u202f093 hab.",
+        "Sainte-Marie (972) — 14\u202f756 hab.",
+    ]

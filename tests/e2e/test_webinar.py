@@ -63,10 +63,11 @@ async def test_new_user_registration_with_the_taps_counted(telegram):
     await marie.send("pas une commune zzqxw")
     typed += 1  # unknown
     assert "Je ne trouve aucune collectivité" in (await marie.reply()).text
-    await marie.send("albi")  # a name shared by several: a choice
+    await marie.send("sainte marie")  # a name shared by several: a choice
     typed += 1
     pick = await marie.reply()
-    assert pick.button_labels[0] == "Albi (81) — 51\u202f290 hab." and pick.button_labels[-1] == "Aucune de celles-ci"
+    assert pick.button_labels[0] == "Sainte-Marie (974) — 37\u202f093 hab."
+    assert pick.button_labels[-1] == "Aucune de celles-ci"
     await marie.press("Aucune de celles-ci")
     await marie.reply()
     await marie.send("81000")  # the postal code: one match, confirmed with the summary
