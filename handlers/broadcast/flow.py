@@ -6,7 +6,7 @@ confirmation message becomes its progress message (handlers.broadcast.control).
 from __future__ import annotations
 
 from handlers.broadcast import texts as t
-from handlers.broadcast.html_check import html_problems
+from handlers.broadcast.html_check import html_problems, with_plain_characters_escaped
 from handlers.broadcast.router import COMPOSE, FLOW, Step, router
 from handlers.content.departments import code_of
 from handlers.core import texts
@@ -49,12 +49,13 @@ router.guard(FLOW)(staff_only)  # removed from the team in the middle of the flo
 async def text_received(ctx: Context) -> Replies:
     if ctx.event.kind is not Kind.TEXT:
         return [SendText(t.ONLY_TEXT)]
-    message = ctx.event.text.strip()
+    message, rewritten = with_plain_characters_escaped(ctx.event.text.strip())
     problems = html_problems(message)
     if problems:
         return [SendText(t.INVALID.format(problems="\n• ".join(problems)))]
     ctx.goto(Step.AUDIENCE, text=message)
-    return [SendText(t.PREVIEW), SendText(message), *ask_audience(ctx)]
+    preview = t.PREVIEW + (f"\n{t.REWRITTEN}" if rewritten else "")
+    return [SendText(preview), SendText(message), *ask_audience(ctx)]
 
 
 @router.step(FLOW, Step.DEPARTMENT)

@@ -49,6 +49,23 @@ def _french(text: str, problem: HtmlProblem) -> str:
     return message if problem.kind == "empty" else message + _near(text, problem.position)
 
 
+_AS_TELEGRAM_WANTS = {"bad_ampersand": "&amp;", "bare_lt": "&lt;"}
+
+
+def with_plain_characters_escaped(text: str) -> tuple[str, int]:
+    """`text` with each « & » that starts no entity and each « < » that starts no tag written the
+    way Telegram wants them (`&amp;`, `&lt;`): staff type them as in any text (« Projets < 10 k€ »,
+    « 8 avril & 9 avril »); real tags and entities are left as written. Returns the text and how
+    many characters were rewritten."""
+    spots = sorted(
+        (p.position for p in scan(text) if p.kind in _AS_TELEGRAM_WANTS and text[p.position : p.position + 1] in "&<"),
+        reverse=True,
+    )
+    for position in spots:
+        text = text[:position] + ("&amp;" if text[position] == "&" else "&lt;") + text[position + 1 :]
+    return text, len(spots)
+
+
 def html_problems(text: str) -> list[str]:
     """What Telegram would refuse in `text` (parse_mode HTML); empty when it is fine."""
     problems = [_french(text, p) for p in scan(text)]

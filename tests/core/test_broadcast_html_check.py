@@ -57,3 +57,13 @@ async def test_a_broadcast_telegram_would_refuse_is_sent_back_with_the_reason(ap
         assert "Telegram refuserait ce message" in staff.text and fragment in staff.text
     await staff.send('Programme : <a href="https://www.villes-internet.net">ici</a>')
     assert "Aperçu" in staff.texts[0]
+
+
+async def test_a_plain_ampersand_or_less_than_is_written_for_telegram_not_refused(app):
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.send("/diffusion")
+    await staff.send("Webinaire le 8 avril & le 9 avril : <b>inscrivez-vous</b> ! Projets < 10 k€ &amp; plus")
+    preview, message = staff.texts[0], staff.texts[1]
+    assert "Aperçu" in preview and "comme Telegram les demande" in preview
+    assert message == ("Webinaire le 8 avril &amp; le 9 avril : <b>inscrivez-vous</b> ! Projets &lt; 10 k€ &amp; plus")
+    assert html_problems(message) == []

@@ -116,7 +116,6 @@ async def test_bad_input_during_the_flow(app):
         ("<br>", "n'existe pas"),
         ("<b>gras", "jamais fermée"),
         ('<a href="x">l</a>', "https://"),
-        ("a < b", "&amp;lt;"),
     ):
         await staff.send(bad)
         assert "Telegram refuserait ce message" in staff.text and words in staff.text, bad
