@@ -66,7 +66,11 @@ async def show_dossier(ctx: Context, ack: str = "") -> Replies:
     matrix, form = access.matrix(ctx), access.form(ctx)
     sheets = await dossier_sheets(ctx)
     tiles = tally(matrix, sheets)
-    lines = [t.DOSSIER_TITLE.format(name=esc(await collectivity_name(ctx)), edition=access.edition(ctx)), ""]
+    shared = (await access.access_of(ctx)).active
+    title = t.DOSSIER_TITLE if shared else t.PRIVATE_TITLE  # a private draft is no sheet of the dossier
+    lines = [title.format(name=esc(await collectivity_name(ctx)), edition=access.edition(ctx)), ""]
+    if not shared:
+        lines += [t.PRIVATE_NOTE, ""]
     if sheets:
         lines.append(
             t.DOSSIER_COUNTS.format(
@@ -109,7 +113,7 @@ async def show_dossier(ctx: Context, ack: str = "") -> Replies:
     ]
     rows += [enjeu_buttons[i : i + 2] for i in range(0, len(enjeu_buttons), 2)]
     rows.append([btn(t.SEE_MOSAIC, f"{DOSSIER}:m"), btn(t.EXPORT, f"{DOSSIER}:x")])
-    if (await access.access_of(ctx)).active:
+    if shared:
         rows.append([btn(membership_texts.TEAM_BUTTON, TEAM), btn(membership_texts.INVITE_BUTTON, f"{TEAM}:inv")])
         rows.append([btn(t.MAIN_MENU, f"{DOSSIER}:menu")])
     else:

@@ -54,6 +54,8 @@ async def send_mosaic(ctx: Context) -> Replies:
     sheets = await dossier_nav.dossier_sheets(ctx)
     tiles = tally(access.matrix(ctx), sheets)
     name = await dossier_nav.collectivity_name(ctx)
+    if not (await access.access_of(ctx)).active:
+        name = f"{name} — vos brouillons"
     counts = (
         f"{display.count_label(len(sheets), 'fiche', 'fiches')} · enjeux couverts : {covered(tiles)} sur {len(tiles)}"
     )
@@ -65,6 +67,10 @@ async def send_mosaic(ctx: Context) -> Replies:
         covered=covered(tiles),
         total=len(tiles),
     )
+    if not (await access.access_of(ctx)).active:  # the person's own drafts, not the dossier's mosaic
+        caption = t.PRIVATE_MOSAIC_CAPTION.format(
+            edition=access.edition(ctx), sheets=display.count_label(len(sheets), "brouillon", "brouillons")
+        )
     return [SendPhoto(picture, caption=caption, filename=f"mosaique-{_slug(name)}.png")]
 
 

@@ -15,6 +15,14 @@ DOSSIER_EMPTY = (
     "quelques questions à la fois. Tout est enregistré au fur et à mesure."
 )
 DOSSIER_COUNTS = "{sheets} · enjeux couverts : {covered} sur {total}"
+PRIVATE_TITLE = "📝 <b>Vos brouillons pour {name}</b>\nÉdition {edition} du label"
+PRIVATE_NOTE = (
+    "Vous seul·e voyez ces brouillons. Les fiches déjà saisies par votre collectivité, s'il y en a, "
+    "apparaîtront ici quand votre accès au dossier sera validé."
+)
+PRIVATE_MOSAIC_CAPTION = (
+    "Vos brouillons {edition} : {sheets}. Les fiches de votre collectivité n'y figurent pas encore."
+)
 MOSAIC_LINE = "{mark} {name} : {count}"
 MOSAIC_EMPTY = "⬜ Sans fiche pour l'instant : {names}"
 UNFINISHED_TITLE = "<b>À terminer</b>"

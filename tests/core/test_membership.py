@@ -96,6 +96,9 @@ async def test_the_first_person_asks_staff_drafts_privately_then_submits_once_ac
     assert "Vous pourrez soumettre vos fiches quand votre accès au dossier sera validé" in marie.text
     await marie.press_data("shr:s:zzzz:1")
     assert marie.callback_answer.text == STALE
+    await marie.send("/fiches")  # her own drafts, not called the dossier of Albi
+    assert "Vos brouillons pour Albi" in marie.text and "Fiches actions — Albi" not in marie.text
+    assert "Vous seul·e voyez ces brouillons" in marie.text
 
     staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
     await staff.send("/demandes")
@@ -108,6 +111,7 @@ async def test_the_first_person_asks_staff_drafts_privately_then_submits_once_ac
     await marie.send("/menu")
     await marie.send("/fiches")
     assert "Accès en attente" not in marie.text and "Portail famille en ligne" in marie.text
+    assert "Fiches actions — Albi" in marie.text
     await marie.press("▶️ Reprendre")
     await marie.press("📨 Soumettre pour relecture")
     assert "soumise pour relecture" in marie.text
