@@ -82,7 +82,7 @@ async def test_a_sheet_exists_from_its_first_answer_and_leaving_keeps_it(app):
     assert "(120 caractères au plus.)" in chat.text or "120 caractères au plus." in chat.text
     await chat.send("Portail famille")
     await chat.send("/menu")
-    assert "💾 Votre fiche « Portail famille » est enregistrée (question 2/8)" in chat.text
+    assert "💾 La fiche « Portail famille » est enregistrée (question 2/8)" in chat.text
     assert "▶️ Reprendre « Portail famille » (question 2/8)" in [b.label for b in chat.buttons()]
     await chat.send("/start")  # later: the welcome offers to resume it
     assert "▶️ Reprendre « Portail famille » (question 2/8)" in [b.label for b in chat.buttons()]

@@ -258,7 +258,8 @@ async def test_the_webinar_answer_gives_the_next_open_session_and_a_button_to_re
     try:
         chat = await _ready(webinars, 324)
         await chat.send("le webinair c quand svp")
-        assert "Prochaine session : <b>jeudi 12 mars, 13 h – 14 h</b>" in chat.text  # s1, the first still open
+        next_one = "Prochaine session du webinaire d'information : <b>jeudi 12 mars, 13 h – 14 h</b>"
+        assert next_one in chat.text  # s1, the first still open
         assert "aucune session" not in chat.text
         await chat.press("🖥 S'inscrire")
         assert "Choisissez une date" in chat.text  # the webinar registration, two sessions open
@@ -275,7 +276,10 @@ async def test_the_webinar_answer_gives_the_next_open_session_and_a_button_to_re
 async def test_the_webinar_answer_never_passes_an_example_session_off_as_announced(app):
     chat = await _ready(app, 326)  # the shipped data/webinaires.toml: one example session, provisoire = true
     await chat.send("le webinair c quand svp")
-    assert "Prochaine session : <b>jeudi 8 avril 2027, 13 h – 14 h (date provisoire, pas encore annoncée" in chat.text
+    assert (
+        "Prochaine session du webinaire d'information : "
+        "<b>jeudi 8 avril 2027, 13 h – 14 h (date provisoire, pas encore annoncée" in chat.text
+    )
 
 
 async def test_someone_who_cannot_attend_the_webinar_gets_the_associations_answer(app):

@@ -34,7 +34,7 @@ async def test_a_mayor_types_instead_of_tapping_leaves_with_menu_and_resumes(tel
 
     await marie.send("/menu")
     saved, menu = await marie.replies(2)
-    assert "💾 Votre fiche « Portail famille » est enregistrée (question 4/8)" in saved.text
+    assert "💾 La fiche « Portail famille » est enregistrée (question 4/8)" in saved.text
     assert menu.button_labels[0] == "▶️ Reprendre « Portail famille » (question 4/8)"
     await marie.press("▶️ Reprendre « Portail famille » (question 4/8)", menu)
     assert "Question 4/8" in (await marie.reply()).text

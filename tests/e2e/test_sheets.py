@@ -126,7 +126,7 @@ async def test_the_draft_survives_a_restart_and_is_offered_again(library, settin
         async with running_bot(api, settings, library, clock) as bot:
             await user.send("/start fiches")
             kept, dossier = await user.replies(2)  # leaving the sheet says it is kept, then the dossier
-            assert "💾 Votre fiche « Annuaire des associations » est enregistrée (question 3/8)" in kept.text
+            assert "💾 La fiche « Annuaire des associations » est enregistrée (question 3/8)" in kept.text
             assert "▶️ Reprendre « Annuaire des associations » (question 3/8)" in dossier.button_labels
             await user.press("▶️ Reprendre « Annuaire des associations » (question 3/8)", dossier)
             assert "Question 3/8" in (await user.reply()).text
