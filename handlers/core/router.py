@@ -101,7 +101,7 @@ class Router:
 
     def guard(self, flow: str) -> Callable[[Guard], Guard]:
         """Who may still be in `flow` (staff, a member of the dossier…), checked before each
-        message of the flow and each time its question is shown again: rights can be lost
+        message or button press while in the flow and each time its question is shown again: rights can be lost
         half-way through (removed from the team, from a dossier); the person then leaves the
         flow with the guard's words and the menu, and sees nothing more of what it showed."""
 

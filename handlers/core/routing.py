@@ -104,6 +104,8 @@ class Routes:
         return [SendText(texts.ONLY_TEXT.get(event.kind.value, texts.ONLY_TEXT["other"]))]
 
     async def _route_callback(self, ctx: Context) -> Replies:
+        if ctx.flow and (refusal := await self._refusal(ctx)):  # a button of the flow, or any other
+            return [AnswerCallback(texts.STALE_BUTTON), *await self._turn_away(ctx, refusal)]
         prefix = ctx.event.callback_data.split(":", 1)[0]
         handler = self.callbacks.get(prefix)
         try:

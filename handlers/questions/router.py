@@ -14,9 +14,11 @@ FLOW = "faq_reponse"  # staff typing an answer to a forwarded question
 
 class Step(enum.StrEnum):
     ANSWER = "texte"  # data: question_id
+    CONFIRM = "apercu"  # the answer as the asker will read it; data: question_id, answer
 
 
 FAQ = "faq"  # faq:q:<entry> (show) | faq:more:<entry> | faq:fwd (forward) | faq:no
 STAFF = "fq"  # fq:<ans|att|close>:<question> | fq:link:<question>:<entry> (staff)
+STAFF_ANSWER = "fqa"  # fqa:<token>:<send|edit|drop>: the preview of a staff answer
 
 router.typed(FLOW, Step.ANSWER)

@@ -13,11 +13,11 @@ from handlers.core.events import Kind, SendText
 from handlers.core.guards import staff_only
 from handlers.core.notices import delivery_of, notify, report_to
 from handlers.core.router import Replies
-from handlers.core.ui import StaleButton, btn, esc, int_arg, shorten, split_data
+from handlers.core.ui import StaleButton, btn, esc, int_arg, shorten, split_data, step_button
 from handlers.questions import texts
 from handlers.questions.chat import BUTTON_CHARS, best_entries, escape_question
 from handlers.questions.forwarding import who
-from handlers.questions.router import FLOW, STAFF, Step, router
+from handlers.questions.router import FLOW, STAFF, STAFF_ANSWER, Step, router
 from storage.models import OutboxStatus
 from storage.models.faq import ForwardedQuestion
 from storage.repositories import FaqRepository
@@ -128,6 +128,8 @@ async def prompt_answer(ctx: Context) -> Replies:
     if question is None:
         ctx.end_flow()
         return []
+    if ctx.step == Step.CONFIRM:
+        return await preview(ctx, question, str(ctx.data.get("answer", "")))
     return [
         SendText(
             texts.STAFF_ASK_ANSWER.format(
@@ -145,6 +147,40 @@ async def answer_typed(ctx: Context) -> Replies:
     if len(answer) > ANSWER_MAX:
         return [SendText(f"Votre réponse fait {len(answer)} caractères ; {ANSWER_MAX} au plus, s'il vous plaît.")]
     question = await FaqRepository(ctx.session).get(int(ctx.data["question_id"]))
+    if question is None or question.status != "open":
+        ctx.end_flow()
+        return [SendText(await _already_handled(ctx, question) if question else texts.STAFF_ALREADY_ANSWERED)]
+    ctx.goto(Step.CONFIRM, answer=answer)
+    return await preview(ctx, question, answer)
+
+
+async def preview(ctx: Context, question: ForwardedQuestion, answer: str) -> Replies:
+    """The answer exactly as the asker will read it, sent only on « Envoyer » (a typo to a mayor
+    cannot be taken back)."""
+    tok = ctx.token
+    rows = [
+        [btn(texts.STAFF_SEND, f"{STAFF_ANSWER}:{tok}:send")],
+        [btn(texts.STAFF_EDIT, f"{STAFF_ANSWER}:{tok}:edit"), btn(texts.STAFF_DROP, f"{STAFF_ANSWER}:{tok}:drop")],
+    ]
+    return [
+        SendText(texts.STAFF_PREVIEW.format(who=await _asker_label(ctx, question))),
+        SendText(_relay(question, answer), rows),
+    ]
+
+
+@router.callback(STAFF_ANSWER)
+async def preview_pressed(ctx: Context) -> Replies:
+    _, _, action = step_button(ctx, FLOW, parts=range(3, 4), steps=(Step.CONFIRM,))
+    question = await FaqRepository(ctx.session).get(int(ctx.data.get("question_id", 0)))
+    if action == "edit" and question is not None:
+        ctx.goto(Step.ANSWER)
+        return await prompt_answer(ctx)
+    if action == "drop":
+        ctx.end_flow()
+        return [SendText(texts.STAFF_DROPPED)]
+    if action != "send":
+        raise StaleButton(ctx.event.callback_data)
+    answer = str(ctx.data.get("answer", ""))
     ctx.end_flow()
     if question is None:
         return [SendText(texts.STAFF_ALREADY_ANSWERED)]
@@ -155,7 +191,6 @@ async def answer_typed(ctx: Context) -> Replies:
     question.status, question.answer = "answered", answer
     question.answered_by, question.answered_at = ctx.person.telegram_id, ctx.now
     ctx.audit.log(ctx.person.telegram_id, "faq_answer_question", f"question:{question.id}")
-    relay = texts.ASKER_ANSWER.format(question=escape_question(question.text), answer=esc(answer))
     name = await _asker_name(ctx, question)
     report = report_to(
         ctx.person.telegram_id,
@@ -163,8 +198,13 @@ async def answer_typed(ctx: Context) -> Replies:
         blocked=REPORT_BLOCKED.format(name=name),
         failed=REPORT_FAILED.format(name=name),
     )
+    relay = _relay(question, answer)
     await notify(ctx, question.asker_telegram_id, relay, key=answer_key(question), report=report, kind="faq_answer")
     return [SendText(ANSWER_QUEUED.format(who=await _asker_label(ctx, question)))]
+
+
+def _relay(question: ForwardedQuestion, answer: str) -> str:
+    return texts.ASKER_ANSWER.format(question=escape_question(question.text), answer=esc(answer))
 
 
 async def _asker_name(ctx: Context, question: ForwardedQuestion) -> str:

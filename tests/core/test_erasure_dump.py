@@ -118,6 +118,7 @@ async def test_the_name_in_a_message_to_someone_else_goes_with_the_person_it_nam
     await staff.send("/questions")
     await staff.press("✍️ Répondre")
     await staff.send("Oui, avec une traduction.")
+    await staff.press("📨 Envoyer")
     paul = Chat(app.dispatcher, paul_id, "Paul")
     await paul.send("/fiches")
     await paul.press_data("mbt:ask")

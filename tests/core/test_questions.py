@@ -57,6 +57,10 @@ async def test_unknown_facts_offer_to_forward_and_staff_answer_is_relayed(app):
     await staff.press("✍️ Répondre")
     assert "Écrivez votre réponse" in staff.text
     await staff.send("La cotisation dépend de la population : <b>voir</b> le barème & la grille.")
+    assert "Aperçu" in staff.texts[0] and "Hélène" in staff.texts[0]  # read first, as the asker will
+    assert "&lt;b&gt;voir&lt;/b&gt; le barème &amp; la grille" in staff.texts[1]
+    assert await rows(app, chat_id=303) == []  # nothing sent yet
+    await staff.press("📨 Envoyer")
     assert not [a for a in staff.replies if isinstance(a, SendText) and a.chat_id == 303]
     [relay] = await rows(app, chat_id=303)  # through the outbox, the staff member told the outcome
     assert "« c'est combien pour participer ? »" in relay.text
@@ -412,3 +416,42 @@ async def test_an_answer_about_cancelling_a_registration_opens_the_registrations
     assert "🗂 Mes inscriptions" in _labels(chat)
     await chat.press("🗂 Mes inscriptions")
     assert "Vous n'avez aucune inscription à venir." in chat.text
+
+
+async def test_a_staff_answer_is_previewed_and_can_be_rewritten_or_dropped(app):
+    asker = await _ready(app, 334, "Hélène")
+    await asker.send("y a-t-il un truc pour les mairies qui font des choses écolos et du vélo en plus")
+    await asker.press_data("faq:fwd")
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.send("/questions")
+    await staff.press("✍️ Répondre")
+    await staff.send("Oui, la mention verte, avec une fote.")
+    await staff.press("✏️ Modifier")
+    assert "Écrivez votre réponse" in staff.text
+    await staff.send("Oui : la mention « Numérique responsable ».")
+    assert "la mention « Numérique responsable »" in staff.texts[1] and "fote" not in staff.text
+    await staff.press("✖️ Annuler")
+    assert "rien n'a été envoyé, la question reste en attente" in staff.text
+    assert await rows(app, chat_id=334) == []
+    await staff.send("/questions")
+    assert "écolos" in staff.text  # still waiting for an answer
+
+
+async def test_a_previewed_answer_is_not_sent_by_someone_removed_from_the_team(app):
+    asker = await _ready(app, 335, "Hélène")
+    await asker.send("y a-t-il un truc pour les mairies qui font des choses écolos et du vélo en plus")
+    await asker.press_data("faq:fwd")
+    colleague = 9101
+    async with app.sessions() as session, session.begin():
+        (await PeopleRepository(session).get_or_create(colleague, first_name="Paul")).is_staff = True
+    paul = Chat(app.dispatcher, colleague, "Paul")
+    await paul.send("/questions")
+    await paul.press("✍️ Répondre")
+    await paul.send("Oui, la mention verte.")
+    send = next(b.data for b in paul.buttons() if b.label == "📨 Envoyer")
+    await Chat(app.dispatcher, STAFF_ID, "Équipe").send(f"/staff retirer {colleague}")
+
+    await paul.press_data(send)
+    assert paul.callback_answer.text == "Cette action n'est plus disponible."
+    assert "Vous ne faites plus partie de l'équipe du label" in paul.text
+    assert await rows(app, chat_id=335) == []

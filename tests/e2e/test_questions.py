@@ -31,6 +31,8 @@ async def _answer(staff, name: str, text: str, open_questions: int) -> None:
     await staff.press("✍️ Répondre", message=next(item for item in items if name in item.text))
     await staff.reply()
     await staff.send(text)
+    _, preview = await staff.replies(2)
+    await staff.press("📨 Envoyer", message=preview)
     assert f"je la transmets à {name}" in (await staff.reply()).text
 
 
@@ -59,6 +61,9 @@ async def test_answer_decline_forward_and_staff_relay(telegram, outbox):
     await staff.press("✍️ Répondre")
     await staff.reply()
     await staff.send("Elle dépend de la population <i>(barème 2027)</i> & du niveau d'adhésion.")
+    _, preview = await staff.replies(2)
+    assert "<i>(barème 2027)</i> & du niveau" in preview.text  # as the asker will read it
+    await staff.press("📨 Envoyer", message=preview)
     assert "je la transmets à Jeanne" in (await staff.reply()).text
     await outbox.run_once()  # the answer
     relay = await mayor.reply()
