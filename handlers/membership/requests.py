@@ -12,10 +12,10 @@ from __future__ import annotations
 from handlers.core import frdates
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, Button, SendText
-from handlers.core.french import named
+from handlers.core.french import named, of
 from handlers.core.keyboards import encode
 from handlers.core.router import Replies
-from handlers.core.ui import StaleButton, btn, column, esc, int_arg, split_data
+from handlers.core.ui import StaleButton, btn, column, esc, int_arg, shorten, split_data
 from handlers.home.menu import menu_keyboard, open_feature
 from handlers.home.router import MENU
 from handlers.membership import texts as t
@@ -29,15 +29,16 @@ from storage.repositories.sheets import SheetsRepository
 REASON_MAX = 300
 
 
-def need_access_screen(ctx: Context, collectivity: Collectivity, has_members: bool) -> Replies:
+async def need_access_screen(ctx: Context, collectivity: Collectivity, has_members: bool) -> Replies:
+    """Ask for access to the collectivity's dossier; someone who is a member of another dossier
+    (they changed the collectivity of their profile) also gets the way back to it."""
     names = named(collectivity.name)
     detail = t.HAS_MEMBERS.format(**names) if has_members else t.FIRST_PERSON
-    rows = column(
-        btn(t.ASK_BUTTON, f"{TEAM}:ask"),
-        btn(t.NOT_MINE_BUTTON, f"{TEAM}:col"),
-        btn(t.MAIN_MENU, f"{TEAM}:home"),
-    )
-    return [SendText(f"{t.NEED_ACCESS.format(**names)}\n\n{detail}", rows)]
+    buttons = [btn(t.ASK_BUTTON, f"{TEAM}:ask"), btn(t.NOT_MINE_BUTTON, f"{TEAM}:col")]
+    elsewhere = [other for _m, other in await memberships(ctx).active_of_person(ctx.person.id)]
+    buttons += [btn(t.SWITCH_BUTTON.format(of_name=of(shorten(o.name, 40))), f"{TEAM}:sw:{o.id}") for o in elsewhere]
+    buttons.append(btn(t.MAIN_MENU, f"{TEAM}:home"))
+    return [SendText(f"{t.NEED_ACCESS.format(**names)}\n\n{detail}", column(*buttons))]
 
 
 async def staff_chat_ids(ctx: Context) -> list[int]:

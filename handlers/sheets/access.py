@@ -54,7 +54,7 @@ async def profile_gate(ctx: Context) -> Replies | None:
         return [SendText(t.NEED_COLLECTIVITY)]
     if access.scope(ctx.person.telegram_id) is None:
         ctx.end_flow()
-        return need_access_screen(ctx, access.collectivity, access.has_members)
+        return await need_access_screen(ctx, access.collectivity, access.has_members)
     return None
 
 

@@ -504,3 +504,13 @@ async def test_a_private_draft_is_no_sheet_of_the_collectivity_in_the_staff_expo
     await staff.send("/export_fiches csv")
     [export] = [r for r in staff.replies if isinstance(r, SendDocument)]
     assert b"Faux guichet" not in export.content and b"Portail famille" in export.content
+
+
+async def test_a_member_who_changed_collectivity_in_the_profile_finds_the_way_back(app):
+    await join(app.sessions, MARIE, code="01380", town="Saint-Jean-de-Thurigneux")
+    await join(app.sessions, MARIE, member=False)  # her profile now says Albi, where she is no member
+    marie = Chat(app.dispatcher, MARIE)
+    await marie.send("/fiches")
+    assert "Le dossier d'<b>Albi</b> est réservé à ses membres" in marie.text
+    await marie.press("🔁 Dossier de Saint-Jean-de-Thurigneux")
+    assert "Vous travaillez maintenant sur le dossier de <b>Saint-Jean-de-Thurigneux</b>" in marie.text
