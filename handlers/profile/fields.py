@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rapidfuzz.distance import Levenshtein
+
 from handlers.core import frdates
 from handlers.core.texts import ROLE_LABELS
 from handlers.core.ui import esc
@@ -93,6 +95,23 @@ def check_email(text: str) -> tuple[str | None, str]:
     if len(top) < 2 or not (top.isalpha() or top.startswith("xn--")):
         return None, f"La fin de l'adresse (après le dernier point) est incomplète, {example}."
     return f"{local}@{domain.lower()}", ""
+
+
+# The mailboxes most people of a town hall use besides their own domain: a domain one or two
+# letters away from one of them is most likely a slip of the thumb (« gmial.com », « orange.f »).
+COMMON_DOMAINS = (
+    "gmail.com", "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sfr.fr", "hotmail.fr", "hotmail.com",
+    "outlook.fr", "outlook.com", "yahoo.fr", "yahoo.com", "live.fr", "icloud.com", "neuf.fr", "bbox.fr",
+)  # fmt: skip
+
+
+def likely_meant(address: str) -> str | None:
+    """« jean@gmial.com » -> « jean@gmail.com »; None when the domain is a known one or near none."""
+    local, _, domain = address.rpartition("@")
+    if domain in COMMON_DOMAINS:
+        return None
+    close = [d for d in COMMON_DOMAINS if Levenshtein.distance(domain, d) <= (1 if len(domain) < 8 else 2)]
+    return f"{local}@{close[0]}" if len(close) == 1 else None
 
 
 def role_label(person: Person) -> str:

@@ -21,7 +21,7 @@ from handlers.core.router import Replies
 from handlers.core.screens import normalise
 from handlers.core.ui import StaleButton, btn, column, esc, step_button
 from handlers.home.menu import menu_keyboard, open_feature, show_menu
-from handlers.profile.fields import FIELD_LABELS, check_email, check_name, missing_fields, summary
+from handlers.profile.fields import FIELD_LABELS, check_email, check_name, likely_meant, missing_fields, summary
 from handlers.profile.router import FLOW, PROFILE, Step, router
 from storage.models import Role
 from storage.repositories import CollectivityRepository
@@ -54,6 +54,7 @@ WHY = {
         "et dit à l'équipe du label pour qui vous agissez."
     ),
 }
+DOUBTED_EMAIL = "Vouliez-vous écrire <b>{meant}</b> ? Renvoyez l'adresse corrigée, ou la même si elle est juste."
 WHY_WORDS = ("pourquoi", "a quoi sert", "a quoi ca sert", "pour quoi faire", "c est pour quoi", "c est obligatoire")
 WAY_OUT = "\n\n<i>/annuler pour arrêter : ce que vous avez déjà donné est gardé.</i>"
 PICK = "Laquelle est-ce ? Touchez la bonne, ou écrivez un autre nom."
@@ -177,6 +178,10 @@ async def profile_typed(ctx: Context) -> Replies:
         address, why = check_email(text)
         if address is None:
             return [SendText(f"{why}\n\n{QUESTIONS['email']}")]
+        meant = likely_meant(address)
+        if meant is not None and ctx.data.get("doubted") != address:  # sent again as is: it is right
+            ctx.update_data(doubted=address)
+            return [SendText(DOUBTED_EMAIL.format(meant=esc(meant)))]
         ctx.person.email = address
         return await advance(ctx)
     if step in (Step.COLLECTIVITY, Step.PICK):

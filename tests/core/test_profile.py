@@ -228,3 +228,26 @@ async def test_the_exact_name_of_a_collectivity_needs_no_choice_but_homonyms_do(
         "Sainte-Marie (974) — 37\u202f093 hab.",
         "Sainte-Marie (972) — 14\u202f756 hab.",
     ]
+
+
+async def test_a_slip_in_a_common_mail_domain_is_pointed_out_once(app):
+    chat = Chat(app.dispatcher, 311, "Jean")
+    await chat.send("/start")
+    await chat.press("Autre")
+    await chat.send("/profil")
+    await chat.press("✏️ Modifier")
+    await chat.press("E-mail")
+    await chat.send("jean.dupont@gmial.com")
+    assert "Vouliez-vous écrire <b>jean.dupont@gmail.com</b> ?" in chat.text
+    await chat.send("jean.dupont@gmail.com")
+    assert "E-mail : jean.dupont@gmail.com" in chat.text
+    await chat.press("✏️ Modifier")
+    await chat.press("E-mail")
+    await chat.send("jean@fre.fr")
+    assert "Vouliez-vous écrire <b>jean@free.fr</b> ?" in chat.text
+    await chat.send("jean@fre.fr")  # sent again as is: the person knows their address
+    assert "E-mail : jean@fre.fr" in chat.text
+    await chat.press("✏️ Modifier")
+    await chat.press("E-mail")
+    await chat.send("jean@mairie-albi.fr")  # the town hall's own domain: nothing to say
+    assert "E-mail : jean@mairie-albi.fr" in chat.text
