@@ -147,13 +147,13 @@ class SheetComment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-@functools.cache  # built once: building it (two aliased subqueries) cost more than running it
 def shared() -> ColumnElement[bool]:
     """A sheet of the collectivity's dossier, not someone's private draft (their access is still
     requested or was refused): only these are reviewed, counted and exported."""
     return ActionSheet.owner_telegram_id.is_(None)
 
 
+@functools.cache  # built once: building it (two aliased subqueries) cost more than running it
 def started() -> ColumnElement[bool]:
     """A sheet exists for people from its first answer (or attachment): an untouched draft
     (the person tapped an enjeu, then left) is counted and listed nowhere."""
