@@ -78,7 +78,7 @@ class Routes:
             return await self._turn_away(ctx, refusal)
         if event.kind is Kind.TEXT:
             if split_paste.is_continuation(ctx):
-                split_paste.remember(ctx)
+                split_paste.remember(ctx, continuation=True)
                 return [SendText(texts.PASTE_CONTINUATION)]
             replies = await self._route_message(ctx)
             split_paste.remember(ctx)

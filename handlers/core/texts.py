@@ -51,8 +51,8 @@ COMMAND_IN_FLOW = (
 )
 TOO_LONG = "Votre message est trop long ({length} caractères). Merci de l'écrire en {limit} caractères au plus."
 PASTE_CONTINUATION = (
-    "Ce message est la suite du précédent, que Telegram a coupé car il était trop long : je n'en tiens "
-    "pas compte, rien n'a été enregistré. Envoyez un texte plus court, en un seul message."
+    "Ce message est la suite du précédent, que Telegram a coupé car il était trop long : je ne "
+    "l'enregistre pas. Envoyez un texte plus court, en un seul message."
 )
 ONLY_TEXT = {
     "sticker": "Joli autocollant ! Je ne lis que le texte, écrivez-moi votre question en quelques mots.",

@@ -256,6 +256,19 @@ async def test_the_rest_of_a_long_question_gets_no_answer_of_its_own(app, clock)
     clock.advance(seconds=2)
     await chat.send("et pour une commune de 500 habitants ?")
     assert chat.texts == [
-        "Ce message est la suite du précédent, que Telegram a coupé car il était trop long : je n'en tiens "
-        "pas compte, rien n'a été enregistré. Envoyez un texte plus court, en un seul message."
+        "Ce message est la suite du précédent, que Telegram a coupé car il était trop long : je ne "
+        "l'enregistre pas. Envoyez un texte plus court, en un seul message."
     ]
+
+
+async def test_a_paste_cut_short_of_the_limit_or_in_three_uneven_parts_saves_no_fragment(app, clock):
+    """Telegram Desktop cuts at the last paragraph break before 4,096 characters (3,960 here), and
+    an emoji counts two: the parts that follow, even a short middle one, are the paste's rest."""
+    chat = await at_question(app, 418)
+    await chat.send("Nous avons ouvert un portail famille 🎉 " * 99)  # 3,960 characters, 4,059 as Telegram counts
+    assert "rien n'a été enregistré" in chat.text
+    for part in ("pour la cantine.", "Et le périscolaire aussi, depuis septembre."):
+        clock.advance(seconds=1)
+        await chat.send(part)
+        assert chat.text.startswith("Ce message est la suite du précédent"), part
+    assert (await only_sheet(app.sessions)).title == ""
