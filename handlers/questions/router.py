@@ -21,4 +21,4 @@ FAQ = "faq"  # faq:q:<entry> (show) | faq:more:<entry> | faq:fwd (forward) | faq
 STAFF = "fq"  # fq:<ans|att|close>:<question> | fq:link:<question>:<entry> (staff)
 STAFF_ANSWER = "fqa"  # fqa:<token>:<send|edit|drop>: the preview of a staff answer
 
-router.typed(FLOW, Step.ANSWER)
+router.typed(FLOW, Step.ANSWER, Step.CONFIRM)

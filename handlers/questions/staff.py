@@ -94,8 +94,10 @@ async def staff_question_button(ctx: Context) -> Replies:
         return [SendText(await _already_handled(ctx, question))]
     shown = escape_question(question.text)
     if action == "ans" and len(parts) == 3:
+        unsent = await left_answer(ctx)  # an answer previewed for another question is not sent
         ctx.start_flow(FLOW, Step.ANSWER, {"question_id": question.id})
-        return [SendText(texts.STAFF_ASK_ANSWER.format(who=await _asker_label(ctx, question), question=shown))]
+        ask = texts.STAFF_ASK_ANSWER.format(who=await _asker_label(ctx, question), question=shown)
+        return [*unsent, SendText(ask)]
     if action == "att" and len(parts) == 3:
         rows = [
             [btn(shorten(entry.question, BUTTON_CHARS), f"{STAFF}:link:{question.id}:{entry.id}")]
@@ -139,7 +141,18 @@ async def prompt_answer(ctx: Context) -> Replies:
     ]
 
 
+@router.leave(FLOW)
+async def left_answer(ctx: Context) -> Replies:
+    """Leaving the preview (/menu, /annuler, another question): the answer was not sent, say so."""
+    if ctx.flow != FLOW or ctx.step != Step.CONFIRM:
+        return []
+    question = await FaqRepository(ctx.session).get(int(ctx.data.get("question_id", 0)))
+    who = await _asker_label(ctx, question) if question is not None else ""
+    return [SendText(texts.STAFF_NOT_SENT.format(who=who))]
+
+
 @router.step(FLOW, Step.ANSWER)
+@router.step(FLOW, Step.CONFIRM)  # typed at the preview: the corrected answer, previewed in its turn
 async def answer_typed(ctx: Context) -> Replies:
     if ctx.event.kind is not Kind.TEXT or not ctx.event.text.strip():
         return [SendText("J'attends le texte de votre réponse."), *await prompt_answer(ctx)]

@@ -58,6 +58,7 @@ STAFF_PREVIEW = "👀 <b>Aperçu</b> : voici exactement ce que recevra {who} �
 STAFF_SEND = "📨 Envoyer"
 STAFF_EDIT = "✏️ Modifier"
 STAFF_DROP = "✖️ Annuler"
+STAFF_NOT_SENT = "Votre réponse à {who} n'a pas été envoyée : la question reste en attente dans /questions."
 STAFF_DROPPED = "Réponse abandonnée : rien n'a été envoyé, la question reste en attente dans /questions."
 STAFF_ALREADY_ANSWERED = "Cette question a déjà été traitée."
 STAFF_CHOOSE_ENTRY = "À quelle entrée de la FAQ rattacher « {question} » ?"

@@ -455,3 +455,24 @@ async def test_a_previewed_answer_is_not_sent_by_someone_removed_from_the_team(a
     assert paul.callback_answer.text == "Cette action n'est plus disponible."
     assert "Vous ne faites plus partie de l'équipe du label" in paul.text
     assert await rows(app, chat_id=335) == []
+
+
+async def test_a_previewed_answer_is_never_lost_without_a_word(app):
+    asker = await _ready(app, 336, "Hélène")
+    await asker.send("y a-t-il un truc pour les mairies qui font des choses écolos et du vélo en plus")
+    await asker.press_data("faq:fwd")
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.send("/questions")
+    reply = next(b.data for b in staff.buttons() if b.label == "✍️ Répondre")
+    await staff.press_data(reply)
+    await staff.send("Oui, la mention verte, avec une fote.")
+    await staff.send("Oui : la mention « Numérique responsable ».")  # typed at the preview: the new answer
+    assert "Aperçu" in staff.texts[0] and "Numérique responsable" in staff.texts[1]
+    await staff.send("/menu")
+    assert "Votre réponse à Hélène" in staff.text and "n'a pas été envoyée" in staff.text
+    assert await rows(app, chat_id=336) == []
+    await staff.press_data(reply)
+    await staff.send("Oui : la mention « Numérique responsable ».")
+    await staff.press("📨 Envoyer")
+    [relay] = await rows(app, chat_id=336)
+    assert "Numérique responsable" in relay.text and "fote" not in relay.text
