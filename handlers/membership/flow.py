@@ -8,7 +8,7 @@ from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, esc, step_button
 from handlers.membership import texts as t
 from handlers.membership.access import may_manage, memberships
-from handlers.membership.requests import REASON_MAX, ask_reason, refuse
+from handlers.membership.requests import REASON_MAX, already_decided, ask_reason, refuse
 from handlers.membership.router import FLOW, STEP, Step, router
 from handlers.membership.team import confirm_end, end_confirmed
 from handlers.profile.fields import signature
@@ -59,7 +59,11 @@ async def membership_step_pressed(ctx: Context) -> Replies:
     if action == "keep" and ctx.step == Step.REFUSE_REASON:
         membership = await memberships(ctx).get(int(ctx.data.get("m", 0)))
         ctx.end_flow()
-        person = await ctx.session.get(Person, membership.person_id) if membership is not None else None
+        if membership is None:  # the requester erased their data meanwhile
+            return [SendText(t.REQUEST_GONE), *await ctx.dispatcher.menu(ctx)]
+        if membership.status != MembershipStatus.REQUESTED:  # a colleague decided meanwhile
+            return await already_decided(ctx, membership)
+        person = await ctx.session.get(Person, membership.person_id)
         kept = SendText(t.STILL_WAITING.format(who=esc(signature(person))))
         return [kept, *await ctx.dispatcher.menu(ctx)]
     raise StaleButton(ctx.event.callback_data)

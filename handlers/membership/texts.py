@@ -121,6 +121,7 @@ NO_KEEP = "Non"
 LEFT = "C'est fait : vous ne faites plus partie du dossier {of_name}."
 REMOVED_DONE = "C'est fait : {who} n'a plus accès au dossier {of_name}."
 NOT_MEMBER_ANYMORE = "Cette personne ne fait déjà plus partie du dossier."
+REQUEST_GONE = "Cette demande n'existe plus : la personne a effacé ses données."
 NO_LONGER_MANAGING = "Vous n'avez plus accès à ce dossier : rien n'a été enregistré."
 SWITCHED = "Vous travaillez maintenant sur le dossier {of_name_b}."
 

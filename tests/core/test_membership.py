@@ -16,7 +16,8 @@ from sqlalchemy import func, select
 from bot.workers.deadlines import DeadlineScheduler
 from handlers.content.deadlines import load_deadlines
 from handlers.core.events import SendDocument, SendPhoto
-from storage.models import ActionSheet, Invitation, Membership, OutboxMessage
+from storage.models import ActionSheet, DecidedAs, Invitation, Membership, OutboxMessage
+from storage.repositories.memberships import MembershipRepository
 from tests.conftest import STAFF_ID
 from tests.support.chat import Chat
 from tests.support.review import submitted_sheet
@@ -174,6 +175,18 @@ async def test_refuse_tapped_by_mistake_is_undone_and_the_request_waits(app):
     assert await notices(app, KARIM) == []
     await staff.press_data(undo)  # a double tap: nothing more
     assert staff.callback_answer.text == STALE
+
+
+async def test_not_refusing_after_a_colleague_decided_says_what_was_decided(app):
+    _karim, staff = await karim_asks_and_staff_start_refusing(app)
+    undo = next(b.data for b in staff.buttons() if b.label == "↩️ Ne pas refuser")
+    [request] = await memberships_of(app, KARIM)
+    async with app.sessions() as session, session.begin():  # meanwhile, a colleague accepts it
+        assert await MembershipRepository(session).decide(
+            request.id, accept=True, by=MARIE, as_=DecidedAs.MEMBER, now=app.services.clock()
+        )
+    await staff.press_data(undo)
+    assert "Cette demande a déjà été traitée : acceptée" in staff.text and "reste en attente" not in staff.text
 
 
 async def test_a_refusal_keeps_the_reason_and_tells_the_person(app):
