@@ -104,8 +104,18 @@ class Routes:
         return [SendText(texts.ONLY_TEXT.get(event.kind.value, texts.ONLY_TEXT["other"]))]
 
     async def _route_callback(self, ctx: Context) -> Replies:
-        if ctx.flow and (refusal := await self._refusal(ctx)):  # a button of the flow, or any other
-            return [AnswerCallback(texts.STALE_BUTTON), *await self._turn_away(ctx, refusal)]
+        told: Replies = []
+        if ctx.flow and (refusal := await self._refusal(ctx)):  # out of the flow first, told why; then
+            ctx.audit.log(ctx.person.telegram_id, "flow_denied", f"{ctx.flow}/{ctx.step}"[:128])
+            ctx.end_flow()  # the button: the flow's own is now stale, another (« S'inscrire ») works
+            told = [SendText(refusal)]
+        replies = await self._press(ctx)
+        if told:  # said after the button's answer, before what the button shows
+            at = next(i for i, r in enumerate(replies) if isinstance(r, AnswerCallback))
+            replies[at + 1 : at + 1] = told
+        return replies
+
+    async def _press(self, ctx: Context) -> Replies:
         prefix = ctx.event.callback_data.split(":", 1)[0]
         handler = self.callbacks.get(prefix)
         try:

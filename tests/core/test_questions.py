@@ -476,3 +476,19 @@ async def test_a_previewed_answer_is_never_lost_without_a_word(app):
     await staff.press("📨 Envoyer")
     [relay] = await rows(app, chat_id=336)
     assert "Numérique responsable" in relay.text and "fote" not in relay.text
+
+
+async def test_someone_removed_mid_answer_who_taps_another_feature_gets_it(app):
+    asker = await _ready(app, 337, "Hélène")
+    await asker.send("y a-t-il un truc pour les mairies qui font des choses écolos et du vélo en plus")
+    await asker.press_data("faq:fwd")
+    colleague = 9102
+    async with app.sessions() as session, session.begin():
+        (await PeopleRepository(session).get_or_create(colleague, first_name="Paul")).is_staff = True
+    paul = Chat(app.dispatcher, colleague, "Paul")
+    await paul.send("/questions")
+    await paul.press("✍️ Répondre")
+    await Chat(app.dispatcher, STAFF_ID, "Équipe").send(f"/staff retirer {colleague}")
+    await paul.press_data("menu:faq")  # « ❓ Questions sur le label » from an older menu
+    assert "Vous ne faites plus partie de l'équipe du label" in paul.texts[0]
+    assert "Posez-moi votre question" in paul.text  # the button still does what it says
