@@ -46,14 +46,17 @@ async def _owned(ctx: Context, raw_id: str) -> WebinarRegistration:
 async def registration_offer(ctx: Context) -> list[Button]:
     """« 🗂 Mon webinaire : jeudi 8 avril » in the menu while a registration is to come: to find it
     again, get the invitation, move or cancel it, without remembering /mesinscriptions."""
-    upcoming = await _upcoming(ctx)
+    cat = catalogue(ctx)
+    upcoming = [r for r in await _upcoming(ctx) if cat.get(r.session_id) is not None]  # not a session gone
     if not upcoming:
         return []
-    session = catalogue(ctx).get(upcoming[0].session_id)
-    if len(upcoming) > 1 or session is None:
+    if len(upcoming) > 1:
         return [btn(t.MENU_MINE_SEVERAL, MINE)]
-    day = frdates.day(session.start.astimezone(catalogue(ctx).zone).date(), year=False)
-    return [btn(t.MENU_MINE.format(day=day), MINE)]
+    registration, session = upcoming[0], cat.get(upcoming[0].session_id)
+    assert session is not None
+    day = frdates.day(session.start.astimezone(cat.zone).date(), year=False)
+    label = t.MENU_MINE_WAITING if registration.status == RegistrationStatus.WAITING else t.MENU_MINE
+    return [btn(label.format(day=day), MINE)]
 
 
 @router.command("mesinscriptions", description="Mes inscriptions au webinaire")

@@ -52,6 +52,7 @@ PROVISIONAL_NOTE = (
 
 MINE_EMPTY = "Vous n'avez aucune inscription à venir."
 MENU_MINE = "🗂 Mon webinaire : {day}"
+MENU_MINE_WAITING = "🗂 Webinaire du {day} : liste d'attente"
 MENU_MINE_SEVERAL = "🗂 Mes inscriptions au webinaire"
 MINE_TITLE = "<b>Vos inscriptions</b>"
 MINE_REGISTERED = "• {when} : inscrit·e"

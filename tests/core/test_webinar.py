@@ -383,3 +383,14 @@ async def test_the_menu_shows_the_registration_to_come_and_leads_to_it(app):
     await chat.send("/annuler")  # nothing in progress: the menu, with the way to the registration
     await chat.press("🗂 Mon webinaire : jeudi 19 mars")
     assert "<b>Vos inscriptions</b>" in chat.text and "❌ Annuler" in [b.label for b in chat.buttons()]
+
+
+async def test_a_place_on_the_waiting_list_is_shown_as_such_in_the_menu(app):
+    for person in (521, 522, 523):  # s1 has two seats: the third waits
+        await known_person(app, person, f"Personne {person}")
+        chat = Chat(app.dispatcher, person)
+        await chat.send("/start webinaire")
+        await chat.press("jeudi 12 mars")
+        await chat.press("✅")
+    await chat.send("/menu")
+    assert "🗂 Webinaire du jeudi 12 mars : liste d'attente" in [b.label for b in chat.buttons()]
