@@ -410,11 +410,17 @@ async def test_leaving_a_dossier(app):
     await marie.press("🚪 Quitter ce dossier")
     await marie.press("Non")
     assert "Équipe du dossier d'Albi" in marie.text
+    sheet_id = await submitted_sheet(app, PAUL)  # a colleague's sheet, validated: Marie is told, later
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.press_data(f"rva:v:{sheet_id}")
+    await staff.press("✅ Oui, valider")
+    assert [row.kind for row in await pending(app, MARIE)] == ["review"]
     await marie.press("🚪 Quitter ce dossier")
     await marie.press("🚪 Oui, quitter")
     assert "vous ne faites plus partie du dossier d'Albi" in marie.text
     await marie.send("/fiches")
     assert "réservé à ses membres" in marie.text
+    assert await pending(app, MARIE) == []  # the notice queued for her as a member stays unsent
 
 
 async def test_staff_see_who_created_edited_and_submitted_each_sheet(app, clock):
