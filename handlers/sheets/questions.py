@@ -12,6 +12,7 @@ from handlers.content.form import Question
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, EditText, SendText
 from handlers.core.router import Replies
+from handlers.core.screens import looks_like_a_question
 from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.ui import StaleButton, esc, int_arg
 from handlers.sheets import access, ask, card, conflict, display
@@ -74,6 +75,11 @@ async def answer_text(ctx: Context) -> Replies:
         # « c'est quand la date limite ? » typed here is a question, not the answer: answered, nothing saved.
         return [*await ctx.dispatcher.free_text(ctx), SendText(t.QUESTION_NOT_SAVED), *await ctx.dispatcher.prompt(ctx)]
     value = check(question, ctx.event.text)
+    asks = isinstance(value, Refused) and question.is_choice and looks_like_a_question(ctx.event.text)
+    if asks and ctx.dispatcher.free_text is not None:
+        # « c'est quoi réalisé ? » at « Où en est cette action ? »: names no choice, asks something
+        answered = await ctx.dispatcher.free_text(ctx)
+        return [*answered, SendText(t.QUESTION_NOT_SAVED), *await ctx.dispatcher.prompt(ctx)]
     if isinstance(value, Refused):
         return [SendText(value.message)]  # the question and its buttons stay valid above
     return await save(ctx, sheet, value)

@@ -82,6 +82,8 @@ async def test_a_typed_choice_is_accepted_and_a_wrong_one_explained(app):
     chat = await at_question(app, 406, ["Titre", "Synthèse"])
     await chat.send("peut-être")
     assert "Je n'ai pas reconnu ce choix" in chat.text
+    await chat.send("je sais pas trop, c'est quoi réalisé ?")  # a question, not a choice: answered, not saved
+    assert "Je n'ai rien enregistré dans la fiche" in chat.text and "niveau de réalisation" in chat.text.lower()
     await chat.send("en cours")
     assert "Question 4/8" in chat.text
     assert (await only_sheet(app.sessions)).value("niveau") == "En cours"
