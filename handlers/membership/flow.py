@@ -1,4 +1,5 @@
-"""The membership flow's steps: the reason of a refusal, the confirmation to leave or remove."""
+"""The membership flow's steps: the confirmation to give access, the reason of a refusal, the
+confirmation to leave or remove."""
 
 from __future__ import annotations
 
@@ -8,18 +9,18 @@ from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, esc, step_button
 from handlers.membership import texts as t
 from handlers.membership.access import may_manage, memberships
-from handlers.membership.requests import REASON_MAX, already_decided, ask_reason, refuse
+from handlers.membership.requests import REASON_MAX, accept, already_decided, ask_accept, ask_reason, refuse
 from handlers.membership.router import FLOW, STEP, Step, router
 from handlers.membership.team import confirm_end, end_confirmed
 from handlers.profile.fields import signature
-from storage.models import MembershipStatus, Person
+from storage.models import Collectivity, MembershipStatus, Person
 
 
 @router.guard(FLOW)
 async def may_still_decide(ctx: Context) -> str | None:
-    """Refusing a request or removing a member: only while one may still manage that dossier
+    """Deciding a request or removing a member: only while one may still manage that dossier
     (staff, or its active member); the request's or the member's details are shown to no one else."""
-    if ctx.step not in (Step.REFUSE_REASON, Step.REMOVE):
+    if ctx.step not in (Step.ACCEPT, Step.REFUSE_REASON, Step.REMOVE):
         return None
     membership = await memberships(ctx).get(int(ctx.data.get("m", 0)))
     if membership is None or await may_manage(ctx, membership.collectivity_id):
@@ -29,10 +30,13 @@ async def may_still_decide(ctx: Context) -> str | None:
 
 @router.prompt(FLOW)
 async def membership_prompt(ctx: Context) -> Replies:
-    if ctx.step == Step.REFUSE_REASON:
+    if ctx.step in (Step.ACCEPT, Step.REFUSE_REASON):
         membership = await memberships(ctx).get(int(ctx.data.get("m", 0)))
         if membership is not None and membership.status == MembershipStatus.REQUESTED:
-            return ask_reason(ctx, await ctx.session.get(Person, membership.person_id))
+            person = await ctx.session.get(Person, membership.person_id)
+            if ctx.step == Step.ACCEPT:
+                return ask_accept(ctx, person, await ctx.session.get(Collectivity, membership.collectivity_id))
+            return ask_reason(ctx, person)
         ctx.end_flow()
         return await ctx.dispatcher.menu(ctx)
     return await confirm_end(ctx)
@@ -56,7 +60,15 @@ async def membership_step_pressed(ctx: Context) -> Replies:
         return await refuse(ctx, int(ctx.data.get("m", 0)), t.REASONS.get(value, ""))
     if action in ("yes", "no") and ctx.step in (Step.REMOVE, Step.LEAVE):
         return await end_confirmed(ctx, action == "yes")
-    if action == "keep" and ctx.step == Step.REFUSE_REASON:
+    if action == "give" and ctx.step == Step.ACCEPT:
+        membership = await memberships(ctx).get(int(ctx.data.get("m", 0)))
+        ctx.end_flow()
+        if membership is None:
+            return [SendText(t.REQUEST_GONE), *await ctx.dispatcher.menu(ctx)]
+        if membership.status != MembershipStatus.REQUESTED:
+            return await already_decided(ctx, membership)
+        return await accept(ctx, membership)
+    if action == "keep" and ctx.step in (Step.ACCEPT, Step.REFUSE_REASON):
         membership = await memberships(ctx).get(int(ctx.data.get("m", 0)))
         ctx.end_flow()
         if membership is None:  # the requester erased their data meanwhile

@@ -114,11 +114,19 @@ async def decide_pressed(ctx: Context) -> Replies:
         raise StaleButton(ctx.event.callback_data)
     if membership.status != MembershipStatus.REQUESTED:
         return await already_decided(ctx, membership)
-    if action == "a":
-        return await accept(ctx, membership)
     person = await ctx.session.get(Person, membership.person_id)
+    if action == "a":  # a tap gives access to every sheet of the dossier: asked once more
+        ctx.start_flow(FLOW, Step.ACCEPT, {"m": membership.id})
+        collectivity = await ctx.session.get(Collectivity, membership.collectivity_id)
+        return ask_accept(ctx, person, collectivity)
     ctx.start_flow(FLOW, Step.REFUSE_REASON, {"m": membership.id})
     return ask_reason(ctx, person)
+
+
+def ask_accept(ctx: Context, person: Person | None, collectivity: Collectivity | None) -> Replies:
+    text = t.ACCEPT_CONFIRM.format(who=esc(signature(person)), **named(collectivity.name if collectivity else ""))
+    rows = [[btn(t.YES_ACCEPT, f"{STEP}:{ctx.token}:give")], [btn(t.NOT_NOW, f"{STEP}:{ctx.token}:keep")]]
+    return [SendText(text, rows)]
 
 
 def ask_reason(ctx: Context, person: Person | None) -> Replies:

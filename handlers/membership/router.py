@@ -15,6 +15,7 @@ INVITATION_RESUME = "invitation"  # profile questions asked for an invitation; r
 
 
 class Step(enum.StrEnum):
+    ACCEPT = "accord"  # « Donner accès à Karim ? »: full access to every sheet, asked once
     REFUSE_REASON = "motif"  # why a request is refused (buttons or typed)
     REMOVE = "retrait"  # « Retirer Paul du dossier ? »
     LEAVE = "depart"  # « Quitter le dossier ? »

@@ -65,6 +65,11 @@ REASONS = {
 }
 NO_REASON = "Sans motif"
 KEEP_WAITING = "↩️ Ne pas refuser"
+ACCEPT_CONFIRM = (
+    "Donner accès au dossier {of_name_b} à {who} ? Cette personne pourra lire, modifier et soumettre toutes ses fiches."
+)
+YES_ACCEPT = "✅ Oui, donner l'accès"
+NOT_NOW = "↩️ Non, pas maintenant"
 STILL_WAITING = "Rien n'est décidé : la demande de {who} reste en attente."
 # The same reasons as the refused person reads them (the ones above speak of them to the decider).
 REASONS_TO_THEM = {REASONS["inconnu"]: "vous n'êtes pas connu·e comme agissant pour la collectivité"}

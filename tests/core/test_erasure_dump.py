@@ -124,6 +124,7 @@ async def test_the_name_in_a_message_to_someone_else_goes_with_the_person_it_nam
     await paul.press_data("mbt:ask")
     [request] = [b for b in (await zoe.send("/equipe")) and zoe.buttons() if b.label.startswith("✅")]
     await zoe.press_data(request.data)
+    await zoe.press("✅ Oui, donner l'accès")
     await deliver_everything(app)
     async with app.sessions() as session:
         sent = (await session.scalars(select(OutboxMessage).where(OutboxMessage.status == "sent"))).all()

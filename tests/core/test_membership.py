@@ -105,6 +105,9 @@ async def test_the_first_person_asks_staff_drafts_privately_then_submits_once_ac
     await staff.send("/demandes")
     assert "Marie Dupont (Agent·e, marie.501@example.fr)" in staff.text and "Albi (Tarn)" in staff.text
     await staff.press("✅ Accepter")
+    assert "Donner accès au dossier d'<b>Albi</b> à Marie Dupont" in staff.text  # asked once more
+    assert [m.status for m in await memberships_of(app, MARIE)] == ["demandee"]
+    await staff.press("✅ Oui, donner l'accès")
     assert "a maintenant accès au dossier d'Albi" in staff.text
     [accepted] = await notices(app, MARIE)
     assert "Votre accès au dossier d'<b>Albi</b> est validé" in accepted.text
@@ -133,6 +136,7 @@ async def test_a_request_goes_to_the_members_and_the_first_answer_wins(app):
 
     paul = Chat(app.dispatcher, PAUL, "Paul")
     await paul.press_data(accept)
+    await paul.press("✅ Oui, donner l'accès")
     assert "Karim Benali (Agent·e, karim.503@example.fr) a maintenant accès" in paul.text
     marie = Chat(app.dispatcher, MARIE)
     await marie.press_data(button_data(to_marie[0], "❌ Refuser"))
@@ -187,6 +191,20 @@ async def test_not_refusing_after_a_colleague_decided_says_what_was_decided(app)
         )
     await staff.press_data(undo)
     assert "Cette demande a déjà été traitée : acceptée" in staff.text and "reste en attente" not in staff.text
+
+
+async def test_accept_tapped_by_mistake_is_not_an_access_given(app):
+    await join(app.sessions, KARIM, name="Karim Benali", member=False)
+    karim = Chat(app.dispatcher, KARIM, "Karim")
+    await karim.send("/fiches")
+    await karim.press("📨 Demander l'accès")
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.send("/demandes")
+    await staff.press("✅ Accepter")
+    await staff.press("↩️ Non, pas maintenant")
+    assert "Rien n'est décidé : la demande de Karim Benali" in staff.text
+    assert [m.status for m in await memberships_of(app, KARIM)] == ["demandee"]
+    assert await notices(app, KARIM) == []
 
 
 async def test_a_refusal_keeps_the_reason_and_tells_the_person(app):

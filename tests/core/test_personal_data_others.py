@@ -32,6 +32,7 @@ async def test_a_decision_on_a_colleagues_request_is_in_both_their_data(app):
     await karim.press("📨 Demander l'accès")
     paul = Chat(app.dispatcher, PAUL, "Paul")
     await paul.press_data(button_data((await notices(app, PAUL))[0], "✅ Accepter"))
+    await paul.press("✅ Oui, donner l'accès")
 
     pauls = await my_data(paul)
     assert pauls["acces_aux_dossiers"]["decisions_prises"] == [

@@ -42,6 +42,9 @@ async def test_a_stranger_sees_nothing_then_staff_approve_the_request(telegram, 
     assert "Demande d'accès au dossier d'Albi" in notice.text and "Karim Benali" in notice.text
     assert notice.button_labels == ["✅ Accepter", "❌ Refuser"]
     await staff.press("✅ Accepter", notice)
+    asked = await staff.reply()
+    assert "Donner accès au dossier d'Albi à Karim Benali" in asked.text  # one tap gives every sheet: asked
+    await staff.press("✅ Oui, donner l'accès", asked)
     assert "a maintenant accès au dossier d'Albi" in (await staff.reply()).text
 
     await outbox(telegram, clock).run_once()
