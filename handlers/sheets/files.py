@@ -15,6 +15,7 @@ from handlers.sheets import access, ask, card, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import FILES, Step, router
 from storage.models import ActionSheet
+from storage.repositories.sheet_files import SheetFilesRepository
 from storage.repositories.sheets import DossierScope, NotEditable
 
 
@@ -36,7 +37,7 @@ async def files_button(ctx: Context) -> Replies:
 
 
 async def remove(ctx: Context, sheet: ActionSheet, attachment_id: int) -> Replies:
-    removed = await access.sheets(ctx).remove_attachment(
+    removed = await SheetFilesRepository(ctx.session).remove_attachment(
         DossierScope.of(sheet), sheet.id, attachment_id, by=ctx.person.telegram_id, now=ctx.now
     )
     if isinstance(removed, NotEditable):

@@ -16,6 +16,7 @@ from handlers.core.ui import esc
 from handlers.sheets import access, ask, card, conflict, display, dossier_nav, files, questions
 from handlers.sheets import texts as t
 from handlers.sheets.router import FLOW, Step, router
+from storage.repositories.sheet_files import SheetFilesRepository
 from storage.repositories.sheets import DossierScope, NotEditable
 
 
@@ -64,7 +65,7 @@ async def attach(ctx: Context) -> Replies:
         return ask.sheet_gone(ctx)
     event = ctx.event
     kind = "photo" if event.kind is Kind.PHOTO else "document"
-    result = await access.sheets(ctx).add_attachment(
+    result = await SheetFilesRepository(ctx.session).add_attachment(
         DossierScope.of(sheet),
         sheet.id,
         kind=kind,

@@ -5,7 +5,7 @@ outside it, so a forged id can never reach someone else's sheet: an active membe
 the collectivity's shared dossier; a person whose membership is still requested only reaches
 their own private drafts. Staff methods (`submitted_queue`, `get_for_staff`, `set_status`,
 `add_comment`, `comments`) take no scope: the review feature checks `ctx.is_staff` first; they
-reach the shared dossiers only, never a private draft.
+reach the shared dossiers only, never a private draft. Photos and documents: `sheet_files.py`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from storage.models.sheets import (
     ActionSheet,
     CommentKind,
     SheetAnswer,
-    SheetAttachment,
     SheetComment,
     SheetStatus,
     shared,
@@ -131,6 +130,13 @@ class SheetsRepository:
         sheet = await self.session.get(ActionSheet, sheet_id, options=_WHOLE_SHEET)  # one query, or none
         return sheet if sheet is not None and _scope(reach).covers(sheet) else None
 
+    async def editable(self, reach: Reach, sheet_id: int) -> ActionSheet | NotEditable | None:
+        """The sheet to write to, NotEditable once submitted or validated, None outside `reach`."""
+        sheet = await self.get(reach, sheet_id)
+        if sheet is not None and not sheet.editable:
+            return NotEditable(sheet.status)
+        return sheet
+
     async def dossier(self, reach: Reach, edition: int) -> Sequence[ActionSheet]:
         owner, scope = ActionSheet.owner_telegram_id, _scope(reach)
         query = select(ActionSheet).where(
@@ -166,11 +172,9 @@ class SheetsRepository:
         """Save `value` if the field is still at `seen_version` (0: never answered) or already
         holds `value`; otherwise report the conflict. None: no such sheet for this collectivity.
         `position`: the question the filling moves on to, written in the same UPDATE."""
-        sheet = await self.get(reach, sheet_id)
-        if sheet is None:
-            return None
-        if not sheet.editable:
-            return NotEditable(sheet.status)
+        sheet = await self.editable(reach, sheet_id)
+        if not isinstance(sheet, ActionSheet):
+            return sheet
         row = sheet.answer(field)
         current_version = row.version if row is not None else 0
         current_value = row.value if row is not None else ""
@@ -196,11 +200,9 @@ class SheetsRepository:
     ) -> list[str] | NotEditable | None:
         """Add or remove one service: a toggle applies to the current list, so two members'
         toggles merge instead of one replacing the other."""
-        sheet = await self.get(reach, sheet_id)
-        if sheet is None:
-            return None
-        if not sheet.editable:
-            return NotEditable(sheet.status)
+        sheet = await self.editable(reach, sheet_id)
+        if not isinstance(sheet, ActionSheet):
+            return sheet
         row = sheet.answer(SERVICES_FIELD)
         services = decode_list(row.value) if row is not None else []
         services = [s for s in services if s != service] if service in services else [*services, service]
@@ -213,55 +215,6 @@ class SheetsRepository:
         sheet.updated_by, sheet.updated_at = by, now
         await self.session.flush()
         return services
-
-    async def add_attachment(
-        self,
-        reach: Reach,
-        sheet_id: int,
-        *,
-        kind: str,
-        file_id: str,
-        file_name: str = "",
-        mime_type: str = "",
-        caption: str = "",
-        by: int,
-        now: datetime,
-    ) -> SheetAttachment | NotEditable | None:
-        sheet = await self.get(reach, sheet_id)
-        if sheet is None:
-            return None
-        if not sheet.editable:
-            return NotEditable(sheet.status)
-        attachment = SheetAttachment(
-            kind=kind,
-            file_id=file_id[:256],
-            file_name=file_name[:256],
-            mime_type=mime_type[:128],
-            caption=caption[:1024],
-            added_by=by,
-            created_at=now,
-        )
-        sheet.attachments.append(attachment)
-        sheet.updated_by, sheet.updated_at = by, now
-        await self.session.flush()
-        return attachment
-
-    async def remove_attachment(
-        self, reach: Reach, sheet_id: int, attachment_id: int, *, by: int, now: datetime
-    ) -> SheetAttachment | NotEditable | None:
-        """Take a photo or document off the sheet (None: no such file on a sheet in `reach`)."""
-        sheet = await self.get(reach, sheet_id)
-        if sheet is None:
-            return None
-        if not sheet.editable:
-            return NotEditable(sheet.status)
-        attachment = next((a for a in sheet.attachments if a.id == attachment_id), None)
-        if attachment is None:
-            return None
-        sheet.attachments.remove(attachment)  # deleted at the flush (delete-orphan)
-        sheet.updated_by, sheet.updated_at = by, now
-        await self.session.flush()
-        return attachment
 
     async def forget_untouched(self, reach: Reach, *, by: int, keep: int | None = None) -> int:
         """Drop the person's drafts never started (no answer, no file): they were only a tap on an enjeu."""

@@ -14,6 +14,7 @@ from handlers.core.events import SendDocument, SendFile
 from handlers.exports.excel import csv_for_excel
 from handlers.exports.sheets_table import to_xlsx as sheets_table_xlsx
 from handlers.exports.sheets_xlsx import render_xlsx
+from storage.repositories.sheet_files import SheetFilesRepository
 from storage.repositories.sheets import SheetsRepository
 from tests.conftest import STAFF_ID
 from tests.fakebotapi.errors import ApiError
@@ -105,7 +106,10 @@ async def test_an_attachment_caption_full_of_html_characters_reaches_staff(app, 
     collectivity = await join(app.sessions, 110)
     async with app.sessions() as session, session.begin():
         repo, now = SheetsRepository(session), app.services.clock()
-        await repo.add_attachment(collectivity, sheet_id, kind="photo", file_id="P-1", caption=written, by=110, now=now)
+        files = SheetFilesRepository(session)
+        await files.add_attachment(
+            collectivity, sheet_id, kind="photo", file_id="P-1", caption=written, by=110, now=now
+        )
         assert await repo.submit(collectivity, sheet_id, by=110, now=now)
     staff = Chat(app.dispatcher, STAFF_ID)
     await staff.press_data(f"rvo:{sheet_id}")

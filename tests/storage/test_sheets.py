@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from storage.database import create_engine, session_factory
 from storage.models import CommentKind, SheetStatus
 from storage.repositories import SheetsRepository
+from storage.repositories.sheet_files import SheetFilesRepository
 from storage.repositories.sheets import Conflict, NotEditable, Saved
 from storage.repositories.sheets_personal import SheetsPersonalData
 from tests.support.sheets import join
@@ -129,7 +130,7 @@ async def test_erasing_a_person_keeps_the_sheet_without_their_id(sessions):
     async with sessions() as s, s.begin():
         repo = SheetsRepository(s)
         await repo.save_answer(albi, sheet_id, "titre", "Titre", seen_version=0, by=1, now=NOW)
-        await repo.add_attachment(albi, sheet_id, kind="photo", file_id="F1", by=1, now=NOW)
+        await SheetFilesRepository(s).add_attachment(albi, sheet_id, kind="photo", file_id="F1", by=1, now=NOW)
         assert (await SheetsPersonalData(s).contributions_of(1))["reponses"] == [
             {"fiche": sheet_id, "champ": "titre", "valeur": "Titre"}
         ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from storage.models import AuditEntry, SheetComment
+from storage.repositories.sheet_files import SheetFilesRepository
 from storage.repositories.sheets import SheetsRepository
 from tests.support.sheets import join
 
@@ -41,10 +42,10 @@ async def submitted_sheet(
         for field, value in {**ANSWERS, **(answers or {})}.items():
             await repo.save_answer(collectivity, sheet.id, field, value, seen_version=0, by=member, now=now)
         if attachments:
-            await repo.add_attachment(
+            await SheetFilesRepository(session).add_attachment(
                 collectivity, sheet.id, kind="photo", file_id="PHOTO-1", caption="Lancement", by=member, now=now
             )
-            await repo.add_attachment(
+            await SheetFilesRepository(session).add_attachment(
                 collectivity,
                 sheet.id,
                 kind="document",
