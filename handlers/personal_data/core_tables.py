@@ -8,8 +8,9 @@ from typing import Any
 from handlers.core.context import Context
 from handlers.core.personal_data import DataSection
 from storage.models import OutboxMessage
-from storage.repositories import AuditRepository, OutboxRepository, UpdatesRepository
+from storage.repositories import AuditRepository, UpdatesRepository
 from storage.repositories.memberships import MembershipRepository
+from storage.repositories.outbox_personal import OutboxPersonalData
 
 AUDIT_RETENTION_DAYS = 365
 UPDATES_RETENTION_DAYS = 7
@@ -43,7 +44,7 @@ def _message(row: OutboxMessage) -> dict[str, Any]:
 async def export_messages(ctx: Context) -> dict[str, list[dict[str, Any]]]:
     """Messages to the person, and messages to others about them (which name them): never to
     whom those were sent."""
-    outbox = OutboxRepository(ctx.session)
+    outbox = OutboxPersonalData(ctx.session)
     return {
         "a_vous": [_message(row) for row in await outbox.for_chat(ctx.person.telegram_id)],
         "a_d_autres_vous_concernant": [_message(row) for row in await outbox.about(ctx.person.telegram_id)],
@@ -51,7 +52,7 @@ async def export_messages(ctx: Context) -> dict[str, list[dict[str, Any]]]:
 
 
 async def erase_messages(ctx: Context) -> None:
-    await OutboxRepository(ctx.session).forget_chat(ctx.person.telegram_id)
+    await OutboxPersonalData(ctx.session).forget_chat(ctx.person.telegram_id)
 
 
 async def export_audit(ctx: Context) -> dict[str, list[dict[str, Any]]]:

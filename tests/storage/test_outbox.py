@@ -10,6 +10,7 @@ from storage.database import create_engine, session_factory
 from storage.models import BroadcastStatus, OutboxStatus
 from storage.repositories import OutboxRepository
 from storage.repositories.broadcasts import BroadcastRepository
+from storage.repositories.outbox_personal import OutboxPersonalData
 from storage.types import utcnow
 
 
@@ -81,6 +82,6 @@ async def test_only_the_owner_records_an_outcome_and_the_report_target_is_told(d
         assert not await outbox.finish(first.id, OutboxStatus.SENT, owner="a", now=now, report=report)  # once
         assert await outbox.finish(second.id, OutboxStatus.BLOCKED, owner="a", now=now, report=second.report)
     async with sessions() as session:
-        notices = {row.dedupe_key: row.text for row in await OutboxRepository(session).for_chat(9000)}
+        notices = {row.dedupe_key: row.text for row in await OutboxPersonalData(session).for_chat(9000)}
     assert notices == {f"report:{first.id}": "✅ remis", f"report:{second.id}": "⚠️ bloqué"}
     await engine.dispose()
