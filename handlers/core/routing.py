@@ -106,9 +106,7 @@ class Routes:
     async def _route_callback(self, ctx: Context) -> Replies:
         told: Replies = []
         if ctx.flow and (refusal := await self._refusal(ctx)):  # out of the flow first, told why; then
-            ctx.audit.log(ctx.person.telegram_id, "flow_denied", f"{ctx.flow}/{ctx.step}"[:128])
-            ctx.end_flow()  # the button: the flow's own is now stale, another (« S'inscrire ») works
-            told = [SendText(refusal)]
+            told = self._leave_refused(ctx, refusal)  # the button: the flow's own is stale, another works
         replies = await self._press(ctx)
         if told:  # said after the button's answer, before what the button shows
             at = next(i for i, r in enumerate(replies) if isinstance(r, AnswerCallback))
@@ -188,9 +186,13 @@ class Routes:
         return await guard(ctx) if guard is not None else None
 
     async def _turn_away(self, ctx: Context, refusal: str) -> Replies:
+        return [*self._leave_refused(ctx, refusal), *await self.menu(ctx)]
+
+    @staticmethod
+    def _leave_refused(ctx: Context, refusal: str) -> Replies:
         ctx.audit.log(ctx.person.telegram_id, "flow_denied", f"{ctx.flow}/{ctx.step}"[:128])
         ctx.end_flow()
-        return [SendText(refusal), *await self.menu(ctx)]
+        return [SendText(refusal)]
 
 
 def _merge(registry: dict[_K, _V], new: dict[_K, _V], router_name: str) -> None:

@@ -29,14 +29,19 @@ from storage.repositories.sheets import SheetsRepository
 REASON_MAX = 300
 
 
+def switch_button(collectivity: Collectivity) -> Button:
+    """« 🔁 Dossier de Saint-Jean »: work on another dossier one is a member of."""
+    return btn(t.SWITCH_BUTTON.format(of_name=of(shorten(collectivity.name, 40))), f"{TEAM}:sw:{collectivity.id}")
+
+
 async def need_access_screen(ctx: Context, collectivity: Collectivity, has_members: bool) -> Replies:
     """Ask for access to the collectivity's dossier; someone who is a member of another dossier
     (they changed the collectivity of their profile) also gets the way back to it."""
     names = named(collectivity.name)
     detail = t.HAS_MEMBERS.format(**names) if has_members else t.FIRST_PERSON
     buttons = [btn(t.ASK_BUTTON, f"{TEAM}:ask"), btn(t.NOT_MINE_BUTTON, f"{TEAM}:col")]
-    elsewhere = [other for _m, other in await memberships(ctx).active_of_person(ctx.person.id)]
-    buttons += [btn(t.SWITCH_BUTTON.format(of_name=of(shorten(o.name, 40))), f"{TEAM}:sw:{o.id}") for o in elsewhere]
+    elsewhere = [other for _membership, other in await memberships(ctx).active_of_person(ctx.person.id)]
+    buttons += [switch_button(other) for other in elsewhere]
     buttons.append(btn(t.MAIN_MENU, f"{TEAM}:home"))
     return [SendText(f"{t.NEED_ACCESS.format(**names)}\n\n{detail}", column(*buttons))]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from handlers.core import frdates
 from handlers.core.context import Context
 from handlers.core.events import SendText
-from handlers.core.french import named, of
+from handlers.core.french import named
 from handlers.core.keyboards import encode
 from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, btn, column, esc, int_arg, shorten, split_data
@@ -18,7 +18,7 @@ from handlers.home.router import MENU
 from handlers.membership import texts as t
 from handlers.membership.access import dossier_access, forget, may_manage, memberships
 from handlers.membership.invitations import invite
-from handlers.membership.requests import decide_row, send_request
+from handlers.membership.requests import decide_row, send_request, switch_button
 from handlers.membership.router import DOSSIER_LINK, FLOW, STEP, TEAM, Step, router
 from handlers.profile.commands import edit_field
 from handlers.profile.fields import signature
@@ -106,7 +106,7 @@ async def team_screen(ctx: Context, collectivity: Collectivity, *, own: bool) ->
         rows.append([btn(t.LEAVE_BUTTON, f"{TEAM}:leave")])
         for _membership, other in await repo.active_of_person(ctx.person.id):
             if other.id != collectivity.id:
-                rows.append([btn(t.SWITCH_BUTTON.format(of_name=of(shorten(other.name, 40))), f"{TEAM}:sw:{other.id}")])
+                rows.append([switch_button(other)])
         rows.append([btn(t.OPEN_DOSSIER, f"{MENU}:{DOSSIER_LINK}")])
     if not any(row for row in rows):
         lines.append(t.TEAM_EMPTY)
