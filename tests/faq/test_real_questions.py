@@ -23,6 +23,7 @@ def matcher():
         ("a quoi ca sert pr ma commune", "label-presentation"),
         ("prox du labl", "cout-participation"),  # a typo in a word of four letters
         ("le juey c qui", "jury-composition"),
+        ("jai oublie mon mot de passe", "compte-mot-de-passe"),  # « jai »: a glued elision of three letters
     ],
 )
 def test_phone_typing_is_answered_not_refused(matcher, text, expected):
@@ -33,7 +34,12 @@ def test_phone_typing_is_answered_not_refused(matcher, text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["combien de fiches faut il remplir au minimum", "on a meme pas de site web on peut kan meme"],
+    [
+        "combien de fiches faut il remplir au minimum",
+        "on a meme pas de site web on peut kan meme",
+        "cb de temps ca prend de remplir",
+        "on peut perdre le label ?",
+    ],
 )
 def test_what_is_not_published_is_said_not_known(matcher, text):
     result = matcher.match(text)
@@ -42,6 +48,12 @@ def test_what_is_not_published_is_said_not_known(matcher, text):
     )
     assert said_not_known, result
     assert "action-definition" not in result.answer_ids and "fiche-action-definition" not in result.answer_ids
+    assert "compte-mot-de-passe" not in result.answer_ids  # « perdre le label » is no lost password
+
+
+@pytest.mark.parametrize("text", ["quel temps fait il demain", "quelle heure est il"])
+def test_the_weather_and_the_time_of_day_are_off_topic(matcher, text):
+    assert matcher.match(text).outcome is Outcome.OUT_OF_SCOPE
 
 
 def test_an_entry_that_does_not_give_the_asked_duration_is_not_answered(matcher):
