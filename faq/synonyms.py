@@ -86,6 +86,8 @@ SMS: dict[str, str] = {
     "thx": "merci",
     "dsl": "desole",
     "rdv": "rendez vous",
+    "notif": "notification",
+    "notifs": "notifications",
     "asso": "association",
     "assoc": "association",
     "ptit": "petit",

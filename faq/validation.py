@@ -23,6 +23,7 @@ ACTIONS: dict[str, str] = {
     "fiches": "open the collectivity's action sheets",
     "mesdonnees": "get a copy of one's personal data (/mesdonnees)",
     "mesinscriptions": "see, move or cancel one's webinar registrations (/mesinscriptions)",
+    "rappels": "stop or resume reminders and announcements (/rappels)",
 }
 """Allowed values of an entry's ``action``: the step the answer offers (a button under it)."""
 FIELD_TYPES: dict[str, type] = {

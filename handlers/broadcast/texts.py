@@ -137,8 +137,11 @@ def report_text(job: BroadcastJob) -> str:
         f"🚫 Ont bloqué le bot : {job.blocked}",
         f"⚠️ Échecs : {job.failed}",
     ]
+    left = job.total - job.sent - job.blocked - job.failed
     if job.status == BroadcastStatus.CANCELLED:
-        lines.append(f"⏹ Non envoyés : {job.total - job.sent - job.blocked - job.failed}")
+        lines.append(f"⏹ Non envoyés : {left}")
+    elif left > 0:  # done: the rest was cancelled by its recipients (/rappels) before their turn
+        lines.append(f"🔕 Ont arrêté les annonces entre-temps : {left}")
     if job.finished_at is not None:
         lines.append(f"Durée : {duration(job.created_at, job.finished_at)}")
     return "\n".join(lines)

@@ -3,7 +3,19 @@ of personal data. `bot.app` hands both to the dispatcher and the services."""
 
 from __future__ import annotations
 
-from handlers import broadcast, home, membership, personal_data, profile, questions, review, sheets, staff, webinar
+from handlers import (
+    broadcast,
+    home,
+    membership,
+    personal_data,
+    profile,
+    questions,
+    reminders,
+    review,
+    sheets,
+    staff,
+    webinar,
+)
 from handlers.broadcast import personal as broadcast_data
 from handlers.core.personal_data import DataSection
 from handlers.core.router import Router
@@ -23,6 +35,7 @@ def all_routers() -> list[Router]:
         staff.router,
         profile.router,
         personal_data.router,
+        reminders.router,
         webinar.router,
         sheets.router,
         membership.router,

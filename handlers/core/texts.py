@@ -34,6 +34,7 @@ HELP_COMMANDS = {
     "equipe": "l'équipe de votre dossier",
     "inviter": "inviter un·e collègue dans votre dossier",
     "mesinscriptions": "vos inscriptions au webinaire",
+    "rappels": "recevoir ou non les rappels et annonces",
     "mesdonnees": "voir vos données",
     "effacer": "effacer vos données",
     "aide": "ce message",

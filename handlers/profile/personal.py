@@ -30,6 +30,7 @@ async def export(ctx: Context) -> dict[str, Any]:
             if collectivity
             else None
         ),
+        "rappels_et_annonces": "non" if person.reminders_muted else "oui",
         "accord_donnees_le": person.consent_data_at.isoformat() if person.consent_data_at else None,
         "premier_contact_le": person.created_at.isoformat() if person.created_at else None,
     }

@@ -36,6 +36,7 @@ def _forward_keyboard():
 COMMAND_ACTIONS = {  # action -> command run by `faq:do:<action>`
     "mesdonnees": "mesdonnees",
     "mesinscriptions": "mesinscriptions",
+    "rappels": "rappels",
 }
 
 
@@ -48,7 +49,7 @@ def action_button(ctx: Context, entry: Entry) -> Button | None:
     if entry.action == "fiches":
         return btn(texts.MY_SHEETS, f"{MENU}:fiches")
     if entry.action in COMMAND_ACTIONS:
-        label = texts.MY_DATA if entry.action == "mesdonnees" else texts.MY_REGISTRATIONS
+        label = {"mesdonnees": texts.MY_DATA, "rappels": texts.MY_REMINDERS}.get(entry.action, texts.MY_REGISTRATIONS)
         return btn(label, f"{FAQ}:do:{entry.action}")
     return None
 

@@ -22,14 +22,18 @@ from handlers.core import frdates
 from handlers.core.keyboards import encode
 from handlers.core.ui import btn, esc
 from handlers.home.router import MENU
+from handlers.reminders.router import CHOICE
 from handlers.sheets.router import DEEPLINK
 from storage.repositories import OutboxRepository
 from storage.repositories.audience_sources import unsubmitted_drafts_by_collectivity
+from storage.repositories.broadcasts import DEADLINE_KIND
 from storage.repositories.memberships import MembershipRepository
 
 log = logging.getLogger(__name__)
 
-RESUME_BUTTON = encode([[btn("📝 Reprendre mes fiches", f"{MENU}:{DEEPLINK}")]])
+RESUME_BUTTON = encode(
+    [[btn("📝 Reprendre mes fiches", f"{MENU}:{DEEPLINK}")], [btn("🔕 Ne plus recevoir de rappels", f"{CHOICE}:off")]]
+)
 DraftsSource = Callable[[AsyncSession, int | None], Awaitable[dict[int, list[str]]]]
 SHOWN_DRAFTS = 8
 
@@ -90,7 +94,7 @@ async def queue_due_reminders(
             await outbox.schedule(
                 telegram_id,
                 reminder_text(reminder, drafts[collectivity_id], today),
-                kind="deadline",
+                kind=DEADLINE_KIND,
                 send_after=now,
                 buttons=RESUME_BUTTON,
                 dedupe_key=key,

@@ -1,11 +1,11 @@
-"""People who talk to the bot: identity, role, staff flag, blocked flag, consents."""
+"""People who talk to the bot: identity, role, staff flag, blocked flag, reminders muted, consents."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -37,6 +37,8 @@ class Person(Base):
     )
     is_staff: Mapped[bool] = mapped_column(Boolean, default=False)
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # /rappels: no broadcasts nor deadline reminders (what they asked for themselves still comes).
+    reminders_muted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     consent_data_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,5 +1,7 @@
 """Who a broadcast goes to: everyone, a role, a department, a webinar session, the
-collectivities with unsubmitted sheets. People who blocked the bot are never counted.
+collectivities with unsubmitted sheets. People who blocked the bot are never counted, nor
+those who muted reminders and announcements (/rappels), except for a webinar session they
+registered for (news of their own registration: a changed link, a cancelled session).
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ class AudienceRepository:
 
     async def _query(self, audience: Audience) -> Select:
         query = select(Person.telegram_id).where(Person.blocked.is_(False))
+        if audience.kind != "session":
+            query = query.where(Person.reminders_muted.is_(False))
         if audience.kind == "all":
             return query
         if audience.kind == "role":

@@ -16,6 +16,7 @@ from storage.repositories._rowcount import changed_rows
 from storage.repositories.outbox import OutboxRepository
 
 BROADCAST_KIND = "broadcast"
+DEADLINE_KIND = "deadline"  # the sheets' deadline reminders (handlers.sheets.reminders), muted by /rappels too
 ACTIVE = (BroadcastStatus.RUNNING, BroadcastStatus.PAUSED)
 
 
@@ -148,6 +149,26 @@ class BroadcastRepository:
         job.finished_at = now
         job.confirming = False
         return True
+
+    async def cancel_for_muted(self, chat_id: int) -> int:
+        """The person muted reminders and announcements (/rappels): what is still queued for them
+        from broadcasts and deadline reminders is not sent, except a broadcast to the registrants
+        of a webinar session (news of their own registration)."""
+        pending = (OutboxMessage.chat_id == chat_id) & (OutboxMessage.status == OutboxStatus.PENDING)
+        rows = await self.session.execute(
+            select(OutboxMessage.id, BroadcastJob.audience)
+            .join(BroadcastJob, BroadcastJob.id == OutboxMessage.job_id)
+            .where(pending, OutboxMessage.kind == BROADCAST_KIND)
+        )
+        ids = [row_id for row_id, audience in rows.all() if (audience or {}).get("kind") != "session"]
+        muted = (OutboxMessage.kind == DEADLINE_KIND) | OutboxMessage.id.in_(ids)
+        return await changed_rows(
+            self.session,
+            update(OutboxMessage)
+            .where(pending, muted)
+            .values(status=OutboxStatus.CANCELLED)
+            .execution_options(synchronize_session=False),
+        )
 
     async def in_flight(self, job: BroadcastJob) -> int:
         """Rows of the job claimed by a worker, not settled yet."""

@@ -112,7 +112,8 @@ class MembershipRepository:
         return list((await self.session.scalars(query)).all())
 
     async def members_of_many(self, collectivity_ids: Sequence[int]) -> list[tuple[int, int]]:
-        """(Telegram id, collectivity id) of the active members of these collectivities who can be reached."""
+        """(Telegram id, collectivity id) of the active members of these collectivities who can be
+        reached and did not mute reminders (/rappels)."""
         if not collectivity_ids:
             return []
         query = (
@@ -122,6 +123,7 @@ class MembershipRepository:
                 Membership.collectivity_id.in_(list(collectivity_ids)),
                 Membership.status == MembershipStatus.ACTIVE,
                 Person.blocked.is_(False),
+                Person.reminders_muted.is_(False),
             )
         )
         return [(telegram_id, collectivity_id) for telegram_id, collectivity_id in (await self.session.execute(query))]

@@ -325,6 +325,16 @@ async def test_an_answer_about_personal_data_gives_them(app):
     assert document.filename == "mes-donnees-arobase.json"
 
 
+async def test_asking_to_stop_the_reminders_leads_to_the_choice(app):
+    chat = await _ready(app, 330)
+    await chat.send("arretez de m envoyer des rappels svp")
+    assert "/rappels" in chat.text
+    await chat.press("🔕 Rappels et annonces")
+    assert "Vous recevez les <b>rappels et annonces</b>" in chat.text
+    await chat.press("🔕 Ne plus les recevoir")
+    assert "je ne vous enverrai plus les rappels et annonces" in chat.text
+
+
 async def test_a_neighbour_that_does_not_give_what_is_asked_is_offered_not_answered(app):
     chat = await _ready(app, 329)
     await chat.send("la ceremonie dure combien de temps ?")

@@ -1,6 +1,7 @@
 """Deadline reminders with an injected clock, through both libraries: due at each offset, once
 per person (also after a restart), only to members of collectivities with unsubmitted sheets,
-with what is left and a « Reprendre » button that opens the sheets; nothing while the date is empty."""
+with what is left, a « Reprendre » button that opens the sheets and one that stops them (/rappels);
+nothing while the date is empty."""
 
 from __future__ import annotations
 
@@ -78,7 +79,7 @@ async def test_reminders_go_once_at_each_offset_with_what_is_left_and_a_resume_b
     reminder = await mayor.reply()
     assert "Rappel : La clôture des participations est le mercredi 15 avril 2026 (dans 30 jours)" in reminder.text
     assert "Il reste 2 fiches à soumettre" in reminder.text and "Wifi <public>" in reminder.text
-    assert reminder.button_labels == ["📝 Reprendre mes fiches"]
+    assert reminder.button_labels == ["📝 Reprendre mes fiches", "🔕 Ne plus recevoir de rappels"]
     assert api.messages(903) == []  # everything submitted
 
     await mayor.press("📝 Reprendre mes fiches")
@@ -90,6 +91,11 @@ async def test_reminders_go_once_at_each_offset_with_what_is_left_and_a_resume_b
     assert await scheduler(app, clock).run_once() == 1
     await outbox.run_once()
     assert "(dans 7 jours)" in api.messages(901)[-1].text
+
+    await mayor.press("🔕 Ne plus recevoir de rappels", message=api.messages(901)[-1])
+    assert "je ne vous enverrai plus les rappels" in (await mayor.reply()).text
+    clock.set(utc(2026, 4, 14, 7, 0))  # the day before, 09:00 in Paris: muted, nothing for them
+    assert await scheduler(app, clock).run_once() == 0
 
 
 async def test_no_reminder_while_the_date_is_not_announced(app, clock):

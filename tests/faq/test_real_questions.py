@@ -24,6 +24,8 @@ def matcher():
         ("prox du labl", "cout-participation"),  # a typo in a word of four letters
         ("le juey c qui", "jury-composition"),
         ("jai oublie mon mot de passe", "compte-mot-de-passe"),  # « jai »: a glued elision of three letters
+        ("arretez de m envoyer des rappels", "bot-rappels"),  # not refused as off-topic: /rappels is the way
+        ("je veux me desinscrire de vos messages", "bot-rappels"),  # not the webinar's cancellation
     ],
 )
 def test_phone_typing_is_answered_not_refused(matcher, text, expected):

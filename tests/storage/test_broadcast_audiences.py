@@ -1,5 +1,6 @@
 """/diffusion in the neutral core: every audience counted from the database (blocked people
-left out), department typed, bad input and stale or forged buttons, one job per confirmation."""
+left out, and those who muted announcements, except for their own webinar session),
+department typed, bad input and stale or forged buttons, one job per confirmation."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ async def seed(app) -> None:
     await add_people(app, [703], role="agent", collectivity_id=ids["ain"])
     await add_people(app, [704], role="maire", collectivity_id=ids["ain"], blocked=True)
     await add_people(app, [705], role="elu")
+    await add_people(app, [706], role="maire", collectivity_id=ids["ain"], reminders_muted=True)  # /rappels
     async with app.sessions() as session, session.begin():
         draft = ActionSheet(collectivity_id=ids["ain"], edition=2027, enjeu="e1", created_by=703, updated_by=703)
         session.add(draft)
@@ -44,6 +46,8 @@ async def seed(app) -> None:
         mayor = await person_id(session, 701)
         session.add(WebinarRegistration(session_id="s1", person_id=mayor, status="registered", seat=1))
         session.add(WebinarRegistration(session_id="s1", person_id=await person_id(session, 705), status="cancelled"))
+        muted = await person_id(session, 706)
+        session.add(WebinarRegistration(session_id="s1", person_id=muted, status="registered", seat=2))
 
 
 async def person_id(session, telegram_id: int) -> int:
@@ -61,7 +65,7 @@ async def test_audiences_count_the_right_people_and_never_those_who_blocked_the_
         assert await audiences.recipients(Audience("department", "01")) == [703]
         assert await audiences.recipients(Audience("unsubmitted", "2027")) == [703]
         assert await audiences.recipients(Audience("unsubmitted", "2028")) == []
-        assert await audiences.recipients(Audience("session", "s1")) == [701]
+        assert await audiences.recipients(Audience("session", "s1")) == [701, 706]  # muted: news of their own seat
         assert list(await audiences.departments()) == ["01", "33"]
 
 
