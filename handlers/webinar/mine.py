@@ -17,6 +17,7 @@ from handlers.home.menu import menu_keyboard
 from handlers.home.router import MENU
 from handlers.webinar import texts as t
 from handlers.webinar.ics import invitation_filename, session_cancellation, session_invitation
+from handlers.webinar.reminders import join_line
 from handlers.webinar.router import INVITATION, MINE, MINE_ACTION, MineStep, router
 from handlers.webinar.router import MINE_FLOW as FLOW
 from handlers.webinar.service import catalogue, is_full, move, withdraw
@@ -96,6 +97,7 @@ async def show_list(ctx: Context) -> Replies:
             lines.append(t.MINE_WAITING.format(when=when, position=position))
         else:
             lines.append(t.MINE_REGISTERED.format(when=when))
+            lines.append(f"  {join_line(session)}")  # « où est le lien ? »: here, for a seated person only
             buttons.append(btn(f"📅 Invitation agenda{suffix}", f"{MINE_ACTION}:{ctx.token}:ics:{registration.id}"))
             buttons.append(btn(f"🔁 Changer de date{suffix}", f"{MINE_ACTION}:{ctx.token}:change:{registration.id}"))
         label = "❌ Quitter la liste d'attente" if registration.status == RegistrationStatus.WAITING else "❌ Annuler"

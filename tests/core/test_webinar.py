@@ -147,6 +147,7 @@ async def test_full_session_waiting_list_and_promotion_on_cancellation(app, cloc
     clock.advance(hours=2)
     await first.send("/mesinscriptions")
     assert "jeudi 12 mars, 13 h – 14 h : inscrit·e" in first.text
+    assert "Pour le rejoindre" in first.text and "visio.example.org" in first.text  # « où est le lien ? »
     await first.press("❌ Annuler")
     assert "Annuler votre inscription du <b>jeudi 12 mars" in first.text
     await first.press("Oui, annuler")
@@ -341,6 +342,7 @@ async def test_a_registration_to_an_example_session_is_listed_as_provisional(set
         await chat.press("✅ Confirmer")
         await chat.send("/mesinscriptions")
         assert "• jeudi 12 mars, 13 h – 14 h (date provisoire) : inscrit·e" in chat.text
+        assert "sera envoyé ici dès que l'association l'aura communiqué" in chat.text  # no example link given
     finally:
         await webinars.close()
 

@@ -26,6 +26,8 @@ def matcher():
         ("jai oublie mon mot de passe", "compte-mot-de-passe"),  # « jai »: a glued elision of three letters
         ("arretez de m envoyer des rappels", "bot-rappels"),  # not refused as off-topic: /rappels is the way
         ("je veux me desinscrire de vos messages", "bot-rappels"),  # not the webinar's cancellation
+        ("jai pas recu le lien du webinaire", "webinaire-lien"),  # registered already: where the link is
+        ("ma commune peut avoir le label", "eligibilite-qui"),
     ],
 )
 def test_phone_typing_is_answered_not_refused(matcher, text, expected):
