@@ -15,6 +15,14 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {word}"
 
 
+def enumeration(items: list[str] | tuple[str, ...]) -> str:
+    """« A », « A et B », « A, B et C »."""
+    named = [item for item in items if item]
+    if len(named) <= 1:
+        return "".join(named)
+    return ", ".join(named[:-1]) + " et " + named[-1]
+
+
 def _starts_with_vowel(name: str) -> bool:
     first = unicodedata.normalize("NFKD", name.strip()[:1].lower())[:1]
     return first in _VOWELS

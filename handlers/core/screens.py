@@ -2,7 +2,9 @@
 
 - Text that names one of the buttons on screen is taken as a tap on it: « en cours » for
   « En cours », « oui » for « ✅ J'accepte », « je suis secrétaire de mairie » for « Agent·e ».
-- Otherwise, a question about the label is answered (the FAQ) and the screen comes back.
+- Otherwise, a question about the label is answered (the FAQ) and the screen comes back. A long
+  statement with no sign of a question (« Version 2 : espace numérique le mardi. ») is no
+  question: it was meant as content, and the person is told nothing was saved.
 - Otherwise, a kind « touchez un bouton » and the screen again.
 """
 
@@ -55,6 +57,9 @@ QUESTION_WORDS = frozenset(
         "est",
     }
 )
+# Words that make a message a question wherever they are (« je voudrais savoir combien… »).
+ASKING_WORDS = frozenset({"comment", "quand", "pourquoi", "combien", "quel", "quelle", "quels", "quelles", "quoi"})
+STATEMENT_WORDS = 8  # from this many words, a message with no sign of a question is a statement
 _GENDER = re.compile(r"·e?s?\b|\(e\)")
 
 
@@ -102,6 +107,12 @@ def looks_like_a_question(text: str) -> bool:
     return "?" in text or "quoi" in words or (len(words) > 2 and words[0] in QUESTION_WORDS)
 
 
+def may_be_a_question(text: str) -> bool:
+    """Short texts (« culture ») may be; longer ones need a question mark or an asking word."""
+    words = normalise(text).split()
+    return len(words) < STATEMENT_WORDS or looks_like_a_question(text) or bool(ASKING_WORDS.intersection(words))
+
+
 def match_button(text: str, buttons: list[Button]) -> Button | None:
     """The one button of `buttons` that `text` names, else None (none, or several). A question
     (« le maire doit-il signer ? ») only ever names a button it repeats whole."""
@@ -130,6 +141,8 @@ async def typed_on_buttons(ctx: Context) -> Replies:
     if button is not None:
         return await ctx.dispatcher.press(ctx, button.data)
     free_text = ctx.dispatcher.free_text
+    if not may_be_a_question(ctx.event.text):
+        return [SendText(texts.TYPED_NOT_SAVED), *screen]
     result = ctx.content.faq.match(ctx.event.text)
     if free_text is not None and result.outcome in QUESTIONS:
         return [*await free_text(ctx), *await ctx.dispatcher.prompt(ctx)]

@@ -16,7 +16,8 @@ from datetime import datetime, timedelta
 from handlers.core.context import Context
 
 CUT_AT = 3000  # UTF-16 units: a text this long may be the first part of a cut paste
-WITHIN = timedelta(seconds=10)  # the parts of one paste are sent a second or two apart
+WITHIN = timedelta(seconds=3)  # the parts of one paste are sent a second or two apart; a retry after
+# reading « trop long » takes longer, and must not be refused as a rest
 KEY = "_cut"  # in the conversation data: when the last part of an open paste was sent (ISO)
 
 

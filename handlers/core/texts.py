@@ -16,6 +16,7 @@ STAFF_TOOLS_TITLE = "🛠 <b>Outils de l'équipe du label</b>"
 STAFF_HELP_TITLE = "<b>Pour l'équipe du label</b>"
 ROLE_SAVED = "C'est noté, merci."
 TAP_A_BUTTON = "Touchez l'un des boutons ci-dessous, s'il vous plaît."
+TYPED_NOT_SAVED = "↩️ Je n'ai rien enregistré : ici, il faut toucher l'un des boutons ci-dessous."
 LATER_FAILED = "Désolé, je n'ai pas pu terminer. Réessayez dans un moment."
 
 HELP = (

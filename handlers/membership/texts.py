@@ -16,8 +16,8 @@ REQUEST_SENT = "📨 C'est envoyé : votre demande d'accès au dossier {of_name_
 TO_STAFF = "entre les mains de l'équipe du label"
 TO_MEMBERS = "transmise à ses membres et à l'équipe du label"
 MEANWHILE = (
-    "En attendant, vous pouvez déjà préparer vos fiches : elles restent visibles de vous seule "
-    "ou vous seul, et vous pourrez les soumettre une fois votre accès validé."
+    "En attendant, vous pouvez déjà préparer vos fiches : vous seul·e les voyez, "
+    "et vous pourrez les soumettre une fois votre accès validé."
 )
 PENDING_BANNER = "⏳ Accès {waiting} : vos fiches restent privées et ne peuvent pas encore être soumises."
 WAITING_STAFF = "en attente de validation par l'équipe du label"
@@ -66,7 +66,8 @@ REASONS = {
 NO_REASON = "Sans motif"
 KEEP_WAITING = "↩️ Ne pas refuser"
 ACCEPT_CONFIRM = (
-    "Donner accès au dossier {of_name_b} à {who} ? Cette personne pourra lire, modifier et soumettre toutes ses fiches."
+    "Donner accès au dossier {of_name_b} à {who} ? "
+    "Cette personne pourra lire, modifier et soumettre toutes les fiches du dossier."
 )
 YES_ACCEPT = "✅ Oui, donner l'accès"
 NOT_NOW = "↩️ Non, pas maintenant"

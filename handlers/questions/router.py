@@ -18,7 +18,7 @@ class Step(enum.StrEnum):
 
 
 FAQ = "faq"  # faq:q:<entry> (show) | faq:more:<entry> | faq:fwd (forward) | faq:no
-STAFF = "fq"  # fq:<ans|att|close>:<question> | fq:link:<question>:<entry> (staff)
+STAFF = "fq"  # fq:<ans|att|close|closen|closes|keep>:<question> | fq:link:<question>:<entry> (staff)
 STAFF_ANSWER = "fqa"  # fqa:<token>:<send|edit|drop>: the preview of a staff answer
 
 router.typed(FLOW, Step.ANSWER, Step.CONFIRM)

@@ -103,6 +103,7 @@ async def staff_question_button(ctx: Context) -> Replies:
             [btn(shorten(entry.question, BUTTON_CHARS), f"{STAFF}:link:{question.id}:{entry.id}")]
             for entry in best_entries(_holder(ctx), question.text, 3)
         ]
+        rows.append([btn(texts.STAFF_KEEP, f"{STAFF}:keep:{question.id}")])  # a way back
         return [SendText(texts.STAFF_CHOOSE_ENTRY.format(question=shown), rows)]
     if action == "link" and len(parts) == 4:
         entry = _holder(ctx).kb.get(parts[3])
@@ -114,11 +115,31 @@ async def staff_question_button(ctx: Context) -> Replies:
         ctx.audit.log(ctx.person.telegram_id, "faq_attach_phrasing", f"question:{question.id}", entry=entry.id)
         return [SendText(texts.STAFF_ATTACHED.format(question=shown, entry=esc(entry.question)))]
     if action == "close" and len(parts) == 3:
-        question.status = "closed"
-        question.answered_by, question.answered_at = ctx.person.telegram_id, ctx.now
-        ctx.audit.log(ctx.person.telegram_id, "faq_close_question", f"question:{question.id}")
-        return [SendText(texts.STAFF_CLOSED)]
+        ask = texts.STAFF_CLOSE_CONFIRM.format(who=await _asker_label(ctx, question), question=shown)
+        rows = [
+            [btn(texts.STAFF_CLOSE_TELL, f"{STAFF}:closen:{question.id}")],
+            [btn(texts.STAFF_CLOSE_SILENT, f"{STAFF}:closes:{question.id}")],
+            [btn(texts.STAFF_KEEP, f"{STAFF}:keep:{question.id}")],
+        ]
+        return [SendText(ask, rows)]
+    if action in ("closen", "closes") and len(parts) == 3:
+        return await _close(ctx, question, tell=action == "closen")
+    if action == "keep" and len(parts) == 3:
+        return [SendText(texts.STAFF_KEPT)]
     raise StaleButton(ctx.event.callback_data)
+
+
+async def _close(ctx: Context, question: ForwardedQuestion, *, tell: bool) -> Replies:
+    """Closed without an answer; the asker, who was told « l'équipe vous répondra », is told it
+    was read (unless spam or a duplicate), through the outbox, once."""
+    question.status = "closed"
+    question.answered_by, question.answered_at = ctx.person.telegram_id, ctx.now
+    ctx.audit.log(ctx.person.telegram_id, "faq_close_question", f"question:{question.id}", told=tell)
+    if not tell:
+        return [SendText(texts.STAFF_CLOSED)]
+    told = texts.ASKER_CLOSED.format(question=escape_question(question.text))
+    await notify(ctx, question.asker_telegram_id, told, key=f"faq:closed:{question.id}", kind="faq_answer")
+    return [SendText(texts.STAFF_CLOSED_TOLD.format(who=await _asker_label(ctx, question)))]
 
 
 router.guard(FLOW)(staff_only)  # removed from the team while writing: the answer is not sent

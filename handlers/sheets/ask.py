@@ -8,7 +8,7 @@ change in between.
 from __future__ import annotations
 
 from handlers.content.form import Question
-from handlers.core import frdates
+from handlers.core import frdates, french
 from handlers.core.context import Context
 from handlers.core.events import Button, EditText, SendText
 from handlers.core.router import Replies
@@ -137,7 +137,8 @@ async def show_question(ctx: Context, sheet: ActionSheet, index: int, mode: str,
     text = question_text(ctx, sheet, index)
     if row is not None and row.value and row.updated_by != ctx.person.telegram_id:  # a colleague's answer
         day = frdates.day(row.updated_at.astimezone(ctx.services.timezone).date(), year=False)
-        text += "\n" + t.ANSWERED_BY.format(who=esc(await authors.author_name(ctx, row.updated_by)), day=day)
+        author = await authors.author_name(ctx, row.updated_by)
+        text += "\n" + t.ANSWERED_BY.format(of_who=esc(french.of(author)), day=day)
     return [SendText(f"{ack}\n\n{text}" if ack else text, question_buttons(ctx, sheet, question, mode))]
 
 

@@ -6,6 +6,7 @@ screen (so a third change is caught again), « Garder l'autre » leaves the fiel
 
 from __future__ import annotations
 
+from handlers.core import french
 from handlers.core.context import Context
 from handlers.core.events import SendText
 from handlers.core.router import Replies
@@ -66,7 +67,8 @@ async def conflict_button(ctx: Context) -> Replies:
         return await questions.save(ctx, sheet, ctx.data.get("mine", ""), seen_version=ctx.data.get("cv", 0))
     if parts[1] == "o":
         other = await other_name(ctx, ctx.data.get("by", 0))
-        return await ask.after_question(ctx, sheet, index, mode, t.CONFLICT_KEPT_THEIRS.format(other=esc(other)))
+        kept = t.CONFLICT_KEPT_THEIRS.format(of_other=esc(french.of(other)))
+        return await ask.after_question(ctx, sheet, index, mode, kept)
     raise StaleButton(ctx.event.callback_data)
 
 

@@ -57,7 +57,7 @@ async def save(
 
 
 def saved_ack(question: Question, value: str) -> str:
-    """« Réponse enregistrée : « Niveau de réalisation » : En cours. »: a typed « en cour », « sept
+    """« C'est enregistré (Niveau de réalisation : En cours). »: a typed « en cour », « sept
     2024 » or « albi.fr » is read back as the bot understood it; a text is not repeated."""
     if question.is_choice or question.type in ("date", "url"):
         return t.SAVED_AS.format(label=esc(question.label), value=display.html_value(question, value))

@@ -74,8 +74,8 @@ BACK_TO_SUMMARY = "⬅️ Retour au récapitulatif"
 SAVE_AND_QUIT = "💾 Enregistrer et quitter"
 WHOLE_SHEET = "📋 Toute la fiche"
 VALIDATE = "✅ Valider"
-SAVED = "✅ Réponse enregistrée : « {label} »."
-SAVED_AS = "✅ Réponse enregistrée : « {label} » : {value}."  # a choice, a date, a link: read back as understood
+SAVED = "✅ C'est enregistré ({label})."  # the field's name, not in « »: no one takes it for the answer
+SAVED_AS = "✅ C'est enregistré ({label} : {value})."  # a choice, a date, a link: read back as understood
 CHOICE_TYPED_UNKNOWN = "Je n'ai pas reconnu ce choix. Touchez l'un des boutons de la question."
 
 SAVED_AND_QUIT = (
@@ -93,7 +93,7 @@ SUMMARY_ENJEU = "Enjeu : {enjeu}"
 SUMMARY_STATUS = "Statut : {status}"
 MODIFIED_BY = "✍️ Modifiée par {who} le {day}"
 SUBMITTED_BY = " · soumise par {who} le {day}"
-ANSWERED_BY = "(réponse de {who}, le {day})"
+ANSWERED_BY = "(réponse {of_who}, le {day})"  # « d'une personne… », « de Paul »
 SUMMARY_SERVICES = "<b>Services</b> : {services}"
 SUMMARY_FIELD = "<b>{label}</b> : {value}"
 ATTACHMENTS = "📎 <b>Pièces jointes</b> ({count}) : {items}"
@@ -142,7 +142,7 @@ CONFLICT = (
 )
 CONFLICT_MINE = "Garder ma réponse"
 CONFLICT_THEIRS = "Garder l'autre réponse"
-CONFLICT_KEPT_THEIRS = "C'est noté : la réponse de {other} est conservée."
+CONFLICT_KEPT_THEIRS = "C'est noté : la réponse {of_other} est conservée."
 SOMEONE = "un autre membre de votre collectivité"
 
 ATTACHED = "📎 {what} jointe à la fiche « {title} » ({count})."

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from handlers.content.form import Question
 from handlers.core.events import Button
 from handlers.core.screens import match_button
+from handlers.core.split_paste import CUT_AT, telegram_length
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -52,6 +53,13 @@ def check(question: Question, text: str) -> str | Refused:
     if question.is_choice:
         return check_choice(question, text)
     text = text.strip()
+    if len(text) > question.max_length and telegram_length(text) >= CUT_AT:
+        # Maybe only the first part of a longer paste that Telegram cut: its length says little.
+        return Refused(
+            f"Votre texte est bien trop long pour « {question.label} » : {fr_int(question.max_length)} "
+            "caractères au plus. Telegram l'a peut-être même coupé en plusieurs messages. "
+            "Envoyez un résumé plus court, en un seul message : rien n'a été enregistré."
+        )
     if len(text) > question.max_length:
         over = len(text) - question.max_length
         return Refused(

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from handlers.content.sessions import WebinarCatalogue, WebinarSession
+from handlers.core import french
 from handlers.core.context import Context
 from handlers.core.events import SendDocument, SendText
 from handlers.core.router import Replies
@@ -94,7 +95,7 @@ async def show_summary(ctx: Context, session: WebinarSession) -> Replies:
     if session.provisional:
         lines.append(t.PROVISIONAL_NOTE)
     if session.speakers:
-        lines.append("🎙 Avec " + esc(", ".join(session.speakers)))
+        lines.append("🎙 Avec " + esc(french.enumeration(session.speakers)))
     lines += ["", profile_summary(person, collectivity, title="<b>Vous</b>"), ""]
     if full:
         lines += [t.FULL_NOTICE, ""]

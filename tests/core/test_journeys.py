@@ -102,11 +102,11 @@ async def test_the_questions_understand_what_people_type_and_photos_are_attached
     await chat.send("Portail famille")
     await chat.send("Les familles inscrivent leurs enfants en ligne.")
     await chat.send("c'est en cours")  # the « niveau de réalisation », typed: read back as understood
-    assert "Réponse enregistrée : « Niveau de réalisation » : En cours." in chat.text
+    assert "C'est enregistré (Niveau de réalisation : En cours)." in chat.text
     for _ in range(3):
         await chat.press("⏭ Passer")
     await chat.send("septembre 2025")
-    assert "Réponse enregistrée : « Date de début » : septembre 2025." in chat.text
+    assert "C'est enregistré (Date de début : septembre 2025)." in chat.text
     [sheet] = await all_sheets(app.sessions)
     assert (sheet.value("niveau"), sheet.value("date_debut")) == ("En cours", "2025-09")
     await chat.press("⬅️ Retour")

@@ -551,3 +551,17 @@ async def test_a_member_who_changed_collectivity_in_the_profile_finds_the_way_ba
     assert "Le dossier d'<b>Albi</b> est réservé à ses membres" in marie.text
     await marie.press("🔁 Dossier de Saint-Jean-de-Thurigneux")
     assert "Vous travaillez maintenant sur le dossier de <b>Saint-Jean-de-Thurigneux</b>" in marie.text
+
+
+async def test_an_answer_by_someone_who_erased_their_data_reads_in_good_french(app):
+    await join(app.sessions, MARIE)
+    await join(app.sessions, PAUL, name="Paul Martin")
+    marie, paul = Chat(app.dispatcher, MARIE), Chat(app.dispatcher, PAUL, "Paul")
+    await fill_whole_sheet(marie)
+    await marie.press("💾 Enregistrer et quitter")
+    await marie.send("/effacer")
+    await marie.press("🗑 Oui, effacer mes données")
+    await paul.send("/fiches")
+    await paul.press("▶️ Reprendre")
+    await paul.press("✏️ Résultats")
+    assert "(réponse d'une personne qui a supprimé ses données, le" in paul.text

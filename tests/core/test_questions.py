@@ -502,3 +502,39 @@ async def test_someone_removed_mid_answer_who_taps_another_feature_gets_it(app):
     await paul.press_data("menu:faq")  # « ❓ Questions sur le label » from an older menu
     assert "Vous ne faites plus partie de l'équipe du label" in paul.texts[0]
     assert "Posez-moi votre question" in paul.text  # the button still does what it says
+
+
+async def test_closing_a_question_without_an_answer_asks_first_and_tells_the_asker_once(app):
+    first, second = await _ready(app, 341, "Hélène"), await _ready(app, 342, "Marc")
+    for asker, text in ((first, "c'est combien pour participer ?"), (second, "combien coute le panneau ?")):
+        await asker.send(text)
+        await asker.press("📨 Transmettre à l'équipe")
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.send("/questions")
+
+    def first_question(label: str) -> str:  # the oldest, listed first
+        cards = [a for a in staff.replies if isinstance(a, SendText) and a.buttons]
+        return next(b.data for row in cards[0].buttons for b in row if b.label == label)
+
+    await staff.press_data(first_question("🔗 Rattacher"))
+    assert "↩️ Laisser la question ouverte" in [b.label for b in staff.buttons()]  # a way back
+    await staff.press("↩️ Laisser la question ouverte")
+    assert "reste ouverte" in staff.text
+
+    await staff.send("/questions")
+    await staff.press_data(first_question("Clore sans réponse"))
+    assert "Clore sans réponse la question de" in staff.text and "Hélène" in staff.text
+    await staff.press("📨 Clore et prévenir la personne")
+    assert "Hélène" in staff.text and "en est prévenu·e" in staff.text
+    [told] = await rows(app, chat_id=341)  # through the outbox
+    assert "a lu votre question" in told.text and "c'est combien pour participer" in told.text
+    await staff.press("📨 Clore et prévenir la personne")  # a double tap
+    assert "déjà été traitée" in staff.text and len(await rows(app, chat_id=341)) == 1
+
+    await staff.send("/questions")
+    await staff.press("Clore sans réponse")
+    await staff.press("Clore sans prévenir (spam, doublon)")
+    assert staff.text == "Question close sans réponse."
+    assert await rows(app, chat_id=342) == []
+    await staff.send("/questions")
+    assert "Aucune question en attente" in staff.text

@@ -46,7 +46,7 @@ async def test_a_full_sheet_question_by_question_then_summary_and_submission(app
     ]  # no Passer
 
     await chat.send(ANSWERS["titre"])
-    assert "✅ Réponse enregistrée : « Titre »." in chat.text and "Question 2/8" in chat.text
+    assert "✅ C'est enregistré (Titre)." in chat.text and "Question 2/8" in chat.text
     await chat.send(ANSWERS["synthese"])
     assert "Question 3/8" in chat.text
     assert [b.label for b in chat.buttons()][:3] == ["En projet", "En cours", "Réalisé"]
@@ -62,7 +62,7 @@ async def test_a_full_sheet_question_by_question_then_summary_and_submission(app
     await chat.send("www.albi.fr/portail-famille")
 
     card = chat.text
-    assert "✅ Réponse enregistrée : « Lien » : https://www.albi.fr/portail-famille." in card  # read back as understood
+    assert "✅ C'est enregistré (Lien : https://www.albi.fr/portail-famille)." in card  # read back as understood
     assert "📋 <b>Portail famille en ligne</b>" in card
     assert "<b>Outils</b> : <i>pas de réponse</i>" in card
     assert "<b>Date de début</b> : 1er septembre 2025" in card
@@ -157,8 +157,7 @@ async def test_edit_a_field_from_the_summary_returns_to_the_summary(app):
     assert "Question 2/8" in chat.text and "⬅️ Retour au récapitulatif" in [b.label for b in chat.buttons()]
     await chat.send("Une synthèse plus précise.")
     assert (
-        "✅ Réponse enregistrée : « Synthèse »." in chat.text
-        and "<b>Synthèse</b> : Une synthèse plus précise." in chat.text
+        "✅ C'est enregistré (Synthèse)." in chat.text and "<b>Synthèse</b> : Une synthèse plus précise." in chat.text
     )
     await chat.press("✏️ Services")
     await chat.press("⬜ Organisation de la communauté éducative")

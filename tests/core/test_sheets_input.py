@@ -154,7 +154,7 @@ async def test_a_question_on_the_label_typed_at_a_question_is_answered_and_not_s
     assert "Je n'ai rien enregistré dans la fiche" in chat.text and "Question 2/8" in chat.text
     assert (await only_sheet(app.sessions)).value("synthese") == ""
     await chat.send("Les familles inscrivent leurs enfants en ligne. Pourquoi pas vous ?")  # an answer, though « ? »
-    assert "Réponse enregistrée : « Synthèse »" in chat.text
+    assert "C'est enregistré (Synthèse)" in chat.text
     assert (await only_sheet(app.sessions)).value("synthese").startswith("Les familles inscrivent")
 
 
@@ -227,14 +227,15 @@ async def test_a_paste_telegram_cut_in_parts_saves_no_fragment(app, clock):
     chat = await at_question(app, 415)
     text = ("Nous avons ouvert un portail famille. " * 300)[:10_000]
     await chat.send(text[:4096])
-    assert "4\u202f096 caractères" in chat.text and "rien n'a été enregistré" in chat.text
+    assert "bien trop long pour « Titre »" in chat.text and "rien n'a été enregistré" in chat.text
+    assert "4\u202f096" not in chat.text  # only the first part: its length would mislead
     for part in (text[4096:8192], text[8192:]):
         clock.advance(seconds=1)
         await chat.send(part)
         assert chat.text.startswith("Ce message est la suite du précédent") and "Question 2/8" not in chat.text
     assert (await only_sheet(app.sessions)).title == ""
 
-    clock.advance(seconds=30)  # typed afresh: an answer again
+    clock.advance(seconds=5)  # a retry, after reading the refusal: an answer again
     await chat.send("Portail famille")
     assert "Question 2/8" in chat.text
     assert (await only_sheet(app.sessions)).title == "Portail famille"
@@ -274,3 +275,17 @@ async def test_a_paste_cut_short_of_the_limit_or_in_three_uneven_parts_saves_no_
         await chat.send(part)
         assert chat.text.startswith("Ce message est la suite du précédent"), part
     assert (await only_sheet(app.sessions)).title == ""
+
+
+async def test_a_statement_typed_on_the_sheet_card_is_said_not_saved_not_answered_from_the_faq(app):
+    await join(app.sessions, 416)
+    chat = Chat(app.dispatcher, 416)
+    await fill_whole_sheet(chat)  # the card is on screen, with its buttons
+    before = {a.field: a.value for a in (await only_sheet(app.sessions)).answers}
+    await chat.send("Version 2 : espace numérique avec une conseillère numérique le mardi matin.")
+    assert chat.texts[0].startswith("↩️ Je n'ai rien enregistré")
+    assert "📨 Soumettre pour relecture" in [b.label for b in chat.buttons()]  # the card again
+    assert {a.field: a.value for a in (await only_sheet(app.sessions)).answers} == before
+
+    await chat.send("c'est quand la date limite ?")  # a question is still answered, then the card
+    assert "date limite" in chat.texts[0].lower() and "rien enregistré" not in chat.texts[0]

@@ -46,7 +46,7 @@ async def test_the_later_answer_is_told_and_may_keep_its_own(app):
     )
     assert (await only_sheet(app.sessions)).value("synthese") == "Synthèse de Paul."  # nothing overwritten yet
     await marie.press("Garder ma réponse")
-    assert "✅ Réponse enregistrée : « Synthèse »." in marie.text and "Question 3/8" in marie.text
+    assert "✅ C'est enregistré (Synthèse)." in marie.text and "Question 3/8" in marie.text
     assert (await only_sheet(app.sessions)).value("synthese") == "Synthèse de Marie."
 
 
@@ -74,7 +74,7 @@ async def test_simultaneous_answers_to_one_field_never_lose_one_silently(app):
     marie, paul = await two_members_on_one_sheet(app)
     await asyncio.gather(marie.send("Version de Marie."), paul.send("Version de Paul."))
     texts = {"marie": marie.text, "paul": paul.text}
-    saved = [who for who, text in texts.items() if "✅ Réponse enregistrée : « Synthèse »." in text]
+    saved = [who for who, text in texts.items() if "✅ C'est enregistré (Synthèse)." in text]
     told = [who for who, text in texts.items() if "Pendant que vous répondiez" in text]
     assert len(saved) == 1 and len(told) == 1, texts
     stored = (await only_sheet(app.sessions)).value("synthese")

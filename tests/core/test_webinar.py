@@ -68,7 +68,7 @@ async def test_a_new_user_registers_from_the_deep_link(app):
     await chat.send("81000")  # a postal code with one match: no extra step, the summary shows it
     summary = chat.text
     assert "jeudi 12 mars, 13 h – 14 h (heure de Paris)" in summary
-    assert "Avec Camille Coordinatrice, Dominique Vie-Associative" in summary
+    assert "Avec Camille Coordinatrice et Dominique Vie-Associative" in summary
     assert "Nom : Marie Dupont" in summary and "Collectivité : Albi (81)" in summary
     assert "visio.example.org" not in summary
     await chat.press("✅ Confirmer l'inscription")

@@ -30,7 +30,7 @@ async def test_a_mayor_types_instead_of_tapping_leaves_with_menu_and_resumes(tel
     level = await marie.reply()
     assert level.button_labels[:3] == ["En projet", "En cours", "Réalisé"]
     await marie.send("c'est en cours")  # typed rather than tapped
-    assert "Réponse enregistrée : « Niveau de réalisation »" in (await marie.reply()).text
+    assert "C'est enregistré (Niveau de réalisation" in (await marie.reply()).text
 
     await marie.send("/menu")
     saved, menu = await marie.replies(2)

@@ -33,7 +33,7 @@ async def test_a_full_sheet_with_attachments_then_summary_mosaic_and_exports(tel
     await join(telegram.app.sessions, 4301, town="Albi")
     marie = telegram.user(4301, "Marie")
     await open_new_sheet(marie, "Éducation", "Inscriptions scolaires et périscolaires en ligne")
-    assert "✅ Réponse enregistrée : « Titre »." in await answer(marie, "Portail <famille> & cantine")
+    assert "✅ C'est enregistré (Titre)." in await answer(marie, "Portail <famille> & cantine")
     assert "Question 3/8" in await answer(marie, "Les familles inscrivent leurs enfants en ligne.")
     await marie.press("En cours")
     assert "Question 4/8" in (await marie.reply()).text
@@ -140,6 +140,6 @@ async def test_a_long_paste_the_app_cuts_in_three_saves_no_fragment(telegram):
     await open_new_sheet(marie, "Éducation", "Inscriptions scolaires et périscolaires en ligne")
     await marie.paste(("Nous avons ouvert un portail famille. " * 300)[:10_000])
     too_long, rest, end = await marie.replies(3)
-    assert "4\u202f096 caractères" in too_long.text and "rien n'a été enregistré" in too_long.text
+    assert "bien trop long pour « Titre »" in too_long.text and "rien n'a été enregistré" in too_long.text
     assert rest.text.startswith("Ce message est la suite du précédent") and end.text == rest.text
     assert (await only_sheet(telegram.app.sessions)).title == ""

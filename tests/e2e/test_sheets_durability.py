@@ -4,7 +4,7 @@
 by this test. A simulated person keeps filling sheets as a person would (after a silence they
 reopen « Fiches actions » and press « Reprendre »); the bot is killed KILLS times, each time at
 a random moment after it answered again, and restarted. Every answer the bot acknowledged
-(« ✅ Réponse enregistrée : « Titre ». ») must then be in the database. Bounded: a few kills, ~30 s.
+(« ✅ C'est enregistré (Titre). ») must then be in the database. Bounded: a few kills, ~30 s.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ FIELDS = {
     7: "date_debut",
     8: "lien",
 }
-ACK = re.compile(r"✅ Réponse enregistrée : « ([^»]+) »(?:\.| : )")
+ACK = re.compile(r"✅ C'est enregistré \(([^:)]+)(?:\)| : )")
 TITLE = re.compile(r"^(?:📝|📋) (S(\d+)-Q1|Fiche sans titre)\s*$", re.M)
 QUESTION = re.compile(r"Question (\d)/8")
 
