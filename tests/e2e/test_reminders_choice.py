@@ -5,18 +5,11 @@ test_deadline_reminders.py; a webinar session's news: tests/storage/test_broadca
 
 from __future__ import annotations
 
-from bot.workers.broadcasts import BroadcastMonitor
-from bot.workers.outbox import OutboxWorker
 from tests.conftest import STAFF_ID
+from tests.e2e.test_broadcast_flow import workers, write_to_mayors
 from tests.support.outbox import add_people, person, received
 
 MAYORS = [631, 632, 633]
-
-
-def workers(telegram, clock):
-    app = telegram.app
-    outbox = OutboxWorker(app.sessions, telegram.sender, clock, rate_per_second=500, per_chat_interval=0.0)
-    return outbox, BroadcastMonitor(app.sessions, telegram.sender, clock, interval=0)
 
 
 async def mute(user):
@@ -33,13 +26,8 @@ async def mute(user):
 
 
 async def broadcast_to_mayors(staff, text: str) -> str:
-    await staff.send("/diffusion")
-    await staff.reply()
-    await staff.send(text)
-    await staff.replies(3)
-    await staff.press("🎭 Par rôle")
-    await staff.reply()
-    await staff.press("Maire")
+    """/diffusion to the mayors; the confirmation's text (with its count)."""
+    await write_to_mayors(staff, text)
     return (await staff.reply()).text
 
 
