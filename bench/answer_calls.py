@@ -67,6 +67,7 @@ async def count_calls(sheets: int = 10) -> tuple[float, collections.Counter[str]
                         profile.disable()
                         answers += 1
                 await chat.press("📨 Soumettre pour relecture")
+                await chat.press("📨 Oui, soumettre")
                 await chat.press("➕ Oui, une autre action")
         finally:
             await app.close()

@@ -72,13 +72,14 @@ async def fill(user: SimulatedUser, sheets: int, latencies: list[float]) -> None
             else:
                 text = TEXT_ANSWERS[question].format(n=n)
                 latencies.append(await timed(user, lambda text=text: user.send(text)))
-        await timed(user, lambda: user.press("📨 Soumettre pour relecture"), replies=2)
+        await timed(user, lambda: user.press("📨 Soumettre pour relecture"))
+        await timed(user, lambda: user.press("📨 Oui, soumettre"), replies=2)
         if n + 1 < sheets:
             await timed(user, lambda: user.press("➕ Oui, une autre action"))
 
 
 LIFTED = 100_000  # messages/s: no budget in practice
-UPDATES_PER_SHEET = 12  # 8 answers, a service, « Valider », « Soumettre », « une autre action »
+UPDATES_PER_SHEET = 13  # 8 answers, a service, « Valider », « Soumettre », « Oui », « une autre action »
 
 
 class StatementCounter:

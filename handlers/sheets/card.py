@@ -88,6 +88,16 @@ async def show_summary(ctx: Context, sheet: ActionSheet, ack: str = "", *, keep_
     return [SendText(_with_ack(ack, "\n".join(lines)), rows)]
 
 
+def ask_to_submit(ctx: Context, sheet: ActionSheet) -> Replies:
+    """« Soumettre « … » ? »: the sheet cannot be changed during the review."""
+    ctx.goto(Step.SUBMIT)
+    tok = ctx.token
+    verb = t.RESUBMIT_VERB if sheet.status == SheetStatus.A_CORRIGER else t.SUBMIT_VERB
+    text = t.SUBMIT_CONFIRM.format(verb=verb, title=esc(display.title(sheet)))
+    buttons = [[btn(t.SUBMIT_YES, f"{SUMMARY}:sy:{tok}:{sheet.id}")], [btn(t.SUBMIT_NO, f"{SUMMARY}:sn:{tok}")]]
+    return [SendText(text, buttons)]
+
+
 async def cannot_submit_yet(ctx: Context) -> str:
     """Why a private draft has no « Soumettre » button: the access is not validated yet."""
     reached = await access.access_of(ctx)

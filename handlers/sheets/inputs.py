@@ -54,6 +54,8 @@ async def prompt(ctx: Context) -> Replies:
         return await ask.show_question(ctx, sheet, ctx.data.get("i", 0), mode)
     if ctx.step == Step.CONFLICT:
         return await conflict.reshow(ctx, sheet)
+    if ctx.step == Step.SUBMIT:
+        return card.ask_to_submit(ctx, sheet)
     if ctx.step == Step.FILES and sheet.attachments:
         return files.show_files(ctx, sheet)
     return await card.show_summary(ctx, sheet)

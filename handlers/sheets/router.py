@@ -17,6 +17,7 @@ class Step(enum.StrEnum):
     QUESTION = "q"  # one question of the form, index i
     CONFLICT = "conflict"  # a colleague changed the field meanwhile: mine or theirs
     SUMMARY = "summary"  # the card with edit buttons and « Soumettre »
+    SUBMIT = "submit"  # « Soumettre « … » à l'équipe du label ? »
     DELETE = "delete"  # « Supprimer le brouillon ? »
     FILES = "files"  # the attachments, each with a button to take it off the sheet
 
@@ -26,7 +27,7 @@ class Step(enum.StrEnum):
 DOSSIER = "shd"  # shd | shd:<menu|m|x> | shd:<e|n>:<enjeu> | shd:o:<sheet id>
 SERVICES = "shs"  # shs:<t|ok|b|x>:<token>[:<service index>]
 QUESTION = "shq"  # shq:<c|m|ok|k|p|b|x>:<token>[:<choice index>]
-SUMMARY = "shr"  # shr:<e|d|dy|dn|x>:<token>[:<field index|s>] | shr:s:<token>:<sheet id>
+SUMMARY = "shr"  # shr:<e|d|dy|dn|sn|x>:<token>[:<field index|s>] | shr:<s|sy>:<token>:<sheet id>
 CONFLICT = "shc"  # shc:<m|o>:<token>
 FILES = "shf"  # shf:<l|b>:<token> | shf:r:<token>:<attachment id>
 

@@ -1,4 +1,5 @@
-"""Summary buttons: edit a field, submit for review (once), delete a draft (after confirmation).
+"""Summary buttons: edit a field, submit for review (once, after confirmation: the sheet is read-only
+during the review), delete a draft (after confirmation).
 
 After a submission the person is offered another action for the same enjeu, or the next enjeu
 of the mosaic that has no sheet yet: theme by theme through the mosaic.
@@ -20,9 +21,9 @@ from storage.repositories.sheets import DossierScope
 @router.callback(SUMMARY)
 async def summary_button(ctx: Context) -> Replies:
     parts = split_data(ctx.event.callback_data)
-    if len(parts) == 4 and parts[1] == "s":
+    if len(parts) == 4 and parts[1] in ("s", "sy"):
         return await submit(ctx, parts)
-    parts, sheet = await access.flow_button(ctx, Step.SUMMARY, Step.DELETE)
+    parts, sheet = await access.flow_button(ctx, Step.SUMMARY, Step.DELETE, Step.SUBMIT)
     if sheet is None:
         return ask.sheet_gone(ctx)
     if not sheet.editable:
@@ -54,17 +55,22 @@ async def summary_button(ctx: Context) -> Replies:
             return await dossier_nav.show_dossier(ctx, t.DELETED.format(title=esc(title)))
         if action == "dn":
             return await card.show_summary(ctx, sheet)
+    if ctx.step == Step.SUBMIT and action == "sn":
+        return await card.show_summary(ctx, sheet)
     raise StaleButton(ctx.event.callback_data)
 
 
 async def submit(ctx: Context, parts: list[str]) -> Replies:
-    """« Soumettre »: a second tap (or a colleague's tap) finds the sheet already submitted."""
+    """« Soumettre » asks first; « Oui, soumettre » submits. A second tap (or a colleague's tap)
+    finds the sheet already submitted; « Soumettre » tapped twice shows the question once more."""
     sheet = await access.owned_sheet(ctx, int_arg(parts[3]))
     if sheet is None:
         raise StaleButton(ctx.event.callback_data)
-    fresh = (
-        ctx.flow == FLOW and ctx.step == Step.SUMMARY and parts[2] == ctx.token and ctx.data.get("sheet") == sheet.id
-    )
+    confirmed = parts[1] == "sy"
+    in_flow = ctx.flow == FLOW and ctx.data.get("sheet") == sheet.id
+    fresh = in_flow and parts[2] == ctx.token and ctx.step == (Step.SUBMIT if confirmed else Step.SUMMARY)
+    if not confirmed and in_flow and ctx.step == Step.SUBMIT and sheet.editable:
+        fresh = True  # the card's « Soumettre » tapped again while its question is on screen
     if not sheet.editable:
         if not fresh and sheet.status != SheetStatus.SOUMISE:
             raise StaleButton(ctx.event.callback_data)
@@ -76,6 +82,8 @@ async def submit(ctx: Context, parts: list[str]) -> Replies:
     missing = missing_fields(ctx, sheet)
     if missing:
         return [SendText(t.MISSING.format(fields=", ".join(esc(m) for m in missing)))]
+    if not confirmed:
+        return card.ask_to_submit(ctx, sheet)
     if not await access.sheets(ctx).submit(DossierScope.of(sheet), sheet.id, by=ctx.person.telegram_id, now=ctx.now):
         return [AnswerCallback(t.ALREADY_SUBMITTED), *await card.show_read_only(ctx, sheet)]
     ctx.end_flow()

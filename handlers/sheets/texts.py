@@ -121,6 +121,14 @@ READ_ONLY_SUBMITTED = (
 READ_ONLY_VALIDATED = "Cette fiche a été validée par l'équipe du label."
 
 MISSING = "Avant de soumettre, il manque : {fields}. Touchez un bouton ✏️ pour compléter."
+SUBMIT_CONFIRM = (
+    "{verb} « {title} » à l'équipe du label ?\n"
+    "Pendant la relecture, vous ne pourrez plus modifier la fiche."
+)
+SUBMIT_VERB = "Soumettre"
+RESUBMIT_VERB = "Soumettre à nouveau"
+SUBMIT_YES = "📨 Oui, soumettre"
+SUBMIT_NO = "⬅️ Non, revenir à la fiche"
 SUBMITTED = "📨 Fiche « {title} » soumise pour relecture. L'équipe du label vous répondra ici."
 ALREADY_SUBMITTED = "Cette fiche est déjà soumise pour relecture."
 ANOTHER_IN_ENJEU = "Une autre action pour « {enjeu} » ?"

@@ -118,6 +118,7 @@ async def test_the_first_person_asks_staff_drafts_privately_then_submits_once_ac
     assert "Fiches actions — Albi" in marie.text
     await marie.press("▶️ Reprendre")
     await marie.press("📨 Soumettre pour relecture")
+    await marie.press("📨 Oui, soumettre")
     assert "soumise pour relecture" in marie.text
 
 
@@ -454,6 +455,7 @@ async def test_staff_see_who_created_edited_and_submitted_each_sheet(app, clock)
     assert "(réponse de Marie Dupont, le" in paul.text
     await paul.send("320 familles la première année.")
     await paul.press("📨 Soumettre pour relecture")
+    await paul.press("📨 Oui, soumettre")
 
     staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
     await staff.press_data("rvo:1")

@@ -20,6 +20,7 @@ async def dossier_with_sheets(app) -> Chat:
     chat = Chat(app.dispatcher, 801)
     await fill_whole_sheet(chat, "Éducation", {"titre": "=1+1 <b>École</b> numérique 🎒"})
     await chat.press("📨 Soumettre pour relecture")
+    await chat.press("📨 Oui, soumettre")
     await fill_whole_sheet(chat, "Éducation", {"titre": "Tablettes en classe"})
     await fill_whole_sheet(chat, "Solidarités", {"titre": "Aide aux démarches"})
     await chat.send("/start fiches")

@@ -70,6 +70,7 @@ async def test_a_full_sheet_question_by_question_then_summary_and_submission(app
     assert "✏️ Titre" in [b.label for b in chat.buttons()]
 
     await chat.press("📨 Soumettre pour relecture")
+    await chat.press("📨 Oui, soumettre")
     assert "soumise pour relecture" in chat.text and "Une autre action pour « Éducation »" in chat.text
     assert [b.label for b in chat.buttons()] == [
         "➕ Oui, une autre action",
@@ -177,6 +178,7 @@ async def test_submitted_sheet_is_read_only_until_sent_back(app):
     await fill_whole_sheet(chat)
     summary_buttons = chat.buttons()
     await chat.press("📨 Soumettre pour relecture")
+    await chat.press("📨 Oui, soumettre")
     sheet = await only_sheet(app.sessions)
     await chat.press_data(f"shd:o:{sheet.id}")
     assert "en relecture par l'équipe" in chat.text and not any(b.label.startswith("✏️") for b in chat.buttons())
@@ -192,11 +194,40 @@ async def test_double_tap_on_submit_submits_once(app):
     await fill_whole_sheet(chat)
     submit = next(b for b in chat.buttons() if b.label.startswith("📨"))
     await chat.press_data(submit.data)
+    await chat.press_data(submit.data)  # the card's button again: the same question, no error
+    assert "Soumettre « Portail famille en ligne » à l'équipe du label ?" in chat.text
+    assert chat.callback_answer.text != "Cette action n'est plus disponible."
+    yes = next(b for b in chat.buttons() if b.label == "📨 Oui, soumettre")
+    await chat.press_data(yes.data)
     assert "soumise pour relecture" in chat.text
-    await chat.press_data(submit.data)
-    assert chat.callback_answer.text == "Cette fiche est déjà soumise pour relecture."
+    for data in (yes.data, submit.data):
+        await chat.press_data(data)
+        assert chat.callback_answer.text == "Cette fiche est déjà soumise pour relecture."
     sheets = await all_sheets(app.sessions)
     assert len(sheets) == 1 and sheets[0].status == SheetStatus.SOUMISE
+
+
+async def test_submitting_asks_first_and_no_keeps_the_draft_editable(app):
+    await join(app.sessions, 319)
+    chat = Chat(app.dispatcher, 319)
+    await fill_whole_sheet(chat)
+    await chat.press("📨 Soumettre pour relecture")
+    assert chat.text == (
+        "Soumettre « Portail famille en ligne » à l'équipe du label ?\n"
+        "Pendant la relecture, vous ne pourrez plus modifier la fiche."
+    )
+    assert [b.label for b in chat.buttons()] == ["📨 Oui, soumettre", "⬅️ Non, revenir à la fiche"]
+    await chat.send("Je préfère relire encore une fois ma fiche avant de l'envoyer au jury")
+    assert "Je n'ai rien enregistré" in chat.texts[0] and "Pendant la relecture" in chat.text  # asked again
+    await chat.press("⬅️ Non, revenir à la fiche")
+    assert "✏️ Titre" in [b.label for b in chat.buttons()]
+    assert (await only_sheet(app.sessions)).status == SheetStatus.BROUILLON
+    await chat.press("✏️ Titre")
+    await chat.send("Portail famille et cantine")
+    await chat.press("📨 Soumettre pour relecture")
+    await chat.send("oui")  # the button named is pressed
+    assert "Fiche « Portail famille et cantine » soumise pour relecture" in chat.texts[-2]
+    assert (await only_sheet(app.sessions)).status == SheetStatus.SOUMISE
 
 
 async def test_submit_lists_what_is_missing(app):
@@ -238,6 +269,7 @@ async def test_after_a_sheet_another_one_in_the_same_enjeu_then_the_enjeu_lists_
     chat = Chat(app.dispatcher, 312)
     await fill_whole_sheet(chat)
     await chat.press("📨 Soumettre pour relecture")
+    await chat.press("📨 Oui, soumettre")
     await chat.press("➕ Oui, une autre action")
     assert "Quels services numériques" in chat.text
     await chat.press(next(b.label for b in chat.buttons() if b.label.startswith("⬜")))  # its first answer
@@ -279,6 +311,7 @@ async def test_a_sheet_sent_back_shows_the_staff_comment_and_can_be_resubmitted(
     chat = Chat(app.dispatcher, 315)
     await fill_whole_sheet(chat)
     await chat.press("📨 Soumettre pour relecture")
+    await chat.press("📨 Oui, soumettre")
     sheet = await only_sheet(app.sessions)
     async with app.sessions() as session, session.begin():
         assert await SheetsRepository(session).set_status(
@@ -298,6 +331,7 @@ async def test_a_sheet_sent_back_shows_the_staff_comment_and_can_be_resubmitted(
     await chat.press("✏️ Résultats")
     await chat.send("312 familles, depuis le 1er septembre 2025.")
     await chat.press("📨 Soumettre à nouveau")
+    await chat.press("📨 Oui, soumettre")
     assert "soumise pour relecture" in chat.text
     async with app.sessions() as session:
         repo = SheetsRepository(session)

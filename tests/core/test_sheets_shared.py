@@ -125,6 +125,7 @@ async def test_a_colleague_submitting_locks_the_sheet_for_the_other(app):
     for _ in range(5):
         await paul.press("⏭ Passer")
     await paul.press("📨 Soumettre pour relecture")
+    await paul.press("📨 Oui, soumettre")
     await marie.send("Ma synthèse.")
     assert "soumise pour relecture entre-temps" in marie.text
     sheet = await only_sheet(app.sessions)

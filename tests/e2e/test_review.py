@@ -55,6 +55,8 @@ async def test_correction_notice_resubmission_and_validation(telegram, clock):
     await marie.send("300 familles inscrites la première année.")
     assert "📨 Soumettre à nouveau" in (await marie.reply()).button_labels
     await marie.press("📨 Soumettre à nouveau")
+    assert "Pendant la relecture, vous ne pourrez plus modifier la fiche." in (await marie.reply()).text
+    await marie.press("📨 Oui, soumettre")
     submitted, _ = await marie.replies(2)
     assert "soumise pour relecture" in submitted.text
 

@@ -52,6 +52,8 @@ async def test_a_full_sheet_with_attachments_then_summary_mosaic_and_exports(tel
     assert "Pièces jointes (2) : photo « Lancement », document « bilan.pdf »" in card
 
     await marie.press("📨 Soumettre pour relecture")
+    assert "Pendant la relecture, vous ne pourrez plus modifier la fiche." in (await marie.reply()).text
+    await marie.press("📨 Oui, soumettre")
     submitted, offer = await marie.replies(2)
     assert "soumise pour relecture" in submitted.text
     assert offer.button_labels[1] == "➡️ Enjeu suivant : Démocratie locale"

@@ -119,7 +119,8 @@ class Person:
             if number == 3:
                 return await self.act_and_read(lambda: user.press("En cours", on_screen))
             return await self.act_and_read(lambda: user.send(typed(sheet, number)))
-        for label in ("📨 Soumettre", "➕ Oui, une autre action", "▶️ Reprendre", "➕ Nouvelle fiche"):
+        taps = ("📨 Oui, soumettre", "📨 Soumettre", "➕ Oui, une autre action", "▶️ Reprendre", "➕ Nouvelle fiche")
+        for label in taps:
             if any(b.startswith(label) for b in buttons):
                 return await self.act_and_read(lambda label=label: user.press(label, on_screen))
         if "Quels services" in screen:
