@@ -28,12 +28,21 @@ def matcher():
         ("je veux me desinscrire de vos messages", "bot-rappels"),  # not the webinar's cancellation
         ("jai pas recu le lien du webinaire", "webinaire-lien"),  # registered already: where the link is
         ("ma commune peut avoir le label", "eligibilite-qui"),
+        ("je peux pas venir au webinaire", "webinaire-indisponible"),  # not its cancellation
+        ("comment on fait pour ajouter un collègue sur le dossier", "plusieurs-contributeurs"),
     ],
 )
 def test_phone_typing_is_answered_not_refused(matcher, text, expected):
     result = matcher.match(text)
     assert result.outcome is Outcome.ANSWER, result
     assert result.answer_ids == [expected]
+
+
+@pytest.mark.parametrize("text", ["on peut avoir le label ?", "pouvons-nous avoir le label"])
+def test_may_we_have_the_label_is_about_who_may_apply(matcher, text):
+    """« avoir » and « pouvoir » are stop words: without the phrase, only « label » was left (not known)."""
+    result = matcher.match(text)
+    assert "eligibilite-qui" in (result.answer_ids or result.suggestion_ids[:1]), result
 
 
 @pytest.mark.parametrize(
