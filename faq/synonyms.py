@@ -468,4 +468,6 @@ IDIOMS: tuple[str, ...] = (
     "auront lieu",
     "avoir lieu",
     "aurait lieu",
+    # « on doit payer quelque chose ? »: the thing is what is asked about, not a word of its own
+    "quelque chose",
 )

@@ -30,6 +30,7 @@ def matcher():
         ("ma commune peut avoir le label", "eligibilite-qui"),
         ("je peux pas venir au webinaire", "webinaire-indisponible"),  # not its cancellation
         ("comment on fait pour ajouter un collègue sur le dossier", "plusieurs-contributeurs"),
+        ("on doit payer quelque chose ?", "cout-participation"),  # « quelque chose » no unknown word against it
     ],
 )
 def test_phone_typing_is_answered_not_refused(matcher, text, expected):
