@@ -122,8 +122,7 @@ READ_ONLY_VALIDATED = "Cette fiche a été validée par l'équipe du label."
 
 MISSING = "Avant de soumettre, il manque : {fields}. Touchez un bouton ✏️ pour compléter."
 SUBMIT_CONFIRM = (
-    "{verb} « {title} » à l'équipe du label ?\n"
-    "Pendant la relecture, vous ne pourrez plus modifier la fiche."
+    "{verb} « {title} » à l'équipe du label ?\nPendant la relecture, vous ne pourrez plus modifier la fiche."
 )
 SUBMIT_VERB = "Soumettre"
 RESUBMIT_VERB = "Soumettre à nouveau"

@@ -16,9 +16,10 @@ from handlers.core import french
 from handlers.core.context import Context
 from handlers.core.events import SendDocument, SendText
 from handlers.core.router import Replies
-from handlers.core.texts import TAP_A_BUTTON
+from handlers.core.texts import MAIN_MENU_BUTTON, TAP_A_BUTTON
 from handlers.core.ui import StaleButton, btn, column, esc, step_button
 from handlers.home.menu import menu_keyboard
+from handlers.home.router import MENU
 from handlers.profile.commands import ALL_FIELDS, edit_profile, missing_fields, start_profile
 from handlers.profile.fields import summary as profile_summary
 from handlers.webinar import texts as t
@@ -54,7 +55,7 @@ async def ask_session(ctx: Context) -> Replies:
     if not buttons:
         ctx.end_flow()
         return [SendText(t.NO_SESSION, menu_keyboard())]
-    return [SendText(t.CHOOSE, column(*buttons))]
+    return [SendText(t.CHOOSE, column(*buttons, _way_out()))]
 
 
 async def choose(ctx: Context, session: WebinarSession) -> Replies:
@@ -106,7 +107,12 @@ async def show_summary(ctx: Context, session: WebinarSession) -> Replies:
     ]
     if len(cat.open_sessions(ctx.now)) > 1:
         buttons.append(btn(t.OTHER_DATE, f"{REGISTER}:{ctx.token}:other"))
-    return [SendText("\n".join(lines), column(*buttons))]
+    return [SendText("\n".join(lines), column(*buttons, _way_out()))]
+
+
+def _way_out():
+    """Leave the registration for the menu (nothing was stored yet)."""
+    return btn(MAIN_MENU_BUTTON, f"{MENU}:menu")
 
 
 @router.prompt(FLOW)

@@ -57,7 +57,11 @@ async def test_a_new_user_registers_from_the_deep_link(app):
     chat = CountingChat(app.dispatcher, 501, "Marie")
     await chat.send("/start webinaire")  # the dates first, before any personal question
     assert "Choisissez une date" in chat.text
-    assert [b.label for b in chat.buttons()] == ["jeudi 12 mars, 13 h – 14 h", "jeudi 19 mars, 13 h – 14 h"]
+    assert [b.label for b in chat.buttons()] == [
+        "jeudi 12 mars, 13 h – 14 h",
+        "jeudi 19 mars, 13 h – 14 h",
+        "🏠 Menu principal",  # a way out
+    ]
     assert "visio.example.org" not in chat.text  # the link is for registered people only
     await chat.press("jeudi 12 mars")
     assert "une seule fois" in chat.text and "accord" in chat.text
@@ -84,6 +88,17 @@ async def test_a_new_user_registers_from_the_deep_link(app):
     reminders = await outbox(app)
     assert [r.dedupe_key for r in reminders] == [f"webinar:{registration.id}:1440", f"webinar:{registration.id}:60"]
     assert all(r.chat_id == 501 and r.not_after.isoformat().startswith("2026-03-12T12:00") for r in reminders)
+
+
+async def test_the_summary_has_a_way_out_that_registers_no_one(app):
+    await known_person(app, 520)
+    chat = CountingChat(app.dispatcher, 520)
+    await chat.send("/start webinaire")
+    await chat.press("jeudi 19 mars")
+    assert "Confirmez-vous votre inscription ?" in chat.text
+    await chat.press("🏠 Menu principal")
+    assert "Que souhaitez-vous faire ?" in chat.text
+    assert await registrations(app) == []
 
 
 async def test_a_known_user_registers_in_two_taps(app):
@@ -222,7 +237,8 @@ async def test_a_session_that_closes_while_the_user_registers(app, clock):
     clock.set(clock.now.replace(month=3, day=12, hour=12, minute=30))  # 13:30 in Paris: started
     await chat.press("✅ Confirmer l'inscription")
     assert "les inscriptions à la séance du <b>jeudi 12 mars" in chat.text and "viennent de fermer" in chat.text
-    assert [b.label for b in chat.buttons()] == ["jeudi 19 mars, 13 h – 14 h"]  # the others are offered
+    others = ["jeudi 19 mars, 13 h – 14 h", "🏠 Menu principal"]
+    assert [b.label for b in chat.buttons()] == others  # the others are offered
     assert await registrations(app) == []
 
 
@@ -256,7 +272,7 @@ async def test_a_stale_button_of_a_deleted_session(app, settings, clock, tmp_pat
         chat.dispatcher = edited.dispatcher
         await chat.press_data(s2_button)
         assert chat.callback_answer.text == "Cette action n'est plus disponible."
-        assert [b.label for b in chat.buttons()] == ["jeudi 26 mars, 13 h – 14 h"]
+        assert [b.label for b in chat.buttons()] == ["jeudi 26 mars, 13 h – 14 h", "🏠 Menu principal"]
         await chat.send("/menu")
         await chat.send("/mesinscriptions")
         assert "séance retirée du programme" in chat.text

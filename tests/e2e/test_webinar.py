@@ -40,7 +40,7 @@ async def test_new_user_registration_with_the_taps_counted(telegram):
     taps = typed = 0
     await marie.send("/start webinaire")
     _, dates = await marie.replies(2)  # the dates first, before any personal question
-    assert dates.button_labels == ["jeudi 12 mars, 13 h – 14 h", "jeudi 19 mars, 13 h – 14 h"]
+    assert dates.button_labels == ["jeudi 12 mars, 13 h – 14 h", "jeudi 19 mars, 13 h – 14 h", "🏠 Menu principal"]
     await marie.press("jeudi 12 mars")
     taps += 1
     _, consent = await marie.replies(2)
@@ -193,7 +193,8 @@ async def test_a_session_closing_during_registration(telegram, clock):
     clock.set(clock.now.replace(day=12, hour=12, minute=30))
     await user.press("✅ Confirmer l'inscription")
     closed, others = await user.replies(2)
-    assert "viennent de fermer" in closed.text and others.button_labels == ["jeudi 19 mars, 13 h – 14 h"]
+    assert "viennent de fermer" in closed.text
+    assert others.button_labels == ["jeudi 19 mars, 13 h – 14 h", "🏠 Menu principal"]
 
 
 async def test_staff_lists_sessions_and_exports_csv_and_xlsx(telegram):
@@ -256,4 +257,4 @@ async def test_a_stale_button_of_a_session_staff_deleted(telegram, settings, tmp
     await user.press("jeudi 12 mars", dates)
     assert (await user.callback_answer()).text == "Cette action n'est plus disponible."
     notice, again = await user.replies(2)
-    assert "plus valable" in notice.text and again.button_labels == ["jeudi 19 mars, 13 h – 14 h"]
+    assert "plus valable" in notice.text and again.button_labels == ["jeudi 19 mars, 13 h – 14 h", "🏠 Menu principal"]
