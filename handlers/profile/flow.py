@@ -16,12 +16,21 @@ from handlers.content.departments import with_department_code
 from handlers.core import texts
 from handlers.core.context import Context
 from handlers.core.events import Button, Kind, SendText
+from handlers.core.french import enumeration
 from handlers.core.personal_data import kept_and_why
 from handlers.core.router import Replies
 from handlers.core.screens import normalise
 from handlers.core.ui import StaleButton, btn, column, esc, step_button
 from handlers.home.menu import menu_keyboard, open_feature, show_menu
-from handlers.profile.fields import FIELD_LABELS, check_email, check_name, likely_meant, missing_fields, summary
+from handlers.profile.fields import (
+    ALL_FIELDS,
+    FIELD_LABELS,
+    check_email,
+    check_name,
+    likely_meant,
+    missing_fields,
+    summary,
+)
 from handlers.profile.router import FLOW, PROFILE, Step, router
 from storage.models import Role
 from storage.repositories import CollectivityRepository
@@ -67,6 +76,8 @@ CONSENT_REFUSED = (
     "vos fiches, mais vous pouvez toujours me poser vos questions sur le label."
 )
 SAVED = "Merci, c'est enregistré."
+INCOMPLETE = "Il manque : {fields}. Voulez-vous compléter maintenant ?"
+LATER = "D'accord. Vous pourrez compléter vos informations quand vous voudrez avec /profil."
 
 
 def directory(ctx: Context) -> CollectivityDirectory:
@@ -125,6 +136,14 @@ async def show_summary(ctx: Context) -> Replies:
         if ctx.person.collectivity_id
         else None
     )
+    needed = ctx.data.get("need", ALL_FIELDS)  # a feature asks what it needs: the rest is not missing for it
+    lacking = [FIELD_LABELS[f].lower() for f in missing_fields(ctx.person, needed) if f in FIELD_LABELS]
+    if lacking:  # « Est-ce correct ? » would be an odd question about a half-empty card
+        keyboard = column(
+            _b(ctx, "✏️ Compléter maintenant", "fill"), _b(ctx, "✏️ Modifier", "edit"), _b(ctx, "🏠 Plus tard", "ok")
+        )
+        text = summary(ctx.person, collectivity) + "\n\n" + INCOMPLETE.format(fields=enumeration(lacking))
+        return [SendText(text, keyboard)]
     keyboard = column(_b(ctx, "✅ C'est correct", "ok"), _b(ctx, "✏️ Modifier", "edit"))
     return [SendText(summary(ctx.person, collectivity) + "\n\nEst-ce correct ?", keyboard)]
 
@@ -145,13 +164,15 @@ async def advance(ctx: Context) -> Replies:
 
 
 async def finish(ctx: Context) -> Replies:
-    then, resume = ctx.data.get("then", ""), ctx.data.get("resume")
+    then, resume, needed = ctx.data.get("then", ""), ctx.data.get("resume"), ctx.data.get("need", ALL_FIELDS)
     ctx.end_flow()
     handler = ctx.dispatcher.resumes.get(then)
     if resume is not None and handler is not None:
         return await handler(ctx, resume)
     if then:
         return [SendText(SAVED), *await open_feature(ctx, then)]
+    if missing_fields(ctx.person, needed):
+        return [SendText(LATER, menu_keyboard())]
     return [SendText("Votre profil est à jour.", menu_keyboard())]
 
 
@@ -220,7 +241,7 @@ ACTIONS_BY_STEP: dict[str, set[str]] = {
     Step.NAME: {"me"},
     Step.ROLE: {"role"},
     Step.PICK: {"col", "retype"},
-    Step.SUMMARY: {"ok", "edit"},
+    Step.SUMMARY: {"ok", "edit", "fill"},
     Step.FIELDS: {"ask", "back"},
 }
 
@@ -256,6 +277,9 @@ async def profile_pressed(ctx: Context) -> Replies:
         return [SendText(RETYPE)]
     if action == "ok":
         return await finish(ctx)
+    if action == "fill":
+        ctx.update_data(need=list(ALL_FIELDS), only=None)
+        return await advance(ctx)
     if action == "edit":
         ctx.goto(Step.FIELDS)
         return await ask(ctx)

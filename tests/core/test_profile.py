@@ -37,6 +37,27 @@ async def demo(app):
     return Dispatcher(app.sessions, app.services, [*all_routers(), router], menu=show_menu)
 
 
+async def test_an_incomplete_profile_offers_to_complete_it_rather_than_asking_if_it_is_correct(app):
+    chat = Chat(app.dispatcher, 330, "Léa")
+    await chat.send("/start")
+    await chat.press("Maire")
+    await chat.send("/profil")
+    assert "Il manque : nom, e-mail et collectivité. Voulez-vous compléter maintenant ?" in chat.text
+    assert "Est-ce correct" not in chat.text
+    await chat.press("🏠 Plus tard")
+    assert "Vous pourrez compléter vos informations quand vous voudrez avec /profil." in chat.text
+    await chat.send("/profil")
+    await chat.press("✏️ Compléter maintenant")
+    assert "accord" in chat.text
+    await chat.press("✅ J'accepte")
+    await chat.send("Léa Martin")
+    await chat.send("lea.martin@mairie-albi.fr")
+    await chat.send("81000")
+    assert "Est-ce correct ?" in chat.text and "Il manque" not in chat.text
+    await chat.press("✅ C'est correct")
+    assert chat.texts[0] == "Votre profil est à jour."
+
+
 async def test_require_profile_asks_only_the_missing_fields_then_opens_the_feature(demo, app):
     chat = Chat(demo, 301, "Paul")
     await chat.send("/start demo")  # a link: straight to the feature, which asks what it needs
