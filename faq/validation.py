@@ -24,6 +24,7 @@ ACTIONS: dict[str, str] = {
     "mesdonnees": "get a copy of one's personal data (/mesdonnees)",
     "mesinscriptions": "see, move or cancel one's webinar registrations (/mesinscriptions)",
     "rappels": "stop or resume reminders and announcements (/rappels)",
+    "ecrire": "write a message of one's own to the label's team (/ecrire)",
 }
 """Allowed values of an entry's ``action``: the step the answer offers (a button under it)."""
 FIELD_TYPES: dict[str, type] = {

@@ -36,6 +36,7 @@ HELP_COMMANDS = {
     "inviter": "inviter un·e collègue dans votre dossier",
     "mesinscriptions": "vos inscriptions au webinaire",
     "rappels": "recevoir ou non les rappels et annonces",
+    "ecrire": "écrire à l'équipe du label",
     "mesdonnees": "voir vos données",
     "effacer": "effacer vos données",
     "aide": "ce message",

@@ -25,11 +25,12 @@ WAITING_MEMBERS = "en attente de validation par un membre {of_name} ou par l'éq
 CANNOT_SUBMIT = "⏳ Vous pourrez soumettre vos fiches quand votre accès au dossier sera validé ({waiting})."
 CANNOT_SUBMIT_REFUSED = (
     "🚫 Votre demande d'accès au dossier {of_name_b} a été refusée : cette fiche reste privée et ne peut pas être "
-    "soumise. Si c'est une erreur, demandez une invitation à un membre {of_name}, ou écrivez à l'équipe du label."
+    "soumise. Si c'est une erreur, demandez une invitation à un membre {of_name}, ou écrivez à l'équipe du label "
+    "(/ecrire)."
 )
 REFUSED = (
     "Votre demande d'accès au dossier {of_name_b} a été refusée{reason}. "
-    "Si c'est une erreur, demandez une invitation à un membre {of_name}, ou écrivez à l'équipe du label."
+    "Si c'est une erreur, demandez une invitation à un membre {of_name}, ou écrivez à l'équipe du label (/ecrire)."
 )
 REMOVED = "Vous n'avez plus accès au dossier {of_name_b}."
 
@@ -46,7 +47,8 @@ REFUSE = "❌ Refuser"
 ACCEPTED_NOTICE = "✅ Votre accès au dossier {of_name_b} est validé{by}. Vous pouvez remplir et soumettre vos fiches."
 REFUSED_NOTICE = (
     "Votre demande d'accès au dossier {of_name_b} n'a pas été acceptée{reason}. "
-    "Si c'est une erreur, demandez une invitation à un membre {of_name}, ou écrivez à l'équipe du label."
+    "Si c'est une erreur, demandez une invitation à un membre {of_name}, ou écrivez à l'équipe du label "
+    "(bouton ci-dessous)."
 )
 REMOVED_NOTICE = "Vous n'avez plus accès au dossier {of_name_b}{by}."
 JOINED_NOTICE = "👥 {who} a rejoint le dossier {of_name_b} grâce à votre invitation."

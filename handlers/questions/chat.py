@@ -37,6 +37,7 @@ COMMAND_ACTIONS = {  # action -> command run by `faq:do:<action>`
     "mesdonnees": "mesdonnees",
     "mesinscriptions": "mesinscriptions",
     "rappels": "rappels",
+    "ecrire": "ecrire",
 }
 
 
@@ -49,7 +50,8 @@ def action_button(ctx: Context, entry: Entry) -> Button | None:
     if entry.action == "fiches":
         return btn(texts.MY_SHEETS, f"{MENU}:fiches")
     if entry.action in COMMAND_ACTIONS:
-        label = {"mesdonnees": texts.MY_DATA, "rappels": texts.MY_REMINDERS}.get(entry.action, texts.MY_REGISTRATIONS)
+        labels = {"mesdonnees": texts.MY_DATA, "rappels": texts.MY_REMINDERS, "ecrire": texts.WRITE}
+        label = labels.get(entry.action, texts.MY_REGISTRATIONS)
         return btn(label, f"{FAQ}:do:{entry.action}")
     return None
 

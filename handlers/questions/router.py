@@ -17,8 +17,16 @@ class Step(enum.StrEnum):
     CONFIRM = "apercu"  # the answer as the asker will read it; data: question_id, answer
 
 
+WRITE_FLOW = "faq_message"  # someone writing to the label's team (/ecrire)
+
+
+class WriteStep(enum.StrEnum):
+    MESSAGE = "texte"
+
+
 FAQ = "faq"  # faq:q:<entry> (show) | faq:more:<entry> | faq:fwd (forward) | faq:no
 STAFF = "fq"  # fq:<ans|att|close|closen|closes|keep>:<question> | fq:link:<question>:<entry> (staff)
 STAFF_ANSWER = "fqa"  # fqa:<token>:<send|edit|drop>: the preview of a staff answer
 
 router.typed(FLOW, Step.ANSWER, Step.CONFIRM)
+router.typed(WRITE_FLOW, WriteStep.MESSAGE)

@@ -32,6 +32,17 @@ MY_SHEETS = "📝 Mes fiches actions"
 MY_DATA = "🔐 Mes données"
 MY_REGISTRATIONS = "🗂 Mes inscriptions"
 MY_REMINDERS = "🔕 Rappels et annonces"
+WRITE = "✉️ Écrire à l'équipe"
+WRITE_ASK = (
+    "Écrivez votre message à l'équipe du label, en un seul message : je le lui transmets, "
+    "et elle vous répondra ici.\n\n<i>/annuler pour renoncer.</i>"
+)
+WRITE_TEXT_ONLY = "Je ne peux transmettre que du texte : écrivez votre message, s'il vous plaît."
+WRITE_TOO_SHORT = "Votre message est un peu court : dites en une phrase ce que vous souhaitez, s'il vous plaît."
+WRITE_TOO_LONG = (
+    "Votre message est trop long pour être transmis ({length} caractères, {limit} au plus). "
+    "Raccourcissez-le, s'il vous plaît : l'équipe pourra vous demander des précisions."
+)
 FORWARDED = "C'est transmis ✅ L'équipe du label vous répondra ici dès que possible."
 ALREADY_FORWARDED = "Votre question a déjà été transmise à l'équipe."
 NOTHING_TO_FORWARD = "Je n'ai plus votre question en mémoire. Écrivez-la de nouveau, s'il vous plaît."

@@ -218,7 +218,9 @@ async def test_a_refusal_keeps_the_reason_and_tells_the_person(app):
     [refused] = await notices(app, KARIM)
     assert "n'a pas été acceptée (Inconnu &lt;b&gt;du service&lt;/b&gt; &amp; du maire)" in refused.text
     await karim.send("/fiches")
-    assert "a été refusée" in karim.text
+    assert "a été refusée" in karim.text and "/ecrire" in karim.text
+    await karim.press_data(button_data(refused, "✉️ Écrire à l'équipe"))  # a way to reach a person
+    assert "Écrivez votre message à l'équipe du label" in karim.text
 
 
 async def test_a_member_who_is_not_staff_cannot_decide_for_another_collectivity(app):

@@ -76,6 +76,48 @@ async def test_unknown_facts_offer_to_forward_and_staff_answer_is_relayed(app):
     assert "faq_answer_question" in audit
 
 
+async def test_ecrire_sends_a_message_of_ones_own_to_staff_who_answer_it(app):
+    chat = await _ready(app, 340, "Nadia")
+    await chat.send("je voudrais parler à quelqu'un")
+    assert "✉️ Écrire à l'équipe" in [b.label for b in chat.buttons()]  # the contact answer leads there
+    await chat.press("✉️ Écrire à l'équipe")
+    assert "Écrivez votre message à l'équipe du label, en un seul message" in chat.text
+    await chat.send_sticker()
+    assert "Je ne peux transmettre que du texte" in chat.text
+    await chat.send("ok")
+    assert "un peu court" in chat.text
+    await chat.send("x" * 2_500)
+    assert "trop long pour être transmis (2\u202f500 caractères, 2\u202f000 au plus)" in chat.text
+    assert await rows(app, chat_id=STAFF_ID) == []  # nothing forwarded yet
+    await chat.send("Notre secrétaire <b>part</b> & je reprends le dossier : que faire ?")
+    assert "C'est transmis" in chat.text
+    [notice] = await rows(app, chat_id=STAFF_ID)
+    assert "Nouvelle question de Nadia" in notice.text and "&lt;b&gt;part&lt;/b&gt; &amp; je reprends" in notice.text
+    await chat.send("merci")  # the flow is over: small talk again, nothing forwarded twice
+    assert len(await rows(app, chat_id=STAFF_ID)) == 1
+
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.send("/questions")
+    assert "je reprends le dossier" in staff.text
+    await staff.press("✍️ Répondre")
+    await staff.send("Invitez-vous depuis le compte de votre secrétaire, avec /inviter.")
+    await staff.press("📨 Envoyer")
+    [relay] = await rows(app, chat_id=340)
+    assert "Invitez-vous depuis le compte de votre secrétaire" in relay.text
+
+
+async def test_ecrire_can_be_left_and_is_listed_in_aide(app):
+    chat = await _ready(app, 341)
+    await chat.send("/aide")
+    assert "/ecrire : écrire à l'équipe du label" in chat.text
+    await chat.send("/ecrire")
+    await chat.send("/annuler")
+    assert "C'est annulé" in chat.text
+    await chat.send("Bonjour, je voulais juste dire merci pour le webinaire")
+    assert "C'est transmis" not in chat.text
+    assert await rows(app, chat_id=STAFF_ID) == []
+
+
 async def test_out_of_scope_questions_are_declined_politely(app):
     chat = await _ready(app, 304)
     for question in ("quel temps fera-t-il demain à Brest ?", "quel temps fait il a brest"):

@@ -192,7 +192,7 @@ def test_an_unknown_action_is_reported_with_file_and_line(tmp_path):
     path, err = errors_of(tmp_path, text)
     assert (
         f"{path}:12: entry #2 (id \"contact\"): action 'inscription' is not one of: "
-        "webinaire, fiches, mesdonnees, mesinscriptions, rappels" in (err.errors)
+        "webinaire, fiches, mesdonnees, mesinscriptions, rappels, ecrire" in (err.errors)
     )
     fine = load_knowledge_base(write(tmp_path, GOOD.replace("unknown = true\n", 'unknown = true\naction = "fiches"\n')))
     assert fine["contact"].action == "fiches" and fine["date-limite"].action == ""
