@@ -21,6 +21,7 @@ from storage.repositories.sheets import decode_list
 
 FILL, EDIT = "fill", "edit"
 LABEL_CHARS = 56
+PHONE_BUTTON_CHARS = 30  # about what a phone shows of a full-width button before Telegram cuts it
 
 
 async def resume(ctx: Context, sheet: ActionSheet, ack: str = "") -> Replies:
@@ -49,6 +50,8 @@ def services_screen(ctx: Context, sheet: ActionSheet) -> tuple[str, list[list[Bu
     text = t.SERVICES_SCREEN.format(title=esc(display.title(sheet)), enjeu=esc(enjeu.name if enjeu else sheet.enjeu))
     if enjeu and enjeu.description:
         text += f"\n<i>{esc(enjeu.description)}</i>"
+    if any(len(s) > PHONE_BUTTON_CHARS for s in offered):  # a phone cuts such buttons: the names in full
+        text += "\n\n" + "\n".join(f"{'☑️' if s in chosen else '⬜'} {esc(s)}" for s in offered)
     if access.matrix(ctx).source != "officiel":
         text += "\n\n" + t.PROVISIONAL_SERVICES
     return text, rows

@@ -207,6 +207,16 @@ async def test_double_tap_on_submit_submits_once(app):
     assert len(sheets) == 1 and sheets[0].status == SheetStatus.SOUMISE
 
 
+async def test_service_names_a_phone_would_cut_are_written_in_full_above_the_buttons(app):
+    await join(app.sessions, 320)
+    chat = Chat(app.dispatcher, 320)
+    await chat.send("/start fiches")
+    await chat.press("Coopération")
+    assert "⬜ Partenariats et mise en réseau des acteurs" in chat.text
+    await chat.press("⬜ Partenariats et mise en réseau des acteurs")
+    assert "☑️ Partenariats et mise en réseau des acteurs" in chat.text  # the tick shows in the text too
+
+
 async def test_submitting_asks_first_and_no_keeps_the_draft_editable(app):
     await join(app.sessions, 319)
     chat = Chat(app.dispatcher, 319)
