@@ -10,7 +10,7 @@ import signal
 from bot.app import App
 from bot.transports.session import TransportSession
 from bot.workers.background import build_workers, start_workers
-from handlers.webinar.reminders import resync_all
+from handlers.webinar.service import settle_at_start
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ async def run_console(app: App, user_id: int, first_name: str) -> None:
 
     app.services.console = True
     console = Console(app.dispatcher, User(id=user_id, first_name=first_name, language_code="fr"))
-    await resync_all(app.sessions, app.content.webinars, app.services.clock(), app.dispatcher.write_lock)
+    await settle_at_start(app.sessions, app.content.webinars, app.services.clock(), app.dispatcher.write_lock)
     workers = start_workers(app, ConsoleSender(console, name_of))
     settle_after_start()
     try:
@@ -88,7 +88,8 @@ async def run_telegram(app: App, stop: asyncio.Event | None = None) -> None:
         except Exception:  # not fatal: the worker tries again in a few seconds
             log.exception("stored replies: the first delivery at start failed")
         await start_transport(app, transport)
-        await resync_all(app.sessions, app.content.webinars, app.services.clock(), app.dispatcher.write_lock)  # edited
+        # the sessions file may have been edited: seats and reminders follow it
+        await settle_at_start(app.sessions, app.content.webinars, app.services.clock(), app.dispatcher.write_lock)
         workers.start()
         settle_after_start()
         log.info("Arobase is running on %s (%s)", app.settings.telegram.library, app.settings.telegram.mode)

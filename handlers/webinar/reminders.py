@@ -9,13 +9,11 @@ offsets (run at start-up).
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.content.sessions import WebinarCatalogue, WebinarSession
 from handlers.core.events import Button
@@ -117,19 +115,3 @@ async def resync_reminders(db: AsyncSession, catalogue: WebinarCatalogue, now: d
     if changed:
         log.info("webinar reminders brought in line with the sessions file: %d row(s)", changed)
     return changed
-
-
-async def resync_all(
-    sessions: async_sessionmaker[AsyncSession],
-    catalogue: WebinarCatalogue,
-    now: datetime,
-    write_lock: AbstractAsyncContextManager[Any] | None = None,
-) -> int:
-    """At start-up: one transaction (under the bot's write lock: updates may already be coming
-    in); a failure is logged, it never stops the bot."""
-    try:
-        async with write_lock or contextlib.nullcontext(), sessions() as db, db.begin():
-            return await resync_reminders(db, catalogue, now)
-    except Exception:
-        log.exception("could not bring webinar reminders in line with the sessions file")
-        return 0

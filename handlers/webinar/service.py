@@ -1,24 +1,34 @@
 """Webinar registration rules, shared by the flows: enrol, withdraw (promoting the next person
-waiting), move to another date, and the reminders stored in the outbox.
+waiting), move to another date, and the reminders stored in the outbox. At start-up, the seats a
+raised capacity freed go to the people waiting (`settle_at_start`).
 
 Reminders (handlers/webinar_reminders.py) are scheduled on a seat and cancelled with it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.content.sessions import WebinarCatalogue, WebinarSession
 from handlers.core.context import Context
 from handlers.core.events import Button
 from handlers.core.keyboards import encode
 from handlers.webinar import texts as t
-from handlers.webinar.reminders import join_line, join_rows, reminder_prefix, schedule_reminders
+from handlers.webinar.reminders import join_line, join_rows, reminder_prefix, resync_reminders, schedule_reminders
 from handlers.webinar.router import INVITATION, MINE
 from storage.models import Person
 from storage.models.webinar import RegistrationStatus, WebinarRegistration
 from storage.repositories import OutboxRepository, WebinarRepository
 from storage.repositories.webinar import Counts
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,20 +90,58 @@ async def withdraw(ctx: Context, registration: WebinarRegistration) -> list[Webi
 
 
 async def _tell_promoted(ctx: Context, registration: WebinarRegistration, session: WebinarSession) -> None:
-    person = await ctx.session.get(Person, registration.person_id) if registration.person_id else None
+    await tell_promoted(ctx.session, catalogue(ctx), registration, session, ctx.now)
+
+
+async def tell_promoted(
+    db: AsyncSession, cat: WebinarCatalogue, registration: WebinarRegistration, session: WebinarSession, now: datetime
+) -> None:
+    """« Une place s'est libérée » through the outbox, and the seat's reminders."""
+    person = await db.get(Person, registration.person_id) if registration.person_id else None
     if person is None:
         return
-    zone = catalogue(ctx).zone
-    await OutboxRepository(ctx.session).schedule(
+    await OutboxRepository(db).schedule(
         person.telegram_id,
-        t.PROMOTED.format(when=session.when(zone), join=join_line(session)),
+        t.PROMOTED.format(when=session.when(cat.zone), join=join_line(session)),
         kind="webinar_promoted",
-        send_after=ctx.now,
+        send_after=now,
         not_after=session.start,
         buttons=encode(registered_buttons(session, registration.id)),
         dedupe_key=f"{reminder_prefix(registration.id)}promoted",
     )
-    await _remind(ctx, registration, session, person.telegram_id)
+    await schedule_reminders(db, cat, registration, session, person.telegram_id, now)
+
+
+async def promote_to_free_seats(db: AsyncSession, cat: WebinarCatalogue, now: datetime) -> int:
+    """Seats free in a session still to come (its capacity raised in the file): to the people waiting."""
+    repo = WebinarRepository(db)
+    promoted = 0
+    for session in cat.sessions:
+        if session.start <= now:
+            continue
+        for lucky in await repo.fill_free_seats(session.id, session.capacity, now):
+            await tell_promoted(db, cat, lucky, session, now)
+            promoted += 1
+    if promoted:
+        log.info("webinar: %d person(s) waiting got a seat freed by the sessions file", promoted)
+    return promoted
+
+
+async def settle_at_start(
+    sessions: async_sessionmaker[AsyncSession],
+    cat: WebinarCatalogue,
+    now: datetime,
+    write_lock: AbstractAsyncContextManager[Any] | None = None,
+) -> int:
+    """At start-up, in one transaction (under the bot's write lock: updates may already be coming in):
+    free seats to the people waiting, then the reminders brought in line with the sessions file.
+    Returns the rows changed; a failure is logged, it never stops the bot."""
+    try:
+        async with write_lock or contextlib.nullcontext(), sessions() as db, db.begin():
+            return await promote_to_free_seats(db, cat, now) + await resync_reminders(db, cat, now)
+    except Exception:
+        log.exception("could not bring webinar seats and reminders in line with the sessions file")
+        return 0
 
 
 async def move(ctx: Context, registration: WebinarRegistration, target: WebinarSession) -> Enrolment | None:

@@ -181,6 +181,32 @@ async def test_full_session_waiting_list_and_promotion_on_cancellation(app, cloc
     assert "inscrit·e" in third.text and "attente" not in third.text
 
 
+async def test_seats_added_in_the_sessions_file_go_to_the_people_waiting_at_start(app, settings, clock, tmp_path):
+    from handlers.webinar.service import settle_at_start
+
+    for user in (531, 532, 533):
+        await known_person(app, user, f"Personne {user}")
+    for user in (531, 532, 533):
+        chat = Chat(app.dispatcher, user)
+        await chat.send("/start webinaire")
+        await chat.press("jeudi 12 mars")
+        await chat.press("✅")
+    assert sorted(r.status for r in await registrations(app)) == ["registered", "registered", "waiting"]
+    use_sessions(settings, tmp_path, {**S1, "places": 3}, S2)  # staff add a seat, then restart
+    restarted = await build_app(settings, clock=clock)
+    try:
+        await settle_at_start(restarted.sessions, restarted.content.webinars, clock())
+        waiting = next(r for r in await registrations(restarted) if r.promoted_at)
+        assert (waiting.status, waiting.seat) == ("registered", 3)
+        keys = {r.dedupe_key: r for r in await outbox(restarted)}
+        notice = keys[f"webinar:{waiting.id}:promoted"]
+        assert notice.chat_id == 533 and "une place s'est libérée" in notice.text
+        assert keys[f"webinar:{waiting.id}:1440"].status == "pending"
+        assert await settle_at_start(restarted.sessions, restarted.content.webinars, clock()) == 0  # once
+    finally:
+        await restarted.close()
+
+
 async def test_leaving_the_waiting_list_promotes_nobody(app):
     for user in (521, 522, 523):
         await known_person(app, user)
@@ -316,7 +342,7 @@ async def test_typing_or_sending_media_in_the_webinar_flow(app):
 
 
 async def test_reminders_follow_a_date_link_or_offset_edited_by_staff(app, settings, clock, tmp_path):
-    from handlers.webinar.reminders import resync_all
+    from handlers.webinar.service import settle_at_start
 
     await known_person(app, 581)
     chat = Chat(app.dispatcher, 581)
@@ -328,18 +354,18 @@ async def test_reminders_follow_a_date_link_or_offset_edited_by_staff(app, setti
     use_sessions(settings, tmp_path, moved, S2, offsets=(1440, 30))
     edited = await build_app(settings, clock=clock)
     try:
-        assert await resync_all(edited.sessions, edited.content.webinars, clock()) == 3
+        assert await settle_at_start(edited.sessions, edited.content.webinars, clock()) == 3
         rows = {r.dedupe_key.rsplit(":", 1)[1]: r for r in await outbox(edited)}
         assert rows["60"].status == "cancelled"
         assert rows["1440"].status == rows["30"].status == "pending"
         assert rows["1440"].send_after.isoformat() == "2026-03-12T09:00:00+00:00"
         assert rows["30"].not_after.isoformat() == "2026-03-13T09:00:00+00:00"
         assert "visio.example.org/nouveau" in rows["1440"].text and "vendredi 13 mars, 10 h – 11 h" in rows["1440"].text
-        assert await resync_all(edited.sessions, edited.content.webinars, clock()) == 0  # idempotent
+        assert await settle_at_start(edited.sessions, edited.content.webinars, clock()) == 0  # idempotent
         use_sessions(settings, tmp_path, S2)  # the session is withdrawn
         withdrawn = await build_app(settings, clock=clock)
         try:
-            await resync_all(withdrawn.sessions, withdrawn.content.webinars, clock())
+            await settle_at_start(withdrawn.sessions, withdrawn.content.webinars, clock())
             assert {r.status for r in await outbox(withdrawn, f"webinar:{registration.id}:")} == {"cancelled"}
         finally:
             await withdrawn.close()
