@@ -140,7 +140,9 @@ async def show_summary(ctx: Context) -> Replies:
     lacking = [FIELD_LABELS[f].lower() for f in missing_fields(ctx.person, needed) if f in FIELD_LABELS]
     if lacking:  # « Est-ce correct ? » would be an odd question about a half-empty card
         keyboard = column(
-            _b(ctx, "✏️ Compléter maintenant", "fill"), _b(ctx, "✏️ Modifier", "edit"), _b(ctx, "🏠 Plus tard", "ok")
+            _b(ctx, "✅ Oui, compléter maintenant", "fill"),
+            _b(ctx, "✏️ Modifier", "edit"),
+            _b(ctx, "Non, plus tard", "ok"),
         )
         text = summary(ctx.person, collectivity) + "\n\n" + INCOMPLETE.format(fields=enumeration(lacking))
         return [SendText(text, keyboard)]

@@ -13,8 +13,9 @@ from handlers.core.router import Replies
 from handlers.questions import texts
 from handlers.questions.forwarding import forward_to_staff
 from handlers.questions.router import WRITE_FLOW, WriteStep, router
+from storage.repositories.faq import QUESTION_MAX
 
-MESSAGE_MAX = 2_000  # a message to read on a phone; the team can ask for more
+MESSAGE_MAX = QUESTION_MAX  # what a forwarded question holds (1,000); the team can ask for more
 MESSAGE_MIN_LETTERS = 3
 
 

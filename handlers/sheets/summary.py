@@ -68,20 +68,23 @@ async def submit(ctx: Context, parts: list[str]) -> Replies:
         raise StaleButton(ctx.event.callback_data)
     confirmed = parts[1] == "sy"
     in_flow = ctx.flow == FLOW and ctx.data.get("sheet") == sheet.id
-    fresh = in_flow and parts[2] == ctx.token and ctx.step == (Step.SUBMIT if confirmed else Step.SUMMARY)
     if not confirmed and in_flow and ctx.step == Step.SUBMIT and sheet.editable:
-        fresh = True  # the card's « Soumettre » tapped again while its question is on screen
+        # The card's « Soumettre » tapped again: the question already asked keeps its buttons valid.
+        return [AnswerCallback(t.SUBMIT_ASKED_BELOW)]
+    fresh = in_flow and parts[2] == ctx.token and ctx.step == (Step.SUBMIT if confirmed else Step.SUMMARY)
     if not sheet.editable:
         if not fresh and sheet.status != SheetStatus.SOUMISE:
             raise StaleButton(ctx.event.callback_data)
         return [AnswerCallback(t.ALREADY_SUBMITTED), *await card.show_read_only(ctx, sheet)]
     if not fresh:
         raise StaleButton(ctx.event.callback_data)
+    why_not = None
     if sheet.owner_telegram_id is not None:  # a private draft: the access is not validated yet
-        return [SendText(await card.cannot_submit_yet(ctx))]
-    missing = missing_fields(ctx, sheet)
-    if missing:
-        return [SendText(t.MISSING.format(fields=", ".join(esc(m) for m in missing)))]
+        why_not = await card.cannot_submit_yet(ctx)
+    elif missing := missing_fields(ctx, sheet):  # a colleague may have emptied a field since the card
+        why_not = t.MISSING.format(fields=", ".join(esc(m) for m in missing))
+    if why_not is not None:  # from the question, back to the card, whose ✏️ buttons work again
+        return await card.show_summary(ctx, sheet, why_not) if confirmed else [SendText(why_not)]
     if not confirmed:
         return card.ask_to_submit(ctx, sheet)
     if not await access.sheets(ctx).submit(DossierScope.of(sheet), sheet.id, by=ctx.person.telegram_id, now=ctx.now):

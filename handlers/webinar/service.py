@@ -133,15 +133,20 @@ async def settle_at_start(
     now: datetime,
     write_lock: AbstractAsyncContextManager[Any] | None = None,
 ) -> int:
-    """At start-up, in one transaction (under the bot's write lock: updates may already be coming in):
-    free seats to the people waiting, then the reminders brought in line with the sessions file.
-    Returns the rows changed; a failure is logged, it never stops the bot."""
-    try:
-        async with write_lock or contextlib.nullcontext(), sessions() as db, db.begin():
-            return await promote_to_free_seats(db, cat, now) + await resync_reminders(db, cat, now)
-    except Exception:
-        log.exception("could not bring webinar seats and reminders in line with the sessions file")
-        return 0
+    """At start-up (under the bot's write lock: updates may already be coming in): free seats to the
+    people waiting, then the reminders brought in line with the sessions file, each in a transaction
+    of its own (one failing does not undo the other). Returns the rows changed; a failure is logged,
+    it never stops the bot."""
+    changed = 0
+    for step in (promote_to_free_seats, resync_reminders):
+        try:
+            async with write_lock or contextlib.nullcontext(), sessions() as db, db.begin():
+                changed += await step(db, cat, now)
+        except Exception:
+            log.exception(
+                "webinar: %s failed at start (the sessions file is followed at the next start)", step.__name__
+            )
+    return changed
 
 
 async def move(ctx: Context, registration: WebinarRegistration, target: WebinarSession) -> Enrolment | None:

@@ -122,6 +122,7 @@ class WebinarRepository:
                 .where(
                     WebinarRegistration.session_id == session_id,
                     WebinarRegistration.status == RegistrationStatus.WAITING,
+                    WebinarRegistration.person_id.is_not(None),  # an erased person's row waits for nothing
                 )
                 .order_by(WebinarRegistration.id)
                 .limit(1)

@@ -44,10 +44,10 @@ async def test_an_incomplete_profile_offers_to_complete_it_rather_than_asking_if
     await chat.send("/profil")
     assert "Il manque : nom, e-mail et collectivité. Voulez-vous compléter maintenant ?" in chat.text
     assert "Est-ce correct" not in chat.text
-    await chat.press("🏠 Plus tard")
+    await chat.send("non")  # typed: the « Non » button
     assert "Vous pourrez compléter vos informations quand vous voudrez avec /profil." in chat.text
     await chat.send("/profil")
-    await chat.press("✏️ Compléter maintenant")
+    await chat.press("✅ Oui, compléter maintenant")
     assert "accord" in chat.text
     await chat.press("✅ J'accepte")
     await chat.send("Léa Martin")

@@ -86,8 +86,8 @@ async def test_ecrire_sends_a_message_of_ones_own_to_staff_who_answer_it(app):
     assert "Je ne peux transmettre que du texte" in chat.text
     await chat.send("ok")
     assert "un peu court" in chat.text
-    await chat.send("x" * 2_500)
-    assert "trop long pour être transmis (2\u202f500 caractères, 2\u202f000 au plus)" in chat.text
+    await chat.send("x" * 1_500)
+    assert "trop long pour être transmis (1\u202f500 caractères, 1\u202f000 au plus)" in chat.text
     assert await rows(app, chat_id=STAFF_ID) == []  # nothing forwarded yet
     await chat.send("Notre secrétaire <b>part</b> & je reprends le dossier : que faire ?")
     assert "C'est transmis" in chat.text

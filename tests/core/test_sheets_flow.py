@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import delete
+
 from bot.app import build_app
-from storage.models import Person, SheetStatus
+from handlers.core.events import SendText
+from storage.models import Person, SheetAnswer, SheetStatus
 from tests.support.chat import Chat
 from tests.support.sheets import ANSWERS, all_sheets, fill_whole_sheet, join, only_sheet
 
@@ -194,11 +197,12 @@ async def test_double_tap_on_submit_submits_once(app):
     await fill_whole_sheet(chat)
     submit = next(b for b in chat.buttons() if b.label.startswith("📨"))
     await chat.press_data(submit.data)
-    await chat.press_data(submit.data)  # the card's button again: the same question, no error
     assert "Soumettre « Portail famille en ligne » à l'équipe du label ?" in chat.text
-    assert chat.callback_answer.text != "Cette action n'est plus disponible."
     yes = next(b for b in chat.buttons() if b.label == "📨 Oui, soumettre")
-    await chat.press_data(yes.data)
+    await chat.press_data(submit.data)  # the card's button again: no second question
+    assert chat.callback_answer.text == "La question est juste en dessous : « Oui, soumettre » ou « Non »."
+    assert not [a for a in chat.replies if isinstance(a, SendText)]
+    await chat.press_data(yes.data)  # the question asked first still answers
     assert "soumise pour relecture" in chat.text
     for data in (yes.data, submit.data):
         await chat.press_data(data)
@@ -207,14 +211,22 @@ async def test_double_tap_on_submit_submits_once(app):
     assert len(sheets) == 1 and sheets[0].status == SheetStatus.SOUMISE
 
 
-async def test_service_names_a_phone_would_cut_are_written_in_full_above_the_buttons(app):
-    await join(app.sessions, 320)
-    chat = Chat(app.dispatcher, 320)
-    await chat.send("/start fiches")
-    await chat.press("Coopération")
-    assert "⬜ Partenariats et mise en réseau des acteurs" in chat.text
-    await chat.press("⬜ Partenariats et mise en réseau des acteurs")
-    assert "☑️ Partenariats et mise en réseau des acteurs" in chat.text  # the tick shows in the text too
+async def test_a_field_emptied_while_submit_is_asked_brings_back_the_card(app):
+    await join(app.sessions, 321)
+    chat = Chat(app.dispatcher, 321)
+    await fill_whole_sheet(chat)
+    await chat.press("📨 Soumettre pour relecture")
+    sheet = await only_sheet(app.sessions)
+    async with app.sessions() as session, session.begin():  # a colleague empties the synthesis meanwhile
+        await session.execute(
+            delete(SheetAnswer).where(SheetAnswer.sheet_id == sheet.id, SheetAnswer.field == "synthese")
+        )
+    await chat.press("📨 Oui, soumettre")
+    assert "Avant de soumettre, il manque : Synthèse" in chat.text
+    assert "✏️ Synthèse" in [b.label for b in chat.buttons()]
+    await chat.press("✏️ Synthèse")  # the card's buttons work: no « plus valable »
+    assert "Décrivez l'action" in chat.text
+    assert (await only_sheet(app.sessions)).status == SheetStatus.BROUILLON
 
 
 async def test_submitting_asks_first_and_no_keeps_the_draft_editable(app):
