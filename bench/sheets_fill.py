@@ -226,7 +226,7 @@ async def figures(library: str = "aiogram", sheets: int = 100, users: int = 20, 
         Figure(  # every message and tap the bot handled, answers or not, against echo's messages
             f"sheets: updates/s, {users} people",
             f"{sheets * UPDATES_PER_SHEET / elapsed:.1f}/s",
-            f"echo {echo_rate:.1f}/s; counts the 4 taps per sheet that are no answer (the goal is on answers/s)",
+            f"echo {echo_rate:.1f}/s; counts the 5 taps per sheet that are no answer (the goal is on answers/s)",
         ),
         Figure(
             f"sheets: p50, {users} people",
