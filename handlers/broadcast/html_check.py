@@ -7,6 +7,9 @@ validates the FAQ file); this module words its findings in French, with where th
 
 from __future__ import annotations
 
+import html.entities
+import re
+
 from faq.telegram_html import MAX_MESSAGE, HtmlProblem, scan, visible_length
 from handlers.core.ui import esc
 
@@ -52,18 +55,46 @@ def _french(text: str, problem: HtmlProblem) -> str:
 _AS_TELEGRAM_WANTS = {"bad_ampersand": "&amp;", "bare_lt": "&lt;"}
 
 
+_TAG = re.compile(r"<[^<>]*>")
+_NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
+_TELEGRAM_NAMED = {"lt", "gt", "amp", "quot"}  # the only named entities the Bot API knows
+
+
+def with_named_entities_as_characters(text: str) -> tuple[str, int]:
+    """`text` with each HTML named entity Telegram does not know (« &nbsp; », « &eacute; », pasted
+    from a web editor) replaced by its character, outside tags; returns the text and how many."""
+    count = 0
+
+    def character(match: re.Match[str]) -> str:
+        nonlocal count
+        name = match.group(1)
+        char = None if name in _TELEGRAM_NAMED else html.entities.html5.get(f"{name};")
+        if char is None:
+            return match.group(0)
+        count += 1
+        return char
+
+    parts, last = [], 0
+    for tag in _TAG.finditer(text):
+        parts += [_NAMED_ENTITY.sub(character, text[last : tag.start()]), tag.group(0)]
+        last = tag.end()
+    parts.append(_NAMED_ENTITY.sub(character, text[last:]))
+    return "".join(parts), count
+
+
 def with_plain_characters_escaped(text: str) -> tuple[str, int]:
     """`text` with each « & » that starts no entity and each « < » that starts no tag written the
     way Telegram wants them (`&amp;`, `&lt;`): staff type them as in any text (« Projets < 10 k€ »,
     « 8 avril & 9 avril »); real tags and entities are left as written. Returns the text and how
-    many characters were rewritten."""
+    many characters were rewritten (named entities Telegram does not know become their character)."""
+    text, named = with_named_entities_as_characters(text)
     spots = sorted(
         (p.position for p in scan(text) if p.kind in _AS_TELEGRAM_WANTS and text[p.position : p.position + 1] in "&<"),
         reverse=True,
     )
     for position in spots:
         text = text[:position] + ("&amp;" if text[position] == "&" else "&lt;") + text[position + 1 :]
-    return text, len(spots)
+    return text, len(spots) + named
 
 
 def html_problems(text: str) -> list[str]:

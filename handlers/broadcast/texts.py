@@ -23,7 +23,10 @@ ASK_TEXT = (
 ONLY_TEXT = "J'attends le texte du message, écrit au clavier."
 INVALID = "Telegram refuserait ce message :\n• {problems}\n\nCorrigez-le et renvoyez-le."
 PREVIEW = "👀 <b>Aperçu</b> : voici exactement ce que recevront les destinataires 👇"
-REWRITTEN = "(J'ai écrit vos « &amp; » et « &lt; » comme Telegram les demande : ils s'affichent tels quels.)"
+REWRITTEN = (
+    "(J'ai adapté pour Telegram vos « &amp; », « &lt; » et les codes comme « &amp;nbsp; » : "
+    "le message s'affichera comme ci-dessous.)"
+)
 ASK_AUDIENCE = "À qui l'envoyer ?"
 ASK_ROLE = "Quel rôle ?"
 ASK_DEPARTMENT = "Tapez le numéro ou le nom du département (par exemple 33, 2A, 974 ou Tarn)."

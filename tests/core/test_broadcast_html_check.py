@@ -64,6 +64,16 @@ async def test_a_plain_ampersand_or_less_than_is_written_for_telegram_not_refuse
     await staff.send("/diffusion")
     await staff.send("Webinaire le 8 avril & le 9 avril : <b>inscrivez-vous</b> ! Projets < 10 k€ &amp; plus")
     preview, message = staff.texts[0], staff.texts[1]
-    assert "Aperçu" in preview and "comme Telegram les demande" in preview
+    assert "Aperçu" in preview and "J'ai adapté pour Telegram" in preview
     assert message == ("Webinaire le 8 avril &amp; le 9 avril : <b>inscrivez-vous</b> ! Projets &lt; 10 k€ &amp; plus")
+    assert html_problems(message) == []
+
+
+async def test_entities_pasted_from_a_web_editor_become_their_characters(app):
+    staff = Chat(app.dispatcher, STAFF_ID, "Équipe")
+    await staff.send("/diffusion")
+    await staff.send("R&eacute;union&nbsp;: <b>jeudi</b> &amp; vendredi, &euro; &inconnu;")
+    preview, message = staff.texts[0], staff.texts[1]
+    assert "J'ai adapté pour Telegram" in preview
+    assert message == "Réunion\u00a0: <b>jeudi</b> &amp; vendredi, € &amp;inconnu;"  # an unknown name shown as typed
     assert html_problems(message) == []
