@@ -32,6 +32,8 @@ def matcher():
         ("comment on fait pour ajouter un collègue sur le dossier", "plusieurs-contributeurs"),
         ("on doit payer quelque chose ?", "cout-participation"),  # « quelque chose » no unknown word against it
         ("comment peut-on avoir le label ?", "comment-candidater"),  # « how », not « who may »
+        ("peut on annuler une soumission", "bot-fiche-soumise"),  # was the webinar's cancellation
+        ("j'ai été refusé pour le dossier de ma commune", "bot-acces-dossier"),  # was the examples of actions
         ("combien de temps peut-on avoir le label ?", "validite-label"),
     ],
 )
