@@ -1,13 +1,16 @@
 """Free text typed outside any flow: answer from the FAQ, suggest, decline, or offer to ask staff.
 
 Buttons: `faq:q:<entry>` (show an entry), `faq:more:<entry>` (its longer part),
-`faq:fwd` (forward the last unanswered question), `faq:none` (none of the suggestions: say it
+`faq:fwd:<key>` (forward the question the button was sent under; `faq:fwd` alone, from older
+messages: the last one), `faq:none` (none of the suggestions: say it
 otherwise or forward), `faq:no`, `faq:do:mesdonnees` (run /mesdonnees),
 `menu:faq` (ask). An entry's `action` adds the step the answer leads to: `menu:webinaire`
 (« S'inscrire », only while a session is open), `menu:fiches`, `faq:do:mesdonnees`.
 """
 
 from __future__ import annotations
+
+import secrets
 
 from faq import KnowledgeBaseHolder, Outcome
 from faq.knowledge import Entry
@@ -23,14 +26,29 @@ from handlers.questions.router import DEEPLINK, FAQ, router
 from handlers.questions.values import placeholder_values
 
 BUTTON_CHARS = 60  # a question shown on a button
+KEPT_QUESTIONS = 5  # the questions still forwardable from their own button (conversation data)
 
 
 def _holder(ctx: Context) -> KnowledgeBaseHolder:
     return ctx.content.faq
 
 
-def _forward_keyboard():
-    return [[btn(texts.FORWARD, f"{FAQ}:fwd")], [btn(texts.NO_THANKS, f"{FAQ}:no")]]
+def _forward_keyboard(key: str = ""):
+    return [[_forward_button(key)], [btn(texts.NO_THANKS, f"{FAQ}:no")]]
+
+
+def _forward_button(key: str = "") -> Button:
+    return btn(texts.FORWARD, f"{FAQ}:fwd:{key}" if key else f"{FAQ}:fwd")
+
+
+def _remember(ctx: Context, question: str) -> str:
+    """Keep `question` for « Transmettre » (the latest also as `faq_question`); returns the key its
+    button carries, so that a button under an older answer forwards that older question."""
+    key = secrets.token_hex(3)
+    kept = dict(ctx.data.get("faq_asked") or {})
+    kept[key] = question
+    ctx.update_data(faq_question=question, faq_asked=dict(list(kept.items())[-KEPT_QUESTIONS:]))
+    return key
 
 
 COMMAND_ACTIONS = {  # action -> command run by `faq:do:<action>`
@@ -56,7 +74,12 @@ def action_button(ctx: Context, entry: Entry) -> Button | None:
     return None
 
 
-def answer_entry(ctx: Context, entry: Entry) -> SendText:
+def _key_of_latest(ctx: Context) -> str:
+    latest = ctx.data.get("faq_question")
+    return next((k for k, q in (ctx.data.get("faq_asked") or {}).items() if q == latest), "")
+
+
+def answer_entry(ctx: Context, entry: Entry, forward_key: str = "") -> SendText:
     values = placeholder_values(ctx)
     rows = []
     action = action_button(ctx, entry)
@@ -65,7 +88,7 @@ def answer_entry(ctx: Context, entry: Entry) -> SendText:
     if entry.more:
         rows.append([btn(texts.MORE, f"{FAQ}:more:{entry.id}")])
     if entry.unknown:
-        rows.append([btn(texts.FORWARD, f"{FAQ}:fwd")])
+        rows.append([_forward_button(forward_key)])
     kb = _holder(ctx).kb
     for related in entry.related[:2]:
         if related in kb:
@@ -93,21 +116,21 @@ async def free_text(ctx: Context) -> Replies:
         reply = SendText(texts.SMALLTALK.get(kind, texts.SMALLTALK["greeting"]))
         return [reply, *await ctx.dispatcher.menu(ctx)] if kind == "lost" else [reply]
     if result.outcome is Outcome.ANSWER:
-        replies: Replies = [answer_entry(ctx, entry) for entry in result.answers]
-        if any(entry.unknown for entry in result.answers):
-            ctx.update_data(faq_question=text)
+        key = _remember(ctx, text) if any(entry.unknown for entry in result.answers) else ""
+        replies: Replies = [answer_entry(ctx, entry, key) for entry in result.answers]
         if ctx.data.get("faq_rephrasing"):
             ctx.update_data(faq_rephrasing=None)
         return replies
-    ctx.update_data(faq_question=_with_first_wording(ctx, text), faq_rephrasing=None)
+    key = _remember(ctx, _with_first_wording(ctx, text))
+    ctx.update_data(faq_rephrasing=None)
     if result.outcome is Outcome.OUT_OF_SCOPE:
-        rows = [[btn(texts.FORWARD, f"{FAQ}:fwd")], [btn(core_texts.MAIN_MENU_BUTTON, f"{MENU}:menu")]]
+        rows = [[_forward_button(key)], [btn(core_texts.MAIN_MENU_BUTTON, f"{MENU}:menu")]]
         return [SendText(texts.OUT_OF_SCOPE, rows)]
     if result.outcome is Outcome.SUGGEST and result.suggestions:
         rows = [[btn(shorten(e.question, BUTTON_CHARS), f"{FAQ}:q:{e.id}")] for e in result.suggestions[:3]]
         rows.append([btn(texts.NONE_OF_THESE, f"{FAQ}:none")])
         return [SendText(texts.DID_YOU_MEAN, rows)]
-    rows = _forward_keyboard()
+    rows = _forward_keyboard(key)
     for entry in result.suggestions[:1]:  # the entry on the subject that does not give what is asked
         rows.insert(1, [btn(f"➜ {shorten(entry.question, BUTTON_CHARS)}", f"{FAQ}:q:{entry.id}")])
     return [SendText(texts.NOT_GIVEN if result.suggestions else texts.UNKNOWN, rows)]
@@ -132,17 +155,26 @@ async def faq_button(ctx: Context) -> Replies:
         if not entry.more:
             raise StaleButton(parts[2])
         return [SendText(entry.render_more(placeholder_values(ctx), default="—"))]
-    if action == "fwd" and len(parts) == 2:
-        question = ctx.data.get("faq_question")
+    if action == "fwd" and len(parts) in (2, 3):
+        kept = dict(ctx.data.get("faq_asked") or {})
+        key = (
+            parts[2] if len(parts) == 3 else next((k for k, q in kept.items() if q == ctx.data.get("faq_question")), "")
+        )
+        question = kept.get(key) or (ctx.data.get("faq_question") if len(parts) == 2 else None)
         if not question:
-            return [SendText(texts.NOTHING_TO_FORWARD if not ctx.data.get("forwarded") else texts.ALREADY_FORWARDED)]
-        ctx.update_data(faq_question=None, forwarded=True)
-        return [SendText(texts.FORWARDED), *await forward_to_staff(ctx, question)]
+            already = key in (ctx.data.get("faq_sent") or []) or (len(parts) == 2 and ctx.data.get("forwarded"))
+            return [SendText(texts.ALREADY_FORWARDED if already else texts.NOTHING_TO_FORWARD)]
+        kept.pop(key, None)
+        latest = None if question == ctx.data.get("faq_question") else ctx.data.get("faq_question")
+        sent = [*(ctx.data.get("faq_sent") or []), key][-KEPT_QUESTIONS:]
+        ctx.update_data(faq_question=latest, faq_asked=kept, faq_sent=sent, forwarded=True)
+        shown = texts.FORWARDED_QUOTED.format(question=escape_question(question, 200))
+        return [SendText(shown), *await forward_to_staff(ctx, question)]
     if action == "none" and len(parts) == 2:
         if not ctx.data.get("faq_question"):
             return [SendText(texts.NOTHING_TO_FORWARD if not ctx.data.get("forwarded") else texts.ALREADY_FORWARDED)]
         ctx.update_data(faq_rephrasing=True)
-        return [SendText(texts.REPHRASE, _forward_keyboard())]
+        return [SendText(texts.REPHRASE, _forward_keyboard(_key_of_latest(ctx)))]
     if action == "no" and len(parts) == 2:
         ctx.update_data(faq_question=None)
         return [SendText(texts.OK_NO_FORWARD)]

@@ -24,7 +24,7 @@ class WriteStep(enum.StrEnum):
     MESSAGE = "texte"
 
 
-FAQ = "faq"  # faq:q:<entry> (show) | faq:more:<entry> | faq:fwd (forward) | faq:no
+FAQ = "faq"  # faq:q:<entry> (show) | faq:more:<entry> | faq:fwd[:<key>] (forward) | faq:no
 STAFF = "fq"  # fq:<ans|att|close|closen|closes|keep>:<question> | fq:link:<question>:<entry> (staff)
 STAFF_ANSWER = "fqa"  # fqa:<token>:<send|edit|drop>: the preview of a staff answer
 

@@ -43,6 +43,7 @@ WRITE_TOO_LONG = (
     "Votre message est trop long pour être transmis ({length} caractères, {limit} au plus). "
     "Raccourcissez-le, s'il vous plaît : l'équipe pourra vous demander des précisions."
 )
+FORWARDED_QUOTED = "C'est transmis ✅ : « {question} ». L'équipe du label vous répondra ici dès que possible."
 FORWARDED = "C'est transmis ✅ L'équipe du label vous répondra ici dès que possible."
 ALREADY_FORWARDED = "Votre question a déjà été transmise à l'équipe."
 NOTHING_TO_FORWARD = "Je n'ai plus votre question en mémoire. Écrivez-la de nouveau, s'il vous plaît."

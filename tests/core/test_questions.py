@@ -76,6 +76,22 @@ async def test_unknown_facts_offer_to_forward_and_staff_answer_is_relayed(app):
     assert "faq_answer_question" in audit
 
 
+async def test_the_forward_button_under_an_older_answer_forwards_that_older_question(app):
+    chat = await _ready(app, 342, "Paul")
+    await chat.send("c'est combien pour participer ?")
+    cost_button = next(b.data for b in chat.buttons() if b.label == "📨 Transmettre à l'équipe")
+    await chat.send("quelle est la météo à Albi demain ?")  # another question, forwardable too
+    await chat.press_data(cost_button)
+    assert "C'est transmis ✅ : « c'est combien pour participer ? »" in chat.text
+    [notice] = await rows(app, chat_id=STAFF_ID)
+    assert "c'est combien pour participer" in notice.text and "météo" not in notice.text
+    await chat.press_data(cost_button)  # a double tap sends nothing more
+    assert "déjà été transmise" in chat.text
+    await chat.press("📨 Transmettre à l'équipe")  # the latest question's own button still works
+    assert "« quelle est la météo à Albi demain ? »" in chat.text
+    assert len(await rows(app, chat_id=STAFF_ID)) == 2
+
+
 async def test_ecrire_sends_a_message_of_ones_own_to_staff_who_answer_it(app):
     chat = await _ready(app, 340, "Nadia")
     await chat.send("je voudrais parler à quelqu'un")
