@@ -12,7 +12,7 @@ from handlers.core import frdates, french
 from handlers.core.context import Context
 from handlers.core.events import Button, EditText, SendText
 from handlers.core.router import Replies
-from handlers.core.ui import btn, esc, shorten
+from handlers.core.ui import btn, esc, shorten, split_data
 from handlers.sheets import access, authors, card, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, QUESTION, SERVICES, Step
@@ -159,6 +159,16 @@ async def before_question(ctx: Context, sheet: ActionSheet, index: int, mode: st
     if index == 0:
         return await show_services(ctx, sheet, FILL)
     return await show_question(ctx, sheet, index - 1, FILL)
+
+
+async def quit_from_any_screen(ctx: Context) -> Replies | None:
+    """« 💾 Enregistrer et quitter » under an older screen of the sheet in progress still leaves it
+    (every answer is already saved): a way out is never « plus disponible ». None for other buttons."""
+    parts = split_data(ctx.event.callback_data)
+    if len(parts) != 3 or parts[1] != "x" or ctx.flow != FLOW:
+        return None
+    sheet = await access.current_sheet(ctx)
+    return save_and_quit(ctx, sheet) if sheet is not None else None
 
 
 def save_and_quit(ctx: Context, sheet: ActionSheet) -> Replies:

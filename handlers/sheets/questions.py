@@ -98,6 +98,8 @@ QUESTION_MAX_CHARS = 150
 
 @router.callback(QUESTION)
 async def question_button(ctx: Context) -> Replies:
+    if (leaving := await ask.quit_from_any_screen(ctx)) is not None:
+        return leaving
     parts, sheet = await access.flow_button(ctx, Step.QUESTION)
     if sheet is None:
         return ask.sheet_gone(ctx)

@@ -18,6 +18,8 @@ from storage.repositories.sheets import DossierScope, NotEditable
 
 @router.callback(SERVICES)
 async def services_button(ctx: Context) -> Replies:
+    if (leaving := await ask.quit_from_any_screen(ctx)) is not None:
+        return leaving
     parts, sheet = await access.flow_button(ctx, Step.SERVICES)
     if sheet is None:
         return ask.sheet_gone(ctx)

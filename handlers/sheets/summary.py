@@ -23,6 +23,8 @@ async def summary_button(ctx: Context) -> Replies:
     parts = split_data(ctx.event.callback_data)
     if len(parts) == 4 and parts[1] in ("s", "sy"):
         return await submit(ctx, parts)
+    if (leaving := await ask.quit_from_any_screen(ctx)) is not None:
+        return leaving
     parts, sheet = await access.flow_button(ctx, Step.SUMMARY, Step.DELETE, Step.SUBMIT)
     if sheet is None:
         return ask.sheet_gone(ctx)

@@ -211,6 +211,23 @@ async def test_double_tap_on_submit_submits_once(app):
     assert len(sheets) == 1 and sheets[0].status == SheetStatus.SOUMISE
 
 
+async def test_save_and_quit_under_an_older_question_still_leaves(app):
+    await join(app.sessions, 322)
+    chat = Chat(app.dispatcher, 322)
+    await chat.send("/start fiches")
+    await chat.press("Éducation")
+    await chat.press(next(b.label for b in chat.buttons() if b.label.startswith("⬜")))
+    await chat.press(next(b.label for b in chat.buttons() if b.label.startswith("✅ Valider")))
+    old_quit = next(b.data for b in chat.buttons() if b.label == "💾 Enregistrer et quitter")  # question 1
+    await chat.send("Portail famille")
+    await chat.press_data(old_quit)  # the button of question 1, now two screens up
+    assert chat.callback_answer is None or chat.callback_answer.text != "Cette action n'est plus disponible."
+    assert "Portail famille" in chat.text and "plus valable" not in chat.text
+    await chat.send("/fiches")  # out of the flow: the dossier, not « vous êtes en cours de saisie »
+    assert "en cours de saisie" not in chat.text
+    assert (await only_sheet(app.sessions)).title == "Portail famille"
+
+
 async def test_a_field_emptied_while_submit_is_asked_brings_back_the_card(app):
     await join(app.sessions, 321)
     chat = Chat(app.dispatcher, 321)
