@@ -71,7 +71,6 @@ async def my_registrations_button(ctx: Context) -> Replies:
     return await my_registrations(ctx)
 
 
-@router.prompt(FLOW)
 async def show_list(ctx: Context) -> Replies:
     cat = catalogue(ctx)
     registrations = await _upcoming(ctx)
@@ -108,10 +107,13 @@ async def show_list(ctx: Context) -> Replies:
 
 @router.step(FLOW)
 async def registrations_typed(ctx: Context) -> Replies:
-    return [SendText(TAP_A_BUTTON), *await _current_question(ctx)]
+    return [SendText(TAP_A_BUTTON), *await current_screen(ctx)]
 
 
-async def _current_question(ctx: Context) -> Replies:
+@router.prompt(FLOW)
+async def current_screen(ctx: Context) -> Replies:
+    """The screen on display: « Annuler votre inscription ? » while it is asked, else the list (typed
+    « oui » there is its « Oui, annuler »)."""
     if ctx.step == MineStep.CANCEL:
         registration = await WebinarRepository(ctx.session).get(int(ctx.data.get("r", 0)))
         if registration is not None and registration.active and registration.person_id == ctx.person.id:

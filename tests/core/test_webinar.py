@@ -207,6 +207,21 @@ async def test_seats_added_in_the_sessions_file_go_to_the_people_waiting_at_star
         await restarted.close()
 
 
+async def test_typed_oui_at_the_cancellation_question_cancels(app):
+    await known_person(app, 534)
+    chat = Chat(app.dispatcher, 534)
+    await chat.send("/start webinaire")
+    await chat.press("jeudi 19 mars")
+    await chat.press("✅ Confirmer l'inscription")
+    await chat.send("/mesinscriptions")
+    await chat.press("❌ Annuler")
+    await chat.send("bonjour")  # not an answer: the question is asked again, not the list
+    assert "Annuler votre inscription du <b>jeudi 19 mars" in chat.text
+    await chat.send("oui")  # the « Oui, annuler » button
+    assert "C'est annulé" in chat.text
+    assert [r.status for r in await registrations(app)] == ["cancelled"]
+
+
 async def test_leaving_the_waiting_list_promotes_nobody(app):
     for user in (521, 522, 523):
         await known_person(app, user)
