@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from handlers.content.errors import ContentError
+from handlers.core import french
 
 KINDS = ("commune", "cc", "ca", "cu", "metro", "met69")  # met69: Métropole de Lyon (statut particulier)
 MIN_SCORE = 72  # WRatio cut-off of the first pass
@@ -59,10 +60,6 @@ def normalise(text: str) -> str:
     return " ".join(kept or words)
 
 
-def french_int(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")
-
-
 @dataclass(frozen=True)
 class Entry:
     kind: str
@@ -79,7 +76,7 @@ class Entry:
     @property
     def label(self) -> str:
         """« Saint-Martin (32) — 1 012 hab. » (plain text: escape it before HTML use)."""
-        return f"{self.name} ({self.departments}) — {french_int(self.population)} hab."
+        return f"{self.name} ({self.departments}) — {french.number(self.population)} hab."
 
 
 def _sorted_words(key: str) -> str:

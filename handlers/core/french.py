@@ -9,6 +9,11 @@ import unicodedata
 _VOWELS = frozenset("aeiouy")
 
 
+def number(value: int) -> str:
+    """« 2 000 »: thousands apart by a narrow no-break space, as French writes them."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """« 1 fiche », « 2 fiches », « 0 fiche » (French: 0 and 1 take the singular)."""
     word = singular if abs(count) <= 1 else (plural_form or singular + "s")

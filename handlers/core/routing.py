@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable
 from typing import TypeVar
 
-from handlers.core import screens, split_paste, texts
+from handlers.core import french, screens, split_paste, texts
 from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, AnswerInline, Kind, SendText
 from handlers.core.router import CommandSpec, Guard, Handler, MenuEntries, Replies, ResumeHandler, Router
@@ -89,7 +89,9 @@ class Routes:
         event = ctx.event
         typed_here = self.waiting_for_text(ctx)
         if len(event.text) > MAX_INPUT_CHARS and not typed_here:  # a step waiting for text states its own limit
-            reply = SendText(texts.TOO_LONG.format(length=_fr_int(len(event.text)), limit=_fr_int(MAX_INPUT_CHARS)))
+            reply = SendText(
+                texts.TOO_LONG.format(length=french.number(len(event.text)), limit=french.number(MAX_INPUT_CHARS))
+            )
             return [reply, *await self.prompt(ctx)] if ctx.flow else [reply]
         if ctx.flow and event.kind is Kind.TEXT and not typed_here and ctx.flow in self.prompts:
             return await screens.typed_on_buttons(ctx)
@@ -201,7 +203,3 @@ def _merge(registry: dict[_K, _V], new: dict[_K, _V], router_name: str) -> None:
     if clash:
         raise ValueError(f"router {router_name} registers {sorted(map(str, clash))} again")
     registry.update(new)
-
-
-def _fr_int(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")

@@ -10,7 +10,7 @@ import unicodedata
 
 from rapidfuzz.distance import Levenshtein
 
-from handlers.core import frdates
+from handlers.core import frdates, french
 from handlers.core.texts import ROLE_LABELS
 from handlers.core.ui import esc
 from storage.models import Collectivity, Person
@@ -135,7 +135,7 @@ def collectivity_label(collectivity: Collectivity | None) -> str:
     if collectivity is None:
         return ""
     departments = ", ".join(collectivity.department.split())
-    population = f"{collectivity.population:,}".replace(",", "\u202f")
+    population = french.number(collectivity.population)
     return f"{collectivity.name} ({departments}) — {population} hab."
 
 

@@ -7,6 +7,7 @@ It is how someone refused a dossier, or whose question the FAQ cannot take, reac
 
 from __future__ import annotations
 
+from handlers.core import french
 from handlers.core.context import Context
 from handlers.core.events import Kind, SendText
 from handlers.core.router import Replies
@@ -38,10 +39,8 @@ async def message_typed(ctx: Context) -> Replies:
     if sum(c.isalpha() for c in message) < MESSAGE_MIN_LETTERS:
         return [SendText(texts.WRITE_TOO_SHORT)]
     if len(message) > MESSAGE_MAX:
-        return [SendText(texts.WRITE_TOO_LONG.format(length=_thousands(len(message)), limit=_thousands(MESSAGE_MAX)))]
+        return [
+            SendText(texts.WRITE_TOO_LONG.format(length=french.number(len(message)), limit=french.number(MESSAGE_MAX)))
+        ]
     ctx.end_flow()
     return [SendText(texts.FORWARDED), *await forward_to_staff(ctx, message)]
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")  # « 2 000 », a narrow no-break space as in French

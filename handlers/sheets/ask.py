@@ -87,7 +87,7 @@ def question_text(ctx: Context, sheet: ActionSheet, index: int) -> str:
     lines = [f"📝 <i>{esc(shorten(display.title(sheet), 60))}</i>", display.progress(index, len(form)), ""]
     lines.append(f"<b>{esc(question.text)}</b>" + ("" if question.required else f" {t.OPTIONAL}"))
     if question.type == "texte":
-        lines.append(t.LENGTH_LIMIT.format(limit=display.fr_int(question.max_length)))
+        lines.append(t.LENGTH_LIMIT.format(limit=french.number(question.max_length)))
     if question.provisional:
         lines.append(t.PROVISIONAL_CHOICES)
     if question.help:

@@ -77,9 +77,5 @@ def where(sheet: ActionSheet, form: Form) -> str:
     return t.WHERE_SUMMARY
 
 
-def fr_int(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")
-
-
 def count_label(count: int, singular: str, plural: str) -> str:
     return f"{count} {singular if count <= 1 else plural}"

@@ -13,6 +13,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from handlers.content.form import Question
+from handlers.core import french
 from handlers.core.events import Button
 from handlers.core.screens import match_button
 from handlers.core.split_paste import CUT_AT, telegram_length
@@ -39,10 +40,6 @@ class Refused:
     message: str
 
 
-def fr_int(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")
-
-
 def check(question: Question, text: str) -> str | Refused:
     if not text.strip():
         return Refused("Votre réponse est vide. Écrivez quelques mots, s'il vous plaît.")
@@ -56,15 +53,15 @@ def check(question: Question, text: str) -> str | Refused:
     if len(text) > question.max_length and telegram_length(text) >= CUT_AT:
         # Maybe only the first part of a longer paste that Telegram cut: its length says little.
         return Refused(
-            f"Votre texte est bien trop long pour « {question.label} » : {fr_int(question.max_length)} "
+            f"Votre texte est bien trop long pour « {question.label} » : {french.number(question.max_length)} "
             "caractères au plus. Telegram l'a peut-être même coupé en plusieurs messages. "
             "Envoyez un résumé plus court, en un seul message : rien n'a été enregistré."
         )
     if len(text) > question.max_length:
         over = len(text) - question.max_length
         return Refused(
-            f"Votre réponse fait {fr_int(len(text))} caractères, soit {fr_int(over)} de trop "
-            f"(« {question.label} » : {fr_int(question.max_length)} au plus). "
+            f"Votre réponse fait {french.number(len(text))} caractères, soit {french.number(over)} de trop "
+            f"(« {question.label} » : {french.number(question.max_length)} au plus). "
             "Raccourcissez-la et renvoyez-la : rien n'a été enregistré."
         )
     return text
