@@ -22,13 +22,12 @@ from handlers.membership import texts as t
 from handlers.membership.access import dossier_access, forget, may_manage, memberships
 from handlers.membership.router import DECIDE, DOSSIER_LINK, FLOW, STEP, TEAM, Step, router
 from handlers.profile.fields import collectivity_label, signature
-from handlers.questions import texts as question_texts
+from handlers.questions.chat import write_button
 from storage.models import Collectivity, DecidedAs, Membership, MembershipStatus, Person
 from storage.repositories import OutboxRepository, PeopleRepository
 from storage.repositories.sheets import SheetsRepository
 
 REASON_MAX = 300
-WRITE_BUTTON = "faq:do:ecrire"  # /ecrire, from the refusal: the person reaches the team
 
 
 def switch_button(collectivity: Collectivity) -> Button:
@@ -196,7 +195,7 @@ async def refuse(ctx: Context, membership_id: int, reason: str) -> Replies:
     await OutboxRepository(ctx.session).schedule(
         person.telegram_id,
         t.REFUSED_NOTICE.format(**named(collectivity.name), reason=shown),
-        buttons=encode([[btn(question_texts.WRITE, WRITE_BUTTON)]]),
+        buttons=encode([[write_button()]]),  # /ecrire: the person reaches the team
         kind="membership",
         send_after=ctx.now,
         dedupe_key=f"mdec:{membership.id}",

@@ -59,6 +59,16 @@ COMMAND_ACTIONS = {  # action -> command run by `faq:do:<action>`
 }
 
 
+def command_action(action: str) -> str:
+    """The callback data of a button that runs the command of `action` (`COMMAND_ACTIONS`), from any screen."""
+    return f"{FAQ}:do:{action}"
+
+
+def write_button() -> Button:
+    """« ✉️ Écrire à l'équipe »: /ecrire, for a message that needs a person (a refusal…)."""
+    return btn(texts.WRITE, command_action("ecrire"))
+
+
 def action_button(ctx: Context, entry: Entry) -> Button | None:
     """The button for the step the entry's answer leads to, if any (see `faq.validation.ACTIONS`)."""
     if entry.action == "webinaire":
@@ -69,8 +79,7 @@ def action_button(ctx: Context, entry: Entry) -> Button | None:
         return btn(texts.MY_SHEETS, f"{MENU}:fiches")
     if entry.action in COMMAND_ACTIONS:
         labels = {"mesdonnees": texts.MY_DATA, "rappels": texts.MY_REMINDERS, "ecrire": texts.WRITE}
-        label = labels.get(entry.action, texts.MY_REGISTRATIONS)
-        return btn(label, f"{FAQ}:do:{entry.action}")
+        return btn(labels.get(entry.action, texts.MY_REGISTRATIONS), command_action(entry.action))
     return None
 
 
@@ -156,15 +165,13 @@ async def faq_button(ctx: Context) -> Replies:
             raise StaleButton(parts[2])
         return [SendText(entry.render_more(placeholder_values(ctx), default="—"))]
     if action == "fwd" and len(parts) in (2, 3):
+        key = parts[2] if len(parts) == 3 else _key_of_latest(ctx)  # `faq:fwd` alone: from an older message
         kept = dict(ctx.data.get("faq_asked") or {})
-        key = (
-            parts[2] if len(parts) == 3 else next((k for k, q in kept.items() if q == ctx.data.get("faq_question")), "")
-        )
-        question = kept.get(key) or (ctx.data.get("faq_question") if len(parts) == 2 else None)
+        # `faq:fwd` alone may also come from a conversation stored before questions were kept by key
+        question = kept.pop(key, None) or (ctx.data.get("faq_question") if len(parts) == 2 else None)
         if not question:
             already = key in (ctx.data.get("faq_sent") or []) or (len(parts) == 2 and ctx.data.get("forwarded"))
             return [SendText(texts.ALREADY_FORWARDED if already else texts.NOTHING_TO_FORWARD)]
-        kept.pop(key, None)
         latest = None if question == ctx.data.get("faq_question") else ctx.data.get("faq_question")
         sent = [*(ctx.data.get("faq_sent") or []), key][-KEPT_QUESTIONS:]
         ctx.update_data(faq_question=latest, faq_asked=kept, faq_sent=sent, forwarded=True)
