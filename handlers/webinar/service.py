@@ -83,14 +83,17 @@ async def withdraw(ctx: Context, registration: WebinarRegistration) -> list[Webi
     session = catalogue(ctx).get(registration.session_id)
     if not freed or session is None or session.start <= ctx.now:
         return []
-    promoted = await repo.fill_free_seats(session.id, session.capacity, ctx.now)
+    return await seat_the_waiting(ctx.session, catalogue(ctx), session, ctx.now)
+
+
+async def seat_the_waiting(
+    db: AsyncSession, cat: WebinarCatalogue, session: WebinarSession, now: datetime
+) -> list[WebinarRegistration]:
+    """The free seats of `session` to the first people waiting, each told (cancellation, start-up)."""
+    promoted = await WebinarRepository(db).fill_free_seats(session.id, session.capacity, now)
     for lucky in promoted:
-        await _tell_promoted(ctx, lucky, session)
+        await tell_promoted(db, cat, lucky, session, now)
     return promoted
-
-
-async def _tell_promoted(ctx: Context, registration: WebinarRegistration, session: WebinarSession) -> None:
-    await tell_promoted(ctx.session, catalogue(ctx), registration, session, ctx.now)
 
 
 async def tell_promoted(
@@ -114,14 +117,10 @@ async def tell_promoted(
 
 async def promote_to_free_seats(db: AsyncSession, cat: WebinarCatalogue, now: datetime) -> int:
     """Seats free in a session still to come (its capacity raised in the file): to the people waiting."""
-    repo = WebinarRepository(db)
     promoted = 0
     for session in cat.sessions:
-        if session.start <= now:
-            continue
-        for lucky in await repo.fill_free_seats(session.id, session.capacity, now):
-            await tell_promoted(db, cat, lucky, session, now)
-            promoted += 1
+        if session.start > now:
+            promoted += len(await seat_the_waiting(db, cat, session, now))
     if promoted:
         log.info("webinar: %d person(s) waiting got a seat freed by the sessions file", promoted)
     return promoted
