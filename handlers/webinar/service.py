@@ -92,11 +92,11 @@ async def seat_the_waiting(
     """The free seats of `session` to the first people waiting, each told (cancellation, start-up)."""
     promoted = await WebinarRepository(db).fill_free_seats(session.id, session.capacity, now)
     for lucky in promoted:
-        await tell_promoted(db, cat, lucky, session, now)
+        await _tell_promoted(db, cat, lucky, session, now)
     return promoted
 
 
-async def tell_promoted(
+async def _tell_promoted(
     db: AsyncSession, cat: WebinarCatalogue, registration: WebinarRegistration, session: WebinarSession, now: datetime
 ) -> None:
     """« Une place s'est libérée » through the outbox, and the seat's reminders."""
