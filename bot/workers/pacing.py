@@ -4,7 +4,8 @@ Every message the bot sends takes a grant from the budget first, and tells it wh
 returned (`async with budget.sending(reply=…)`): conversation replies (`reply=True`) are served
 first, background sends (outbox, progress edits) use what is left.
 The rule itself is `storage.repositories.budget.decide`; it is kept in memory with SQLite (one
-process) or in the `send_budget` row with PostgreSQL, where every process of the bot shares it.
+process) or in the `send_budget` row with PostgreSQL, where every process of the bot shares it
+(the two stores: `bot.workers.budget_stores`).
 
 In a process, callers queue here (replies ahead of background sends) and one pump asks the
 store, so waiting senders never hammer the database. A 429 pauses the background sends of every
@@ -22,13 +23,13 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.transports.errors import RetryAfter
+from bot.workers.budget_stores import BudgetStore, DatabaseStore, MemoryStore
 from handlers.core.events import InlineResult, Keyboard
-from storage.repositories.budget import BudgetRules, BudgetState, Decision, SendBudgetRepository, decide, done
+from storage.repositories.budget import BudgetRules, Decision
 
 log = logging.getLogger(__name__)
 
@@ -41,94 +42,6 @@ class BudgetPaused(Exception):
     def __init__(self, seconds: float) -> None:
         super().__init__(f"paused for {seconds:.1f}s")
         self.seconds = seconds
-
-
-class BudgetStore(Protocol):
-    async def take(self, *, reply: bool, token: str) -> Decision: ...
-
-    async def done(self, token: str) -> None: ...
-
-    async def pause(self, seconds: float) -> None: ...
-
-    async def paused_for(self) -> float: ...
-
-
-class MemoryStore:
-    """The budget of a single process (SQLite, tests), on the monotonic clock."""
-
-    def __init__(self, rules: BudgetRules, monotonic: Callable[[], float] = time.monotonic) -> None:
-        self.rules = rules
-        self.state = BudgetState()
-        self._monotonic = monotonic
-
-    async def take(self, *, reply: bool, token: str) -> Decision:
-        return self.take_now(reply=reply, token=token)
-
-    async def done(self, token: str) -> None:
-        self.done_now(token)
-
-    def take_now(self, *, reply: bool, token: str) -> Decision:
-        return decide(self.state, self._monotonic(), reply=reply, rules=self.rules, token=token)
-
-    def done_now(self, token: str) -> None:
-        done(self.state, self._monotonic(), token)
-
-    async def pause(self, seconds: float) -> None:
-        self.state.paused_until = max(self.state.paused_until, self._monotonic() + seconds)
-
-    async def paused_for(self) -> float:
-        return max(0.0, self.state.paused_until - self._monotonic())
-
-
-class DatabaseStore:
-    """The budget every process of the bot shares (PostgreSQL): one short transaction a decision.
-
-    A call reported done is written with this process's next decision (or within `FLUSH_AFTER`
-    when none comes): one transaction per message instead of two."""
-
-    FLUSH_AFTER = 0.03
-
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], bot_id: int, rules: BudgetRules) -> None:
-        self.sessions = sessions
-        self.bot_id = bot_id
-        self.rules = rules
-        self._finished: list[str] = []
-        self._flusher: asyncio.Task | None = None
-
-    async def take(self, *, reply: bool, token: str) -> Decision:
-        finished, self._finished = self._finished, []
-        try:
-            async with self.sessions() as session, session.begin():
-                return await SendBudgetRepository(session, self.bot_id).take(
-                    reply=reply, rules=self.rules, token=token, finished=finished
-                )
-        except BaseException:
-            self._finished[:0] = finished  # not written: next time
-            raise
-
-    async def done(self, token: str) -> None:
-        self._finished.append(token)
-        if self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.create_task(self._flush_soon(), name="arobase-budget-flush")
-
-    async def _flush_soon(self) -> None:
-        await asyncio.sleep(self.FLUSH_AFTER)
-        finished, self._finished = self._finished, []
-        if not finished:
-            return
-        try:
-            async with self.sessions() as session, session.begin():
-                await SendBudgetRepository(session, self.bot_id).done(finished)
-        except Exception:  # their places free themselves after IN_FLIGHT_TTL
-            log.exception("send budget: could not record %d call(s) as done", len(finished))
-
-    async def pause(self, seconds: float) -> None:
-        async with self.sessions() as session, session.begin():
-            await SendBudgetRepository(session, self.bot_id).pause(seconds)
-
-    async def paused_for(self) -> float:
-        async with self.sessions() as session:
-            return await SendBudgetRepository(session, self.bot_id).paused_for()
 
 
 @dataclass(eq=False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.workers.pacing import DatabaseStore
+from bot.workers.budget_stores import DatabaseStore
 from storage.database import create_engine, session_factory
 from storage.repositories.budget import IN_FLIGHT_TTL, BudgetRules, BudgetState, decide
 

@@ -12,7 +12,8 @@ import random
 
 import pytest
 
-from bot.workers.pacing import BudgetPaused, ChatSpacing, MemoryStore, SendBudget
+from bot.workers.budget_stores import MemoryStore
+from bot.workers.pacing import BudgetPaused, ChatSpacing, SendBudget
 from storage.repositories.budget import BudgetRules
 
 
