@@ -8,7 +8,15 @@ from bot.app import build_app
 from handlers.core.events import SendText
 from storage.models import Person, SheetAnswer, SheetStatus
 from tests.support.chat import Chat
-from tests.support.sheets import ANSWERS, all_sheets, fill_whole_sheet, join, only_sheet
+from tests.support.sheets import ANSWERS, all_sheets, at_question, fill_whole_sheet, join, only_sheet
+
+
+async def with_a_full_sheet(app, user_id: int) -> Chat:
+    """A member of Albi whose first sheet (Éducation) is answered in full, its card on screen."""
+    await join(app.sessions, user_id)
+    chat = Chat(app.dispatcher, user_id)
+    await fill_whole_sheet(chat)
+    return chat
 
 
 async def test_dossier_shows_the_mosaic_of_the_edition(app):
@@ -154,9 +162,7 @@ async def test_back_goes_to_the_previous_question_and_keep_leaves_the_answer(app
 
 
 async def test_edit_a_field_from_the_summary_returns_to_the_summary(app):
-    await join(app.sessions, 307)
-    chat = Chat(app.dispatcher, 307)
-    await fill_whole_sheet(chat)
+    chat = await with_a_full_sheet(app, 307)
     await chat.press("✏️ Synthèse")
     assert "Question 2/8" in chat.text and "⬅️ Retour au récapitulatif" in [b.label for b in chat.buttons()]
     await chat.send("Une synthèse plus précise.")
@@ -176,9 +182,7 @@ async def test_edit_a_field_from_the_summary_returns_to_the_summary(app):
 
 
 async def test_submitted_sheet_is_read_only_until_sent_back(app):
-    await join(app.sessions, 308)
-    chat = Chat(app.dispatcher, 308)
-    await fill_whole_sheet(chat)
+    chat = await with_a_full_sheet(app, 308)
     summary_buttons = chat.buttons()
     await chat.press("📨 Soumettre pour relecture")
     await chat.press("📨 Oui, soumettre")
@@ -192,9 +196,7 @@ async def test_submitted_sheet_is_read_only_until_sent_back(app):
 
 
 async def test_double_tap_on_submit_submits_once(app):
-    await join(app.sessions, 309)
-    chat = Chat(app.dispatcher, 309)
-    await fill_whole_sheet(chat)
+    chat = await with_a_full_sheet(app, 309)
     submit = next(b for b in chat.buttons() if b.label.startswith("📨"))
     await chat.press_data(submit.data)
     assert "Soumettre « Portail famille en ligne » à l'équipe du label ?" in chat.text
@@ -212,12 +214,7 @@ async def test_double_tap_on_submit_submits_once(app):
 
 
 async def test_save_and_quit_under_an_older_question_still_leaves(app):
-    await join(app.sessions, 322)
-    chat = Chat(app.dispatcher, 322)
-    await chat.send("/start fiches")
-    await chat.press("Éducation")
-    await chat.press(next(b.label for b in chat.buttons() if b.label.startswith("⬜")))
-    await chat.press(next(b.label for b in chat.buttons() if b.label.startswith("✅ Valider")))
+    chat = await at_question(app, 322)
     old_quit = next(b.data for b in chat.buttons() if b.label == "💾 Enregistrer et quitter")  # question 1
     await chat.send("Portail famille")
     await chat.press_data(old_quit)  # the button of question 1, now two screens up
@@ -229,9 +226,7 @@ async def test_save_and_quit_under_an_older_question_still_leaves(app):
 
 
 async def test_a_field_emptied_while_submit_is_asked_brings_back_the_card(app):
-    await join(app.sessions, 321)
-    chat = Chat(app.dispatcher, 321)
-    await fill_whole_sheet(chat)
+    chat = await with_a_full_sheet(app, 321)
     await chat.press("📨 Soumettre pour relecture")
     sheet = await only_sheet(app.sessions)
     async with app.sessions() as session, session.begin():  # a colleague empties the synthesis meanwhile
@@ -247,9 +242,7 @@ async def test_a_field_emptied_while_submit_is_asked_brings_back_the_card(app):
 
 
 async def test_submitting_asks_first_and_no_keeps_the_draft_editable(app):
-    await join(app.sessions, 319)
-    chat = Chat(app.dispatcher, 319)
-    await fill_whole_sheet(chat)
+    chat = await with_a_full_sheet(app, 319)
     await chat.press("📨 Soumettre pour relecture")
     assert chat.text == (
         "Soumettre « Portail famille en ligne » à l'équipe du label ?\n"
@@ -290,9 +283,7 @@ async def test_submit_lists_what_is_missing(app):
 
 
 async def test_deleting_a_draft_asks_for_confirmation(app):
-    await join(app.sessions, 311)
-    chat = Chat(app.dispatcher, 311)
-    await fill_whole_sheet(chat)
+    chat = await with_a_full_sheet(app, 311)
     await chat.press("🗑 Supprimer le brouillon")
     assert "Supprimer définitivement le brouillon « Portail famille en ligne »" in chat.text
     await chat.press("Non, garder")
@@ -304,9 +295,7 @@ async def test_deleting_a_draft_asks_for_confirmation(app):
 
 
 async def test_after_a_sheet_another_one_in_the_same_enjeu_then_the_enjeu_lists_both(app):
-    await join(app.sessions, 312)
-    chat = Chat(app.dispatcher, 312)
-    await fill_whole_sheet(chat)
+    chat = await with_a_full_sheet(app, 312)
     await chat.press("📨 Soumettre pour relecture")
     await chat.press("📨 Oui, soumettre")
     await chat.press("➕ Oui, une autre action")
@@ -346,9 +335,7 @@ async def test_a_sheet_sent_back_shows_the_staff_comment_and_can_be_resubmitted(
     from storage.models import CommentKind
     from storage.repositories import SheetsRepository
 
-    await join(app.sessions, 315)
-    chat = Chat(app.dispatcher, 315)
-    await fill_whole_sheet(chat)
+    chat = await with_a_full_sheet(app, 315)
     await chat.press("📨 Soumettre pour relecture")
     await chat.press("📨 Oui, soumettre")
     sheet = await only_sheet(app.sessions)
@@ -383,9 +370,7 @@ async def test_my_data_lists_my_answers_and_erasing_keeps_the_collectivity_sheet
 
     from handlers.core.events import SendDocument
 
-    await join(app.sessions, 316)
-    chat = Chat(app.dispatcher, 316)
-    await fill_whole_sheet(chat)
+    chat = await with_a_full_sheet(app, 316)
     await chat.send("/menu")
     await chat.send("/mesdonnees")
     [export] = [r for r in chat.replies if isinstance(r, SendDocument)]

@@ -5,20 +5,7 @@ from __future__ import annotations
 from handlers.core.events import Kind
 from storage.models import SheetAttachment
 from tests.support.chat import Chat
-from tests.support.sheets import fill_whole_sheet, join, only_sheet
-
-
-async def at_question(app, user_id: int, answers: list[str] = ()) -> Chat:
-    """A chat at question 1 (or further, after typing `answers`)."""
-    await join(app.sessions, user_id)
-    chat = Chat(app.dispatcher, user_id)
-    await chat.send("/start fiches")
-    await chat.press("Vie quotidienne")
-    await chat.press("⬜ Accès aux informations pratiques")
-    await chat.press("✅ Valider (1)")
-    for answer in answers:
-        await chat.send(answer)
-    return chat
+from tests.support.sheets import at_question, fill_whole_sheet, join, only_sheet
 
 
 async def test_an_answer_over_the_limit_says_how_much_too_long_and_keeps_nothing(app):

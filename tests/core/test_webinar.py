@@ -11,7 +11,7 @@ from bot.app import build_app
 from handlers.core.events import SendDocument
 from storage.models import OutboxMessage, WebinarRegistration
 from tests.support.chat import Chat
-from tests.support.webinars import S1, S2, known_person, use_sessions
+from tests.support.webinars import S1, S2, known_person, register, use_sessions
 
 
 @pytest.fixture(autouse=True)
@@ -104,9 +104,7 @@ async def test_the_summary_has_a_way_out_that_registers_no_one(app):
 async def test_a_known_user_registers_in_two_taps(app):
     await known_person(app, 502)
     chat = CountingChat(app.dispatcher, 502)
-    await chat.send("/start webinaire")
-    await chat.press("jeudi 19 mars")
-    await chat.press("✅ Confirmer l'inscription")
+    await register(chat, "jeudi 19 mars")
     assert "inscrit·e au webinaire du <b>jeudi 19 mars" in chat.text
     assert (chat.taps, chat.typed) == (2, 0)
 
@@ -147,9 +145,7 @@ async def test_full_session_waiting_list_and_promotion_on_cancellation(app, cloc
         await known_person(app, user, f"Personne {user}")
     first, second, third = (Chat(app.dispatcher, u) for u in (511, 512, 513))
     for chat in (first, second):
-        await chat.send("/start webinaire")
-        await chat.press("jeudi 12 mars")
-        await chat.press("✅ Confirmer l'inscription")
+        await register(chat, "jeudi 12 mars")
     await third.send("/start webinaire")
     assert "jeudi 12 mars, 13 h – 14 h · complet" in [b.label for b in third.buttons()]
     await third.press("jeudi 12 mars")
@@ -188,9 +184,7 @@ async def test_seats_added_in_the_sessions_file_go_to_the_people_waiting_at_star
         await known_person(app, user, f"Personne {user}")
     for user in (531, 532, 533):
         chat = Chat(app.dispatcher, user)
-        await chat.send("/start webinaire")
-        await chat.press("jeudi 12 mars")
-        await chat.press("✅")
+        await register(chat, "jeudi 12 mars")
     assert sorted(r.status for r in await registrations(app)) == ["registered", "registered", "waiting"]
     use_sessions(settings, tmp_path, {**S1, "places": 3}, S2)  # staff add a seat, then restart
     restarted = await build_app(settings, clock=clock)
@@ -210,9 +204,7 @@ async def test_seats_added_in_the_sessions_file_go_to_the_people_waiting_at_star
 async def test_typed_oui_at_the_cancellation_question_cancels(app):
     await known_person(app, 534)
     chat = Chat(app.dispatcher, 534)
-    await chat.send("/start webinaire")
-    await chat.press("jeudi 19 mars")
-    await chat.press("✅ Confirmer l'inscription")
+    await register(chat, "jeudi 19 mars")
     await chat.send("/mesinscriptions")
     await chat.press("❌ Annuler")
     await chat.send("bonjour")  # not an answer: the question is asked again, not the list
@@ -227,9 +219,7 @@ async def test_leaving_the_waiting_list_promotes_nobody(app):
         await known_person(app, user)
     for user in (521, 522, 523):
         chat = Chat(app.dispatcher, user)
-        await chat.send("/start webinaire")
-        await chat.press("jeudi 12 mars")
-        await chat.press("✅")
+        await register(chat, "jeudi 12 mars")
     waiting = Chat(app.dispatcher, 523)
     await waiting.send("/mesinscriptions")
     assert "liste d'attente (position 1)" in waiting.text
@@ -248,9 +238,7 @@ async def test_leaving_the_waiting_list_promotes_nobody(app):
 async def test_changing_date_moves_the_seat_and_the_reminders(app):
     await known_person(app, 531)
     chat = Chat(app.dispatcher, 531)
-    await chat.send("/start webinaire")
-    await chat.press("jeudi 12 mars")
-    await chat.press("✅")
+    await register(chat, "jeudi 12 mars")
     await chat.send("/mesinscriptions")
     await chat.press("📅 Invitation agenda")
     assert document(chat).filename == "webinaire-s1.ics"
@@ -300,9 +288,7 @@ async def test_past_and_closed_sessions_are_not_offered(app, settings, clock, tm
 async def test_a_stale_button_of_a_deleted_session(app, settings, clock, tmp_path):
     await known_person(app, 551)
     chat = Chat(app.dispatcher, 551)
-    await chat.send("/start webinaire")
-    await chat.press("jeudi 12 mars")
-    await chat.press("✅")
+    await register(chat, "jeudi 12 mars")
     await chat.send("/start webinaire")
     s2_button = next(b.data for b in chat.buttons() if b.label.startswith("jeudi 19 mars"))
 
@@ -331,9 +317,7 @@ async def test_nobody_can_touch_someone_elses_registration(app):
     await known_person(app, 561)
     await known_person(app, 562)
     owner = Chat(app.dispatcher, 561)
-    await owner.send("/start webinaire")
-    await owner.press("jeudi 12 mars")
-    await owner.press("✅")
+    await register(owner, "jeudi 12 mars")
     [registration] = await registrations(app)
     intruder = Chat(app.dispatcher, 562)
     await intruder.send("/mesinscriptions")
@@ -361,9 +345,7 @@ async def test_reminders_follow_a_date_link_or_offset_edited_by_staff(app, setti
 
     await known_person(app, 581)
     chat = Chat(app.dispatcher, 581)
-    await chat.send("/start webinaire")
-    await chat.press("jeudi 12 mars")
-    await chat.press("✅")
+    await register(chat, "jeudi 12 mars")
     [registration] = await registrations(app)
     moved = {**S1, "debut": "2026-03-13T10:00:00", "lien": "https://visio.example.org/nouveau"}
     use_sessions(settings, tmp_path, moved, S2, offsets=(1440, 30))
@@ -436,9 +418,7 @@ async def test_the_menu_shows_the_registration_to_come_and_leads_to_it(app):
     chat = Chat(app.dispatcher, 520)
     await chat.send("/menu")
     assert not any(b.label.startswith("🗂") for b in chat.buttons())
-    await chat.send("/start webinaire")
-    await chat.press("jeudi 19 mars")
-    await chat.press("✅ Confirmer l'inscription")
+    await register(chat, "jeudi 19 mars")
     await chat.send("/annuler")  # nothing in progress: the menu, with the way to the registration
     await chat.press("🗂 Mon webinaire : jeudi 19 mars")
     assert "<b>Vos inscriptions</b>" in chat.text and "❌ Annuler" in [b.label for b in chat.buttons()]
@@ -448,8 +428,6 @@ async def test_a_place_on_the_waiting_list_is_shown_as_such_in_the_menu(app):
     for person in (521, 522, 523):  # s1 has two seats: the third waits
         await known_person(app, person, f"Personne {person}")
         chat = Chat(app.dispatcher, person)
-        await chat.send("/start webinaire")
-        await chat.press("jeudi 12 mars")
-        await chat.press("✅")
+        await register(chat, "jeudi 12 mars")
     await chat.send("/menu")
     assert "🗂 Webinaire du jeudi 12 mars : liste d'attente" in [b.label for b in chat.buttons()]

@@ -97,3 +97,16 @@ async def fill_whole_sheet(chat: Chat, enjeu: str = "Éducation", answers: dict[
     await chat.press("En cours")
     for key in ("resultats", "outils", "partenaires", "date_debut", "lien"):
         await chat.send(answers[key])
+
+
+async def at_question(app, user_id: int, answers: list[str] | tuple[str, ...] = ()) -> Chat:
+    """A chat at question 1 (or further, after typing `answers`)."""
+    await join(app.sessions, user_id)
+    chat = Chat(app.dispatcher, user_id)
+    await chat.send("/start fiches")
+    await chat.press("Vie quotidienne")
+    await chat.press("⬜ Accès aux informations pratiques")
+    await chat.press("✅ Valider (1)")
+    for answer in answers:
+        await chat.send(answer)
+    return chat

@@ -55,3 +55,11 @@ async def known_person(app, telegram_id: int, name: str = "Jeanne Martin", *, co
         person.collectivity_id = collectivity.id
         person.consent_data_at = app.services.clock()
     return person
+
+
+async def register(chat, day: str) -> None:
+    """From the deep link: the date whose button starts with `day` (« jeudi 12 mars »), then its « ✅ »
+    (a seat, or the waiting list when the session is full). The person's profile is complete."""
+    await chat.send("/start webinaire")
+    await chat.press(day)
+    await chat.press("✅")
