@@ -9,6 +9,7 @@ from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, esc, step_button
 from handlers.membership import texts as t
 from handlers.membership.access import may_manage, memberships
+from handlers.membership.invitations import join_answered, join_asked
 from handlers.membership.requests import REASON_MAX, accept, already_decided, ask_accept, ask_reason, refuse
 from handlers.membership.router import FLOW, STEP, Step, router
 from handlers.membership.team import confirm_end, end_confirmed
@@ -39,6 +40,8 @@ async def membership_prompt(ctx: Context) -> Replies:
             return ask_reason(ctx, person)
         ctx.end_flow()
         return await ctx.dispatcher.menu(ctx)
+    if ctx.step == Step.JOIN:
+        return await join_asked(ctx)
     return await confirm_end(ctx)
 
 
@@ -58,6 +61,8 @@ async def membership_step_pressed(ctx: Context) -> Replies:
     action, value = parts[2], parts[3] if len(parts) == 4 else ""
     if action == "why" and ctx.step == Step.REFUSE_REASON and (value in t.REASONS or value == "-"):
         return await refuse(ctx, int(ctx.data.get("m", 0)), t.REASONS.get(value, ""))
+    if action in ("join", "stay") and ctx.step == Step.JOIN:
+        return await join_answered(ctx, action == "join")
     if action in ("yes", "no") and ctx.step in (Step.REMOVE, Step.LEAVE):
         return await end_confirmed(ctx, action == "yes")
     if action == "give" and ctx.step == Step.ACCEPT:

@@ -4,6 +4,8 @@ The link is `https://t.me/<bot>?start=inv_<token>`: 192 random bits, only their 
 stored. Opening it asks the colleague's missing profile fields (name, role, e-mail, consent),
 then makes them an active member of the dossier; the inviter is told through the outbox.
 Of two people opening the same link, the first to finish wins; the second is told it served.
+Someone already working on another dossier (member, or asking) is asked before joining: the
+dossier they work on would change, and their sheets there would leave /fiches until they switch.
 """
 
 from __future__ import annotations
@@ -13,15 +15,16 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+from handlers.core import frdates
 from handlers.core.context import Context
 from handlers.core.events import SendText
 from handlers.core.french import named
 from handlers.core.router import Replies
-from handlers.core.ui import esc
+from handlers.core.ui import btn, column, esc
 from handlers.home.menu import menu_keyboard, open_feature
 from handlers.membership import texts as t
-from handlers.membership.access import dossier_access, forget, memberships
-from handlers.membership.router import DOSSIER_LINK, INVITATION_RESUME, INVITE_PREFIX, router
+from handlers.membership.access import DossierAccess, dossier_access, forget, memberships
+from handlers.membership.router import DOSSIER_LINK, FLOW, INVITATION_RESUME, INVITE_PREFIX, STEP, Step, router
 from handlers.profile.commands import missing_fields, start_profile
 from handlers.profile.fields import signature
 from storage.models import Collectivity, Invitation
@@ -104,17 +107,63 @@ async def invitation_opened(ctx: Context) -> Replies:
     return await join(ctx, resume)
 
 
+async def _working_elsewhere(ctx: Context, collectivity: Collectivity) -> DossierAccess | None:
+    """The person's access to the other dossier they work on now, if they belong to it or asked to."""
+    access = await dossier_access(ctx)
+    if access is None or access.collectivity.id == collectivity.id or not (access.active or access.pending):
+        return None
+    return access
+
+
+def _ask_join(ctx: Context, collectivity: Collectivity, current: DossierAccess) -> Replies:
+    kept = t.KEPT_MEMBER if current.active else t.KEPT_REQUEST
+    text = t.JOIN_ALSO.format(**named(collectivity.name), **named(current.collectivity.name, "current_name"), kept=kept)
+    tok = ctx.token
+    return [SendText(text, column(btn(t.YES_JOIN, f"{STEP}:{tok}:join"), btn(t.NO_STAY, f"{STEP}:{tok}:stay")))]
+
+
+async def join_asked(ctx: Context) -> Replies:
+    """The question of the JOIN step, asked again after something unexpected was typed."""
+    invitation = await InvitationRepository(ctx.session).get(int(ctx.data.get("i", 0)))
+    collectivity = await _valid(ctx, invitation)
+    current = await _working_elsewhere(ctx, collectivity) if collectivity is not None else None
+    if collectivity is None or current is None:
+        ctx.end_flow()
+        if collectivity is None:
+            return [SendText(t.INVITATION_INVALID, menu_keyboard())]
+        return await join(ctx, {"i": int(ctx.data.get("i", 0)), "sure": True})
+    return _ask_join(ctx, collectivity, current)
+
+
+async def join_answered(ctx: Context, yes: bool) -> Replies:
+    """« Oui, rejoindre » joins (the link is used then); « Non » keeps the dossier and the link."""
+    resume = {"i": int(ctx.data.get("i", 0)), "sure": True}
+    ctx.end_flow()
+    if yes:
+        return await join(ctx, resume)
+    invitation = await InvitationRepository(ctx.session).get(resume["i"])
+    access = await dossier_access(ctx)
+    if invitation is None or access is None or await _valid(ctx, invitation) is None:
+        return await ctx.dispatcher.menu(ctx)
+    until = frdates.day(invitation.expires_at.astimezone(ctx.services.timezone).date())
+    stayed = t.STAYED.format(**named(access.collectivity.name, "current_name"), until=until)
+    return [SendText(stayed), *await open_feature(ctx, DOSSIER_LINK)]
+
+
 @router.resume(INVITATION_RESUME)
 async def join(ctx: Context, resume: dict[str, Any]) -> Replies:
-    """The profile is complete: use the invitation (once) and open the dossier."""
+    """The profile is complete: use the invitation (once) and open the dossier; someone who works
+    on another dossier is asked first (`sure` once they said yes)."""
     repo = InvitationRepository(ctx.session)
     invitation = await repo.get(int(resume.get("i", 0)))
     collectivity = await _valid(ctx, invitation)
-    if (
-        invitation is None
-        or collectivity is None
-        or not await repo.use(invitation.id, by=ctx.person.telegram_id, now=ctx.now)
-    ):
+    if invitation is None or collectivity is None:
+        return [SendText(t.INVITATION_INVALID, menu_keyboard())]
+    current = await _working_elsewhere(ctx, collectivity)
+    if current is not None and not resume.get("sure"):
+        ctx.start_flow(FLOW, Step.JOIN, {"i": invitation.id})
+        return _ask_join(ctx, collectivity, current)
+    if not await repo.use(invitation.id, by=ctx.person.telegram_id, now=ctx.now):
         return [SendText(t.INVITATION_INVALID, menu_keyboard())]
     await memberships(ctx).join_by_invitation(ctx.person.id, collectivity.id, invitation, ctx.now)
     await SheetsRepository(ctx.session).share_private_drafts(collectivity.id, ctx.person.telegram_id)
@@ -132,4 +181,7 @@ async def join(ctx: Context, resume: dict[str, Any]) -> Replies:
             dedupe_key=f"minv:{invitation.id}",
             about=ctx.person.telegram_id,
         )
-    return [SendText(t.JOINED.format(**named(collectivity.name))), *await open_feature(ctx, DOSSIER_LINK)]
+    joined = t.JOINED.format(**named(collectivity.name))
+    if current is not None and current.active:
+        joined += "\n" + t.JOINED_ALSO.format(**named(current.collectivity.name, "current_name"))
+    return [SendText(joined), *await open_feature(ctx, DOSSIER_LINK)]

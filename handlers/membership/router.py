@@ -19,6 +19,7 @@ class Step(enum.StrEnum):
     REFUSE_REASON = "motif"  # why a request is refused (buttons or typed)
     REMOVE = "retrait"  # « Retirer Paul du dossier ? »
     LEAVE = "depart"  # « Quitter le dossier ? »
+    JOIN = "rejoindre"  # « Rejoindre aussi le dossier de Gaillac ? » (invited while working on another); data: i
 
 
 DECIDE = "mbq"  # mbq:<a|r>:<membership id> — accept or refuse a request (members' and staff notices)

@@ -108,6 +108,17 @@ INVITATION_INTRO = (
 )
 ALREADY_MEMBER = "Vous faites déjà partie du dossier {of_name_b} : inutile d'utiliser ce lien."
 JOINED = "✅ Bienvenue dans le dossier {of_name_b}."
+JOIN_ALSO = (
+    "👥 Vous êtes invité·e à rejoindre le dossier {of_name_b}.\n"
+    "Vous travaillez aujourd'hui sur le dossier {of_current_name_b} : {kept}\n\n"
+    "Rejoindre le dossier {of_name_b} ?"
+)
+KEPT_MEMBER = "vous en restez membre et vous passerez de l'un à l'autre depuis « Mon équipe » (/equipe)."
+KEPT_REQUEST = "votre demande d'accès y reste en attente."
+YES_JOIN = "✅ Oui, rejoindre"
+NO_STAY = "Non, rester sur mon dossier"
+STAYED = "D'accord : vous restez sur le dossier {of_current_name_b}. Le lien reste valable jusqu'au {until}."
+JOINED_ALSO = "Pour revenir au dossier {of_current_name_b} : /equipe, bouton 🔁."
 ONLY_MEMBERS_INVITE = "Seuls les membres d'un dossier peuvent inviter des collègues."
 
 # -- team -----------------------------------------------------------------------------------------

@@ -569,3 +569,37 @@ async def test_an_answer_by_someone_who_erased_their_data_reads_in_good_french(a
     await paul.press("▶️ Reprendre")
     await paul.press("✏️ Résultats")
     assert "(réponse d'une personne qui a supprimé ses données, le" in paul.text
+
+
+async def test_a_member_of_another_dossier_is_asked_before_an_invitation_changes_her_dossier(app):
+    app.services.bot_username = "arobase_test_bot"
+    await submitted_sheet(app, MARIE, answers={"titre": "Portail famille"})  # Marie, member of Albi
+    await join(app.sessions, NADIA, name="Nadia Martin", code="01380", town="Saint-Jean-de-Thurigneux")
+    marie, nadia = Chat(app.dispatcher, MARIE), Chat(app.dispatcher, NADIA, "Nadia")
+    await marie.send("/inviter")
+    parameter = invitation_link(marie.text)
+
+    await nadia.send(f"/start {parameter}")
+    assert "Vous travaillez aujourd'hui sur le dossier de <b>Saint-Jean-de-Thurigneux</b>" in nadia.text
+    assert "Rejoindre le dossier d'<b>Albi</b> ?" in nadia.text
+    await nadia.press("Non, rester sur mon dossier")
+    assert "vous restez sur le dossier de <b>Saint-Jean-de-Thurigneux</b>" in nadia.text
+    assert "Le lien reste valable jusqu'au" in nadia.text
+    assert "Fiches actions — Saint-Jean-de-Thurigneux" in nadia.text
+    assert [m.status for m in await memberships_of(app, NADIA)] == ["active"]
+    assert await notices(app, MARIE) == []
+
+    await nadia.send(f"/start {parameter}")  # the link still serves: she changes her mind
+    await nadia.send("je ne sais pas trop")
+    assert "Rejoindre le dossier d'<b>Albi</b> ?" in nadia.text  # typed: the question again
+    yes = next(b.data for b in nadia.buttons() if b.label == "✅ Oui, rejoindre")
+    await nadia.press_data(yes)
+    assert "Bienvenue dans le dossier d'<b>Albi</b>" in nadia.text and "Éducation : 1 fiche" in nadia.text
+    assert "Pour revenir au dossier de <b>Saint-Jean-de-Thurigneux</b> : /equipe" in nadia.text
+    await nadia.press_data(yes)  # a double tap joins once
+    assert nadia.callback_answer.text == STALE
+    assert sorted(m.status for m in await memberships_of(app, NADIA)) == ["active", "active"]
+    assert len(await notices(app, MARIE)) == 1
+    await nadia.send("/equipe")
+    await nadia.press("🔁 Dossier de Saint-Jean-de-Thurigneux")
+    assert "Vous travaillez maintenant sur le dossier de <b>Saint-Jean-de-Thurigneux</b>" in nadia.text
