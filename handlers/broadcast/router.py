@@ -23,4 +23,4 @@ class Step(enum.StrEnum):
 COMPOSE = "bcf"  # bcf:<token>:<choice>[:<value>]
 JOB = "bcj"  # bcj:<pause|resume|cancel|cancelok|keep>:<job> — the progress message's buttons
 
-router.typed(FLOW, Step.TEXT, Step.DEPARTMENT)
+router.typed(FLOW, Step.TEXT, Step.DEPARTMENT, hold_commands=True)

@@ -50,6 +50,7 @@ class Router:
     resumes: dict[str, ResumeHandler] = field(default_factory=dict)
     # Steps that wait for typed input (None: every step of the flow); the others show buttons.
     typed_steps: dict[str, set[str | None]] = field(default_factory=dict)
+    holding_flows: set[str] = field(default_factory=set)
     leaves: dict[str, Handler] = field(default_factory=dict)
     menu_entries: list[MenuEntries] = field(default_factory=list)
     free_text: Handler | None = None
@@ -148,12 +149,17 @@ class Router:
 
         return register
 
-    def typed(self, flow: str, *steps: str) -> None:
+    def typed(self, flow: str, *steps: str, hold_commands: bool = False) -> None:
         """Declare the steps of `flow` that wait for typed input (none given: all of them).
 
         At any other step (a screen of buttons), the core takes typed text that names a button
-        as a tap on it, answers a question about the label, and lets a command leave the flow."""
+        as a tap on it, answers a question about the label. A command leaves the flow (with what
+        its `leave` handler says) and runs, at any step; with `hold_commands` (staff work that
+        leaving would throw away: a broadcast's text, a review's reason), a command typed at
+        these steps is answered « répondez d'abord, ou /annuler » instead."""
         self.typed_steps.setdefault(flow, set()).update(steps or {None})
+        if hold_commands:
+            self.holding_flows.add(flow)
 
     def leave(self, flow: str) -> Callable[[Handler], Handler]:
         """What to say when `flow` is left for another command (« votre brouillon est gardé… »)."""

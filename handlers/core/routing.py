@@ -36,6 +36,7 @@ class Routes:
         self.deeplink_prefixes: dict[str, Handler] = {}
         self.resumes: dict[str, ResumeHandler] = {}
         self.typed_steps: dict[str, set[str | None]] = {}
+        self.holding_flows: set[str] = set()
         self.leaves: dict[str, Handler] = {}
         self.menu_entries: list[MenuEntries] = []
         self.free_text: Handler | None = None
@@ -55,6 +56,7 @@ class Routes:
         _merge(self.leaves, router.leaves, router.name)
         for flow, steps in router.typed_steps.items():
             self.typed_steps.setdefault(flow, set()).update(steps)
+        self.holding_flows |= router.holding_flows
         self.menu_entries += router.menu_entries
         self.free_text = router.free_text or self.free_text
         self.inline = router.inline or self.inline
@@ -145,7 +147,7 @@ class Routes:
             reply = SendText(texts.UNKNOWN_COMMAND.format(command=name[:32]))
             return [reply, *await self.prompt(ctx)] if ctx.flow else [reply]
         if ctx.flow and not spec.global_:
-            if self.waiting_for_text(ctx):  # a real question is on screen: answer it first
+            if ctx.flow in self.holding_flows and self.waiting_for_text(ctx):  # staff work in progress
                 return [SendText(texts.COMMAND_IN_FLOW), *await self.prompt(ctx)]
             return [*await self.leave_flow(ctx), *await spec.handler(ctx)]
         return await spec.handler(ctx)

@@ -34,6 +34,7 @@ HELP_COMMANDS = {
     "fiches": "vos fiches actions",
     "equipe": "l'équipe de votre dossier",
     "inviter": "inviter un·e collègue dans votre dossier",
+    "webinaire": "vous inscrire au webinaire d'information",
     "mesinscriptions": "vos inscriptions au webinaire",
     "rappels": "recevoir ou non les rappels et annonces",
     "ecrire": "écrire à l'équipe du label",

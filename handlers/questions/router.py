@@ -28,5 +28,5 @@ FAQ = "faq"  # faq:q:<entry> (show) | faq:more:<entry> | faq:fwd[:<key>] (forwar
 STAFF = "fq"  # fq:<ans|att|close|closen|closes|keep>:<question> | fq:link:<question>:<entry> (staff)
 STAFF_ANSWER = "fqa"  # fqa:<token>:<send|edit|drop>: the preview of a staff answer
 
-router.typed(FLOW, Step.ANSWER, Step.CONFIRM)
+router.typed(FLOW, Step.ANSWER, Step.CONFIRM, hold_commands=True)
 router.typed(WRITE_FLOW, WriteStep.MESSAGE)

@@ -38,5 +38,5 @@ PAGE_SIZE = 8
 COMMENT_MAX = 1500
 NOTE_MAX = 2000
 
-router.typed(FLOW, Step.COMMENT, Step.CONFIRM, Step.NOTE)
+router.typed(FLOW, Step.COMMENT, Step.CONFIRM, Step.NOTE, hold_commands=True)
 router.guard(FLOW)(staff_only)  # removed from the team half-way through a correction or a note

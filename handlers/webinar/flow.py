@@ -33,6 +33,7 @@ from storage.repositories.webinar import AlreadyRegistered
 
 
 @router.deeplink(DEEPLINK)
+@router.command("webinaire", description="S'inscrire au webinaire d'information")
 async def open_webinar(ctx: Context) -> Replies:
     sessions = catalogue(ctx).open_sessions(ctx.now)
     if not sessions:

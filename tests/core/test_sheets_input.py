@@ -99,10 +99,15 @@ async def test_forged_choice_index_is_refused(app):
     assert (await only_sheet(app.sessions)).value("niveau") == ""
 
 
-async def test_a_command_in_the_middle_of_a_sheet_explains_and_shows_the_question(app):
-    chat = await at_question(app, 409)
-    await chat.send("/fiches")
-    assert "Vous êtes en cours de saisie" in chat.text and "Question 1/8" in chat.text
+async def test_a_command_in_the_middle_of_a_sheet_runs_and_the_draft_waits(app):
+    chat = await at_question(app, 409, ["Portail famille"])
+    await chat.send("/webinaire")
+    assert "Vous êtes en cours de saisie" not in chat.text
+    assert "La fiche « Portail famille » est enregistrée (question 2/8)" in chat.text
+    assert "Webinaire d'information" in chat.text
+    resume = [b for m in chat.messages for row in m.buttons or [] for b in row if b.label.startswith("▶️ Reprendre")]
+    await chat.press_data(resume[-1].data)  # from the message above, once registered or not
+    assert "Question 2/8" in chat.text
 
 
 async def test_photos_and_documents_are_attached_and_listed_in_the_summary(app):
