@@ -24,10 +24,16 @@ from handlers.core.router import Replies
 if TYPE_CHECKING:
     from handlers.core.context import Context
 
-YES = frozenset(
-    {"oui", "ouais", "ok", "okay", "d accord", "dac", "yes", "j accepte", "bien sur", "volontiers", "oui merci"}
+# A yes (« oui je confirme », « ok c'est bon ») or a no (« non merci pas maintenant ») is a message made
+# only of these words, with at least one of the first set and none of the other side's.
+YES_WORDS = frozenset(
+    {"oui", "ouais", "ok", "okay", "dac", "yes", "accord", "confirme", "accepte", "valide", "volontiers"}
 )
-NO = frozenset({"non", "non merci", "nan", "no", "pas maintenant"})
+NO_WORDS = frozenset({"non", "nan", "no"})
+POLITE_WORDS = frozenset(
+    {"je", "j", "d", "c", "est", "bon", "parfait", "merci", "bien", "sur", "tout", "a", "fait", "correct", "svp",
+     "s", "il", "vous", "plait", "pour", "le", "moment", "super", "tres"}
+)  # fmt: skip
 YES_LABELS = ("oui", "j accepte", "confirmer", "c est correct", "valider", "envoyer")
 NO_LABELS = ("non",)
 # Words people use for their role, by the role button they mean (labels as normalised).
@@ -61,6 +67,7 @@ QUESTION_WORDS = frozenset(
 ASKING_WORDS = frozenset({"comment", "quand", "pourquoi", "combien", "quel", "quelle", "quels", "quelles", "quoi"})
 STATEMENT_WORDS = 8  # from this many words, a message with no sign of a question is a statement
 _GENDER = re.compile(r"·e?s?\b|\(e\)")
+_ADDRESS_OR_NUMBER = re.compile(r"\S+@\S+\.\S+|[\d\s.,+/()-]+")
 
 
 def normalise(text: str) -> str:
@@ -91,11 +98,19 @@ def _role(typed: str, label: str) -> bool:
 
 
 def _yes_no(typed: str, label: str) -> bool:
-    if typed in YES:
+    words = set(typed.replace("pas maintenant", "non").split())
+    if not words <= YES_WORDS | NO_WORDS | POLITE_WORDS:
+        return False
+    if words & YES_WORDS and not words & NO_WORDS:
         return label.startswith(YES_LABELS)
-    if typed in NO:
+    if words & NO_WORDS and not words & YES_WORDS:
         return label.startswith(NO_LABELS)
     return False
+
+
+def _asked_about(typed: str, label: str) -> bool:
+    """A short question naming part of one button: « pourquoi ? » for « Ce que je conserve, et pourquoi »."""
+    return len(typed) >= 6 and len(typed.split()) <= 3 and f" {typed} " in f" {label} "
 
 
 def _exact(typed: str, label: str) -> bool:
@@ -108,7 +123,10 @@ def looks_like_a_question(text: str) -> bool:
 
 
 def may_be_a_question(text: str) -> bool:
-    """Short texts (« culture ») may be; longer ones need a question mark or an asking word."""
+    """Short texts (« culture ») may be; longer ones need a question mark or an asking word. An
+    e-mail address or a number typed alone (an answer to a question asked earlier) is none."""
+    if "?" not in text and (_ADDRESS_OR_NUMBER.fullmatch(text.strip()) is not None):
+        return False
     words = normalise(text).split()
     return len(words) < STATEMENT_WORDS or looks_like_a_question(text) or bool(ASKING_WORDS.intersection(words))
 
@@ -120,7 +138,7 @@ def match_button(text: str, buttons: list[Button]) -> Button | None:
     if not typed:
         return None
     candidates = [b for b in buttons if b.data]
-    rules = (_exact,) if looks_like_a_question(text) else (_names, _role, _yes_no)
+    rules = (_exact, _asked_about) if looks_like_a_question(text) else (_names, _role, _yes_no)
     for rule in rules:
         found = [b for b in candidates if rule(typed, normalise(b.label))]
         if len(found) == 1:

@@ -90,6 +90,39 @@ async def test_a_new_user_registers_from_the_deep_link(app):
     assert all(r.chat_id == 501 and r.not_after.isoformat().startswith("2026-03-12T12:00") for r in reminders)
 
 
+async def test_someone_who_types_instead_of_tapping_registers_all_the_same(app):
+    chat = Chat(app.dispatcher, 530, "Marie")
+    await chat.send("/webinaire")
+    await chat.press("jeudi 12 mars")
+    await chat.send("pourquoi ?")  # at the consent: the button that says why, not the FAQ
+    assert "Ce que je conserve, et pourquoi" in chat.text and "Vouliez-vous dire" not in chat.text
+    await chat.send("oui d'accord")
+    assert "prénom et nom" in chat.text
+    await chat.send("Marie Dupont")
+    await chat.send("marie.dupont@mairie-albi.fr")  # the e-mail, one question early
+    assert "Je n'ai rien enregistré" in chat.text and "Quelle est votre fonction ?" in chat.text
+    assert "Vouliez-vous dire" not in chat.text and "Je ne sais pas" not in chat.text
+    await chat.send("je suis maire")
+    await chat.send("marie.dupont@mairie-albi.fr")
+    await chat.send("81000")
+    assert "Confirmez-vous votre inscription ?" in chat.text
+    await chat.send("Oui, je confirme !")
+    assert "vous êtes inscrit·e au webinaire du <b>jeudi 12 mars, 13 h – 14 h</b>" in chat.text
+    [registration] = await registrations(app)
+    assert registration.status == "registered"
+
+
+async def test_a_no_typed_at_the_consent_registers_nothing(app):
+    chat = Chat(app.dispatcher, 531, "Paul")
+    await chat.send("/webinaire")
+    await chat.press("jeudi 12 mars")
+    await chat.send("oui mais je voudrais une autre date")  # neither a yes nor a no: not taken as one
+    assert "prénom et nom" not in chat.text and "acceptez-vous" in chat.text
+    await chat.send("non merci, pas maintenant")
+    assert "je n'enregistre pas vos informations" in chat.text and "prénom et nom" not in chat.text
+    assert await registrations(app) == []
+
+
 async def test_the_summary_has_a_way_out_that_registers_no_one(app):
     await known_person(app, 520)
     chat = CountingChat(app.dispatcher, 520)
