@@ -26,4 +26,4 @@ DECIDE = "mbq"  # mbq:<a|r>:<membership id> — accept or refuse a request (memb
 TEAM = "mbt"  # mbt | mbt:ask | mbt:inv | mbt:leave | mbt:rm:<membership id> | mbt:sw:<collectivity id>
 STEP = "mbf"  # mbf:<token>:<action>[:<value>] — buttons of the flow's steps
 
-router.typed(FLOW, Step.REFUSE_REASON)
+router.typed(FLOW, Step.REFUSE_REASON, hold_commands=True)
