@@ -67,7 +67,7 @@ class Params:
     fuzzy_top: int = 6  # string similarity computed for this many best entries
     intent_boost: float = 1.0  # multiplier for question-type words (faq.lexicon.INTENT_WORDS)
     context_weight: float = 0.75  # factor for the words a follow-up sub-question takes from the previous one
-    exact_bonus: float = 0.01  # added to the entry whose own phrasing the message is, once normalised
+    exact_bonus: float = 0.05  # added to the entry whose own phrasing the message is (above the matcher's sure_lead)
 
 
 class Scored(NamedTuple):

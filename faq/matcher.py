@@ -44,7 +44,8 @@ class Thresholds:
 
     answer: float = 0.45  # top score needed to answer...
     margin: float = 0.08  # ...with this lead over the runner-up,
-    sure: float = 0.85  # ...or this score whatever the margin (but a tie)
+    sure: float = 0.80  # ...or this score with a lead of at least `sure_lead` (a near tie is no answer)
+    sure_lead: float = 0.03
     suggest: float = 0.30  # below: decline (UNKNOWN / OUT_OF_SCOPE)
     min_evidence: float = 0.35  # summed IDF (0..1 per word) of matched words not to decline
     suggest_ratio: float = 0.75  # suggestions scoring at least this share of the top
@@ -103,7 +104,6 @@ class MatchResult:
 
 
 TOP_K = 5
-_TIE = 1e-6
 _ASKS = frozenset(tok for word in KEY_ASKS for tok in phrase_key(word))
 _RANKING_ASKS = _ASKS | frozenset(tok for word in RANKING_ASKS for tok in phrase_key(word))
 _ASK_TOKENS = frozenset(tok for word in ASK_WORDS for tok in phrase_key(word))
@@ -283,5 +283,6 @@ class Matcher:
         if top.score < level or top.evidence < th.min_evidence:
             return False
         runner = ranked[1].score if len(ranked) > 1 else 0.0
-        # a tie is no answer, however high (« que fait l'association ? » : two entries at 1.0)
-        return (top.score >= th.sure and top.score - runner > _TIE) or top.score - runner >= th.margin
+        # a near tie is no answer, however high (« que fait l'association ? » : two entries at 1.0;
+        # « on peut candidater si on a déjà eu le label ? »: 0.902 / 0.898 / 0.898)
+        return (top.score >= th.sure and top.score - runner >= th.sure_lead) or top.score - runner >= th.margin

@@ -28,6 +28,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "answer": (0.45, 0.5, 0.55, 0.6),
     "margin": (0.0, 0.02, 0.04, 0.06, 0.08),
     "sure": (0.7, 0.75, 0.8, 0.85),
+    "sure_lead": (1e-6, 0.03),  # 1e-6: only an exact tie is no answer
     "ask_penalty": (0.0, 0.15, 0.25, 0.35),
 }
 GAIN = {"direct": 1.0, "suggested": 0.3, "suggested_wrong": 0.0, "wrong": -3.0, "declined": -1.0}

@@ -194,14 +194,14 @@ async def test_an_ambiguous_question_offers_candidates_as_buttons(settings, cloc
     app = await _app_with_faq(settings, clock, tmp_path)
     try:
         chat = await _ready(app, 306)
-        await chat.send("quelle est la date")
+        await chat.send("la date de réunion des dossiers")  # jury or closing: both fit
         assert "Vouliez-vous dire" in chat.text
         labels = [b.label for b in chat.buttons()]
         assert labels[-1] == "Aucune de celles-ci"
         assert {"Quelle est la date de clôture ?", "Quelle est la date du jury ?"} <= set(labels)
         await chat.press("Quelle est la date du jury ?")
         assert chat.text == "Le jury se réunit le pas encore annoncée."
-        await chat.send("quelle est la date")
+        await chat.send("la date de réunion des dossiers")  # jury or closing: both fit
         await chat.press("Aucune de celles-ci")
         assert "Dites-le-moi autrement" in chat.text and "Non merci" in [b.label for b in chat.buttons()]
         await chat.send("la date, celle de la remise des prix aux lauréats")
@@ -211,7 +211,7 @@ async def test_an_ambiguous_question_offers_candidates_as_buttons(settings, cloc
         assert "C'est transmis" in chat.text
         async with app.sessions() as session:
             sent = await session.scalar(select(ForwardedQuestion.text))
-        assert sent == "quelle est la date\n(puis : la date, celle de la remise des prix aux lauréats)"
+        assert sent == "la date de réunion des dossiers\n(puis : la date, celle de la remise des prix aux lauréats)"
     finally:
         await app.close()
 
