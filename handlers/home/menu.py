@@ -60,10 +60,25 @@ def _description(ctx: Context, name: str) -> str:
     return spec.description if spec is not None else ""
 
 
+async def menu_after_leaving(ctx: Context, text: str = texts.MENU, *, cancelled: bool = False) -> Replies:
+    """Leave the flow, then the menu, in one message when what the flow says on leaving (« La fiche
+    … est enregistrée ») only offers buttons the menu has too (« ▶️ Reprendre »): no button twice."""
+    left = await ctx.dispatcher.leave_flow(ctx)
+    if cancelled and not left:
+        text = texts.CANCELLED + "\n\n" + text
+    [menu] = await show_menu(ctx, text)
+    assert isinstance(menu, SendText)
+    offered = {b.data for row in menu.buttons for b in row}
+    if len(left) == 1 and isinstance(left[0], SendText) and left[0].text:
+        said = left[0]
+        if all(b.data in offered for row in said.buttons for b in row):
+            return [SendText(said.text + "\n\n" + menu.text, menu.buttons)]
+    return [*left, menu]
+
+
 @router.command("menu", description="Menu principal", global_=True)
 async def menu_command(ctx: Context) -> Replies:
-    left = await ctx.dispatcher.leave_flow(ctx)
-    return [*left, *await show_menu(ctx)]
+    return await menu_after_leaving(ctx)
 
 
 @router.command("aide", description="Ce que je sais faire", global_=True)
@@ -82,15 +97,14 @@ async def help_alias(ctx: Context) -> Replies:
 async def cancel_command(ctx: Context) -> Replies:
     if not ctx.flow:
         return await show_menu(ctx, texts.NOTHING_TO_CANCEL + "\n\n" + texts.MENU)
-    left = await ctx.dispatcher.leave_flow(ctx)
-    return [*left, *await show_menu(ctx, texts.CANCELLED + "\n\n" + texts.MENU)]
+    return await menu_after_leaving(ctx, cancelled=True)
 
 
 @router.callback(MENU)
 async def menu_button(ctx: Context) -> Replies:
     _, key = split_data(ctx.event.callback_data, 2)
     if key == "menu":
-        return [*await ctx.dispatcher.leave_flow(ctx), *await show_menu(ctx)]
+        return await menu_after_leaving(ctx)
     if key not in MENU_ENTRIES:
         raise StaleButton(key)
     return await open_feature(ctx, key)

@@ -38,7 +38,7 @@ PROVISIONAL_WHAT_SERVICES = "les services proposés"
 PROVISIONAL_WHAT_CHOICES = "les choix de « {label} »"
 
 RESUME_BUTTON = "▶️ Reprendre « {title} » ({where})"
-LEFT_DRAFT = "💾 La fiche « {title} » est enregistrée ({where}). Vous la reprendrez quand vous voudrez :"
+LEFT_DRAFT = "💾 La fiche « {title} » est enregistrée ({where}) : vous la reprendrez quand vous voudrez."
 WHERE_SERVICES = "services"
 WHERE_QUESTION = "question {n}/{total}"
 WHERE_SUMMARY = "récapitulatif"

@@ -283,3 +283,15 @@ async def test_a_statement_typed_on_the_sheet_card_is_said_not_saved_not_answere
 
     await chat.send("c'est quand la date limite ?")  # a question is still answered, then the card
     assert "date limite" in chat.texts[0].lower() and "rien enregistré" not in chat.texts[0]
+
+
+async def test_annuler_in_a_sheet_says_it_is_kept_once_with_one_way_back(app):
+    chat = await at_question(app, 411, ["Portail famille"])
+    await chat.send("/annuler")
+    [message] = chat.texts  # one message: the draft kept, then the menu
+    assert "La fiche « Portail famille » est enregistrée (question 2/8)" in message
+    assert "Que souhaitez-vous faire ?" in message
+    labels = [b.label for b in chat.buttons()]
+    assert labels.count("▶️ Reprendre « Portail famille » (question 2/8)") == 1
+    await chat.press("▶️ Reprendre « Portail famille » (question 2/8)")
+    assert "Question 2/8" in chat.text
