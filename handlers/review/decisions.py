@@ -8,9 +8,8 @@ staff members, or two taps, only the first moves the sheet; the other gets a kin
 
 from __future__ import annotations
 
-from handlers.core import ui
 from handlers.core.context import Context
-from handlers.core.events import AnswerCallback, SendFile, SendText
+from handlers.core.events import AnswerCallback, SendText
 from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, btn, esc, split_data
 from handlers.review import access, correction, notes, notify, queue, view
@@ -60,27 +59,7 @@ async def attachments_button(ctx: Context) -> Replies:
     sheet = await access.sheet_by_id(ctx, raw_id)
     if sheet is None or not sheet.attachments:
         raise StaleButton(ctx.event.callback_data)
-    title = display.title(sheet)
-    return [
-        SendFile(a.file_id, "photo" if a.kind == "photo" else "document", file_caption(title, a.caption))
-        for a in sheet.attachments
-    ]
-
-
-CAPTION_LIMIT = 1024  # Telegram's, in UTF-16 code units of the caption once its HTML is parsed
-
-
-def file_caption(title: str, caption: str) -> str:
-    """« title » — caption, shortened to what a Telegram caption holds, then escaped (cutting after
-    escaping could end in the middle of « &amp; », which Telegram refuses)."""
-    plain = f"« {title} » — {caption}" if caption.strip() else f"« {title} »"
-    limit = CAPTION_LIMIT
-    while True:
-        short = ui.shorten(plain, limit)
-        excess = len(short.encode("utf-16-le")) // 2 - CAPTION_LIMIT  # an emoji counts twice
-        if excess <= 0:
-            return esc(short)
-        limit -= excess
+    return display.attachment_files(sheet)
 
 
 async def validate(ctx: Context, sheet: ActionSheet) -> Replies:

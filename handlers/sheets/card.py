@@ -12,6 +12,7 @@ from handlers.core.router import Replies
 from handlers.core.ui import btn, esc, shorten
 from handlers.membership import texts as membership_texts
 from handlers.membership.requests import waiting_phrase
+from handlers.questions.chat import write_button
 from handlers.sheets import access, authors, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FILES, FLOW, SUMMARY, Step
@@ -107,10 +108,17 @@ async def cannot_submit_yet(ctx: Context) -> str:
 
 
 async def show_read_only(ctx: Context, sheet: ActionSheet, ack: str = "") -> Replies:
+    """A submitted or validated sheet: what it says, what happens next, its files on request."""
     ctx.end_flow()
-    note = t.READ_ONLY_VALIDATED if sheet.status == SheetStatus.VALIDEE else t.READ_ONLY_SUBMITTED
+    validated = sheet.status == SheetStatus.VALIDEE
+    note = t.READ_ONLY_VALIDATED if validated else t.READ_ONLY_SUBMITTED
     text = card_text(ctx, sheet, []) + f"\n\n{await authors.modified_line(ctx, sheet)}\n\n<i>{note}</i>"
-    return [SendText(_with_ack(ack, text), dossier_row())]
+    rows: list[list[Button]] = []
+    if sheet.attachments:
+        rows.append([btn(t.RECEIVE_FILES.format(count=len(sheet.attachments)), f"{DOSSIER}:f:{sheet.id}")])
+    if not validated:
+        rows.append([write_button()])
+    return [SendText(_with_ack(ack, text), [*rows, *dossier_row()])]
 
 
 def dossier_row() -> list[list[Button]]:

@@ -6,7 +6,9 @@ from datetime import date
 
 from handlers.content.form import Form, Question
 from handlers.core import frdates
-from handlers.core.ui import esc
+from handlers.core.events import SendFile
+from handlers.core.router import Replies
+from handlers.core.ui import esc, shorten
 from handlers.sheets import texts as t
 from storage.models import ActionSheet, SheetAttachment
 from storage.repositories.sheets import SERVICES_FIELD, decode_list
@@ -24,6 +26,31 @@ def attachment_label(attachment: SheetAttachment) -> str:
     if attachment.kind == "photo":
         return f"{t.ATTACHMENT_PHOTO} « {attachment.caption} »" if attachment.caption else t.ATTACHMENT_PHOTO
     return t.ATTACHMENT_DOCUMENT.format(name=attachment.file_name or attachment.caption or "sans nom")
+
+
+def attachment_files(sheet: ActionSheet) -> Replies:
+    """The sheet's photos and documents, sent again by their Telegram file id, each with its caption."""
+    name = title(sheet)
+    return [
+        SendFile(a.file_id, "photo" if a.kind == "photo" else "document", file_caption(name, a.caption))
+        for a in sheet.attachments
+    ]
+
+
+CAPTION_LIMIT = 1024  # Telegram's, in UTF-16 code units of the caption once its HTML is parsed
+
+
+def file_caption(title: str, caption: str) -> str:
+    """« title » — caption, shortened to what a Telegram caption holds, then escaped (cutting after
+    escaping could end in the middle of « &amp; », which Telegram refuses)."""
+    plain = f"« {title} » — {caption}" if caption.strip() else f"« {title} »"
+    limit = CAPTION_LIMIT
+    while True:
+        short = shorten(plain, limit)
+        excess = len(short.encode("utf-16-le")) // 2 - CAPTION_LIMIT  # an emoji counts twice
+        if excess <= 0:
+            return esc(short)
+        limit -= excess
 
 
 def services(sheet: ActionSheet) -> list[str]:

@@ -12,7 +12,7 @@ from handlers.core.events import AnswerCallback
 from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, int_arg, split_data
 from handlers.home.menu import show_menu
-from handlers.sheets import access, ask, dossier_nav, pictures
+from handlers.sheets import access, ask, display, dossier_nav, pictures
 from handlers.sheets.router import DEEPLINK, DOSSIER, router
 
 
@@ -69,4 +69,9 @@ async def dossier_button(ctx: Context) -> Replies:
         if sheet is None:
             raise StaleButton(argument)
         return await ask.resume(ctx, sheet)
+    if action == "f":  # the photos and documents of a sheet of the dossier (read-only ones too)
+        sheet = await access.owned_sheet(ctx, int_arg(argument))
+        if sheet is None or not sheet.attachments:
+            raise StaleButton(argument)
+        return [AnswerCallback(), *display.attachment_files(sheet)]
     raise StaleButton(ctx.event.callback_data)

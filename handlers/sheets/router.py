@@ -24,7 +24,7 @@ class Step(enum.StrEnum):
 
 # Callback prefixes. Dossier buttons (`shd`) carry ids, checked against the person's
 # collectivity; flow-step buttons carry ctx.token so an old one pressed again is spotted.
-DOSSIER = "shd"  # shd | shd:<menu|m|x> | shd:<e|n>:<enjeu> | shd:o:<sheet id>
+DOSSIER = "shd"  # shd | shd:<menu|m|x> | shd:<e|n>:<enjeu> | shd:<o|f>:<sheet id> (open, its files)
 SERVICES = "shs"  # shs:<t|ok|b|x>:<token>[:<service index>]
 QUESTION = "shq"  # shq:<c|m|ok|k|p|b|x>:<token>[:<choice index>]
 SUMMARY = "shr"  # shr:<e|d|dy|dn|sn|x>:<token>[:<field index|s>] | shr:<s|sy>:<token>:<sheet id>

@@ -116,8 +116,10 @@ RESUBMIT = "📨 Soumettre à nouveau"
 DELETE = "🗑 Supprimer le brouillon"
 QUESTION_NOT_SAVED = "↩️ Je n'ai rien enregistré dans la fiche. Voici où vous en étiez :"
 READ_ONLY_SUBMITTED = (
-    "Cette fiche est en relecture par l'équipe du label : vous ne pouvez pas la modifier pour l'instant."
+    "Cette fiche est en relecture par l'équipe du label : vous ne pouvez pas la modifier pour l'instant. "
+    "L'équipe vous répondra ici. Une erreur à signaler ? Écrivez-lui."
 )
+RECEIVE_FILES = "📎 Recevoir les pièces jointes ({count})"
 READ_ONLY_VALIDATED = "Cette fiche a été validée par l'équipe du label."
 
 MISSING = "Avant de soumettre, il manque : {fields}. Touchez un bouton ✏️ pour compléter."

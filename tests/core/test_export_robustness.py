@@ -121,7 +121,7 @@ async def test_an_attachment_caption_full_of_html_characters_reaches_staff(app, 
 
 
 def test_a_short_caption_is_kept_whole_and_escaped():
-    from handlers.review.decisions import file_caption
+    from handlers.sheets.display import file_caption
 
     assert file_caption("R&D", "a <b> & c") == "« R&amp;D » — a &lt;b&gt; &amp; c"
     assert file_caption("R&D", "  ") == "« R&amp;D »"

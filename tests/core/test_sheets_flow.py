@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete
 
 from bot.app import build_app
-from handlers.core.events import SendText
+from handlers.core.events import Kind, SendFile, SendText
 from storage.models import Person, SheetAnswer, SheetStatus
 from tests.support.chat import Chat
 from tests.support.sheets import ANSWERS, all_sheets, at_question, fill_whole_sheet, join, only_sheet
@@ -384,3 +384,26 @@ async def test_my_data_lists_my_answers_and_erasing_keeps_the_collectivity_sheet
     sheet = await only_sheet(app.sessions)
     assert sheet.title == ANSWERS["titre"] and sheet.created_by == 0
     assert all(a.updated_by == 0 for a in sheet.answers)
+
+
+async def test_a_submitted_sheet_says_what_comes_next_and_gives_its_files_to_members_only(app):
+    chat = await with_a_full_sheet(app, 330)
+    await chat.send_kind(Kind.PHOTO, file_id="AgACatelier", caption="Atelier <1> & co")
+    await chat.press("📨 Soumettre")
+    await chat.press("📨 Oui, soumettre")
+    sheet_id = (await only_sheet(app.sessions)).id
+    await chat.send("/fiches")
+    await chat.press("Éducation")
+    await chat.press("📨 Portail famille en ligne")
+    assert "en relecture" in chat.text and "L'équipe vous répondra ici" in chat.text
+    labels = [b.label for b in chat.buttons()]
+    assert "✉️ Écrire à l'équipe" in labels and "📋 Mon dossier" in labels
+    await chat.press("📎 Recevoir les pièces jointes (1)")
+    [photo] = [a for a in chat.replies if isinstance(a, SendFile)]
+    assert (photo.file_id, photo.kind) == ("AgACatelier", "photo")
+    assert photo.caption == "« Portail famille en ligne » — Atelier &lt;1&gt; &amp; co"
+
+    await join(app.sessions, 331, name="Karim Benali", member=False)  # says he works for Albi
+    karim = Chat(app.dispatcher, 331, "Karim")
+    await karim.press_data(f"shd:f:{sheet_id}")
+    assert not any(isinstance(a, SendFile) for a in karim.replies)
