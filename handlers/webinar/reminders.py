@@ -46,8 +46,24 @@ def join_rows(session: WebinarSession) -> list[list[Button]]:
     return [] if session.provisional else [[Button(t.JOIN, url=session.link)]]
 
 
-def _content(session: WebinarSession, catalogue: WebinarCatalogue) -> tuple[str, list[list[dict[str, Any]]]]:
-    text = t.REMINDER.format(title=attribute(session.title), when=session.when(catalogue.zone), join=join_line(session))
+def lead(minutes: int) -> str:
+    """How long before the start a reminder is sent, as it opens the text: « Demain », « Dans une heure »."""
+    days, rest = divmod(minutes, 1440)
+    if rest == 0 and days:
+        return t.LEAD_TOMORROW if days == 1 else t.LEAD_DAYS.format(days=days)
+    if days == 0 and minutes % 60 == 0:
+        return t.LEAD_ONE_HOUR if minutes == 60 else t.LEAD_HOURS.format(hours=minutes // 60)
+    if minutes < 60:
+        return t.LEAD_MINUTES.format(minutes=minutes)
+    return t.LEAD_ANY
+
+
+def _content(
+    session: WebinarSession, catalogue: WebinarCatalogue, minutes: int
+) -> tuple[str, list[list[dict[str, Any]]]]:
+    text = t.REMINDER.format(
+        lead=lead(minutes), title=attribute(session.title), when=session.when(catalogue.zone), join=join_line(session)
+    )
     return text, encode([*join_rows(session), [Button(t.MANAGE, data=MINE)]])
 
 
@@ -66,9 +82,9 @@ async def schedule_reminders(
     now: datetime,
 ) -> int:
     outbox = OutboxRepository(db)
-    text, buttons = _content(session, catalogue)
     scheduled = 0
     for minutes, at in _due(session, catalogue, now).items():  # registered late: past ones skipped
+        text, buttons = _content(session, catalogue, minutes)
         row = await outbox.schedule(
             chat_id,
             text,
@@ -100,14 +116,15 @@ async def resync_reminders(db: AsyncSession, catalogue: WebinarCatalogue, now: d
                 row.status = OutboxStatus.CANCELLED
                 changed += 1
             continue
-        text, buttons = _content(session, catalogue)
         due = _due(session, catalogue, now)
         for key, row in pending.items():
             at = due.get(int(key)) if key.isdigit() else None
             if at is None:  # an offset no longer configured, or now in the past
                 row.status = OutboxStatus.CANCELLED
                 changed += 1
-            elif (row.send_after, row.not_after, row.text, row.buttons) != (at, session.start, text, buttons):
+                continue
+            text, buttons = _content(session, catalogue, int(key))
+            if (row.send_after, row.not_after, row.text, row.buttons) != (at, session.start, text, buttons):
                 row.send_after, row.not_after, row.text, row.buttons = at, session.start, text, buttons
                 changed += 1
         # Offsets added to the file: scheduled now (keys already used, even sent ones, are skipped).

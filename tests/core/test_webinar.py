@@ -464,3 +464,16 @@ async def test_a_place_on_the_waiting_list_is_shown_as_such_in_the_menu(app):
         await register(chat, "jeudi 12 mars")
     await chat.send("/menu")
     assert "🗂 Webinaire du jeudi 12 mars : liste d'attente" in [b.label for b in chat.buttons()]
+
+
+def test_each_reminder_says_how_soon_the_webinar_starts():
+    from handlers.webinar.reminders import lead
+
+    assert [lead(m) for m in (1440, 2880, 60, 180, 30, 90)] == [
+        "Demain",
+        "Dans 2 jours",
+        "Dans une heure",
+        "Dans 3 heures",
+        "Dans 30 minutes",
+        "Rappel",
+    ]

@@ -160,7 +160,7 @@ async def test_reminders_are_sent_once_on_time_and_never_to_cancelled_people(tel
     clock.set(clock.now.replace(day=11, hour=12, minute=1))  # the day before, 13:01 in Paris
     assert await sender.run_once() == 1
     reminder = await staying.reply()
-    assert "Rappel : webinaire « Webinaire d'information », jeudi 12 mars, 13 h – 14 h" in reminder.text
+    assert "Demain : webinaire « Webinaire d'information », jeudi 12 mars, 13 h – 14 h" in reminder.text
     assert reminder.button_labels == ["▶️ Rejoindre le webinaire", "🗂 Gérer mon inscription"]
     assert await sender.run_once() == 0  # sent once
     await leaving.no_reply()
@@ -169,7 +169,7 @@ async def test_reminders_are_sent_once_on_time_and_never_to_cancelled_people(tel
     clock.set(clock.now.replace(day=12, hour=11, minute=30))
     restarted = worker(telegram, clock)
     assert await restarted.run_once() == 1
-    assert "Rappel" in (await staying.reply()).text
+    assert "Dans une heure : webinaire « Webinaire d'information »" in (await staying.reply()).text
     assert await restarted.run_once() == 0
     await staying.press("🗂 Gérer mon inscription")
     assert "jeudi 12 mars, 13 h – 14 h : inscrit·e" in (await staying.reply()).text
