@@ -20,6 +20,10 @@ ASKING_ORDER = ("consent", "name", "role", "email", "collectivity")  # consent f
 FIELD_LABELS = {"name": "Nom", "role": "Fonction", "email": "E-mail", "collectivity": "Collectivité"}
 NAME_MAX = 120
 EMAIL_MAX = 254
+# « Bonjour, je m'appelle Marie Dupont » → « Marie Dupont »
+_NAME_INTRO = re.compile(
+    r"^(?:(?:bonjour|bonsoir|salut)\W*)?(?:je m['’]appelle|je suis|moi c['’]est|mon nom est|c['’]est)\s+", re.IGNORECASE
+)
 _LOCAL_PART = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$")
 _DOMAIN_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
@@ -46,6 +50,7 @@ def missing_fields(person: Person, fields: tuple[str, ...] | list[str]) -> list[
 def check_name(text: str) -> tuple[str | None, str]:
     """(cleaned name, "") or (None, why it is refused)."""
     name = " ".join(text.split())
+    name = _NAME_INTRO.sub("", name).rstrip(" .!")
     if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Cn") for c in name):
         return None, "Ce nom contient des caractères invisibles. Écrivez-le simplement, par exemple « Marie Dupont »."
     if "@" in name:

@@ -63,6 +63,10 @@ WHY = {
         "et dit à l'équipe du label pour qui vous agissez."
     ),
 }
+ONE_WORD_NAME = (
+    "Et votre nom de famille ? Écrivez vos prénom et nom, par exemple « Marie Dupont » "
+    "(ou renvoyez « {name} » si cela suffit)."
+)
 DOUBTED_EMAIL = "Vouliez-vous écrire <b>{meant}</b> ? Renvoyez l'adresse corrigée, ou la même si elle est juste."
 WHY_WORDS = ("pourquoi", "a quoi sert", "a quoi ca sert", "pour quoi faire", "c est pour quoi", "c est obligatoire")
 WAY_OUT = "\n\n<i>/annuler pour arrêter : ce que vous avez déjà donné est gardé.</i>"
@@ -195,6 +199,9 @@ async def profile_typed(ctx: Context) -> Replies:
         name, why = check_name(text)
         if name is None:
             return [SendText(why)]
+        if len(name.split()) == 1 and ctx.data.get("one_word") != name:  # sent again as is: it is all
+            ctx.update_data(one_word=name)
+            return [SendText(ONE_WORD_NAME.format(name=esc(name)))]
         ctx.person.profile_name = name
         return await advance(ctx)
     if step == Step.EMAIL:

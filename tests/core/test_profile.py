@@ -276,3 +276,28 @@ async def test_a_slip_in_a_common_mail_domain_is_pointed_out_once(app):
     await chat.press("E-mail")
     await chat.send("jean@mairie-albi.fr")  # the town hall's own domain: nothing to say
     assert "E-mail : jean@mairie-albi.fr" in chat.text
+
+
+async def _to_name_question(chat: Chat) -> None:
+    await chat.send("/start")
+    await chat.press("Autre")
+    await chat.send("/profil")
+    await chat.press("✏️ Modifier")
+    await chat.press("Nom")
+
+
+async def test_a_name_in_one_word_or_in_a_sentence(app):
+    chat = Chat(app.dispatcher, 440, "Zoé")
+    await _to_name_question(chat)
+    await chat.send("Zoé")
+    assert "Et votre nom de famille ?" in chat.text and "renvoyez « Zoé »" in chat.text
+    await chat.send("Zoé")  # the same again: it is all she wants to give
+    assert "Et votre nom de famille ?" not in chat.text
+    await chat.send("/profil")
+    assert "Nom : Zoé" in chat.text
+
+    other = Chat(app.dispatcher, 441, "Paul")
+    await _to_name_question(other)
+    await other.send("Bonjour, je m'appelle Paul Martin.")
+    await other.send("/profil")
+    assert "Nom : Paul Martin" in other.text
