@@ -186,10 +186,9 @@ async def faq_button(ctx: Context) -> Replies:
         ctx.update_data(faq_question=None)
         return [SendText(texts.OK_NO_FORWARD)]
     if action == "do" and len(parts) == 3 and parts[2] in COMMAND_ACTIONS:
-        spec = ctx.dispatcher.commands.get(COMMAND_ACTIONS[parts[2]])
-        if spec is None:
+        if COMMAND_ACTIONS[parts[2]] not in ctx.dispatcher.commands:
             raise StaleButton(parts[2])
-        return await spec.handler(ctx)
+        return await ctx.dispatcher.run_command(ctx, COMMAND_ACTIONS[parts[2]])  # as if typed: a flow says what it kept
     raise StaleButton(ctx.event.callback_data)
 
 

@@ -596,3 +596,12 @@ async def test_closing_a_question_without_an_answer_asks_first_and_tells_the_ask
     assert await rows(app, chat_id=342) == []
     await staff.send("/questions")
     assert "Aucune question en attente" in staff.text
+
+
+async def test_an_answer_s_button_taken_in_the_middle_of_a_sheet_says_the_draft_is_kept(app):
+    from tests.support.sheets import at_question
+
+    chat = await at_question(app, 360, ["Portail famille"])
+    await chat.press_data("faq:do:ecrire")  # « ✉️ Écrire à l'équipe » under an answer given earlier
+    assert "La fiche « Portail famille » est enregistrée (question 2/8)" in chat.text
+    assert "Écrivez votre message à l'équipe du label" in chat.text
