@@ -124,7 +124,7 @@ async def test_an_ambiguous_question_offers_candidates_then_answers(settings, cl
     for number, library in enumerate(("aiogram", "ptb")):
         async with FakeBotAPI(token=f"77{number}:Q") as api, running_bot(api, settings, library, clock) as bot:
             user = await _onboard(bot, 4310 + number, "Ana")
-            await user.send("quelle est la date")
+            await user.send("la date de réunion des dossiers")  # jury or closing: both fit
             question = await user.reply()
             assert "Vouliez-vous dire" in question.text, library
             labels = question.button_labels
