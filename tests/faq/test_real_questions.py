@@ -35,6 +35,7 @@ def matcher():
         ("peut on annuler une soumission", "bot-fiche-soumise"),  # was the webinar's cancellation
         ("j'ai été refusé pour le dossier de ma commune", "bot-acces-dossier"),  # was the examples of actions
         ("combien de temps peut-on avoir le label ?", "validite-label"),
+        ("je ne peux pas venir à la cérémonie", "ceremonie-absence"),  # not the webinar's (not known: forward)
     ],
 )
 def test_phone_typing_is_answered_not_refused(matcher, text, expected):
