@@ -2,7 +2,8 @@
 
 Sheets belong to the collectivity, not to the person: erasing someone's data removes their
 name from the sheets (author ids replaced by 0) and the files they sent, and keeps the
-collectivity's texts, which its other members and the jury still need.
+collectivity's texts, which its other members and the jury still need. Those members are told,
+through the outbox, which sheet lost files, with a button to open it and send them again.
 """
 
 from __future__ import annotations
@@ -10,7 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.core.context import Context
+from handlers.core.keyboards import encode
 from handlers.core.personal_data import DataSection
+from handlers.core.ui import btn, esc
+from handlers.sheets import display
+from handlers.sheets import texts as t
+from handlers.sheets.router import DOSSIER
+from storage.models import ActionSheet
+from storage.repositories import OutboxRepository
+from storage.repositories.memberships import MembershipRepository
 from storage.repositories.sheets_personal import SheetsPersonalData
 
 
@@ -19,7 +28,32 @@ async def export_sheets(ctx: Context) -> dict[str, Any]:
 
 
 async def erase_sheets(ctx: Context) -> None:
-    await SheetsPersonalData(ctx.session).detach_person(ctx.person.telegram_id)
+    repo = SheetsPersonalData(ctx.session)
+    losing = await repo.shared_sheets_with_files_of(ctx.person.telegram_id)
+    await repo.detach_person(ctx.person.telegram_id)
+    await _tell_co_members(ctx, losing)
+
+
+async def _tell_co_members(ctx: Context, losing: list[tuple[ActionSheet, int]]) -> None:
+    """The members of each dossier are told which sheet lost files, so they can send them again."""
+    outbox = OutboxRepository(ctx.session)
+    members = MembershipRepository(ctx.session)
+    for sheet, count in losing:
+        what = display.count_label(count, "pièce jointe", "pièces jointes")
+        sent = "l'avait envoyée" if count == 1 else "les avait envoyées"
+        text = t.FILES_LEFT_WITH_PERSON.format(what=what, sent=sent, title=esc(display.title(sheet)))
+        for chat_id in await members.member_telegram_ids(sheet.collectivity_id):
+            if chat_id == ctx.person.telegram_id:
+                continue
+            await outbox.schedule(
+                chat_id,
+                text,
+                kind="membership",
+                send_after=ctx.now,
+                buttons=encode([[btn(t.OPEN_SHEET, f"{DOSSIER}:o:{sheet.id}")]]),
+                # no key naming the person: nothing of theirs may stay (a retried transaction queues nothing twice)
+                member_of=sheet.collectivity_id,
+            )
 
 
 SECTION = DataSection(

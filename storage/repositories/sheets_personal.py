@@ -4,7 +4,7 @@ person's id, and removes their files and the private drafts only they could see.
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.sheets import ActionSheet, SheetAnswer, SheetAttachment, SheetComment
@@ -72,6 +72,18 @@ class SheetsPersonalData:
                 for c in comments
             ],
         }
+
+    async def shared_sheets_with_files_of(self, telegram_id: int) -> list[tuple[ActionSheet, int]]:
+        """The collectivities' sheets (not private drafts) holding files this person sent, with
+        how many: what their co-members lose when the person's data is erased."""
+        rows = await self.session.execute(
+            select(ActionSheet, func.count(SheetAttachment.id))
+            .join(SheetAttachment, SheetAttachment.sheet_id == ActionSheet.id)
+            .where(SheetAttachment.added_by == telegram_id, ActionSheet.owner_telegram_id.is_(None))
+            .group_by(ActionSheet.id)
+            .order_by(ActionSheet.id)
+        )
+        return [(sheet, count) for sheet, count in rows]
 
     async def detach_person(self, telegram_id: int) -> int:
         """Erase the link between a person and the sheets: the sheets stay with the collectivity

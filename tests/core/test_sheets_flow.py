@@ -407,3 +407,25 @@ async def test_a_submitted_sheet_says_what_comes_next_and_gives_its_files_to_mem
     karim = Chat(app.dispatcher, 331, "Karim")
     await karim.press_data(f"shd:f:{sheet_id}")
     assert not any(isinstance(a, SendFile) for a in karim.replies)
+
+
+async def test_co_members_are_told_which_sheet_lost_the_files_of_someone_who_erased_their_data(app):
+    from sqlalchemy import select
+
+    from storage.models import OutboxMessage
+
+    paul = await with_a_full_sheet(app, 332)
+    await paul.send_kind(Kind.PHOTO, file_id="AgACp1")
+    await paul.send_kind(Kind.PHOTO, file_id="AgACp2")
+    await join(app.sessions, 333, name="Lina Haddad")  # his colleague, a member of Albi too
+    await paul.send("/effacer")
+    await paul.press("🗑 Oui, effacer mes données")
+    assert (await only_sheet(app.sessions)).attachments == []
+    async with app.sessions() as session:
+        rows = (await session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "membership"))).all()
+    assert [r.chat_id for r in rows] == [333]  # not the person who erased
+    assert "La fiche « Portail famille en ligne » a perdu 2 pièces jointes" in rows[0].text
+    assert "les avait envoyées a effacé ses données" in rows[0].text
+    lina = Chat(app.dispatcher, 333)
+    await lina.press_data(rows[0].buttons[0][0]["data"])
+    assert "Portail famille en ligne" in lina.text
