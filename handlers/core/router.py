@@ -52,6 +52,7 @@ class Router:
     typed_steps: dict[str, set[str | None]] = field(default_factory=dict)
     holding_flows: set[str] = field(default_factory=set)
     leaves: dict[str, Handler] = field(default_factory=dict)
+    resume_leaves: dict[str, str] = field(default_factory=dict)
     menu_entries: list[MenuEntries] = field(default_factory=list)
     free_text: Handler | None = None
     inline: Handler | None = None
@@ -131,11 +132,14 @@ class Router:
 
         return register
 
-    def resume(self, name: str) -> Callable[[ResumeHandler], ResumeHandler]:
-        """Where feature `name` goes on once a sub-flow it opened hands back (profile completed…)."""
+    def resume(self, name: str, *, left: str = "") -> Callable[[ResumeHandler], ResumeHandler]:
+        """Where feature `name` goes on once a sub-flow it opened hands back (profile completed…);
+        `left`: what the sub-flow says if it is left before (« votre inscription n'est pas terminée »)."""
 
         def register(handler: ResumeHandler) -> ResumeHandler:
             self.resumes[name] = handler
+            if left:
+                self.resume_leaves[name] = left
             return handler
 
         return register

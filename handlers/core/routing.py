@@ -38,6 +38,7 @@ class Routes:
         self.typed_steps: dict[str, set[str | None]] = {}
         self.holding_flows: set[str] = set()
         self.leaves: dict[str, Handler] = {}
+        self.resume_leaves: dict[str, str] = {}
         self.menu_entries: list[MenuEntries] = []
         self.free_text: Handler | None = None
         self.inline: Handler | None = None
@@ -54,6 +55,7 @@ class Routes:
         _merge(self.deeplink_prefixes, router.deeplink_prefixes, router.name)
         _merge(self.resumes, router.resumes, router.name)
         _merge(self.leaves, router.leaves, router.name)
+        _merge(self.resume_leaves, router.resume_leaves, router.name)
         for flow, steps in router.typed_steps.items():
             self.typed_steps.setdefault(flow, set()).update(steps)
         self.holding_flows |= router.holding_flows
@@ -147,7 +149,9 @@ class Routes:
             reply = SendText(texts.UNKNOWN_COMMAND.format(command=name[:32]))
             return [reply, *await self.prompt(ctx)] if ctx.flow else [reply]
         if ctx.flow and not spec.global_:
-            if ctx.flow in self.holding_flows and self.waiting_for_text(ctx):  # staff work in progress
+            # a decision in progress, or « /fiches ne s'ouvre pas » typed as the answer: not run
+            holds = ctx.flow in self.holding_flows or bool(ctx.event.args.strip())
+            if holds and self.waiting_for_text(ctx):
                 return [SendText(texts.COMMAND_IN_FLOW), *await self.prompt(ctx)]
             return [*await self.leave_flow(ctx), *await spec.handler(ctx)]
         return await spec.handler(ctx)

@@ -98,7 +98,7 @@ def _role(typed: str, label: str) -> bool:
 
 
 def _yes_no(typed: str, label: str) -> bool:
-    words = set(typed.replace("pas maintenant", "non").split())
+    words = set(typed.replace("pas maintenant", "non").replace("bien sur", "oui").split())
     if not words <= YES_WORDS | NO_WORDS | POLITE_WORDS:
         return False
     if words & YES_WORDS and not words & NO_WORDS:
@@ -109,8 +109,16 @@ def _yes_no(typed: str, label: str) -> bool:
 
 
 def _asked_about(typed: str, label: str) -> bool:
-    """A short question naming part of one button: « pourquoi ? » for « Ce que je conserve, et pourquoi »."""
-    return len(typed) >= 6 and len(typed.split()) <= 3 and f" {typed} " in f" {label} "
+    """A short question asking what one button tells: « pourquoi ? » for « Ce que je conserve, et pourquoi ».
+    Only with an asking word, and never a yes or a no: « effacer ? » asks, it does not confirm « Oui, effacer »."""
+    words = typed.split()
+    return (
+        len(typed) >= 6
+        and len(words) <= 3
+        and bool(ASKING_WORDS.intersection(words))
+        and not label.startswith(YES_LABELS + NO_LABELS)
+        and f" {typed} " in f" {label} "
+    )
 
 
 def _exact(typed: str, label: str) -> bool:

@@ -64,16 +64,17 @@ async def menu_after_leaving(ctx: Context, text: str = texts.MENU, *, cancelled:
     """Leave the flow, then the menu, in one message when what the flow says on leaving (« La fiche
     … est enregistrée ») only offers buttons the menu has too (« ▶️ Reprendre »): no button twice."""
     left = await ctx.dispatcher.leave_flow(ctx)
-    if cancelled and not left:
-        text = texts.CANCELLED + "\n\n" + text
     [menu] = await show_menu(ctx, text)
     assert isinstance(menu, SendText)
     offered = {b.data for row in menu.buttons for b in row}
+    head = texts.CANCELLED + "\n\n" if cancelled else ""
     if len(left) == 1 and isinstance(left[0], SendText) and left[0].text:
         said = left[0]
         if all(b.data in offered for row in said.buttons for b in row):
-            return [SendText(said.text + "\n\n" + menu.text, menu.buttons)]
-    return [*left, menu]
+            return [SendText(head + said.text + "\n\n" + menu.text, menu.buttons)]
+    if not left:
+        return [SendText(head + menu.text, menu.buttons)]
+    return [*([SendText(texts.CANCELLED)] if cancelled else []), *left, menu]
 
 
 @router.command("menu", description="Menu principal", global_=True)

@@ -123,15 +123,17 @@ def _ask_join(ctx: Context, collectivity: Collectivity, current: DossierAccess) 
 
 
 async def join_asked(ctx: Context) -> Replies:
-    """The question of the JOIN step, asked again after something unexpected was typed."""
+    """The question of the JOIN step, asked again after something unexpected was typed (it never joins)."""
     invitation = await InvitationRepository(ctx.session).get(int(ctx.data.get("i", 0)))
     collectivity = await _valid(ctx, invitation)
-    current = await _working_elsewhere(ctx, collectivity) if collectivity is not None else None
-    if collectivity is None or current is None:
+    if collectivity is None:
         ctx.end_flow()
-        if collectivity is None:
-            return [SendText(t.INVITATION_INVALID, menu_keyboard())]
-        return await join(ctx, {"i": int(ctx.data.get("i", 0)), "sure": True})
+        return [SendText(t.INVITATION_INVALID, menu_keyboard())]
+    current = await _working_elsewhere(ctx, collectivity)
+    if current is None:  # no longer on another dossier meanwhile: the plain question
+        tok = ctx.token
+        text = t.JOIN_PLAIN.format(**named(collectivity.name))
+        return [SendText(text, column(btn(t.YES_JOIN, f"{STEP}:{tok}:join"), btn(t.NO_THANKS, f"{STEP}:{tok}:stay")))]
     return _ask_join(ctx, collectivity, current)
 
 
@@ -143,14 +145,16 @@ async def join_answered(ctx: Context, yes: bool) -> Replies:
         return await join(ctx, resume)
     invitation = await InvitationRepository(ctx.session).get(resume["i"])
     access = await dossier_access(ctx)
-    if invitation is None or access is None or await _valid(ctx, invitation) is None:
+    if invitation is None or await _valid(ctx, invitation) is None:
         return await ctx.dispatcher.menu(ctx)
     until = frdates.day(invitation.expires_at.astimezone(ctx.services.timezone).date())
+    if access is None:  # no other dossier any more: nothing to stay on
+        return [SendText(t.NOT_JOINED.format(until=until)), *await ctx.dispatcher.menu(ctx)]
     stayed = t.STAYED.format(**named(access.collectivity.name, "current_name"), until=until)
     return [SendText(stayed), *await open_feature(ctx, DOSSIER_LINK)]
 
 
-@router.resume(INVITATION_RESUME)
+@router.resume(INVITATION_RESUME, left=t.INVITATION_PENDING)
 async def join(ctx: Context, resume: dict[str, Any]) -> Replies:
     """The profile is complete: use the invitation (once) and open the dossier; someone who works
     on another dossier is asked first (`sure` once they said yes)."""

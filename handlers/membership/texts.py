@@ -108,6 +108,10 @@ INVITATION_INTRO = (
 )
 ALREADY_MEMBER = "Vous faites déjà partie du dossier {of_name_b} : inutile d'utiliser ce lien."
 JOINED = "✅ Bienvenue dans le dossier {of_name_b}."
+INVITATION_PENDING = (
+    "👥 Vous n'avez pas encore rejoint le dossier : rouvrez le lien de votre collègue pour continuer "
+    "(il sert une fois, pendant 7 jours)."
+)
 JOIN_ALSO = (
     "👥 Vous êtes invité·e à rejoindre le dossier {of_name_b}.\n"
     "Vous travaillez aujourd'hui sur le dossier {of_current_name_b} : {kept}\n\n"
@@ -115,6 +119,9 @@ JOIN_ALSO = (
 )
 KEPT_MEMBER = "vous en restez membre et vous passerez de l'un à l'autre depuis « Mon équipe » (/equipe)."
 KEPT_REQUEST = "votre demande d'accès y reste en attente."
+JOIN_PLAIN = "👥 Rejoindre le dossier {of_name_b} ?"
+NOT_JOINED = "D'accord : vous n'avez pas rejoint le dossier. Le lien reste valable jusqu'au {until}."
+NO_THANKS = "Non merci"
 YES_JOIN = "✅ Oui, rejoindre"
 NO_STAY = "Non, rester sur mon dossier"
 STAYED = "D'accord : vous restez sur le dossier {of_current_name_b}. Le lien reste valable jusqu'au {until}."

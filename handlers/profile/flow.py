@@ -92,6 +92,15 @@ def _b(ctx: Context, label: str, action: str) -> Button:
     return btn(label, f"{PROFILE}:{ctx.token}:{action}")
 
 
+@router.leave(FLOW)
+async def profile_left(ctx: Context) -> Replies:
+    """Left for a command: what was given is kept; the feature waiting for the profile says what is pending."""
+    if ctx.data.get("resume") is None:
+        return []
+    pending = ctx.dispatcher.resume_leaves.get(ctx.data.get("then", ""), "")
+    return [SendText(pending)] if pending else []
+
+
 # -- questions -----------------------------------------------------------------------
 @router.prompt(FLOW)
 async def ask(ctx: Context) -> Replies:
@@ -199,9 +208,14 @@ async def profile_typed(ctx: Context) -> Replies:
         name, why = check_name(text)
         if name is None:
             return [SendText(why)]
-        if len(name.split()) == 1 and ctx.data.get("one_word") != name:  # sent again as is: it is all
-            ctx.update_data(one_word=name)
-            return [SendText(ONE_WORD_NAME.format(name=esc(name)))]
+        first = ctx.data.get("one_word")
+        if len(name.split()) == 1 and first != name:  # sent again as is: it is all
+            if not first:
+                ctx.update_data(one_word=name)
+                return [SendText(ONE_WORD_NAME.format(name=esc(name)))]
+            name = f"{first} {name}"  # « Marie », asked for the family name: « Dupont »
+        if first:
+            ctx.update_data(one_word=None)
         ctx.person.profile_name = name
         return await advance(ctx)
     if step == Step.EMAIL:

@@ -78,7 +78,7 @@ async def choose(ctx: Context, session: WebinarSession) -> Replies:
     return await show_summary(ctx, session)
 
 
-@router.resume(FLOW)
+@router.resume(FLOW, left=t.REGISTRATION_PENDING)
 async def resume_after_profile(ctx: Context, resume: dict[str, Any]) -> Replies:
     session = catalogue(ctx).get(str(resume.get("s", "")))
     if session is None or not session.is_open(ctx.now):

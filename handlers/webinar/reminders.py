@@ -54,7 +54,7 @@ def lead(minutes: int) -> str:
     if days == 0 and minutes % 60 == 0:
         return t.LEAD_ONE_HOUR if minutes == 60 else t.LEAD_HOURS.format(hours=minutes // 60)
     if minutes < 60:
-        return t.LEAD_MINUTES.format(minutes=minutes)
+        return t.LEAD_ONE_MINUTE if minutes == 1 else t.LEAD_MINUTES.format(minutes=minutes)
     return t.LEAD_ANY
 
 

@@ -603,3 +603,17 @@ async def test_a_member_of_another_dossier_is_asked_before_an_invitation_changes
     await nadia.send("/equipe")
     await nadia.press("🔁 Dossier de Saint-Jean-de-Thurigneux")
     assert "Vous travaillez maintenant sur le dossier de <b>Saint-Jean-de-Thurigneux</b>" in nadia.text
+
+
+async def test_a_command_during_the_invitation_s_questions_says_the_link_is_not_used_yet(app):
+    app.services.bot_username = "arobase_test_bot"
+    await join(app.sessions, MARIE)
+    marie, nadia = Chat(app.dispatcher, MARIE), Chat(app.dispatcher, NADIA, "Nadia")
+    await marie.send("/inviter")
+    parameter = invitation_link(marie.text)
+    await nadia.send(f"/start {parameter}")
+    await nadia.press("✅ J'accepte")
+    await nadia.send("/fiches")  # at « prénom et nom »
+    assert "Vous n'avez pas encore rejoint le dossier : rouvrez le lien de votre collègue" in nadia.text
+    await nadia.send(f"/start {parameter}")  # and the link still serves
+    assert "prénom et nom" in nadia.text

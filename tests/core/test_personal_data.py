@@ -130,3 +130,15 @@ async def test_stale_erase_buttons_do_nothing(app):
     assert chat.callback_answer.text == "Cette action n'est plus disponible."
     async with app.sessions() as session:
         assert (await session.scalar(select(Person.email).where(Person.telegram_id == 606))) != ""
+
+
+async def test_a_question_typed_at_the_erase_confirmation_erases_nothing(app):
+    await known_person(app, 607)
+    chat = Chat(app.dispatcher, 607)
+    await chat.send("/effacer")
+    for asked in ("effacer ?", "mes données ?", "pourquoi effacer ?"):
+        await chat.send(asked)  # a question about the button, not a « oui »
+        assert "🗑 Oui, effacer mes données" in [b.label for b in chat.buttons()]
+    async with app.sessions() as session:
+        person = await session.scalar(select(Person).where(Person.telegram_id == 607))
+    assert person is not None and person.profile_name

@@ -296,6 +296,13 @@ async def test_a_name_in_one_word_or_in_a_sentence(app):
     await chat.send("/profil")
     assert "Nom : Zoé" in chat.text
 
+    lea = Chat(app.dispatcher, 442, "Léa")
+    await _to_name_question(lea)
+    await lea.send("Léa")
+    await lea.send("Martin")  # the family name asked for, alone
+    await lea.send("/profil")
+    assert "Nom : Léa Martin" in lea.text
+
     other = Chat(app.dispatcher, 441, "Paul")
     await _to_name_question(other)
     await other.send("Bonjour, je m'appelle Paul Martin.")

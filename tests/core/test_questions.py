@@ -605,3 +605,12 @@ async def test_an_answer_s_button_taken_in_the_middle_of_a_sheet_says_the_draft_
     await chat.press_data("faq:do:ecrire")  # « ✉️ Écrire à l'équipe » under an answer given earlier
     assert "La fiche « Portail famille » est enregistrée (question 2/8)" in chat.text
     assert "Écrivez votre message à l'équipe du label" in chat.text
+
+
+async def test_a_message_to_the_team_starting_with_a_command_is_not_taken_as_that_command(app):
+    chat = await _ready(app, 361)
+    await chat.send("/ecrire")
+    await chat.send("/fiches ne s'ouvre pas chez moi")
+    assert "Vous êtes en cours de saisie" in chat.text and "Écrivez votre message" in chat.text
+    await chat.send("/fiches")  # the command alone: it runs
+    assert "Vous êtes en cours de saisie" not in chat.text

@@ -469,11 +469,12 @@ async def test_a_place_on_the_waiting_list_is_shown_as_such_in_the_menu(app):
 def test_each_reminder_says_how_soon_the_webinar_starts():
     from handlers.webinar.reminders import lead
 
-    assert [lead(m) for m in (1440, 2880, 60, 180, 30, 90)] == [
+    assert [lead(m) for m in (1440, 2880, 60, 180, 30, 90, 1)] == [
         "Demain",
         "Dans 2 jours",
         "Dans une heure",
         "Dans 3 heures",
         "Dans 30 minutes",
         "Rappel",
+        "Dans une minute",
     ]
