@@ -36,6 +36,8 @@ def matcher():
         ("j'ai été refusé pour le dossier de ma commune", "bot-acces-dossier"),  # was the examples of actions
         ("combien de temps peut-on avoir le label ?", "validite-label"),
         ("je ne peux pas venir à la cérémonie", "ceremonie-absence"),  # not the webinar's (not known: forward)
+        ("je ne peux pas venir", "webinaire-indisponible"),  # no ceremony named: still the webinar's answer
+        ("nous serons absents", "webinaire-indisponible"),
     ],
 )
 def test_phone_typing_is_answered_not_refused(matcher, text, expected):
