@@ -56,3 +56,9 @@ async def delivery_of(ctx: Context, key: str) -> OutboxStatus | None:
     """Where the message queued under `key` stands (None: no such message)."""
     rows: list[OutboxMessage] = [r for r in await OutboxRepository(ctx.session).pending_for(key) if r.dedupe_key == key]
     return OutboxStatus(rows[0].status) if rows else None
+
+
+async def staff_chat_ids(ctx: Context) -> list[int]:
+    """Every staff member: those of the configuration and those named with /staff."""
+    in_database = {p.telegram_id for p in await ctx.people.staff()}
+    return sorted(set(ctx.services.staff_ids) | in_database)

@@ -149,10 +149,11 @@ class Routes:
             reply = SendText(texts.UNKNOWN_COMMAND.format(command=name[:32]))
             return [reply, *await self.prompt(ctx)] if ctx.flow else [reply]
         if ctx.flow and not spec.global_:
-            # a decision in progress, or « /fiches ne s'ouvre pas » typed as the answer: not run
-            holds = ctx.flow in self.holding_flows or bool(ctx.event.args.strip())
-            if holds and self.waiting_for_text(ctx):
-                return [SendText(texts.COMMAND_IN_FLOW), *await self.prompt(ctx)]
+            if self.waiting_for_text(ctx):
+                if ctx.flow in self.holding_flows:  # a decision in progress
+                    return [SendText(texts.COMMAND_IN_FLOW), *await self.prompt(ctx)]
+                if ctx.event.args.strip() and not ctx.is_staff:  # « /fiches ne s'ouvre pas » typed as the answer
+                    return [SendText(texts.COMMAND_WITH_WORDS_IN_FLOW.format(command=name)), *await self.prompt(ctx)]
             return [*await self.leave_flow(ctx), *await spec.handler(ctx)]
         return await spec.handler(ctx)
 

@@ -141,11 +141,14 @@ def may_be_a_question(text: str) -> bool:
 
 def match_button(text: str, buttons: list[Button]) -> Button | None:
     """The one button of `buttons` that `text` names, else None (none, or several). A question
-    (« le maire doit-il signer ? ») only ever names a button it repeats whole."""
+    (« le maire doit-il signer ? ») only names a button it repeats whole or asks about, and never a
+    Oui/Non button."""
     typed = normalise(text)
     if not typed:
         return None
     candidates = [b for b in buttons if b.data]
+    if looks_like_a_question(text):  # someone asking confirms nothing: « pourquoi effacer mes données ? »
+        candidates = [b for b in candidates if not normalise(b.label).startswith(YES_LABELS + NO_LABELS)]
     rules = (_exact, _asked_about) if looks_like_a_question(text) else (_names, _role, _yes_no)
     for rule in rules:
         found = [b for b in candidates if rule(typed, normalise(b.label))]

@@ -53,6 +53,10 @@ COMMAND_IN_FLOW = (
     "Vous êtes en cours de saisie. Répondez à la question ci-dessous, "
     "ou tapez /annuler pour quitter (rien n'est perdu)."
 )
+COMMAND_WITH_WORDS_IN_FLOW = (
+    "Je n'ai pas lancé /{command} : votre message commence par « / ». Si c'était votre réponse, "
+    "renvoyez-la sans le « / » du début ; pour quitter, tapez /annuler."
+)
 TOO_LONG = "Votre message est trop long ({length} caractères). Merci de l'écrire en {limit} caractères au plus."
 PASTE_CONTINUATION = (
     "Ce message est la suite du précédent, que Telegram a coupé car il était trop long : je ne "

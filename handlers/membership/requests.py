@@ -14,6 +14,7 @@ from handlers.core.context import Context
 from handlers.core.events import AnswerCallback, Button, SendText
 from handlers.core.french import named, of
 from handlers.core.keyboards import encode
+from handlers.core.notices import staff_chat_ids
 from handlers.core.router import Replies
 from handlers.core.ui import StaleButton, btn, column, esc, int_arg, shorten, split_data
 from handlers.home.menu import menu_keyboard, open_feature
@@ -45,11 +46,6 @@ async def need_access_screen(ctx: Context, collectivity: Collectivity, has_membe
     buttons += [switch_button(other) for other in elsewhere]
     buttons.append(btn(t.MAIN_MENU, f"{TEAM}:home"))
     return [SendText(f"{t.NEED_ACCESS.format(**names)}\n\n{detail}", column(*buttons))]
-
-
-async def staff_chat_ids(ctx: Context) -> list[int]:
-    in_database = {p.telegram_id for p in await PeopleRepository(ctx.session).staff()}
-    return sorted(set(ctx.services.staff_ids) | in_database)
 
 
 def waiting_phrase(collectivity: Collectivity, has_members: bool) -> str:

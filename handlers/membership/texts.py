@@ -110,7 +110,7 @@ ALREADY_MEMBER = "Vous faites déjà partie du dossier {of_name_b} : inutile d'u
 JOINED = "✅ Bienvenue dans le dossier {of_name_b}."
 INVITATION_PENDING = (
     "👥 Vous n'avez pas encore rejoint le dossier : rouvrez le lien de votre collègue pour continuer "
-    "(il sert une fois, pendant 7 jours)."
+    "(il sert une fois, tant qu'il n'a pas expiré)."
 )
 JOIN_ALSO = (
     "👥 Vous êtes invité·e à rejoindre le dossier {of_name_b}.\n"

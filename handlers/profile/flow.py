@@ -13,7 +13,7 @@ import asyncio
 
 from handlers.content.collectivities import CollectivityDirectory
 from handlers.content.departments import with_department_code
-from handlers.core import texts
+from handlers.core import screens, texts
 from handlers.core.context import Context
 from handlers.core.events import Button, Kind, SendText
 from handlers.core.french import enumeration
@@ -63,6 +63,8 @@ WHY = {
         "et dit à l'équipe du label pour qui vous agissez."
     ),
 }
+# Said back to « Et votre nom de famille ? » to keep the one word given: « non », « c'est tout », « ça suffit ».
+KEEP_ONE_WORD = screens.YES_WORDS | screens.NO_WORDS | screens.POLITE_WORDS | {"tout", "ca", "suffit", "juste", "merci"}
 ONE_WORD_NAME = (
     "Et votre nom de famille ? Écrivez vos prénom et nom, par exemple « Marie Dupont » "
     "(ou renvoyez « {name} » si cela suffit)."
@@ -209,13 +211,18 @@ async def profile_typed(ctx: Context) -> Replies:
         if name is None:
             return [SendText(why)]
         first = ctx.data.get("one_word")
-        if len(name.split()) == 1 and first != name:  # sent again as is: it is all
-            if not first:
-                ctx.update_data(one_word=name)
-                return [SendText(ONE_WORD_NAME.format(name=esc(name)))]
-            name = f"{first} {name}"  # « Marie », asked for the family name: « Dupont »
-        if first:
+        if first:  # « Marie », then asked for the family name
             ctx.update_data(one_word=None)
+            reply = normalise(name)
+            if (
+                reply == normalise(first) or set(reply.split()) <= KEEP_ONE_WORD
+            ):  # « Marie » again, « non », « c'est tout »
+                name = first
+            elif len(name.split()) == 1:  # « Dupont »
+                name = f"{first} {name}"
+        elif len(name.split()) == 1:
+            ctx.update_data(one_word=name)
+            return [SendText(ONE_WORD_NAME.format(name=esc(name)))]
         ctx.person.profile_name = name
         return await advance(ctx)
     if step == Step.EMAIL:

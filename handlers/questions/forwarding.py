@@ -4,7 +4,7 @@ committed with the question, never lost, sent once to each)."""
 from __future__ import annotations
 
 from handlers.core.context import Context
-from handlers.core.notices import notify
+from handlers.core.notices import notify, staff_chat_ids
 from handlers.core.router import Replies
 from handlers.core.ui import esc, shorten
 from handlers.questions import texts
@@ -14,11 +14,6 @@ from storage.repositories import FaqRepository
 def who(person) -> str:
     name = esc(person.profile_name or person.display_name)
     return f"{name} ({person.telegram_id})"
-
-
-async def staff_chat_ids(ctx: Context) -> list[int]:
-    in_database = {p.telegram_id for p in await ctx.people.staff()}
-    return sorted(set(ctx.services.staff_ids) | in_database)
 
 
 async def forward_to_staff(ctx: Context, question: str) -> Replies:

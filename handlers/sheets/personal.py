@@ -12,12 +12,13 @@ from typing import Any
 
 from handlers.core.context import Context
 from handlers.core.keyboards import encode
+from handlers.core.notices import staff_chat_ids
 from handlers.core.personal_data import DataSection
 from handlers.core.ui import btn, esc
 from handlers.sheets import display
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER
-from storage.models import ActionSheet
+from storage.models import ActionSheet, Collectivity
 from storage.repositories import OutboxRepository
 from storage.repositories.memberships import MembershipRepository
 from storage.repositories.sheets_personal import SheetsPersonalData
@@ -41,7 +42,14 @@ async def _tell_co_members(ctx: Context, losing: list[tuple[ActionSheet, int]]) 
     for sheet, count in losing:
         what = display.count_label(count, "pièce jointe", "pièces jointes")
         sent = "l'avait envoyée" if count == 1 else "les avait envoyées"
-        text = t.FILES_LEFT_WITH_PERSON.format(what=what, sent=sent, title=esc(display.title(sheet)))
+        lost = t.FILES_LEFT_WITH_PERSON.format(what=what, sent=sent, title=esc(display.title(sheet)))
+        text = f"{lost} {t.FILES_LEFT_ADD_AGAIN if sheet.editable else t.FILES_LEFT_STAFF_TOLD}"
+        if not sheet.editable:  # in review or validated: the team judging it is told too
+            collectivity = await ctx.session.get(Collectivity, sheet.collectivity_id)
+            where = esc(collectivity.name) if collectivity is not None else ""
+            for staff_id in await staff_chat_ids(ctx):
+                if staff_id != ctx.person.telegram_id:
+                    await outbox.schedule(staff_id, f"{lost} ({where})", kind="membership", send_after=ctx.now)
         for chat_id in await members.member_telegram_ids(sheet.collectivity_id):
             if chat_id == ctx.person.telegram_id:
                 continue

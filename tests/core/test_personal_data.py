@@ -136,7 +136,14 @@ async def test_a_question_typed_at_the_erase_confirmation_erases_nothing(app):
     await known_person(app, 607)
     chat = Chat(app.dispatcher, 607)
     await chat.send("/effacer")
-    for asked in ("effacer ?", "mes données ?", "pourquoi effacer ?"):
+    for asked in (
+        "effacer ?",
+        "mes données ?",
+        "pourquoi effacer ?",
+        "pourquoi effacer mes données ?",
+        "oui effacer mes données ?",
+        "effacer mes données ?",
+    ):
         await chat.send(asked)  # a question about the button, not a « oui »
         assert "🗑 Oui, effacer mes données" in [b.label for b in chat.buttons()]
     async with app.sessions() as session:

@@ -303,6 +303,14 @@ async def test_a_name_in_one_word_or_in_a_sentence(app):
     await lea.send("/profil")
     assert "Nom : Léa Martin" in lea.text
 
+    for number, kept in enumerate(("non", "c'est tout", "sàm")):  # no family name: the one word stays as given
+        sam = Chat(app.dispatcher, 450 + number, "Sam")
+        await _to_name_question(sam)
+        await sam.send("Sam")
+        await sam.send(kept)
+        await sam.send("/profil")
+        assert "Nom : Sam\n" in sam.text, kept
+
     other = Chat(app.dispatcher, 441, "Paul")
     await _to_name_question(other)
     await other.send("Bonjour, je m'appelle Paul Martin.")

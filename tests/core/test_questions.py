@@ -611,6 +611,7 @@ async def test_a_message_to_the_team_starting_with_a_command_is_not_taken_as_tha
     chat = await _ready(app, 361)
     await chat.send("/ecrire")
     await chat.send("/fiches ne s'ouvre pas chez moi")
-    assert "Vous êtes en cours de saisie" in chat.text and "Écrivez votre message" in chat.text
+    assert "Je n'ai pas lancé /fiches" in chat.text and "renvoyez-la sans le « / »" in chat.text
+    assert "Écrivez votre message" in chat.text
     await chat.send("/fiches")  # the command alone: it runs
     assert "Vous êtes en cours de saisie" not in chat.text

@@ -429,3 +429,25 @@ async def test_co_members_are_told_which_sheet_lost_the_files_of_someone_who_era
     lina = Chat(app.dispatcher, 333)
     await lina.press_data(rows[0].buttons[0][0]["data"])
     assert "Portail famille en ligne" in lina.text
+
+
+async def test_a_sheet_in_review_that_loses_files_is_told_to_the_team_too(app):
+    from sqlalchemy import select
+
+    from storage.models import OutboxMessage
+    from tests.conftest import STAFF_ID
+
+    paul = await with_a_full_sheet(app, 334)
+    await paul.send_kind(Kind.PHOTO, file_id="AgACp3")
+    await paul.press("📨 Soumettre")
+    await paul.press("📨 Oui, soumettre")
+    await join(app.sessions, 335, name="Lina Haddad")
+    await paul.send("/effacer")
+    await paul.press("🗑 Oui, effacer mes données")
+    async with app.sessions() as session:
+        rows = (await session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "membership"))).all()
+    told = {r.chat_id: r.text for r in rows}
+    assert set(told) == {335, STAFF_ID}
+    assert "a perdu 1 pièce jointe : la personne qui l'avait envoyée a effacé ses données" in told[335]
+    assert "l'équipe du label en est informée" in told[335] and "Vous pouvez en joindre" not in told[335]
+    assert "(Albi)" in told[STAFF_ID]

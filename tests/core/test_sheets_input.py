@@ -295,3 +295,12 @@ async def test_annuler_in_a_sheet_says_it_is_kept_once_with_one_way_back(app):
     assert labels.count("▶️ Reprendre « Portail famille » (question 2/8)") == 1
     await chat.press("▶️ Reprendre « Portail famille » (question 2/8)")
     assert "Question 2/8" in chat.text
+
+
+async def test_a_staff_command_with_its_argument_runs_from_a_sheet_question(app):
+    from tests.conftest import STAFF_ID
+
+    chat = await at_question(app, STAFF_ID, ["Portail famille"])
+    await chat.send("/equipe 81004")
+    assert "Je n'ai pas lancé" not in chat.text and "Équipe du dossier d'Albi" in chat.text
+    assert "La fiche « Portail famille » est enregistrée (question 2/8)" in chat.text
