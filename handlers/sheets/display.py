@@ -102,7 +102,3 @@ def where(sheet: ActionSheet, form: Form) -> str:
     if sheet.position < len(form):
         return t.WHERE_QUESTION.format(n=sheet.position + 1, total=len(form))
     return t.WHERE_SUMMARY
-
-
-def count_label(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count <= 1 else plural}"

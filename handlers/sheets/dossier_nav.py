@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from handlers.core.context import Context
 from handlers.core.events import Button, SendText
-from handlers.core.french import named
+from handlers.core.french import named, plural
 from handlers.core.router import Replies
 from handlers.core.ui import btn, esc, shorten
 from handlers.membership import texts as membership_texts
@@ -58,8 +58,8 @@ def unfinished(ctx: Context, sheets: Sequence[ActionSheet]) -> list[ActionSheet]
 def sheets_label(count: int, drafts: int) -> str:
     if not count:
         return "aucune fiche"
-    text = display.count_label(count, "fiche", "fiches")
-    return text + (f" dont {display.count_label(drafts, 'à terminer', 'à terminer')}" if drafts else "")
+    text = plural(count, "fiche", "fiches")
+    return text + (f" dont {plural(drafts, 'à terminer', 'à terminer')}" if drafts else "")
 
 
 async def show_dossier(ctx: Context, ack: str = "") -> Replies:
@@ -74,7 +74,7 @@ async def show_dossier(ctx: Context, ack: str = "") -> Replies:
     if sheets:
         lines.append(
             t.DOSSIER_COUNTS.format(
-                sheets=display.count_label(len(sheets), "fiche", "fiches"), covered=covered(tiles), total=len(tiles)
+                sheets=plural(len(sheets), "fiche", "fiches"), covered=covered(tiles), total=len(tiles)
             )
         )
     else:
@@ -130,7 +130,7 @@ async def show_enjeu(ctx: Context, code: str, *, force_list: bool = False) -> Re
     mine = [s for s in await dossier_sheets(ctx) if s.enjeu == code]
     if not mine and not force_list:
         return await new_sheet(ctx, code)
-    count = display.count_label(len(enjeu.services), "service", "services")
+    count = plural(len(enjeu.services), "service", "services")
     lines = [t.ENJEU_SCREEN.format(name=esc(enjeu.name), description=esc(enjeu.description), services=count)]
     rows: list[list[Button]] = []
     if mine:

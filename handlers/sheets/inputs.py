@@ -10,6 +10,7 @@ from __future__ import annotations
 from handlers.core import texts as common
 from handlers.core.context import Context
 from handlers.core.events import Kind, SendText
+from handlers.core.french import plural
 from handlers.core.router import Replies
 from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.ui import esc
@@ -81,6 +82,6 @@ async def attach(ctx: Context) -> Replies:
     if result is None or isinstance(result, NotEditable):
         return ask.sheet_gone(ctx, locked=result is not None)
     what = t.ATTACHED_PHOTO if kind == "photo" else t.ATTACHED_DOCUMENT
-    count = display.count_label(len(sheet.attachments), *t.ATTACHMENT_COUNT)
+    count = plural(len(sheet.attachments), *t.ATTACHMENT_COUNT)
     done = t.ATTACHED.format(what=what, title=esc(display.title(sheet)), count=count)
     return [SendText(done), *await prompt(ctx)]  # and the question again: it still waits for its answer

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.core.context import Context
+from handlers.core.french import plural
 from handlers.core.keyboards import encode
 from handlers.core.notices import staff_chat_ids
 from handlers.core.personal_data import DataSection
@@ -40,7 +41,7 @@ async def _tell_co_members(ctx: Context, losing: list[tuple[ActionSheet, int]]) 
     outbox = OutboxRepository(ctx.session)
     members = MembershipRepository(ctx.session)
     for sheet, count in losing:
-        what = display.count_label(count, "pièce jointe", "pièces jointes")
+        what = plural(count, "pièce jointe", "pièces jointes")
         sent = "l'avait envoyée" if count == 1 else "les avait envoyées"
         lost = t.FILES_LEFT_WITH_PERSON.format(what=what, sent=sent, title=esc(display.title(sheet)))
         text = f"{lost} {t.FILES_LEFT_ADD_AGAIN if sheet.editable else t.FILES_LEFT_STAFF_TOLD}"

@@ -9,6 +9,7 @@ import unicodedata
 
 from handlers.core.context import Context
 from handlers.core.events import SendDocument, SendPhoto, SendText
+from handlers.core.french import plural
 from handlers.core.router import Replies
 from handlers.exports.sheets_mosaic import MosaicTile, render_mosaic
 from handlers.exports.sheets_pdf import EnjeuSection, SheetRecord, render_pdf
@@ -56,20 +57,18 @@ async def send_mosaic(ctx: Context) -> Replies:
     name = await dossier_nav.collectivity_name(ctx)
     if not (await access.access_of(ctx)).active:
         name = f"{name} — vos brouillons"
-    counts = (
-        f"{display.count_label(len(sheets), 'fiche', 'fiches')} · enjeux couverts : {covered(tiles)} sur {len(tiles)}"
-    )
+    counts = f"{plural(len(sheets), 'fiche', 'fiches')} · enjeux couverts : {covered(tiles)} sur {len(tiles)}"
     plain = [MosaicTile(tile.enjeu.name, tile.sheets, tile.drafts, tile.enjeu.awaiting_confirmation) for tile in tiles]
     picture = await asyncio.to_thread(render_mosaic, plain, name, access.edition(ctx), counts)  # CPU: loop free
     caption = t.MOSAIC_CAPTION.format(
         edition=access.edition(ctx),
-        sheets=display.count_label(len(sheets), "fiche", "fiches"),
+        sheets=plural(len(sheets), "fiche", "fiches"),
         covered=covered(tiles),
         total=len(tiles),
     )
     if not (await access.access_of(ctx)).active:  # the person's own drafts, not the dossier's mosaic
         caption = t.PRIVATE_MOSAIC_CAPTION.format(
-            edition=access.edition(ctx), sheets=display.count_label(len(sheets), "brouillon", "brouillons")
+            edition=access.edition(ctx), sheets=plural(len(sheets), "brouillon", "brouillons")
         )
     return [SendPhoto(picture, caption=caption, filename=f"mosaique-{_slug(name)}.png")]
 
@@ -121,9 +120,7 @@ async def send_exports(ctx: Context) -> Replies:
             )
         if records:
             sections.append(EnjeuSection(enjeu.name, records))
-    counts = (
-        f"{display.count_label(len(sheets), 'fiche', 'fiches')}, enjeux couverts : {covered(tiles)} sur {len(tiles)}"
-    )
+    counts = f"{plural(len(sheets), 'fiche', 'fiches')}, enjeux couverts : {covered(tiles)} sur {len(tiles)}"
     now = ctx.now.astimezone(ctx.services.timezone)
     notes = card.provisional_items(ctx)
     # Rendering is CPU-bound (a second for a large dossier): in a thread, the other people are not kept waiting.
