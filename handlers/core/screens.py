@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -109,16 +110,11 @@ def _yes_no(typed: str, label: str) -> bool:
 
 
 def _asked_about(typed: str, label: str) -> bool:
-    """A short question asking what one button tells: « pourquoi ? » for « Ce que je conserve, et pourquoi ».
-    Only with an asking word, and never a yes or a no: « effacer ? » asks, it does not confirm « Oui, effacer »."""
+    """A short question, with an asking word, about what one button tells: « pourquoi ? » for « Ce que
+    je conserve, et pourquoi » (Oui/Non buttons are out of reach of questions: see `match_button`)."""
     words = typed.split()
-    return (
-        len(typed) >= 6
-        and len(words) <= 3
-        and bool(ASKING_WORDS.intersection(words))
-        and not label.startswith(YES_LABELS + NO_LABELS)
-        and f" {typed} " in f" {label} "
-    )
+    asks = bool(ASKING_WORDS.intersection(words))
+    return len(typed) >= 6 and len(words) <= 3 and asks and f" {typed} " in f" {label} "
 
 
 def _exact(typed: str, label: str) -> bool:
@@ -147,9 +143,10 @@ def match_button(text: str, buttons: list[Button]) -> Button | None:
     if not typed:
         return None
     candidates = [b for b in buttons if b.data]
+    rules: tuple[Callable[[str, str], bool], ...] = (_names, _role, _yes_no)
     if looks_like_a_question(text):  # someone asking confirms nothing: « pourquoi effacer mes données ? »
         candidates = [b for b in candidates if not normalise(b.label).startswith(YES_LABELS + NO_LABELS)]
-    rules = (_exact, _asked_about) if looks_like_a_question(text) else (_names, _role, _yes_no)
+        rules = (_exact, _asked_about)
     for rule in rules:
         found = [b for b in candidates if rule(typed, normalise(b.label))]
         if len(found) == 1:

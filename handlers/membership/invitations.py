@@ -115,11 +115,17 @@ async def _working_elsewhere(ctx: Context, collectivity: Collectivity) -> Dossie
     return access
 
 
-def _ask_join(ctx: Context, collectivity: Collectivity, current: DossierAccess) -> Replies:
-    kept = t.KEPT_MEMBER if current.active else t.KEPT_REQUEST
-    text = t.JOIN_ALSO.format(**named(collectivity.name), **named(current.collectivity.name, "current_name"), kept=kept)
+def _ask_join(ctx: Context, collectivity: Collectivity, current: DossierAccess | None) -> Replies:
+    """« Rejoindre le dossier d'Y ? », saying what becomes of the dossier worked on now (if any still)."""
+    names = named(collectivity.name)
+    if current is None:
+        text, no = t.JOIN_PLAIN.format(**names), t.NO_THANKS
+    else:
+        kept = t.KEPT_MEMBER if current.active else t.KEPT_REQUEST
+        text = t.JOIN_ALSO.format(**names, **named(current.collectivity.name, "current_name"), kept=kept)
+        no = t.NO_STAY
     tok = ctx.token
-    return [SendText(text, column(btn(t.YES_JOIN, f"{STEP}:{tok}:join"), btn(t.NO_STAY, f"{STEP}:{tok}:stay")))]
+    return [SendText(text, column(btn(t.YES_JOIN, f"{STEP}:{tok}:join"), btn(no, f"{STEP}:{tok}:stay")))]
 
 
 async def join_asked(ctx: Context) -> Replies:
@@ -129,12 +135,7 @@ async def join_asked(ctx: Context) -> Replies:
     if collectivity is None:
         ctx.end_flow()
         return [SendText(t.INVITATION_INVALID, menu_keyboard())]
-    current = await _working_elsewhere(ctx, collectivity)
-    if current is None:  # no longer on another dossier meanwhile: the plain question
-        tok = ctx.token
-        text = t.JOIN_PLAIN.format(**named(collectivity.name))
-        return [SendText(text, column(btn(t.YES_JOIN, f"{STEP}:{tok}:join"), btn(t.NO_THANKS, f"{STEP}:{tok}:stay")))]
-    return _ask_join(ctx, collectivity, current)
+    return _ask_join(ctx, collectivity, await _working_elsewhere(ctx, collectivity))  # None: left it meanwhile
 
 
 async def join_answered(ctx: Context, yes: bool) -> Replies:

@@ -64,7 +64,7 @@ WHY = {
     ),
 }
 # Said back to « Et votre nom de famille ? » to keep the one word given: « non », « c'est tout », « ça suffit ».
-KEEP_ONE_WORD = screens.YES_WORDS | screens.NO_WORDS | screens.POLITE_WORDS | {"tout", "ca", "suffit", "juste", "merci"}
+KEEP_ONE_WORD = screens.YES_WORDS | screens.NO_WORDS | screens.POLITE_WORDS | {"ca", "suffit", "juste"}
 ONE_WORD_NAME = (
     "Et votre nom de famille ? Écrivez vos prénom et nom, par exemple « Marie Dupont » "
     "(ou renvoyez « {name} » si cela suffit)."
@@ -214,9 +214,7 @@ async def profile_typed(ctx: Context) -> Replies:
         if first:  # « Marie », then asked for the family name
             ctx.update_data(one_word=None)
             reply = normalise(name)
-            if (
-                reply == normalise(first) or set(reply.split()) <= KEEP_ONE_WORD
-            ):  # « Marie » again, « non », « c'est tout »
+            if reply == normalise(first) or set(reply.split()) <= KEEP_ONE_WORD:  # « Marie », « non », « c'est tout »
                 name = first
             elif len(name.split()) == 1:  # « Dupont »
                 name = f"{first} {name}"

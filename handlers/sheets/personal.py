@@ -43,14 +43,16 @@ async def _tell_co_members(ctx: Context, losing: list[tuple[ActionSheet, int]]) 
     for sheet, count in losing:
         what = plural(count, "pièce jointe", "pièces jointes")
         sent = "l'avait envoyée" if count == 1 else "les avait envoyées"
-        lost = t.FILES_LEFT_WITH_PERSON.format(what=what, sent=sent, title=esc(display.title(sheet)))
+        names = {"what": what, "sent": sent, "title": esc(display.title(sheet))}
+        lost = t.FILES_LEFT_WITH_PERSON.format(**names, where="")
         text = f"{lost} {t.FILES_LEFT_ADD_AGAIN if sheet.editable else t.FILES_LEFT_STAFF_TOLD}"
-        if not sheet.editable:  # in review or validated: the team judging it is told too
+        if not sheet.editable:  # in review or validated: the team judging it is told too, with the collectivity
             collectivity = await ctx.session.get(Collectivity, sheet.collectivity_id)
-            where = esc(collectivity.name) if collectivity is not None else ""
+            where = f" ({esc(collectivity.name)})" if collectivity is not None else ""
+            for_staff = t.FILES_LEFT_WITH_PERSON.format(**names, where=where)
             for staff_id in await staff_chat_ids(ctx):
                 if staff_id != ctx.person.telegram_id:
-                    await outbox.schedule(staff_id, f"{lost} ({where})", kind="membership", send_after=ctx.now)
+                    await outbox.schedule(staff_id, for_staff, kind="membership", send_after=ctx.now)
         for chat_id in await members.member_telegram_ids(sheet.collectivity_id):
             if chat_id == ctx.person.telegram_id:
                 continue

@@ -119,7 +119,7 @@ READ_ONLY_SUBMITTED = (
     "Cette fiche est en relecture par l'équipe du label : vous ne pouvez pas la modifier pour l'instant. "
     "L'équipe vous répondra ici. Une erreur à signaler ? Écrivez-lui."
 )
-FILES_LEFT_WITH_PERSON = "📎 La fiche « {title} » a perdu {what} : la personne qui {sent} a effacé ses données."
+FILES_LEFT_WITH_PERSON = "📎 La fiche « {title} »{where} a perdu {what} : la personne qui {sent} a effacé ses données."
 FILES_LEFT_ADD_AGAIN = "Vous pouvez en joindre d'autres depuis la fiche."
 FILES_LEFT_STAFF_TOLD = "La fiche n'étant plus modifiable, l'équipe du label en est informée."
 OPEN_SHEET = "📋 Ouvrir la fiche"
