@@ -37,6 +37,15 @@ async def demo(app):
     return Dispatcher(app.sessions, app.services, [*all_routers(), router], menu=show_menu)
 
 
+async def to_field(chat: Chat, field: str, role: str = "Autre") -> None:
+    """A new person (role `role`) who opens /profil and chooses to change `field`: its question is on screen."""
+    await chat.send("/start")
+    await chat.press(role)
+    await chat.send("/profil")
+    await chat.press("✏️ Modifier")
+    await chat.press(field)
+
+
 async def test_an_incomplete_profile_offers_to_complete_it_rather_than_asking_if_it_is_correct(app):
     chat = Chat(app.dispatcher, 330, "Léa")
     await chat.send("/start")
@@ -164,11 +173,7 @@ async def test_people_of_one_collectivity_share_its_row(app):
 
 async def test_bad_input_during_the_profile_questions(app, clock):
     chat = Chat(app.dispatcher, 308, "<b>Zoé & Co")
-    await chat.send("/start")
-    await chat.press("Autre")
-    await chat.send("/profil")
-    await chat.press("✏️ Modifier")
-    await chat.press("Nom")
+    await to_field(chat, "Nom")
     await chat.send_kind(Kind.STICKER)
     assert "pas un autocollant" in chat.text and "prénom et nom" in chat.text
     await chat.send("x" * 10_000)
@@ -198,11 +203,7 @@ async def test_bad_input_during_the_profile_questions(app, clock):
 async def test_the_telegram_name_can_be_taken_in_one_tap(app):
     chat = Chat(app.dispatcher, 309)
     chat.user = chat.user.__class__(id=309, first_name="Marie", last_name="Curie", language_code="fr")
-    await chat.send("/start")
-    await chat.press("Maire")
-    await chat.send("/profil")
-    await chat.press("✏️ Modifier")
-    await chat.press("Nom")
+    await to_field(chat, "Nom", role="Maire")
     await chat.press("✔️ Marie Curie")
     assert "Nom : Marie Curie" in chat.text
 
@@ -224,11 +225,7 @@ async def test_cancel_in_the_middle_keeps_the_answers_already_given(app):
 
 async def test_a_question_about_a_field_is_answered_and_the_field_asked_again(app):
     chat = Chat(app.dispatcher, 309, "Zoé")
-    await chat.send("/start")
-    await chat.press("Autre")
-    await chat.send("/profil")
-    await chat.press("✏️ Modifier")
-    await chat.press("E-mail")
+    await to_field(chat, "E-mail")
     assert "/annuler pour arrêter" in chat.text
     await chat.send("pourquoi vous voulez mon mail")
     assert "permet à l'équipe du label de vous recontacter" in chat.text
@@ -239,11 +236,7 @@ async def test_a_question_about_a_field_is_answered_and_the_field_asked_again(ap
 
 async def test_the_exact_name_of_a_collectivity_needs_no_choice_but_homonyms_do(app):
     chat = Chat(app.dispatcher, 310, "Jean")
-    await chat.send("/start")
-    await chat.press("Autre")
-    await chat.send("/profil")
-    await chat.press("✏️ Modifier")
-    await chat.press("Collectivité")
+    await to_field(chat, "Collectivité")
     await chat.send("Saint-Jean-de-Thurigneux")  # « Saint-Jean (31) » is close, but not what was typed
     assert "Collectivité : Saint-Jean-de-Thurigneux (01)" in chat.text and "Laquelle" not in chat.text
     await chat.press("✏️ Modifier")
@@ -257,11 +250,7 @@ async def test_the_exact_name_of_a_collectivity_needs_no_choice_but_homonyms_do(
 
 async def test_a_slip_in_a_common_mail_domain_is_pointed_out_once(app):
     chat = Chat(app.dispatcher, 311, "Jean")
-    await chat.send("/start")
-    await chat.press("Autre")
-    await chat.send("/profil")
-    await chat.press("✏️ Modifier")
-    await chat.press("E-mail")
+    await to_field(chat, "E-mail")
     await chat.send("jean.dupont@gmial.com")
     assert "Vouliez-vous écrire <b>jean.dupont@gmail.com</b> ?" in chat.text
     await chat.send("jean.dupont@gmail.com")
@@ -278,17 +267,9 @@ async def test_a_slip_in_a_common_mail_domain_is_pointed_out_once(app):
     assert "E-mail : jean@mairie-albi.fr" in chat.text
 
 
-async def _to_name_question(chat: Chat) -> None:
-    await chat.send("/start")
-    await chat.press("Autre")
-    await chat.send("/profil")
-    await chat.press("✏️ Modifier")
-    await chat.press("Nom")
-
-
 async def test_a_name_in_one_word_or_in_a_sentence(app):
     chat = Chat(app.dispatcher, 440, "Zoé")
-    await _to_name_question(chat)
+    await to_field(chat, "Nom")
     await chat.send("Zoé")
     assert "Et votre nom de famille ?" in chat.text and "renvoyez « Zoé »" in chat.text
     await chat.send("Zoé")  # the same again: it is all she wants to give
@@ -297,7 +278,7 @@ async def test_a_name_in_one_word_or_in_a_sentence(app):
     assert "Nom : Zoé" in chat.text
 
     lea = Chat(app.dispatcher, 442, "Léa")
-    await _to_name_question(lea)
+    await to_field(lea, "Nom")
     await lea.send("Léa")
     await lea.send("Martin")  # the family name asked for, alone
     await lea.send("/profil")
@@ -305,14 +286,14 @@ async def test_a_name_in_one_word_or_in_a_sentence(app):
 
     for number, kept in enumerate(("non", "c'est tout", "sàm")):  # no family name: the one word stays as given
         sam = Chat(app.dispatcher, 450 + number, "Sam")
-        await _to_name_question(sam)
+        await to_field(sam, "Nom")
         await sam.send("Sam")
         await sam.send(kept)
         await sam.send("/profil")
         assert "Nom : Sam\n" in sam.text, kept
 
     other = Chat(app.dispatcher, 441, "Paul")
-    await _to_name_question(other)
+    await to_field(other, "Nom")
     await other.send("Bonjour, je m'appelle Paul Martin.")
     await other.send("/profil")
     assert "Nom : Paul Martin" in other.text
