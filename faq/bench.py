@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--no-off-topic-lexicon",
         action="store_true",
-        help="judge scope without faq.lexicon.OFF_TOPIC_WORDS (which overlaps the dev set): the general rules alone",
+        help="judge scope without faq.scope_words.OFF_TOPIC_WORDS (it overlaps the dev set): the general rules alone",
     )
     ap.add_argument("--typos", type=float, default=0.0, help="add phone typos to this share of the words")
     ap.add_argument("--seed", type=int, default=0, help="seed of --typos")

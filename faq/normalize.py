@@ -8,7 +8,7 @@ Turns a user message (or a KB phrasing) into a list of canonical tokens:
    asked (« où », « je m'inscris ou ? ») is the token « ou »;
 2. split on anything that is not a letter or digit (elisions such as l', d',
    qu', j' become separate tokens that are stop words);
-3. SMS spellings (``faq.synonyms.SMS``: koi -> quoi, kan -> quand, c -> c est...), glued
+3. SMS spellings (``faq.sms.SMS``: koi -> quoi, kan -> quand, c -> c est...), glued
    elisions split ("lassociation" -> "l association") and idioms that ask nothing dropped
    ("quand meme", ``faq.synonyms.IDIOMS``);
 4. typos on the label's word lists corrected with symspellpy ("limitte" -> "limite",
@@ -35,9 +35,11 @@ from functools import lru_cache
 import marisa_trie
 
 from faq import french
-from faq.lexicon import CORE_WORDS, DOMAIN_WORDS, OFF_TOPIC_WORDS, OTHER_LABELS, OWN_LABEL_WORDS, STOP_WORDS
+from faq.lexicon import STOP_WORDS
+from faq.scope_words import CORE_WORDS, DOMAIN_WORDS, OFF_TOPIC_WORDS, OTHER_LABELS, OWN_LABEL_WORDS
+from faq.sms import SMS
 from faq.spelling import Speller
-from faq.synonyms import IDIOMS, IMPLIES, KEEP_ORIGINAL, SMS, SYNONYMS
+from faq.synonyms import IDIOMS, IMPLIES, KEEP_ORIGINAL, SYNONYMS
 
 MAX_CHARS = 1000
 """Only the first MAX_CHARS characters of a message are matched."""

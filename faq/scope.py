@@ -2,7 +2,7 @@
 words that only this label uses, everyday off-topic vocabulary, or the name
 of another label?
 
-The lexicons of `faq.lexicon` are normalised with the same pipeline as the
+The lexicons of `faq.scope_words` are normalised with the same pipeline as the
 messages; a lexicon phrase is found when all its canonical tokens occur in
 the message.
 """
@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from faq.lexicon import CORE_WORDS, DOMAIN_WORDS, OFF_TOPIC_WORDS, OTHER_LABELS, OWN_LABEL_WORDS
 from faq.normalize import phrase_key
+from faq.scope_words import CORE_WORDS, DOMAIN_WORDS, OFF_TOPIC_WORDS, OTHER_LABELS, OWN_LABEL_WORDS
 
 
 @dataclass(frozen=True)
