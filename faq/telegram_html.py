@@ -1,7 +1,7 @@
 """The one checker for the HTML subset Telegram accepts (parse_mode=HTML).
 
 `scan` returns structured problems (kind, position, tag, detail); callers word them for their
-readers: `check_html` here in English for the FAQ file errors, `handlers.broadcast.html_check` in French
+readers: `faq.html_wording.check_html` in English for the FAQ file errors, `handlers.broadcast.html_check` in French
 for staff broadcasts.
 
 The scanner reads the text the way Telegram's parser does (tdlib's ``parse_html``, ported in
@@ -325,43 +325,12 @@ def scan(text: str) -> list[HtmlProblem]:
     return _scanned(text).problems
 
 
-_ENGLISH = {
-    "bad_ampersand": "bare '&' or unsupported entity {detail!r} (use &amp;)",
-    "bad_entity": "{detail!r} is not a character Telegram accepts (write the character itself)",
-    "bare_lt": "bare '<' or malformed tag {detail!r} (use &lt;)",
-    "malformed_tag": "malformed tag {detail!r}",
-    "unquoted_value": "the value of '{detail}' on <{tag}> must be quoted (\"...\")",
-    "unsupported_tag": "unsupported tag <{tag}>",
-    "self_closing": "self-closing <{tag}/> not supported",
-    "stray_close": "closing </{tag}> without opening tag",
-    "crossed_close": "</{tag}> closes <{detail}> (unbalanced tags)",
-    "inside_code": "<{tag}> not allowed inside <{detail}>",
-    "nested_link": "<a> inside another <a>",
-    "bad_attribute": "attribute '{detail}' not supported on <{tag}>",
-    "a_without_href": "<a> without href",
-    "bad_link": "<a href> must be a http(s)://, tg:// or mailto: link",
-    "span_class": '<span> must be <span class="tg-spoiler">',
-    "code_class": "<code class> must be language-...",
-    "emoji_id": "<tg-emoji> without a numeric emoji-id",
-    "never_closed": "<{tag}> never closed",
-    "empty": "nothing left to show once the HTML is parsed",
-}
-KINDS = frozenset(_ENGLISH)
+KINDS = frozenset(
+    {"bad_ampersand", "bad_entity", "bare_lt", "malformed_tag", "unquoted_value", "unsupported_tag", "self_closing",
+     "stray_close", "crossed_close", "inside_code", "nested_link", "bad_attribute", "a_without_href", "bad_link",
+     "span_class", "code_class", "emoji_id", "never_closed", "empty"}
+)  # fmt: skip
 """Every kind of problem `scan` reports: callers that word them word every one."""
-
-
-def check_html(text: str, *, placeholders_in_links: bool = True) -> list[str]:
-    """Problems of ``text`` in English (empty list if valid).
-
-    With ``placeholders_in_links`` an href such as ``{site_web}``, filled in later, is accepted.
-    """
-    messages = []
-    for problem in scan(text):
-        if problem.kind == "bad_link" and placeholders_in_links and "{" in problem.detail:
-            continue
-        where = "" if problem.kind in POSITIONLESS else f" at char {problem.position + 1}"
-        messages.append(_ENGLISH[problem.kind].format(tag=problem.tag, detail=problem.detail) + where)
-    return messages
 
 
 def visible_text(text: str) -> str:

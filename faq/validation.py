@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from faq.html_wording import check_html
 from faq.placeholders import PLACEHOLDERS, sample_values, substitute, unknown_placeholders
-from faq.telegram_html import MAX_MESSAGE, check_html, visible_length
+from faq.telegram_html import MAX_MESSAGE, visible_length
 
 PHONE_MAX = 1200
 """An ``answer`` longer than this (visible characters) is too long for a phone."""

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from faq.html_wording import check_html
 from faq.knowledge import KnowledgeBaseError, load_knowledge_base, parse_knowledge_base
 from faq.placeholders import MissingValueError, substitute, unknown_placeholders
-from faq.telegram_html import check_html, visible_length
+from faq.telegram_html import visible_length
 
 REAL_KB = Path(__file__).resolve().parents[2] / "faq" / "data" / "faq.toml"
 
@@ -196,3 +197,10 @@ def test_an_unknown_action_is_reported_with_file_and_line(tmp_path):
     )
     fine = load_knowledge_base(write(tmp_path, GOOD.replace("unknown = true\n", 'unknown = true\naction = "fiches"\n')))
     assert fine["contact"].action == "fiches" and fine["date-limite"].action == ""
+
+
+def test_every_kind_of_html_problem_is_worded_for_the_faq_file():
+    from faq.html_wording import _ENGLISH
+    from faq.telegram_html import KINDS
+
+    assert set(_ENGLISH) == KINDS
