@@ -7,7 +7,7 @@ from handlers.core.context import Context
 from handlers.core.events import Button, SendText
 from handlers.core.router import Replies
 from handlers.core.ui import btn, esc, shorten
-from handlers.sheets import access, authors, display, dossier_nav
+from handlers.sheets import access, authors, display, dossier_nav, questions
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, router
 from storage.models import SheetStatus
@@ -24,6 +24,8 @@ def resume_button(ctx: Context, sheet) -> Button:
 @router.leave(FLOW)
 async def sheet_left(ctx: Context) -> Replies:
     sheet = await access.current_sheet(ctx)
+    if sheet is not None:
+        await questions.keep_ticks(ctx, sheet)
     if sheet is not None and not sheet.answers and not sheet.attachments:  # never started: nothing to keep
         await access.sheets(ctx).forget_untouched(DossierScope.of(sheet), by=ctx.person.telegram_id)
         return []

@@ -98,6 +98,8 @@ QUESTION_MAX_CHARS = 150
 
 @router.callback(QUESTION)
 async def question_button(ctx: Context) -> Replies:
+    if ctx.event.callback_data.split(":")[1:2] == ["x"] and (current := await access.current_sheet(ctx)):
+        await keep_ticks(ctx, current)  # « Enregistrer et quitter » keeps the ticks not yet validated
     if (leaving := await ask.quit_from_any_screen(ctx)) is not None:
         return leaving
     parts, sheet = await access.flow_button(ctx, Step.QUESTION)
@@ -132,6 +134,34 @@ async def question_button(ctx: Context) -> Replies:
     if action == "card":
         return await card.show_summary(ctx, sheet, keep_position=True)
     raise StaleButton(ctx.event.callback_data)
+
+
+async def keep_ticks(ctx: Context, sheet: ActionSheet) -> None:
+    """Leaving a multiple-choice question (a command, « Enregistrer et quitter ») keeps its ticks
+    as the answer, as « Valider » would: every tap is the person's work. A colleague's answer
+    saved meanwhile is not overwritten (the conflict is shown when the question is next answered)."""
+    if ctx.step != Step.QUESTION or not sheet.editable:
+        return
+    index = ctx.data.get("i")
+    form = access.form(ctx)
+    if not isinstance(index, int) or not 0 <= index < len(form):
+        return
+    question = form.questions[index]
+    if question.type != "choix_multiples" or "sel" not in ctx.data:
+        return
+    picked = [c for c in question.choices if c in ctx.data["sel"]]
+    value = encode_list(picked) if picked else ""
+    if value == sheet.value(question.key) or (question.required and not picked):
+        return
+    await access.sheets(ctx).save_answer(
+        DossierScope.of(sheet),
+        sheet.id,
+        question.key,
+        value,
+        seen_version=ctx.data.get("v", 0),
+        by=ctx.person.telegram_id,
+        now=ctx.now,
+    )
 
 
 def toggle_choice(ctx: Context, sheet: ActionSheet, question: Question, choice: int) -> Replies:

@@ -88,3 +88,46 @@ async def test_staff_change_the_form_and_the_bot_follows(tmp_path, settings, clo
         assert (await only_sheet(app.sessions)).value("publics") == '["Élus"]'
     finally:
         await app.close()
+
+
+async def test_ticks_on_a_multiple_choice_question_are_kept_when_she_leaves_it(tmp_path, settings, clock):
+    """Every tap is her work: a command, or « Enregistrer et quitter », keeps the ticks as the answer."""
+    path = tmp_path / "formulaire.toml"
+    path.write_text(
+        '[[question]]\ncle = "titre"\nlibelle = "Titre"\nquestion = "Le nom de l\'action ?"\ntype = "texte"\n'
+        "obligatoire = true\n\n"
+        '[[question]]\ncle = "publics"\nlibelle = "Publics"\nquestion = "Pour qui ?"\ntype = "choix_multiples"\n'
+        'obligatoire = true\nchoix = ["Habitants", "Agents", "Élus"]\n\n'
+        '[[question]]\ncle = "outils"\nlibelle = "Outils"\nquestion = "Quels outils ?"\ntype = "texte"\n'
+        "obligatoire = false\n",
+        encoding="utf-8",
+    )
+    settings.data.formulaire = str(path)
+    app = await build_app(settings, clock=clock)
+    try:
+        await join(app.sessions, 702)
+        chat = Chat(app.dispatcher, 702)
+        await chat.send("/start fiches")
+        await chat.press("Attractivité")
+        await chat.press("⬜ Marketing territorial")
+        await chat.press("✅ Valider (1)")
+        await chat.send("Wifi public")
+        await chat.press("⬜ Habitants")
+        await chat.press("⬜ Élus")
+        await chat.send("/menu")
+        assert "question 2/3" in "\n".join(chat.texts)
+        assert (await only_sheet(app.sessions)).value("publics") == '["Habitants", "Élus"]'
+
+        await chat.press("▶️ Reprendre")
+        assert "Question 2/3" in chat.text
+        await chat.press("☑️ Élus")  # the ticks are shown again, and can be changed
+        await chat.press("💾 Enregistrer et quitter")
+        assert (await only_sheet(app.sessions)).value("publics") == '["Habitants"]'
+
+        await chat.send("/menu")
+        await chat.press("▶️ Reprendre")
+        await chat.press("☑️ Habitants")  # a required question left with no tick keeps its last answer
+        await chat.send("/annuler")
+        assert (await only_sheet(app.sessions)).value("publics") == '["Habitants"]'
+    finally:
+        await app.close()
