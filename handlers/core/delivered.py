@@ -12,6 +12,7 @@ turn under load) may send that reply a second time.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -31,10 +32,13 @@ class DeliveredMarks:
         sessions: async_sessionmaker[AsyncSession],
         write_lock: Any,
         recorded: Callable[[set[Key]], None],
+        delay: float = 0.0,
     ) -> None:
         self._sessions = sessions
         self._write_lock = write_lock
         self._recorded = recorded  # told which keys are now stored as delivered
+        self._delay = delay
+        self._waiting = False  # the writer is waiting `delay` for a transaction to carry them
         self._pending: set[Key] = set()
         self._writing: set[Key] = set()  # the batch being recorded
         self._writer: asyncio.Task | None = None
@@ -45,13 +49,42 @@ class DeliveredMarks:
 
     def add(self, key: Key) -> None:
         self._pending.add(key)
+        self._write_soon()
+
+    def take(self) -> set[Key]:
+        """The deliveries not yet recorded, for a transaction that holds the write lock and will record
+        them; it then calls `carried` with the outcome of its commit."""
+        batch, self._pending = self._pending, set()
+        self._writing |= batch
+        return batch
+
+    def carried(self, batch: set[Key], committed: bool) -> None:
+        self._writing -= batch
+        if committed:
+            self._recorded(batch)
+        elif batch:
+            self._pending |= batch  # rolled back: written by the next transaction, or on their own
+            self._write_soon()
+
+    def _write_soon(self) -> None:
         if self._writer is None or self._writer.done():
-            self._writer = asyncio.get_running_loop().create_task(self.flush(), name="arobase-delivered")
+            self._writer = asyncio.get_running_loop().create_task(self._flush_later(), name="arobase-delivered")
+
+    async def _flush_later(self) -> None:
+        if self._delay:
+            self._waiting = True
+            try:
+                await asyncio.sleep(self._delay)
+            finally:
+                self._waiting = False
+        await self.flush()
 
     async def flush(self) -> None:
         """Record every delivery gathered so far (also at shutdown)."""
         while self._pending:
             async with self._write_lock:  # those that leave while waiting for it join this batch
+                if not self._pending:
+                    break  # an update's transaction carried them meanwhile
                 batch, self._pending = self._pending, set()
                 self._writing |= batch
                 try:
@@ -65,5 +98,10 @@ class DeliveredMarks:
 
     async def close(self) -> None:
         if self._writer is not None and not self._writer.done():
-            await self._writer  # a write under way is finished, not cut
+            if self._waiting:
+                self._writer.cancel()  # no transaction will come to carry them: written below
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._writer
+            else:
+                await self._writer  # a write under way is finished, not cut
         await self.flush()

@@ -60,6 +60,7 @@ log = logging.getLogger(__name__)
 ATTEMPTS = 5  # a transaction meeting stale data, a deadlock… runs again, up to this many times
 DELIVERY_LEASE = timedelta(seconds=30)  # renewed every few seconds while replies are being sent
 REDELIVERY_HORIZON = timedelta(hours=1)  # older undelivered replies are not sent any more
+CARRY_DELAY = 0.025  # s a delivery waits for the next update's transaction to record it (SQLite)
 NOTICE_KIND = "notice"  # outbox rows made of texts a handler addressed to another chat
 Deliver = Callable[[list[Action]], Awaitable[None]]
 
@@ -74,6 +75,7 @@ class Outcome(enum.Enum):
 class _Handled:
     replies: Replies | None  # None: nothing to deliver here
     outcome: Outcome = Outcome.DONE
+    queued: bool = False  # the transaction queued outbox rows
 
 
 @dataclass
@@ -109,7 +111,15 @@ class Dispatcher(Routes):
         # which made tail latency soar under load. PostgreSQL runs them concurrently.
         # Background workers writing to the same database share this lock.
         self.write_lock = asyncio.Lock() if serialize_transactions else contextlib.nullcontext()
-        self.delivered = DeliveredMarks(sessions, self.write_lock, self._delivering.difference_update)
+        # One writer (SQLite): each update's transaction records the deliveries before it, and the
+        # write of their own waits a little for such a transaction (see handlers.core.delivered).
+        self._carry_deliveries = serialize_transactions
+        self.delivered = DeliveredMarks(
+            sessions,
+            self.write_lock,
+            self._delivering.difference_update,
+            delay=CARRY_DELAY if serialize_transactions else 0.0,
+        )
         self.services = services
         super().__init__(routers, menu)
         self._locks: dict[int, _UserLock] = {}
@@ -234,9 +244,24 @@ class Dispatcher(Routes):
         return await self._record_failure(event)
 
     async def _handle_once(self, event: Incoming, *, look_for_it: bool = True) -> _Handled:
-        async with self.write_lock, self.sessions() as session, session.begin():
+        async with self.write_lock:
+            carried = self.delivered.take() if self._carry_deliveries else set()
+            try:
+                handled = await self._transaction(event, look_for_it, carried)
+            except BaseException:
+                self.delivered.carried(carried, committed=False)
+                raise
+            self.delivered.carried(carried, committed=True)
+        if handled.queued and self.outbox_wakeup is not None:
+            self.outbox_wakeup()
+        return handled
+
+    async def _transaction(self, event: Incoming, look_for_it: bool, carried: set[tuple[int, int]]) -> _Handled:
+        async with self.sessions() as session, session.begin():
             await lock_person(session, event.user.id)  # PostgreSQL: one transaction per person at a time
             updates = UpdatesRepository(session)
+            if carried:
+                await updates.mark_all_delivered(carried)
             now = self.services.clock()
             if event.update_id is not None:
                 key = (event.bot_id, event.update_id)
@@ -263,9 +288,7 @@ class Dispatcher(Routes):
                     now=now,
                 )
             queued = bool(session.info.get(SCHEDULED))
-        if queued and self.outbox_wakeup is not None:
-            self.outbox_wakeup()
-        return _Handled(replies)
+        return _Handled(replies, queued=queued)
 
     async def _queue_for_others(self, session: AsyncSession, event: Incoming, replies: Replies) -> Replies:
         """Texts addressed to another chat go to the outbox, in this transaction (keyed by the

@@ -194,6 +194,30 @@ async def test_a_delivery_is_recorded_shortly_without_anyone_asking(app):
     await eventually(recorded, timeout=10, what="the delivery recorded")
 
 
+async def test_a_delivery_is_recorded_even_when_the_next_update_that_carried_it_fails(app, monkeypatch):
+    """On SQLite the next update's transaction records the delivery before it; rolled back (a bug in
+    its handler), the delivery is recorded all the same: its reply is not sent a second time."""
+    dispatcher = _dispatcher(app)
+    chat = Chat(dispatcher, 210)
+    first = Incoming(Kind.COMMAND, User(210), 210, update_id=8895, text="/start", command="start")
+    assert await chat.deliver(first)
+
+    async def broken(ctx):
+        raise RuntimeError("bug")
+
+    monkeypatch.setitem(dispatcher.commands, "compter", dispatcher.commands["compter"].__class__("compter", broken))
+    await chat.send("/compter")  # at once: the first delivery is not yet recorded on its own
+    assert "problème technique" in chat.text
+
+    async def recorded() -> bool:
+        async with app.sessions() as session:
+            row = await UpdatesRepository(session).find(0, 8895)
+        return row is not None and row.delivered
+
+    await eventually(recorded, timeout=10, what="the first delivery recorded")
+    assert await chat.deliver(first) == []  # Telegram giving it again: not answered twice
+
+
 async def test_a_long_read_after_the_commit_holds_up_no_one_and_says_so_first(app):
     """SQLite has one writer: a report written inside the update's transaction would hold every
     other person's update for its duration. Worked out after the commit, it holds none."""
