@@ -36,6 +36,12 @@ class Request:
     collectivity: Collectivity
 
 
+# session.info key: the person's collectivity and latest membership there, read with the person
+# at the start of an update (`PeopleRepository.get_or_create`): (person id, collectivity id,
+# collectivity, membership). Taken once by `collectivity_and_latest`; a write here drops it.
+PREFETCHED_DOSSIER = "memberships.prefetched_dossier"
+
+
 class MembershipRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -58,6 +64,9 @@ class MembershipRepository:
         self, person_id: int, collectivity_id: int
     ) -> tuple[Collectivity | None, Membership | None]:
         """The collectivity and the person's most recent request or membership there, in one query."""
+        prefetched = self.session.info.pop(PREFETCHED_DOSSIER, None)
+        if prefetched is not None and prefetched[:2] == (person_id, collectivity_id):
+            return prefetched[2], prefetched[3]
         params = {"person_id": person_id, "collectivity_id": collectivity_id}
         row = (await self.session.execute(_collectivity_and_latest(), params)).first()
         return (row[0], row[1]) if row is not None else (None, None)
@@ -161,6 +170,7 @@ class MembershipRepository:
     # -- changing ----------------------------------------------------------------------
     async def request(self, person_id: int, collectivity_id: int, now: datetime) -> tuple[Membership, bool]:
         """A new request, or the one already open (second value False) — never two."""
+        self.session.info.pop(PREFETCHED_DOSSIER, None)
         row = Membership(
             person_id=person_id,
             collectivity_id=collectivity_id,
@@ -190,6 +200,7 @@ class MembershipRepository:
         self, person_id: int, collectivity_id: int, invitation: Invitation, now: datetime
     ) -> Membership:
         """Active at once: an open request of the person for this collectivity is accepted."""
+        self.session.info.pop(PREFETCHED_DOSSIER, None)
         existing = await self.open_for(person_id, collectivity_id)
         values = {
             "status": MembershipStatus.ACTIVE,
@@ -224,6 +235,7 @@ class MembershipRepository:
     async def _transition(
         self, membership_id: int, expected: str, status: str, by: int, as_: DecidedAs, now: datetime, reason: str
     ) -> bool:
+        self.session.info.pop(PREFETCHED_DOSSIER, None)
         changed = await changed_rows(
             self.session,
             update(Membership)
@@ -237,6 +249,7 @@ class MembershipRepository:
     async def forget_person(self, person_id: int, telegram_id: int) -> int:
         """Erasure: the person's own requests and memberships go; decisions they took on
         others' requests stay, without their id."""
+        self.session.info.pop(PREFETCHED_DOSSIER, None)
         mine = (await self.session.scalars(select(Membership).where(Membership.person_id == person_id))).all()
         for row in mine:
             await self.session.delete(row)

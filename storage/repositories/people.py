@@ -6,11 +6,13 @@ import functools
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ConversationState, Person
+from storage.models import Collectivity, ConversationState, Person
+from storage.models.membership import Membership
+from storage.repositories.memberships import PREFETCHED_DOSSIER
 from storage.types import utcnow
 
 SEEN_PRECISION = timedelta(minutes=10)
@@ -36,12 +38,15 @@ class PeopleRepository:
         with_conversation: bool = False,
     ) -> Person:
         """`with_conversation`: the person's conversation state is read in the same query and left in
-        `self.conversation` (None: no state yet, `ConversationRepository.load` starts one)."""
+        `self.conversation` (None: no state yet, `ConversationRepository.load` starts one); so are
+        their collectivity and latest membership there, for `MembershipRepository.collectivity_and_latest`."""
         now = now or utcnow()
         if with_conversation:
-            row = (await self.session.execute(_person_and_conversation(), {"telegram_id": telegram_id})).first()
+            row = (await self.session.execute(_person_conversation_and_dossier(), {"telegram_id": telegram_id})).first()
             person = row[0] if row is not None else None
             self.conversation = row[1] if row is not None else None
+            if row is not None and row[0].collectivity_id is not None:
+                self.session.info[PREFETCHED_DOSSIER] = (row[0].id, row[0].collectivity_id, row[2], row[3])
         else:
             person = await self.get(telegram_id)
         if person is None:
@@ -82,9 +87,17 @@ def _person_by_telegram_id() -> Select[Person]:
 
 
 @functools.cache
-def _person_and_conversation() -> Select[Person, ConversationState]:
+def _person_conversation_and_dossier() -> Select[Person, ConversationState, Collectivity, Membership]:
+    latest = (
+        select(func.max(Membership.id))
+        .where(Membership.person_id == Person.id, Membership.collectivity_id == Person.collectivity_id)
+        .correlate(Person)
+        .scalar_subquery()
+    )
     return (
-        select(Person, ConversationState)
+        select(Person, ConversationState, Collectivity, Membership)
         .outerjoin(ConversationState, ConversationState.user_id == Person.telegram_id)
+        .outerjoin(Collectivity, Collectivity.id == Person.collectivity_id)
+        .outerjoin(Membership, Membership.id == latest)
         .where(Person.telegram_id == bindparam("telegram_id"))
     )

@@ -13,6 +13,7 @@ from sqlalchemy import select, text
 from storage.database import create_engine, session_factory
 from storage.migrate import upgrade
 from storage.models import Collectivity, DecidedAs, Membership, Person
+from storage.repositories import PeopleRepository
 from storage.repositories.memberships import InvitationRepository, MembershipRepository
 from tests.support.databases import postgres_database, sqlite_database
 
@@ -68,6 +69,29 @@ async def test_a_second_request_finds_the_first(sessions):
         assert await repo.decide(first.id, accept=False, by=9000, as_=DecidedAs.STAFF, now=NOW, reason="doublon")
         _, created = await repo.request(person, place, NOW)  # refused: asking again is allowed
         assert created
+
+
+async def test_the_access_read_with_the_person_gives_way_to_a_request_made_in_the_same_update(sessions):
+    """The person's collectivity and latest membership come with the person (one query less an
+    update); a request made in the same transaction is what the dossier then sees, not the refusal
+    read at the start."""
+    person, place = await person_and_place(sessions)
+    async with sessions() as s, s.begin():
+        refused, _ = await MembershipRepository(s).request(person, place, NOW)
+        await MembershipRepository(s).decide(refused.id, accept=False, by=9000, as_=DecidedAs.STAFF, now=NOW)
+        (await s.get(Person, person)).collectivity_id = place
+    async with sessions() as s, s.begin():
+        read = await PeopleRepository(s).get_or_create(501, with_conversation=True, now=NOW)
+        assert read.id == person
+        repo = MembershipRepository(s)
+        request, created = await repo.request(person, place, NOW)
+        collectivity, latest = await repo.collectivity_and_latest(person, place)
+        assert created and collectivity.name == "Albi"
+        assert (latest.id, latest.status) == (request.id, "demandee")
+    async with sessions() as s, s.begin():
+        await PeopleRepository(s).get_or_create(501, with_conversation=True, now=NOW)
+        _collectivity, latest = await MembershipRepository(s).collectivity_and_latest(person, place)
+        assert latest.id == request.id  # read with the person, the latest of two
 
 
 async def test_an_invitation_is_used_once_and_never_after_it_expires(sessions):
