@@ -10,12 +10,13 @@ reach the shared dossiers only, never a private draft. Photos and documents: `sh
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -80,8 +81,14 @@ class DossierScope:
 Reach = DossierScope | int  # a bare collectivity id means its shared dossier
 
 
-# A sheet with its answers and attachments in one joined query (a few rows), not three.
-_WHOLE_SHEET = [joinedload(ActionSheet.answers), joinedload(ActionSheet.attachments)]
+@functools.cache  # read at nearly every update of a sheet: built once, bound at each call
+def _whole_sheet() -> Select[ActionSheet]:
+    """A sheet with its answers and attachments in one joined query (a few rows), not three."""
+    return (
+        select(ActionSheet)
+        .options(joinedload(ActionSheet.answers), joinedload(ActionSheet.attachments))
+        .where(ActionSheet.id == bindparam("sheet_id"))
+    )
 
 
 def _scope(reach: Reach) -> DossierScope:
@@ -127,7 +134,10 @@ class SheetsRepository:
     async def get(self, reach: Reach, sheet_id: int) -> ActionSheet | None:
         """The sheet if `scope` reaches it. Loaded once per transaction (identity map); a
         colleague's concurrent write is caught at flush by the answers' versions."""
-        sheet = await self.session.get(ActionSheet, sheet_id, options=_WHOLE_SHEET)  # one query, or none
+        sheet = self.session.identity_map.get(self.session.identity_key(ActionSheet, sheet_id))
+        if sheet is None or inspect(sheet).expired_attributes:  # as session.get, without its cache key
+            result = await self.session.scalars(_whole_sheet(), {"sheet_id": sheet_id})
+            sheet = result.unique().one_or_none()
         return sheet if sheet is not None and _scope(reach).covers(sheet) else None
 
     async def editable(self, reach: Reach, sheet_id: int) -> ActionSheet | NotEditable | None:
