@@ -7,14 +7,17 @@ conflict screen instead of an overwrite.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from faq import Outcome
 from handlers.content.form import Question
 from handlers.core.context import Context
-from handlers.core.events import AnswerCallback, EditText, SendText
+from handlers.core.events import AnswerCallback, EditText, Kind, SendText
 from handlers.core.router import Replies
 from handlers.core.screens import looks_like_a_question
 from handlers.core.texts import TAP_A_BUTTON
-from handlers.core.ui import StaleButton, esc, int_arg
+from handlers.core.ui import StaleButton, btn, esc, int_arg
 from handlers.sheets import access, ask, card, conflict, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import QUESTION, Step, router
@@ -75,14 +78,37 @@ async def answer_text(ctx: Context) -> Replies:
         # « c'est quand la date limite ? » typed here is a question, not the answer: answered, nothing saved.
         return [*await ctx.dispatcher.free_text(ctx), SendText(t.QUESTION_NOT_SAVED), *await ctx.dispatcher.prompt(ctx)]
     value = check(question, ctx.event.text)
-    asks = isinstance(value, Refused) and question.is_choice and looks_like_a_question(ctx.event.text)
+    asks = isinstance(value, Refused) and question.type != "texte" and looks_like_a_question(ctx.event.text)
     if asks and ctx.dispatcher.free_text is not None:
-        # « c'est quoi réalisé ? » at « Où en est cette action ? »: names no choice, asks something
-        answered = await ctx.dispatcher.free_text(ctx)
-        return [*answered, SendText(t.QUESTION_NOT_SAVED), *await ctx.dispatcher.prompt(ctx)]
+        # « c'est quoi réalisé ? » at « Où en est cette action ? », « quelle date je mets ? » at a date:
+        # names no choice, is no date: asks something
+        return await answer_as_a_question(ctx)
     if isinstance(value, Refused):
         return [SendText(value.message)]  # the question and its buttons stay valid above
+    if question.type == "texte" and _one_short_question(ctx.event.text) and ctx.dispatcher.free_text is not None:
+        # « je dois mettre quoi ici ? »: an answer or a question for the bot? She says; nothing is lost
+        ctx.update_data(typed=ctx.event.text)
+        tok = ctx.token
+        rows = [[btn(t.IT_IS_MY_ANSWER, f"{QUESTION}:ya:{tok}"), btn(t.IT_IS_A_QUESTION, f"{QUESTION}:qa:{tok}")]]
+        return [SendText(t.ANSWER_OR_QUESTION.format(label=esc(question.label)), rows)]
     return await save(ctx, sheet, value)
+
+
+async def answer_as_a_question(ctx: Context) -> Replies:
+    """The FAQ's answer to what she typed, then the question she was at, nothing saved."""
+    assert ctx.dispatcher.free_text is not None
+    answered = await ctx.dispatcher.free_text(ctx)
+    return [*answered, SendText(t.QUESTION_NOT_SAVED), *await ctx.dispatcher.prompt(ctx)]
+
+
+def _one_short_question(text: str) -> bool:
+    """« je dois mettre quoi ici ? »: one short sentence ending in « ? ». « Les familles s'inscrivent en
+    ligne. Pourquoi pas vous ? » states something first: an answer."""
+    text = text.strip()
+    return text.endswith("?") and len(text) <= QUESTION_MAX_CHARS and _SENTENCE_END.search(text[:-1]) is None
+
+
+_SENTENCE_END = re.compile(r"[.!…](\s|$)")
 
 
 def _asks_the_label(ctx: Context) -> bool:
@@ -133,6 +159,14 @@ async def question_button(ctx: Context) -> Replies:
         return ask.save_and_quit(ctx, sheet)
     if action == "card":
         return await card.show_summary(ctx, sheet, keep_position=True)
+    typed = ctx.data.get("typed")
+    if action in ("ya", "qa") and isinstance(typed, str) and question.type == "texte":
+        if action == "qa" and ctx.dispatcher.free_text is not None:
+            ctx.update_data(typed=None)
+            as_typed = dataclasses.replace(ctx.event, kind=Kind.TEXT, text=typed, callback_data="")
+            return await answer_as_a_question(dataclasses.replace(ctx, event=as_typed))
+        value = check(question, typed)
+        return [SendText(value.message)] if isinstance(value, Refused) else await save(ctx, sheet, value)
     raise StaleButton(ctx.event.callback_data)
 
 

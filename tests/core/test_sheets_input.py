@@ -152,6 +152,37 @@ async def test_a_question_on_the_label_typed_at_a_question_is_answered_and_not_s
     assert (await only_sheet(app.sessions)).value("synthese").startswith("Les familles inscrivent")
 
 
+async def test_a_short_question_typed_at_a_text_question_is_saved_only_if_she_says_it_is_her_answer(app):
+    chat = await at_question(app, 418, ["Portail famille"])  # at « Décrivez l'action »
+    await chat.send("je dois mettre quoi ici ?")
+    assert "Est-ce votre réponse (« Synthèse ») ou une question pour moi ?" in chat.text
+    assert (await only_sheet(app.sessions)).value("synthese") == ""
+    await chat.press("❓ C'est une question")
+    assert "Je n'ai rien enregistré dans la fiche" in chat.text and "Question 2/8" in chat.text
+    assert (await only_sheet(app.sessions)).value("synthese") == ""
+    await chat.press("⬅️ Retour")  # back to the title: a title may well end with « ? »
+    await chat.send("La mairie dans votre poche ?")
+    assert "ou une question pour moi ?" in chat.text and (await only_sheet(app.sessions)).title == "Portail famille"
+    mine = next(b.data for b in chat.buttons() if b.label == "💾 C'est ma réponse")
+    await chat.press("💾 C'est ma réponse")
+    assert "C'est enregistré (Titre)" in chat.text and "Question 2/8" in chat.text
+    assert (await only_sheet(app.sessions)).title == "La mairie dans votre poche ?"
+    await chat.press_data(mine)  # a double tap, once she is at the next question: nothing changes
+    assert "Question 2/8" in chat.text and (await only_sheet(app.sessions)).value("synthese") == ""
+
+
+async def test_a_question_typed_at_a_date_is_answered_not_refused_as_a_date(app):
+    chat = await at_question(app, 419, ["Titre", "Synthèse"])
+    await chat.press("En projet")
+    for _ in range(3):
+        await chat.press("⏭ Passer")
+    assert "Question 7/8" in chat.text
+    await chat.send("il faut mettre la date de fin ou de début ?")
+    assert "Je n'ai pas compris cette date" not in chat.text
+    assert "Je n'ai rien enregistré dans la fiche" in chat.text and "Question 7/8" in chat.text
+    assert (await only_sheet(app.sessions)).value("date_debut") == ""
+
+
 async def test_an_optional_answer_can_be_taken_back(app):
     await join(app.sessions, 413)
     chat = Chat(app.dispatcher, 413)
