@@ -1,5 +1,6 @@
 """Webinar reminders as outbox rows: one per registration and offset (dedupe key
-`webinar:{registration}:{minutes}`, never sent after the start), cancelled by key prefix
+`webinar:{registration}:{minutes}`, never sent so late that its « Demain » or « Dans une heure »
+would be wrong: half its lead before the start), cancelled by key prefix
 when the registration is cancelled or moved. The background outbox worker sends them.
 
 The text carries the date and link known when it was scheduled; `resync_reminders` brings
@@ -10,7 +11,7 @@ offsets (run at start-up).
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -67,6 +68,17 @@ def _content(
     return text, encode([*join_rows(session), [Button(t.MANAGE, data=MINE)]])
 
 
+def _valid_until(session: WebinarSession, catalogue: WebinarCatalogue, minutes: int) -> datetime:
+    """A reminder sent late (the bot was down) must still say the truth: « Demain » is not sent once
+    the day of the webinar began (Paris time), « Dans une heure » after 30 minutes before the start
+    (half its lead); the next reminder comes instead."""
+    days, rest = divmod(minutes, 1440)
+    if days and not rest:
+        first_day = session.start.astimezone(catalogue.zone).date() - timedelta(days=days - 1)
+        return min(session.start, datetime.combine(first_day, time(0), catalogue.zone))
+    return session.start - timedelta(minutes=minutes / 2)
+
+
 def _due(session: WebinarSession, catalogue: WebinarCatalogue, now: datetime) -> dict[int, datetime]:
     """Offset (minutes) -> send time, for the reminders still ahead."""
     times = {m: session.start - timedelta(minutes=m) for m in catalogue.reminder_offsets}
@@ -90,7 +102,7 @@ async def schedule_reminders(
             text,
             kind="webinar_reminder",
             send_after=at,
-            not_after=session.start,
+            not_after=_valid_until(session, catalogue, minutes),
             buttons=buttons,
             dedupe_key=f"{reminder_prefix(registration.id)}{minutes}",
         )
@@ -124,8 +136,9 @@ async def resync_reminders(db: AsyncSession, catalogue: WebinarCatalogue, now: d
                 changed += 1
                 continue
             text, buttons = _content(session, catalogue, int(key))
-            if (row.send_after, row.not_after, row.text, row.buttons) != (at, session.start, text, buttons):
-                row.send_after, row.not_after, row.text, row.buttons = at, session.start, text, buttons
+            until = _valid_until(session, catalogue, int(key))
+            if (row.send_after, row.not_after, row.text, row.buttons) != (at, until, text, buttons):
+                row.send_after, row.not_after, row.text, row.buttons = at, until, text, buttons
                 changed += 1
         # Offsets added to the file: scheduled now (keys already used, even sent ones, are skipped).
         changed += await schedule_reminders(db, catalogue, registration, session, chat_id, now)

@@ -166,7 +166,7 @@ async def test_reminders_are_sent_once_on_time_and_never_to_cancelled_people(tel
     await leaving.no_reply()
 
     # The bot restarts while the one-hour reminder is due: the new worker sends it, once.
-    clock.set(clock.now.replace(day=12, hour=11, minute=30))
+    clock.set(clock.now.replace(day=12, hour=11, minute=15))  # 12:15 in Paris
     restarted = worker(telegram, clock)
     assert await restarted.run_once() == 1
     assert "Dans une heure : webinaire « Webinaire d'information »" in (await staying.reply()).text
@@ -181,6 +181,20 @@ async def test_no_reminder_after_the_session_started(telegram, clock):
     clock.set(clock.now.replace(day=12, hour=12, minute=5))  # the bot was down until after 13:00
     assert await worker(telegram, clock).run_once() == 2  # both settled as expired
     await late.no_reply()
+
+
+async def test_a_reminder_too_late_to_say_demain_is_not_sent_and_the_next_one_is(telegram, clock):
+    """The bot was down when the day-before reminder was due; back three hours before the start, it
+    does not say « Demain » the same morning; the one-hour reminder comes on time."""
+    person = await register_known(telegram, 8132)
+    await person.replies(2)
+    clock.set(clock.now.replace(day=12, hour=9, minute=0))  # 10:00 in Paris, the webinar at 13:00
+    sender = worker(telegram, clock)
+    assert await sender.run_once() == 1  # the day-before reminder, settled as expired
+    await person.no_reply()
+    clock.set(clock.now.replace(day=12, hour=11, minute=1))
+    assert await sender.run_once() == 1
+    assert "Dans une heure : webinaire « Webinaire d'information »" in (await person.reply()).text
 
 
 async def test_a_session_closing_during_registration(telegram, clock):
