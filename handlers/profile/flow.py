@@ -100,6 +100,8 @@ async def profile_left(ctx: Context) -> Replies:
     if ctx.data.get("resume") is None:
         return []
     pending = ctx.dispatcher.resume_leaves.get(ctx.data.get("then", ""), "")
+    if ctx.event.command and f"/{ctx.event.command}" in pending.split():
+        return []  # « … pas terminée : /webinaire » to someone typing /webinaire: she is already on her way
     return [SendText(pending)] if pending else []
 
 

@@ -375,6 +375,21 @@ async def test_typing_or_sending_media_in_the_webinar_flow(app):
     assert "Ce que je sais faire" in chat.text and "Choisissez une date" in chat.text
 
 
+async def test_a_registration_left_at_its_profile_questions_says_how_to_resume_it(app):
+    chat = Chat(app.dispatcher, 592, "Marie")
+    await chat.send("/start webinaire")
+    await chat.press("jeudi 12 mars")
+    await chat.press("✅ J'accepte")
+    await chat.send("Marie Dupont")
+    assert "Quelle est votre fonction ?" in chat.text
+    await chat.send("/webinaire")  # what she would be told to do: not told
+    assert "pas terminée" not in chat.text and "Choisissez une date" in chat.text
+    await chat.press("jeudi 12 mars")
+    assert "Quelle est votre fonction ?" in chat.text  # her name is kept: the next question
+    await chat.send("/menu")
+    assert "Votre inscription au webinaire n'est pas terminée : /webinaire pour la reprendre." in chat.text
+
+
 async def test_reminders_follow_a_date_link_or_offset_edited_by_staff(app, settings, clock, tmp_path):
     from handlers.webinar.service import settle_at_start
 
