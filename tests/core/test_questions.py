@@ -320,7 +320,7 @@ async def test_the_webinar_answer_gives_the_next_open_session_and_a_button_to_re
     try:
         chat = await _ready(webinars, 324)
         await chat.send("le webinair c quand svp")
-        next_one = "Prochaine session du webinaire d'information : <b>jeudi 12 mars, 13 h – 14 h</b>"
+        next_one = "Prochaine session du webinaire d'information : <b>jeudi 12 mars, 13 h – 14 h (1 h)</b>"
         assert next_one in chat.text  # s1, the first still open
         assert "aucune session" not in chat.text
         await chat.press("🖥 S'inscrire")
@@ -335,12 +335,29 @@ async def test_the_webinar_answer_gives_the_next_open_session_and_a_button_to_re
         await webinars.close()
 
 
+async def test_how_long_the_webinar_lasts_is_answered_from_the_sessions_file(app, settings, clock, tmp_path):
+    from bot.app import build_app
+    from tests.support.webinars import S1, S2, use_sessions
+
+    use_sessions(settings, tmp_path, {**S1, "duree": 90}, S2)
+    webinars = await build_app(settings, clock=clock)
+    try:
+        chat = await _ready(webinars, 327)
+        await chat.send("le webinaire dure combien de temps ?")
+        assert (
+            "Prochaine session du webinaire d'information : <b>jeudi 12 mars, 13 h – 14 h 30 (1 h 30)</b>" in chat.text
+        )
+        assert "Je n'ai pas cette information" not in chat.text
+    finally:
+        await webinars.close()
+
+
 async def test_the_webinar_answer_never_passes_an_example_session_off_as_announced(app):
     chat = await _ready(app, 326)  # the shipped data/webinaires.toml: one example session, provisoire = true
     await chat.send("le webinair c quand svp")
     assert (
         "Prochaine session du webinaire d'information : "
-        "<b>jeudi 8 avril 2027, 13 h – 14 h (date provisoire, pas encore annoncée" in chat.text
+        "<b>jeudi 8 avril 2027, 13 h – 14 h (1 h ; date provisoire, pas encore annoncée" in chat.text
     )
 
 
