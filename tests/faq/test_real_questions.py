@@ -38,6 +38,8 @@ def matcher():
         ("je ne peux pas venir à la cérémonie", "ceremonie-absence"),  # not the webinar's (not known: forward)
         ("je ne peux pas venir", "webinaire-indisponible"),  # no ceremony named: still the webinar's answer
         ("nous serons absents", "webinaire-indisponible"),
+        ("comment obtenir le label ?", "comment-candidater"),  # was three neighbours as suggestions
+        ("le webinaire dure combien de temps ?", "webinaire-info"),  # its next session's length
     ],
 )
 def test_phone_typing_is_answered_not_refused(matcher, text, expected):
