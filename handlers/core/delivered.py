@@ -39,6 +39,7 @@ class DeliveredMarks:
         self._recorded = recorded  # told which keys are now stored as delivered
         self._delay = delay
         self._waiting = False  # the writer is waiting `delay` for a transaction to carry them
+        self._closed = False  # closing: no transaction takes them any more, `close` records them
         self._pending: set[Key] = set()
         self._writing: set[Key] = set()  # the batch being recorded
         self._writer: asyncio.Task | None = None
@@ -54,6 +55,8 @@ class DeliveredMarks:
     def take(self) -> set[Key]:
         """The deliveries not yet recorded, for a transaction that holds the write lock and will record
         them; it then calls `carried` with the outcome of its commit."""
+        if self._closed:
+            return set()
         batch, self._pending = self._pending, set()
         self._writing |= batch
         return batch
@@ -67,6 +70,8 @@ class DeliveredMarks:
             self._write_soon()
 
     def _write_soon(self) -> None:
+        if self._closed:
+            return  # `close` records them
         if self._writer is None or self._writer.done():
             self._writer = asyncio.get_running_loop().create_task(self._flush_later(), name="arobase-delivered")
 
@@ -97,6 +102,7 @@ class DeliveredMarks:
             self._recorded(batch)
 
     async def close(self) -> None:
+        self._closed = True
         if self._writer is not None and not self._writer.done():
             if self._waiting:
                 self._writer.cancel()  # no transaction will come to carry them: written below
@@ -104,4 +110,6 @@ class DeliveredMarks:
                     await self._writer
             else:
                 await self._writer  # a write under way is finished, not cut
+        async with self._write_lock:
+            pass  # an update's transaction carrying some ends first (and gives them back if it fails)
         await self.flush()

@@ -22,6 +22,7 @@ from tests.support.waiting import eventually
 
 test_router = Router("test")
 gates: dict[int, asyncio.Event] = {}
+reached: dict[int, asyncio.Event] = {}  # set when the person's count step is inside its transaction
 
 
 @test_router.command("secret", staff=True, description="réservé")
@@ -37,6 +38,8 @@ async def start_counting(ctx: Context):
 
 @test_router.step("compte", "n")
 async def count(ctx: Context):
+    if (inside := reached.get(ctx.person.telegram_id)) is not None:
+        inside.set()
     gate = gates.get(ctx.person.telegram_id)
     if gate is not None:
         await gate.wait()
@@ -216,6 +219,31 @@ async def test_a_delivery_is_recorded_even_when_the_next_update_that_carried_it_
 
     await eventually(recorded, timeout=10, what="the first delivery recorded")
     assert await chat.deliver(first) == []  # Telegram giving it again: not answered twice
+
+
+async def test_a_shutdown_records_the_deliveries_an_unfinished_update_was_carrying(app):
+    """Stopping while an update's transaction carries earlier deliveries (SQLite): that update is
+    cut, and the deliveries are recorded all the same before the database closes."""
+    dispatcher = _dispatcher(app)
+    first, slow = Chat(dispatcher, 211), Chat(dispatcher, 212)
+    await slow.send("/compter")
+    delivered = Incoming(Kind.COMMAND, User(211), 211, update_id=8896, text="/start", command="start")
+    assert await first.deliver(delivered)
+    gates[212], reached[212] = asyncio.Event(), asyncio.Event()
+    try:
+        cut = asyncio.create_task(slow.send("un"))  # its transaction takes the delivery above
+        await reached[212].wait()
+        closing = asyncio.create_task(dispatcher.delivered.close())
+        await asyncio.sleep(0)
+        cut.cancel()  # the stopping bot cuts it: rolled back
+        await asyncio.gather(cut, return_exceptions=True)
+        await closing
+    finally:
+        gates.pop(212)
+        reached.pop(212)
+    async with app.sessions() as session:
+        row = await UpdatesRepository(session).find(0, 8896)
+    assert row is not None and row.delivered  # after a restart, its reply is not sent again
 
 
 async def test_a_long_read_after_the_commit_holds_up_no_one_and_says_so_first(app):
