@@ -20,7 +20,7 @@ from handlers.core.texts import TAP_A_BUTTON
 from handlers.core.ui import StaleButton, btn, esc, int_arg
 from handlers.sheets import access, ask, card, conflict, display
 from handlers.sheets import texts as t
-from handlers.sheets.router import QUESTION, Step, router
+from handlers.sheets.router import FLOW, QUESTION, Step, router
 from handlers.sheets.validation import Refused, check
 from storage.models import ActionSheet
 from storage.repositories.sheets import Conflict, DossierScope, NotEditable, Saved, encode_list
@@ -75,8 +75,9 @@ async def answer_text(ctx: Context) -> Replies:
     if question.is_choice and question.type == "choix_multiples":
         return [SendText(TAP_A_BUTTON)]
     if _asks_the_label(ctx) and ctx.dispatcher.free_text is not None:
-        # « c'est quand la date limite ? » typed here is a question, not the answer: answered, nothing saved.
-        return [*await ctx.dispatcher.free_text(ctx), SendText(t.QUESTION_NOT_SAVED), *await ctx.dispatcher.prompt(ctx)]
+        # « c'est quand la date limite ? » typed here is a question, not the answer: answered, nothing saved
+        # (a title that reads so, « Et si on parlait numérique ? », is one tap from being saved).
+        return await answer_as_a_question(ctx, offer_to_save=question.type == "texte")
     value = check(question, ctx.event.text)
     asks = isinstance(value, Refused) and question.type != "texte" and looks_like_a_question(ctx.event.text)
     if asks and ctx.dispatcher.free_text is not None:
@@ -94,11 +95,18 @@ async def answer_text(ctx: Context) -> Replies:
     return await save(ctx, sheet, value)
 
 
-async def answer_as_a_question(ctx: Context) -> Replies:
-    """The FAQ's answer to what she typed, then the question she was at, nothing saved."""
+async def answer_as_a_question(ctx: Context, *, offer_to_save: bool = False) -> Replies:
+    """The FAQ's answer to what she typed, then the question she was at, nothing saved; with
+    `offer_to_save`, the typed text is kept and « C'était ma réponse » saves it."""
     assert ctx.dispatcher.free_text is not None
+    typed = ctx.event.text
     answered = await ctx.dispatcher.free_text(ctx)
-    return [*answered, SendText(t.QUESTION_NOT_SAVED), *await ctx.dispatcher.prompt(ctx)]
+    prompt = await ctx.dispatcher.prompt(ctx)  # the question again: a new step token
+    rows = []
+    if offer_to_save and ctx.flow == FLOW and ctx.step == Step.QUESTION:
+        ctx.update_data(typed=typed)
+        rows = [[btn(t.IT_WAS_MY_ANSWER, f"{QUESTION}:ya:{ctx.token}")]]
+    return [*answered, SendText(t.QUESTION_NOT_SAVED, rows), *prompt]
 
 
 def _one_short_question(text: str) -> bool:

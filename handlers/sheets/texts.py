@@ -118,6 +118,7 @@ QUESTION_NOT_SAVED = "↩️ Je n'ai rien enregistré dans la fiche. Voici où v
 ANSWER_OR_QUESTION = "Je n'ai encore rien enregistré. Est-ce votre réponse (« {label} ») ou une question pour moi ?"
 IT_IS_MY_ANSWER = "💾 C'est ma réponse"
 IT_IS_A_QUESTION = "❓ C'est une question"
+IT_WAS_MY_ANSWER = "💾 C'était ma réponse"
 READ_ONLY_SUBMITTED = (
     "Cette fiche est en relecture par l'équipe du label : vous ne pouvez pas la modifier pour l'instant. "
     "L'équipe vous répondra ici. Une erreur à signaler ? Écrivez-lui."

@@ -171,6 +171,19 @@ async def test_a_short_question_typed_at_a_text_question_is_saved_only_if_she_sa
     assert "Question 2/8" in chat.text and (await only_sheet(app.sessions)).value("synthese") == ""
 
 
+async def test_a_title_the_faq_takes_for_a_question_is_one_tap_from_being_saved(app):
+    chat = await at_question(app, 420)
+    await chat.send("Et si on parlait numérique ?")  # the FAQ is sure it is a question
+    assert "Je n'ai rien enregistré dans la fiche" in chat.text and "Question 1/8" in chat.text
+    assert (await only_sheet(app.sessions)).title == ""
+    [save] = [
+        b.data for m in chat.messages[-2:] for row in m.buttons for b in row if b.label == "💾 C'était ma réponse"
+    ]
+    await chat.press_data(save)  # on the « rien enregistré » line, just above the question
+    assert "C'est enregistré (Titre)" in chat.text and "Question 2/8" in chat.text
+    assert (await only_sheet(app.sessions)).title == "Et si on parlait numérique ?"
+
+
 async def test_a_question_typed_at_a_date_is_answered_not_refused_as_a_date(app):
     chat = await at_question(app, 419, ["Titre", "Synthèse"])
     await chat.press("En projet")
