@@ -74,38 +74,72 @@ async def answer_text(ctx: Context) -> Replies:
     _index, question = current_question(ctx)
     if question.is_choice and question.type == "choix_multiples":
         return [SendText(TAP_A_BUTTON)]
+    text = ctx.event.text
     if _asks_the_label(ctx) and ctx.dispatcher.free_text is not None:
         # « c'est quand la date limite ? » typed here is a question, not the answer: answered, nothing saved
         # (a title that reads so, « Et si on parlait numérique ? », is one tap from being saved).
-        return await answer_as_a_question(ctx, offer_to_save=question.type == "texte")
-    value = check(question, ctx.event.text)
-    asks = isinstance(value, Refused) and question.type != "texte" and looks_like_a_question(ctx.event.text)
-    if asks and ctx.dispatcher.free_text is not None:
+        savable = question.type == "texte" and not isinstance(check(question, text), Refused)
+        return await answer_as_a_question(ctx, offer_to_save=savable)
+    value = check(question, text)
+    if isinstance(value, Refused) and question.type in ("date", "url") and text.rstrip().endswith("?"):
+        hesitant = check(question, text.rstrip().rstrip("?").rstrip())  # « sept 2024 ? »: a date all the same
+        value = value if isinstance(hesitant, Refused) else hesitant
+    if isinstance(value, Refused) and _asks_something(ctx, question) and ctx.dispatcher.free_text is not None:
         # « c'est quoi réalisé ? » at « Où en est cette action ? », « quelle date je mets ? » at a date:
         # names no choice, is no date: asks something
         return await answer_as_a_question(ctx)
     if isinstance(value, Refused):
         return [SendText(value.message)]  # the question and its buttons stay valid above
-    if question.type == "texte" and _one_short_question(ctx.event.text) and ctx.dispatcher.free_text is not None:
+    if question.type == "texte" and _one_short_question(text) and ctx.dispatcher.free_text is not None:
         # « je dois mettre quoi ici ? »: an answer or a question for the bot? She says; nothing is lost
-        ctx.update_data(typed=ctx.event.text)
-        tok = ctx.token
-        rows = [[btn(t.IT_IS_MY_ANSWER, f"{QUESTION}:ya:{tok}"), btn(t.IT_IS_A_QUESTION, f"{QUESTION}:qa:{tok}")]]
+        tok, n = ctx.token, _keep_typed(ctx, text, ctx.data.get("v", 0))
+        rows = [
+            [btn(t.IT_IS_MY_ANSWER, f"{QUESTION}:ya:{tok}:{n}"), btn(t.IT_IS_A_QUESTION, f"{QUESTION}:qa:{tok}:{n}")]
+        ]
         return [SendText(t.ANSWER_OR_QUESTION.format(label=esc(question.label)), rows)]
     return await save(ctx, sheet, value)
+
+
+def _asks_something(ctx: Context, question: Question) -> bool:
+    """Refused as a choice, a date or a link, and reads as a question. At a date or a link it must also
+    be a sentence or about the label: « 2024 ? » is a hesitant date (its refusal says how to write one)."""
+    text = ctx.event.text
+    if question.type == "texte" or not looks_like_a_question(text):
+        return False
+    if question.is_choice or len(text.split()) >= SENTENCE_WORDS:
+        return True
+    return ctx.content.faq.match(text).outcome in _ABOUT_THE_LABEL
+
+
+SENTENCE_WORDS = 3
+
+
+_ABOUT_THE_LABEL = (Outcome.ANSWER, Outcome.SUGGEST, Outcome.UNKNOWN)
+
+
+def _keep_typed(ctx: Context, text: str, seen_version: int) -> int:
+    """Keep what she typed for « C'est ma réponse », with the field's version she saw (a colleague's
+    answer in between is shown as a conflict); returns its number, which the buttons carry, so an
+    older prompt's button cannot save a later text."""
+    n = int(ctx.data.get("typed_n") or 0) + 1
+    ctx.update_data(typed=text, typed_n=n, typed_v=seen_version)
+    return n
 
 
 async def answer_as_a_question(ctx: Context, *, offer_to_save: bool = False) -> Replies:
     """The FAQ's answer to what she typed, then the question she was at, nothing saved; with
     `offer_to_save`, the typed text is kept and « C'était ma réponse » saves it."""
     assert ctx.dispatcher.free_text is not None
-    typed = ctx.event.text
+    typed, seen_version = ctx.event.text, ctx.data.get("v", 0)
+    before = dict(ctx.data)
     answered = await ctx.dispatcher.free_text(ctx)
-    prompt = await ctx.dispatcher.prompt(ctx)  # the question again: a new step token
+    remembered = {k: v for k, v in ctx.data.items() if k != "_t" and (k not in before or before[k] != v)}
+    prompt = await ctx.dispatcher.prompt(ctx)  # the question again: a new step, new data
+    ctx.update_data(**remembered)  # what the FAQ keeps (the question, for « Transmettre à l'équipe »)
     rows = []
     if offer_to_save and ctx.flow == FLOW and ctx.step == Step.QUESTION:
-        ctx.update_data(typed=typed)
-        rows = [[btn(t.IT_WAS_MY_ANSWER, f"{QUESTION}:ya:{ctx.token}")]]
+        n = _keep_typed(ctx, typed, seen_version)
+        rows = [[btn(t.IT_WAS_MY_ANSWER, f"{QUESTION}:ya:{ctx.token}:{n}")]]
     return [*answered, SendText(t.QUESTION_NOT_SAVED, rows), *prompt]
 
 
@@ -168,13 +202,16 @@ async def question_button(ctx: Context) -> Replies:
     if action == "card":
         return await card.show_summary(ctx, sheet, keep_position=True)
     typed = ctx.data.get("typed")
-    if action in ("ya", "qa") and isinstance(typed, str) and question.type == "texte":
+    kept = len(parts) == 4 and isinstance(typed, str) and parts[3] == str(ctx.data.get("typed_n"))
+    if action in ("ya", "qa") and kept and isinstance(typed, str) and question.type == "texte":
         if action == "qa" and ctx.dispatcher.free_text is not None:
             ctx.update_data(typed=None)
             as_typed = dataclasses.replace(ctx.event, kind=Kind.TEXT, text=typed, callback_data="")
             return await answer_as_a_question(dataclasses.replace(ctx, event=as_typed))
         value = check(question, typed)
-        return [SendText(value.message)] if isinstance(value, Refused) else await save(ctx, sheet, value)
+        if isinstance(value, Refused):
+            return [SendText(value.message)]
+        return await save(ctx, sheet, value, seen_version=int(ctx.data.get("typed_v") or 0))
     raise StaleButton(ctx.event.callback_data)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from faq import Outcome
 from handlers.core.events import Kind
 from storage.models import SheetAttachment
 from tests.support.chat import Chat
@@ -182,6 +183,65 @@ async def test_a_title_the_faq_takes_for_a_question_is_one_tap_from_being_saved(
     await chat.press_data(save)  # on the « rien enregistré » line, just above the question
     assert "C'est enregistré (Titre)" in chat.text and "Question 2/8" in chat.text
     assert (await only_sheet(app.sessions)).title == "Et si on parlait numérique ?"
+
+
+def button_data(chat: Chat, label: str) -> str:
+    """A button of any message shown, the latest first (a phone shows the older ones above)."""
+    return next(b.data for m in reversed(chat.messages) for row in m.buttons for b in row if b.label.startswith(label))
+
+
+async def test_an_older_answer_or_question_prompt_cannot_save_a_later_text(app):
+    chat = await at_question(app, 427, ["Portail famille"])  # at « Décrivez l'action »
+    await chat.send("je dois mettre quoi ici ?")
+    first = button_data(chat, "💾 C'est ma réponse")
+    await chat.send("on met le nom du service ?")
+    await chat.press_data(first)  # the first prompt's button, under the second text
+    assert "Ce bouton n'est plus valable" in chat.text and "Question 2/8" in chat.text
+    assert (await only_sheet(app.sessions)).value("synthese") == ""
+
+
+async def test_a_question_asked_from_a_sheet_can_still_be_forwarded_to_the_team(app):
+    chat = await at_question(app, 428, ["Titre", "Synthèse"])
+    await chat.press("En projet")
+    for _ in range(3):
+        await chat.press("⏭ Passer")
+    await chat.send("on met la date du conseil municipal ?")  # at « Date de début »
+    assert "Question 7/8" in chat.text
+    await chat.press_data(button_data(chat, "📨 Transmettre"))
+    assert "C'est transmis ✅" in chat.text and "plus votre question en mémoire" not in chat.text
+
+
+async def test_a_hesitant_date_is_read_as_the_date(app):
+    chat = await at_question(app, 429, ["Titre", "Synthèse"])
+    await chat.press("En projet")
+    for _ in range(3):
+        await chat.press("⏭ Passer")
+    await chat.send("sept 2024 ?")
+    assert "Question 8/8" in chat.text and (await only_sheet(app.sessions)).value("date_debut") == "2024-09"
+
+
+async def test_its_my_answer_after_a_colleagues_answer_shows_the_conflict(app):
+    from tests.core.test_sheets_shared import two_members_on_one_sheet
+
+    marie, paul = await two_members_on_one_sheet(app)  # both at « Décrivez l'action »
+    await paul.send("Synthèse de Paul.")
+    await marie.send("Et si on parlait numérique ?")  # the FAQ answers it; the question is shown again
+    await marie.press_data(button_data(marie, "💾 C'était ma réponse"))
+    assert "Pendant que vous répondiez" in marie.text
+    assert (await only_sheet(app.sessions)).value("synthese") == "Synthèse de Paul."
+
+
+async def test_no_save_button_for_a_title_too_long_to_be_saved(app):
+    chat = await at_question(app, 430)
+    title = (
+        "Et si on parlait numérique avec les habitants, les associations, les écoles et les commerçants de notre "
+        "petite commune rurale ?"
+    )
+    assert 120 < len(title) <= 150  # the title's limit is 120; the FAQ is sure it is a question
+    assert app.content.faq.match(title).outcome is Outcome.ANSWER
+    await chat.send(title)
+    assert "Je n'ai rien enregistré dans la fiche" in chat.text
+    assert "💾 C'était ma réponse" not in [b.label for m in chat.messages[-3:] for row in m.buttons for b in row]
 
 
 async def test_a_question_typed_at_a_date_is_answered_not_refused_as_a_date(app):
