@@ -76,12 +76,26 @@ def _valid_until(session: WebinarSession, catalogue: WebinarCatalogue, minutes: 
     if days and not rest:
         first_day = session.start.astimezone(catalogue.zone).date() - timedelta(days=days - 1)
         return min(session.start, datetime.combine(first_day, time(0), catalogue.zone))
-    return session.start - timedelta(minutes=minutes / 2)
+    # at least a few minutes to be sent in (« Dans une minute »), never after the start
+    late = min(session.start, _send_time(session, catalogue, minutes) + MIN_WINDOW)
+    return max(session.start - timedelta(minutes=minutes / 2), late)
+
+
+MIN_WINDOW = timedelta(minutes=5)
+
+
+def _send_time(session: WebinarSession, catalogue: WebinarCatalogue, minutes: int) -> datetime:
+    """When the reminder `minutes` before the start goes: « Demain » at the same Paris time the day
+    before, whatever a change of clocks in between (24 hours earlier would be 23 or 25)."""
+    days, rest = divmod(minutes, 1440)
+    if days and not rest:
+        return (session.start.astimezone(catalogue.zone) - timedelta(days=days)).astimezone(session.start.tzinfo)
+    return session.start - timedelta(minutes=minutes)
 
 
 def _due(session: WebinarSession, catalogue: WebinarCatalogue, now: datetime) -> dict[int, datetime]:
     """Offset (minutes) -> send time, for the reminders still ahead."""
-    times = {m: session.start - timedelta(minutes=m) for m in catalogue.reminder_offsets}
+    times = {m: _send_time(session, catalogue, m) for m in catalogue.reminder_offsets}
     return {m: at for m, at in times.items() if at > now}
 
 
@@ -128,15 +142,17 @@ async def resync_reminders(db: AsyncSession, catalogue: WebinarCatalogue, now: d
                 row.status = OutboxStatus.CANCELLED
                 changed += 1
             continue
-        due = _due(session, catalogue, now)
         for key, row in pending.items():
-            at = due.get(int(key)) if key.isdigit() else None
-            if at is None:  # an offset no longer configured, or now in the past
+            minutes = int(key) if key.isdigit() else None
+            # an offset no longer configured, or too late to be true: a reminder due while the bot was
+            # down and still true (« Dans une heure » at 12:10 for 13:00) goes out now
+            if minutes not in catalogue.reminder_offsets or _valid_until(session, catalogue, minutes) <= now:
                 row.status = OutboxStatus.CANCELLED
                 changed += 1
                 continue
-            text, buttons = _content(session, catalogue, int(key))
-            until = _valid_until(session, catalogue, int(key))
+            at = _send_time(session, catalogue, minutes)
+            text, buttons = _content(session, catalogue, minutes)
+            until = _valid_until(session, catalogue, minutes)
             if (row.send_after, row.not_after, row.text, row.buttons) != (at, until, text, buttons):
                 row.send_after, row.not_after, row.text, row.buttons = at, until, text, buttons
                 changed += 1

@@ -390,6 +390,21 @@ async def test_a_registration_left_at_its_profile_questions_says_how_to_resume_i
     assert "Votre inscription au webinaire n'est pas terminée : /webinaire pour la reprendre." in chat.text
 
 
+async def test_the_day_before_reminder_keeps_the_paris_time_across_a_change_of_clocks(app, settings, clock, tmp_path):
+    autumn = {"id": "s9", "debut": "2026-10-25T23:30:00", "places": 5, "lien": "https://visio.example.org/s9"}
+    use_sessions(settings, tmp_path, S2, autumn)  # clocks go back at 3:00 that night
+    webinars = await build_app(settings, clock=clock)
+    try:
+        await known_person(webinars, 598)
+        await register(Chat(webinars.dispatcher, 598), "dimanche 25 octobre")
+        rows = {r.dedupe_key.rsplit(":", 1)[1]: r for r in await outbox(webinars)}
+        # « Demain » at 23:30 in Paris on the 24th (21:30 UTC, summer time), true until midnight
+        assert rows["1440"].send_after.isoformat() == "2026-10-24T21:30:00+00:00"
+        assert rows["1440"].not_after.isoformat() == "2026-10-24T22:00:00+00:00"
+    finally:
+        await webinars.close()
+
+
 async def test_reminders_follow_a_date_link_or_offset_edited_by_staff(app, settings, clock, tmp_path):
     from handlers.webinar.service import settle_at_start
 

@@ -197,6 +197,18 @@ async def test_a_reminder_too_late_to_say_demain_is_not_sent_and_the_next_one_is
     assert "Dans une heure : webinaire « Webinaire d'information »" in (await person.reply()).text
 
 
+async def test_a_reminder_due_while_the_bot_was_down_goes_out_at_restart_if_still_true(telegram, clock):
+    from handlers.webinar.service import settle_at_start
+
+    person = await register_known(telegram, 8133)
+    await person.replies(2)
+    clock.set(clock.now.replace(day=12, hour=11, minute=10))  # 12:10 in Paris: the bot was down at 12:00
+    await settle_at_start(telegram.app.sessions, telegram.app.content.webinars, clock())  # what a restart runs
+    await worker(telegram, clock).run_once()
+    assert "Dans une heure : webinaire « Webinaire d'information »" in (await person.reply()).text
+    await person.no_reply()  # « Demain », too late to be true, is not sent
+
+
 async def test_a_session_closing_during_registration(telegram, clock):
     await known_person(telegram.app, 8141)
     user = telegram.user(8141, "Lent")
