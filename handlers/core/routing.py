@@ -1,7 +1,7 @@
 """The routes of the features' routers merged, and the routing of an event inside a transaction:
 commands (staff ones for staff only), buttons (a stale or forged one gets a kind answer), the step
 of a flow waiting for text, free text; and the flows' helpers the features call (`press`,
-`run_command`, `prompt`, `leave_flow`). The transaction around it is `handlers.core.dispatcher`'s.
+`run_command`, `prompt`, `answer_aside`, `leave_flow`). The transaction around it is `handlers.core.dispatcher`'s.
 """
 
 from __future__ import annotations
@@ -181,6 +181,19 @@ class Routes:
         """Run command `name` as if typed (a menu button for it): staff rights checked the same way."""
         command = dataclasses.replace(ctx.event, kind=Kind.COMMAND, command=name, args="", text=f"/{name}")
         return await self._route_command(dataclasses.replace(ctx, event=command))
+
+    async def answer_aside(self, ctx: Context) -> tuple[Replies, Replies]:
+        """What was typed answered as a question (`free_text`), then the screen the person was at
+        (`prompt`). What the FAQ keeps (the question, for « Transmettre à l'équipe ») outlives that
+        screen, whose step may start anew with its own data."""
+        assert self.free_text is not None
+        before = dict(ctx.data)
+        answered = await self.free_text(ctx)
+        kept = {k: v for k, v in ctx.data.items() if k != "_t" and (k not in before or before[k] != v)}
+        screen = await self.prompt(ctx)
+        if kept:
+            ctx.update_data(**kept)
+        return answered, screen
 
     async def prompt(self, ctx: Context) -> Replies:
         """Show again the question the user is expected to answer (if they still may)."""

@@ -171,6 +171,7 @@ async def typed_on_buttons(ctx: Context) -> Replies:
         return [SendText(texts.TYPED_NOT_SAVED), *screen]
     result = ctx.content.faq.match(ctx.event.text)
     if free_text is not None and result.outcome in QUESTIONS:
-        return [*await free_text(ctx), *await ctx.dispatcher.prompt(ctx)]
+        answered, screen = await ctx.dispatcher.answer_aside(ctx)
+        return [*answered, *screen]
     polite = POLITE_OPENINGS.get(result.smalltalk) if result.smalltalk is not None else None
     return [SendText(f"{polite} {texts.TAP_A_BUTTON}" if polite else texts.TAP_A_BUTTON), *screen]

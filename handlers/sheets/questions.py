@@ -129,13 +129,8 @@ def _keep_typed(ctx: Context, text: str, seen_version: int) -> int:
 async def answer_as_a_question(ctx: Context, *, offer_to_save: bool = False) -> Replies:
     """The FAQ's answer to what she typed, then the question she was at, nothing saved; with
     `offer_to_save`, the typed text is kept and « C'était ma réponse » saves it."""
-    assert ctx.dispatcher.free_text is not None
     typed, seen_version = ctx.event.text, ctx.data.get("v", 0)
-    before = dict(ctx.data)
-    answered = await ctx.dispatcher.free_text(ctx)
-    remembered = {k: v for k, v in ctx.data.items() if k != "_t" and (k not in before or before[k] != v)}
-    prompt = await ctx.dispatcher.prompt(ctx)  # the question again: a new step, new data
-    ctx.update_data(**remembered)  # what the FAQ keeps (the question, for « Transmettre à l'équipe »)
+    answered, prompt = await ctx.dispatcher.answer_aside(ctx)  # the question again: a new step
     rows = []
     if offer_to_save and ctx.flow == FLOW and ctx.step == Step.QUESTION:
         n = _keep_typed(ctx, typed, seen_version)
@@ -202,7 +197,7 @@ async def question_button(ctx: Context) -> Replies:
     if action == "card":
         return await card.show_summary(ctx, sheet, keep_position=True)
     typed = ctx.data.get("typed")
-    kept = len(parts) == 4 and isinstance(typed, str) and parts[3] == str(ctx.data.get("typed_n"))
+    kept = len(parts) == 4 and parts[3] == str(ctx.data.get("typed_n"))  # the latest prompt's button
     if action in ("ya", "qa") and kept and isinstance(typed, str) and question.type == "texte":
         if action == "qa" and ctx.dispatcher.free_text is not None:
             ctx.update_data(typed=None)

@@ -9,6 +9,22 @@ from tests.support.chat import Chat
 from tests.support.sheets import at_question, fill_whole_sheet, join, only_sheet
 
 
+async def at_date_question(app, user_id: int) -> Chat:
+    """At « Date de début » (question 7/8): a title, a synthesis, « En projet », three questions passed."""
+    chat = await at_question(app, user_id, ["Titre", "Synthèse"])
+    await chat.press("En projet")
+    for _ in range(3):
+        await chat.press("⏭ Passer")
+    return chat
+
+
+async def at_link_question(app, user_id: int) -> Chat:
+    """At « Lien » (question 8/8), the date passed too."""
+    chat = await at_date_question(app, user_id)
+    await chat.press("⏭ Passer")
+    return chat
+
+
 async def test_an_answer_over_the_limit_says_how_much_too_long_and_keeps_nothing(app):
     chat = await at_question(app, 401)
     await chat.send("x" * 150)  # titre: 120 characters at most
@@ -32,10 +48,7 @@ async def test_empty_sticker_location_and_voice_get_kind_answers(app):
 
 
 async def test_dates_are_checked_and_normalised(app):
-    chat = await at_question(app, 403, ["Titre", "Synthèse"])
-    await chat.press("En projet")
-    for _ in range(3):
-        await chat.press("⏭ Passer")
+    chat = await at_date_question(app, 403)
     assert "Question 7/8" in chat.text
     await chat.send("31/02/2025")
     assert "n'existe pas dans le calendrier" in chat.text
@@ -47,10 +60,7 @@ async def test_dates_are_checked_and_normalised(app):
 
 
 async def test_urls_are_checked(app):
-    chat = await at_question(app, 404, ["Titre", "Synthèse"])
-    await chat.press("En projet")
-    for _ in range(4):
-        await chat.press("⏭ Passer")
+    chat = await at_link_question(app, 404)
     for bad in ("pas une adresse", "javascript:alert(1)", "ftp://serveur.fr/x", "http://localhost"):
         await chat.send(bad)
         assert "ne semble pas valide" in chat.text, bad
@@ -201,10 +211,7 @@ async def test_an_older_answer_or_question_prompt_cannot_save_a_later_text(app):
 
 
 async def test_a_question_asked_from_a_sheet_can_still_be_forwarded_to_the_team(app):
-    chat = await at_question(app, 428, ["Titre", "Synthèse"])
-    await chat.press("En projet")
-    for _ in range(3):
-        await chat.press("⏭ Passer")
+    chat = await at_date_question(app, 428)
     await chat.send("on met la date du conseil municipal ?")  # at « Date de début »
     assert "Question 7/8" in chat.text
     await chat.press_data(button_data(chat, "📨 Transmettre"))
@@ -212,10 +219,7 @@ async def test_a_question_asked_from_a_sheet_can_still_be_forwarded_to_the_team(
 
 
 async def test_a_hesitant_date_is_read_as_the_date(app):
-    chat = await at_question(app, 429, ["Titre", "Synthèse"])
-    await chat.press("En projet")
-    for _ in range(3):
-        await chat.press("⏭ Passer")
+    chat = await at_date_question(app, 429)
     await chat.send("sept 2024 ?")
     assert "Question 8/8" in chat.text and (await only_sheet(app.sessions)).value("date_debut") == "2024-09"
 
@@ -245,10 +249,7 @@ async def test_no_save_button_for_a_title_too_long_to_be_saved(app):
 
 
 async def test_a_question_typed_at_a_date_is_answered_not_refused_as_a_date(app):
-    chat = await at_question(app, 419, ["Titre", "Synthèse"])
-    await chat.press("En projet")
-    for _ in range(3):
-        await chat.press("⏭ Passer")
+    chat = await at_date_question(app, 419)
     assert "Question 7/8" in chat.text
     await chat.send("il faut mettre la date de fin ou de début ?")
     assert "Je n'ai pas compris cette date" not in chat.text
