@@ -2,11 +2,13 @@
 
 Recording each delivery in a transaction of its own cost one more write per update (a quarter of
 the statements of a sheet answer, and one more turn at SQLite's single writer). So deliveries are
-recorded as a group commit: the first one is written at once; those that leave while a write is
-waiting for the database or running are recorded together by the next one. Until recorded, they
-keep their delivery lease (the dispatcher renews it), so no other process sends them again; only a
-crash between a reply leaving and its record (a few milliseconds when the bot is idle, one database
-turn under load) may send that reply a second time.
+recorded as a group commit: those that leave while a write is waiting for the database or running
+are recorded together by the next one. With SQLite's single writer (`carry`) the dispatcher goes
+further: an update's own transaction, which writes anyway, records the deliveries gathered so far
+(`carried`), and their own write waits `CARRY_DELAY` for such a transaction (a person answering at
+once) before it is made. Until recorded, they keep their delivery lease (the dispatcher renews it),
+so no other process sends them again; only a crash between a reply leaving and its record (25 ms
+and a few when the bot is idle, one database turn under load) may send that reply a second time.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -24,6 +26,7 @@ from storage.repositories import UpdatesRepository
 log = logging.getLogger(__name__)
 
 Key = tuple[int, int]  # (bot id, update id)
+CARRY_DELAY = 0.025  # s a delivery waits for an update's transaction to record it (`carry`)
 
 
 class DeliveredMarks:
@@ -32,12 +35,14 @@ class DeliveredMarks:
         sessions: async_sessionmaker[AsyncSession],
         write_lock: Any,
         recorded: Callable[[set[Key]], None],
-        delay: float = 0.0,
+        *,
+        carry: bool = False,
     ) -> None:
         self._sessions = sessions
         self._write_lock = write_lock
         self._recorded = recorded  # told which keys are now stored as delivered
-        self._delay = delay
+        self._carry = carry  # updates' transactions record them (`carried`): one writer, SQLite
+        self._delay = CARRY_DELAY if carry else 0.0
         self._waiting = False  # the writer is waiting `delay` for a transaction to carry them
         self._closed = False  # closing: no transaction takes them any more, `close` records them
         self._pending: set[Key] = set()
@@ -52,22 +57,25 @@ class DeliveredMarks:
         self._pending.add(key)
         self._write_soon()
 
-    def take(self) -> set[Key]:
-        """The deliveries not yet recorded, for a transaction that holds the write lock and will record
-        them; it then calls `carried` with the outcome of its commit."""
-        if self._closed:
-            return set()
+    @contextlib.contextmanager
+    def carried(self) -> Iterator[set[Key]]:
+        """The deliveries not yet recorded, for the transaction run inside (it holds the write lock)
+        to record; given back if it fails. Empty unless `carry`, or once closing."""
+        if not self._carry or self._closed:
+            yield set()
+            return
         batch, self._pending = self._pending, set()
         self._writing |= batch
-        return batch
-
-    def carried(self, batch: set[Key], committed: bool) -> None:
+        try:
+            yield batch
+        except BaseException:
+            self._writing -= batch
+            if batch:
+                self._pending |= batch  # rolled back: written by the next transaction, or on their own
+                self._write_soon()
+            raise
         self._writing -= batch
-        if committed:
-            self._recorded(batch)
-        elif batch:
-            self._pending |= batch  # rolled back: written by the next transaction, or on their own
-            self._write_soon()
+        self._recorded(batch)
 
     def _write_soon(self) -> None:
         if self._closed:

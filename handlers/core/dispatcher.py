@@ -38,20 +38,19 @@ from handlers.core.delivered import DeliveredMarks
 from handlers.core.events import (
     Action,
     AnswerCallback,
-    EditText,
     Incoming,
     Kind,
     SendText,
     User,
 )
-from handlers.core.keyboards import encode
+from handlers.core.for_others import queue_for_others
 from handlers.core.later import send_in_turn
 from handlers.core.replay import from_stored, to_stored
 from handlers.core.router import Handler, Replies, Router
 from handlers.core.routing import Routes
 from handlers.core.services import Services
 from storage.database import is_transient
-from storage.repositories import ConversationRepository, OutboxRepository, PeopleRepository, UpdatesRepository
+from storage.repositories import ConversationRepository, PeopleRepository, UpdatesRepository
 from storage.repositories.locks import lock_person
 from storage.repositories.outbox import SCHEDULED
 
@@ -60,8 +59,6 @@ log = logging.getLogger(__name__)
 ATTEMPTS = 5  # a transaction meeting stale data, a deadlock… runs again, up to this many times
 DELIVERY_LEASE = timedelta(seconds=30)  # renewed every few seconds while replies are being sent
 REDELIVERY_HORIZON = timedelta(hours=1)  # older undelivered replies are not sent any more
-CARRY_DELAY = 0.025  # s a delivery waits for the next update's transaction to record it (SQLite)
-NOTICE_KIND = "notice"  # outbox rows made of texts a handler addressed to another chat
 Deliver = Callable[[list[Action]], Awaitable[None]]
 
 
@@ -111,14 +108,10 @@ class Dispatcher(Routes):
         # which made tail latency soar under load. PostgreSQL runs them concurrently.
         # Background workers writing to the same database share this lock.
         self.write_lock = asyncio.Lock() if serialize_transactions else contextlib.nullcontext()
-        # One writer (SQLite): each update's transaction records the deliveries before it, and the
-        # write of their own waits a little for such a transaction (see handlers.core.delivered).
-        self._carry_deliveries = serialize_transactions
+        # One writer (SQLite): each update's transaction records the deliveries before it (see
+        # handlers.core.delivered).
         self.delivered = DeliveredMarks(
-            sessions,
-            self.write_lock,
-            self._delivering.difference_update,
-            delay=CARRY_DELAY if serialize_transactions else 0.0,
+            sessions, self.write_lock, self._delivering.difference_update, carry=serialize_transactions
         )
         self.services = services
         super().__init__(routers, menu)
@@ -245,13 +238,8 @@ class Dispatcher(Routes):
 
     async def _handle_once(self, event: Incoming, *, look_for_it: bool = True) -> _Handled:
         async with self.write_lock:
-            carried = self.delivered.take() if self._carry_deliveries else set()
-            try:
+            with self.delivered.carried() as carried:
                 handled = await self._transaction(event, look_for_it, carried)
-            except BaseException:
-                self.delivered.carried(carried, committed=False)
-                raise
-            self.delivered.carried(carried, committed=True)
         if handled.queued and self.outbox_wakeup is not None:
             self.outbox_wakeup()
         return handled
@@ -276,7 +264,7 @@ class Dispatcher(Routes):
                         seen.delivery_owner, seen.delivery_lease_until = self.owner, now + DELIVERY_LEASE
                         return _Handled(from_stored(seen.replies))
             replies = await self._route_in_session(session, event)
-            replies = await self._queue_for_others(session, event, replies)
+            replies = await queue_for_others(session, event, replies, now)
             if event.update_id is not None:
                 await updates.record(
                     event.bot_id,
@@ -289,33 +277,6 @@ class Dispatcher(Routes):
                 )
             queued = bool(session.info.get(SCHEDULED))
         return _Handled(replies, queued=queued)
-
-    async def _queue_for_others(self, session: AsyncSession, event: Incoming, replies: Replies) -> Replies:
-        """Texts addressed to another chat go to the outbox, in this transaction (keyed by the
-        update, so a handler run again queues them once); only this chat's replies remain."""
-        mine: Replies = []
-        outbox = OutboxRepository(session)
-        for index, action in enumerate(replies):
-            chat_id = getattr(action, "chat_id", None)
-            if chat_id is None or chat_id == event.chat_id:
-                mine.append(action)
-            elif isinstance(action, SendText):
-                key = None if event.update_id is None else f"upd:{event.bot_id}:{event.update_id}:{index}"
-                await outbox.schedule(
-                    chat_id,
-                    action.text,
-                    kind=NOTICE_KIND,
-                    send_after=self.services.clock(),
-                    buttons=encode(action.buttons),
-                    dedupe_key=key,
-                )
-            elif isinstance(action, EditText):
-                log.warning("edit of a message in chat %s dropped: only this chat's messages can be edited", chat_id)
-            else:
-                log.error(
-                    "%s for chat %s dropped: only texts can be sent to another chat", type(action).__name__, chat_id
-                )
-        return mine
 
     async def _record_failure(self, event: Incoming) -> _Handled:
         replies: Replies = [SendText(texts.TECHNICAL_ERROR)]
