@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from handlers.core.context import Context
 from storage.models import Collectivity, Membership, MembershipStatus
+from storage.repositories.dossier_scope import DossierScope
 from storage.repositories.memberships import MembershipRepository
-from storage.repositories.sheets import DossierScope
 
 _MEMO = "membership.access"
 

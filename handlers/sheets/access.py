@@ -20,7 +20,8 @@ from handlers.profile.commands import require_profile
 from handlers.sheets import texts as t
 from handlers.sheets.router import DEEPLINK, FLOW
 from storage.models import ActionSheet
-from storage.repositories.sheets import DossierScope, SheetsRepository
+from storage.repositories.dossier_scope import DossierScope
+from storage.repositories.sheets import SheetsRepository
 
 # Contributors to a dossier say who they are, once: staff and colleagues see who wrote what.
 PROFILE_NEEDS = ("name", "role", "email", "collectivity", "consent")

@@ -17,7 +17,7 @@ from handlers.sheets import access, authors, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FILES, FLOW, SUMMARY, Step
 from storage.models import ActionSheet, MembershipStatus, SheetStatus
-from storage.repositories.sheets import DossierScope
+from storage.repositories.dossier_scope import DossierScope
 
 
 def card_text(ctx: Context, sheet: ActionSheet, comments: list[str]) -> str:

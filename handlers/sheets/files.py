@@ -15,8 +15,9 @@ from handlers.sheets import access, ask, card, display
 from handlers.sheets import texts as t
 from handlers.sheets.router import FILES, Step, router
 from storage.models import ActionSheet
+from storage.repositories.dossier_scope import DossierScope
 from storage.repositories.sheet_files import SheetFilesRepository
-from storage.repositories.sheets import DossierScope, NotEditable
+from storage.repositories.sheets import NotEditable
 
 
 @router.callback(FILES)

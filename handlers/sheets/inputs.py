@@ -17,8 +17,9 @@ from handlers.core.ui import esc
 from handlers.sheets import access, ask, card, conflict, display, dossier_nav, files, questions
 from handlers.sheets import texts as t
 from handlers.sheets.router import FLOW, Step, router
+from storage.repositories.dossier_scope import DossierScope
 from storage.repositories.sheet_files import SheetFilesRepository
-from storage.repositories.sheets import DossierScope, NotEditable
+from storage.repositories.sheets import NotEditable
 
 
 @router.step(FLOW)

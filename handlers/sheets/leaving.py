@@ -11,7 +11,7 @@ from handlers.sheets import access, authors, display, dossier_nav, questions
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, router
 from storage.models import SheetStatus
-from storage.repositories.sheets import DossierScope
+from storage.repositories.dossier_scope import DossierScope
 
 
 def resume_button(ctx: Context, sheet) -> Button:

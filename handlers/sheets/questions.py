@@ -23,7 +23,8 @@ from handlers.sheets import texts as t
 from handlers.sheets.router import FLOW, QUESTION, Step, router
 from handlers.sheets.validation import Refused, check
 from storage.models import ActionSheet
-from storage.repositories.sheets import Conflict, DossierScope, NotEditable, Saved, encode_list
+from storage.repositories.dossier_scope import DossierScope
+from storage.repositories.sheets import Conflict, NotEditable, Saved, encode_list
 
 
 def current_question(ctx: Context) -> tuple[int, Question]:

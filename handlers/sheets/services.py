@@ -13,7 +13,8 @@ from handlers.core.ui import StaleButton, int_arg
 from handlers.sheets import access, ask, card, display, dossier_nav
 from handlers.sheets import texts as t
 from handlers.sheets.router import SERVICES, Step, router
-from storage.repositories.sheets import DossierScope, NotEditable
+from storage.repositories.dossier_scope import DossierScope
+from storage.repositories.sheets import NotEditable
 
 
 @router.callback(SERVICES)

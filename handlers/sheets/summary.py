@@ -15,7 +15,7 @@ from handlers.sheets import access, ask, card, display, dossier_nav
 from handlers.sheets import texts as t
 from handlers.sheets.router import DOSSIER, FLOW, SUMMARY, Step, router
 from storage.models import ActionSheet, SheetStatus
-from storage.repositories.sheets import DossierScope
+from storage.repositories.dossier_scope import DossierScope
 
 
 @router.callback(SUMMARY)

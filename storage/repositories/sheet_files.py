@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.sheets import ActionSheet, SheetAttachment
-from storage.repositories.sheets import NotEditable, Reach, SheetsRepository
+from storage.repositories.dossier_scope import Reach
+from storage.repositories.sheets import NotEditable, SheetsRepository
 
 
 class SheetFilesRepository:

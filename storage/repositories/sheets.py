@@ -31,6 +31,7 @@ from storage.models.sheets import (
     started,
 )
 from storage.repositories._rowcount import changed_rows
+from storage.repositories.dossier_scope import Reach, scope_of
 
 SERVICES_FIELD = "services"
 
@@ -57,30 +58,6 @@ class NotEditable:
 SaveResult = Saved | Conflict | NotEditable
 
 
-@dataclass(frozen=True)
-class DossierScope:
-    """Whose sheets a reader reaches: a collectivity's shared dossier (`owner` None), or the
-    private drafts of the person `owner` (Telegram id) while their membership is requested."""
-
-    collectivity_id: int
-    owner: int | None = None
-
-    @classmethod
-    def of(cls, sheet: ActionSheet) -> DossierScope:
-        """The scope a sheet already reached lives in (to write it back)."""
-        return cls(sheet.collectivity_id, sheet.owner_telegram_id)
-
-    @property
-    def shared(self) -> bool:
-        return self.owner is None
-
-    def covers(self, sheet: ActionSheet) -> bool:
-        return sheet.collectivity_id == self.collectivity_id and sheet.owner_telegram_id == self.owner
-
-
-Reach = DossierScope | int  # a bare collectivity id means its shared dossier
-
-
 @functools.cache  # read at nearly every update of a sheet: built once, bound at each call
 def _whole_sheet() -> Select[ActionSheet]:
     """A sheet with its answers and attachments in one joined query (a few rows), not three."""
@@ -89,10 +66,6 @@ def _whole_sheet() -> Select[ActionSheet]:
         .options(joinedload(ActionSheet.answers), joinedload(ActionSheet.attachments))
         .where(ActionSheet.id == bindparam("sheet_id"))
     )
-
-
-def _scope(reach: Reach) -> DossierScope:
-    return reach if isinstance(reach, DossierScope) else DossierScope(reach)
 
 
 def decode_list(value: str) -> list[str]:
@@ -113,7 +86,7 @@ class SheetsRepository:
 
     # -- the collectivity's side ---------------------------------------------------
     async def create(self, reach: Reach, edition: int, enjeu: str, *, by: int, now: datetime) -> ActionSheet:
-        scope = _scope(reach)
+        scope = scope_of(reach)
         sheet = ActionSheet(
             collectivity_id=scope.collectivity_id,
             owner_telegram_id=scope.owner,
@@ -138,7 +111,7 @@ class SheetsRepository:
         if sheet is None or inspect(sheet).expired_attributes:  # as session.get, without its cache key
             result = await self.session.scalars(_whole_sheet(), {"sheet_id": sheet_id})
             sheet = result.unique().one_or_none()
-        return sheet if sheet is not None and _scope(reach).covers(sheet) else None
+        return sheet if sheet is not None and scope_of(reach).covers(sheet) else None
 
     async def editable(self, reach: Reach, sheet_id: int) -> ActionSheet | NotEditable | None:
         """The sheet to write to, NotEditable once submitted or validated, None outside `reach`."""
@@ -148,7 +121,7 @@ class SheetsRepository:
         return sheet
 
     async def dossier(self, reach: Reach, edition: int) -> Sequence[ActionSheet]:
-        owner, scope = ActionSheet.owner_telegram_id, _scope(reach)
+        owner, scope = ActionSheet.owner_telegram_id, scope_of(reach)
         query = select(ActionSheet).where(
             ActionSheet.collectivity_id == scope.collectivity_id,
             ActionSheet.edition == edition,
@@ -228,7 +201,7 @@ class SheetsRepository:
 
     async def forget_untouched(self, reach: Reach, *, by: int, keep: int | None = None) -> int:
         """Drop the person's drafts never started (no answer, no file): they were only a tap on an enjeu."""
-        scope = _scope(reach)
+        scope = scope_of(reach)
         query = select(ActionSheet).where(
             ActionSheet.collectivity_id == scope.collectivity_id,
             ActionSheet.created_by == by,
@@ -254,7 +227,7 @@ class SheetsRepository:
         """Editable -> soumise, once: a double tap or a colleague's simultaneous tap gets False.
         A private draft (membership still requested) is never submitted."""
         sheet = await self.get(reach, sheet_id)
-        if sheet is None or not _scope(reach).shared:
+        if sheet is None or not scope_of(reach).shared:
             return False
         was = sheet.status
         changed = await self._transition(sheet_id, SheetStatus.SOUMISE, EDITABLE_STATUSES, now=now, by=by)

@@ -11,9 +11,9 @@ from storage.database import create_engine, session_factory
 from storage.models import CommentKind, SheetStatus
 from storage.models.sheets import started
 from storage.repositories import SheetsRepository
+from storage.repositories.dossier_scope import DossierScope
 from storage.repositories.memberships import MembershipRepository
 from storage.repositories.review import ReviewRepository, export_key
-from storage.repositories.sheets import DossierScope
 from tests.support.sheets import join
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
