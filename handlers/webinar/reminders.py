@@ -72,8 +72,7 @@ def _valid_until(session: WebinarSession, catalogue: WebinarCatalogue, minutes: 
     """A reminder sent late (the bot was down) must still say the truth: « Demain » is not sent once
     the day of the webinar began (Paris time), « Dans une heure » after 30 minutes before the start
     (half its lead); the next reminder comes instead."""
-    days, rest = divmod(minutes, 1440)
-    if days and not rest:
+    if days := whole_days(minutes):
         first_day = session.start.astimezone(catalogue.zone).date() - timedelta(days=days - 1)
         return min(session.start, datetime.combine(first_day, time(0), catalogue.zone))
     # at least a few minutes to be sent in (« Dans une minute »), never after the start
@@ -84,11 +83,16 @@ def _valid_until(session: WebinarSession, catalogue: WebinarCatalogue, minutes: 
 MIN_WINDOW = timedelta(minutes=5)
 
 
+def whole_days(minutes: int) -> int:
+    """1 for 1440 minutes (« Demain »), 2 for 2880; 0 for a lead that is not whole days."""
+    days, rest = divmod(minutes, 1440)
+    return 0 if rest else days
+
+
 def _send_time(session: WebinarSession, catalogue: WebinarCatalogue, minutes: int) -> datetime:
     """When the reminder `minutes` before the start goes: « Demain » at the same Paris time the day
     before, whatever a change of clocks in between (24 hours earlier would be 23 or 25)."""
-    days, rest = divmod(minutes, 1440)
-    if days and not rest:
+    if days := whole_days(minutes):
         return (session.start.astimezone(catalogue.zone) - timedelta(days=days)).astimezone(session.start.tzinfo)
     return session.start - timedelta(minutes=minutes)
 

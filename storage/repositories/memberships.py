@@ -46,6 +46,10 @@ class MembershipRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    def _drop_prefetched(self) -> None:
+        """A membership changes in this transaction: what was read with the person is stale."""
+        self.session.info.pop(PREFETCHED_DOSSIER, None)
+
     # -- reading -----------------------------------------------------------------------
     async def get(self, membership_id: int) -> Membership | None:
         return await self.session.get(Membership, membership_id)
@@ -170,7 +174,7 @@ class MembershipRepository:
     # -- changing ----------------------------------------------------------------------
     async def request(self, person_id: int, collectivity_id: int, now: datetime) -> tuple[Membership, bool]:
         """A new request, or the one already open (second value False) — never two."""
-        self.session.info.pop(PREFETCHED_DOSSIER, None)
+        self._drop_prefetched()
         row = Membership(
             person_id=person_id,
             collectivity_id=collectivity_id,
@@ -200,7 +204,7 @@ class MembershipRepository:
         self, person_id: int, collectivity_id: int, invitation: Invitation, now: datetime
     ) -> Membership:
         """Active at once: an open request of the person for this collectivity is accepted."""
-        self.session.info.pop(PREFETCHED_DOSSIER, None)
+        self._drop_prefetched()
         existing = await self.open_for(person_id, collectivity_id)
         values = {
             "status": MembershipStatus.ACTIVE,
@@ -235,7 +239,7 @@ class MembershipRepository:
     async def _transition(
         self, membership_id: int, expected: str, status: str, by: int, as_: DecidedAs, now: datetime, reason: str
     ) -> bool:
-        self.session.info.pop(PREFETCHED_DOSSIER, None)
+        self._drop_prefetched()
         changed = await changed_rows(
             self.session,
             update(Membership)
@@ -249,7 +253,7 @@ class MembershipRepository:
     async def forget_person(self, person_id: int, telegram_id: int) -> int:
         """Erasure: the person's own requests and memberships go; decisions they took on
         others' requests stay, without their id."""
-        self.session.info.pop(PREFETCHED_DOSSIER, None)
+        self._drop_prefetched()
         mine = (await self.session.scalars(select(Membership).where(Membership.person_id == person_id))).all()
         for row in mine:
             await self.session.delete(row)
