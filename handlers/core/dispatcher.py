@@ -321,9 +321,11 @@ class Dispatcher(Routes):
         )
         if person.blocked:
             person.blocked = False  # writing to us again means they unblocked the bot
-        state = people.conversation or await ConversationRepository(session).load(event.user.id)  # read with the person
-        ctx = Context(event, person, state, session, self.services, now, dispatcher=self)
-        return await self.route(ctx)
+        conversations = ConversationRepository(session)
+        state = await conversations.load(event.user.id, read=people.conversation)  # read with the person
+        replies = await self.route(Context(event, person, state, session, self.services, now, dispatcher=self))
+        await conversations.save(state, now)
+        return replies
 
 
 def _to(deliver_to: Callable[[Incoming, Replies], Awaitable[None]], event: Incoming) -> Deliver:

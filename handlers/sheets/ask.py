@@ -130,7 +130,7 @@ async def show_question(ctx: Context, sheet: ActionSheet, index: int, mode: str,
     form = access.form(ctx)
     index = max(0, min(index, len(form) - 1))
     question = form.questions[index]
-    if mode == FILL:
+    if mode == FILL and sheet.position != index:  # the save already moved it on: nothing left to flush
         sheet.position = index
     row = sheet.answer(question.key)
     data = {"sheet": sheet.id, "i": index, "mode": mode, "v": row.version if row is not None else 0}

@@ -19,6 +19,7 @@ from datetime import datetime
 from sqlalchemy import Select, bindparam, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.models.sheets import (
     EDITABLE_STATUSES,
@@ -31,6 +32,7 @@ from storage.models.sheets import (
     started,
 )
 from storage.repositories._rowcount import changed_rows
+from storage.repositories._write_now import insert_now, update_now, written_at_once
 from storage.repositories.dossier_scope import Reach, scope_of
 
 SERVICES_FIELD = "services"
@@ -163,19 +165,33 @@ class SheetsRepository:
         current_value = row.value if row is not None else ""
         if current_version != seen_version and current_value != value:
             return Conflict(current_value, current_version, row.updated_by if row is not None else 0)
+        # Written at once, without the flush (`_write_now`). A concurrent insert (IntegrityError)
+        # or update (StaleDataError) of the same field fails here; the dispatcher runs the whole
+        # update again, which then sees the conflict.
+        at_once = written_at_once(sheet)
         saved = current_version
         if row is None:
-            sheet.answers.append(SheetAnswer(field=field, value=value, updated_by=by, updated_at=now))
+            new = SheetAnswer(field=field, value=value, version=1, updated_by=by, updated_at=now)
+            if at_once:
+                new.sheet_id = sheet.id
+                await insert_now(self.session, new)
+                set_committed_value(new, "sheet", sheet)
+                set_committed_value(sheet, "answers", [*sheet.answers, new])
+            else:
+                sheet.answers.append(new)
             saved = 1
+        elif row.value != value and written_at_once(row):
+            await update_now(self.session, row, {"value": value, "updated_by": by, "updated_at": now})
+            saved = row.version
         elif row.value != value:
             row.value, row.updated_by, row.updated_at = value, by, now
             saved = current_version + 1  # the version_id_col counter, bumped at the flush
-        sheet.updated_by, sheet.updated_at = by, now
-        if position is not None:
-            sheet.position = position
-        # A concurrent insert (IntegrityError) or update (StaleDataError) of the same field fails
-        # at the flush (the next query or the commit); the dispatcher runs the whole update
-        # again, which then sees the conflict.
+        moved = {"updated_by": by, "updated_at": now} | ({} if position is None else {"position": position})
+        if at_once:
+            await update_now(self.session, sheet, moved)
+        else:
+            for key, moved_to in moved.items():
+                setattr(sheet, key, moved_to)
         return Saved(saved)
 
     async def toggle_service(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -14,6 +16,8 @@ from storage.migrate import DatabaseNotMigrated
 from storage.models import Base, ConversationState
 from storage.repositories import ConversationRepository, PeopleRepository
 from tests.support.databases import sqlite_database
+
+NOW = datetime(2027, 1, 15, 9, 0, tzinfo=UTC)
 
 
 async def test_models_and_migrations_do_not_drift(database_url):
@@ -33,17 +37,42 @@ async def test_concurrent_writes_to_one_state_are_detected(database_url):
     engine = create_engine(database_url)
     sessions = session_factory(engine)
     async with sessions() as s, s.begin():
-        (await ConversationRepository(s).load(1)).flow = "demo"
+        state = await ConversationRepository(s).load(1)
+        state.flow = "demo"
+        await ConversationRepository(s).save(state, NOW)
     async with sessions() as first, sessions() as second:
         a = await ConversationRepository(first).load(1)
         b = await ConversationRepository(second).load(1)
         a.step = "one"
+        await ConversationRepository(first).save(a, NOW)
         await first.commit()
         b.step = "two"
-        with pytest.raises(StaleDataError):
-            await second.commit()
+        with pytest.raises(StaleDataError):  # read before « one » was written: refused, never overwritten
+            await ConversationRepository(second).save(b, NOW)
     async with sessions() as s:
-        assert (await s.get(ConversationState, 1)).step == "one"
+        kept = await s.get(ConversationState, 1)
+        assert (kept.flow, kept.step) == ("demo", "one")
+
+
+async def test_a_state_left_unchanged_is_not_written(database_url):
+    engine = create_engine(database_url)
+    sessions = session_factory(engine)
+    async with sessions() as s, s.begin():
+        state = await ConversationRepository(s).load(1)
+        state.flow = "demo"
+        await ConversationRepository(s).save(state, NOW)
+    async with sessions() as first, sessions() as second:
+        a = await ConversationRepository(first).load(1)
+        b = await ConversationRepository(second).load(1)
+        a.step = "one"
+        await ConversationRepository(first).save(a, NOW)
+        await first.commit()
+        b.flow = "demo"  # the same value: nothing to write, so nothing to refuse or overwrite
+        await ConversationRepository(second).save(b, NOW)
+        await second.commit()
+    async with sessions() as s:
+        kept = await s.get(ConversationState, 1)
+        assert (kept.step, kept.version) == ("one", 2)
     await engine.dispose()
 
 

@@ -72,12 +72,12 @@ async def test_two_sessions_writing_one_field_at_once_cannot_both_win(sessions):
     async with sessions() as s, s.begin():
         await SheetsRepository(s).save_answer(albi, sheet_id, "titre", "A", seen_version=0, by=1, now=NOW)
     async with sessions() as first, sessions() as second:
-        row = (await SheetsRepository(second).get(albi, sheet_id)).answer("titre")  # second reads version 1
+        read = await SheetsRepository(second).get(albi, sheet_id)  # second reads version 1, and keeps it
         assert await SheetsRepository(first).save_answer(albi, sheet_id, "titre", "B", seen_version=1, by=1, now=NOW)
         await first.commit()
-        row.value = "C"
         with pytest.raises(StaleDataError):  # based on version 1, which is gone: refused, never overwritten
-            await second.flush()
+            await SheetsRepository(second).save_answer(albi, sheet_id, "titre", "C", seen_version=1, by=2, now=NOW)
+        assert read.answer("titre").value == "A"
     async with sessions() as s:
         assert (await SheetsRepository(s).get(albi, sheet_id)).title == "B"
 
