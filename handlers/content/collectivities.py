@@ -18,6 +18,7 @@ import csv
 import heapq
 import math
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,14 +61,18 @@ def normalise(text: str) -> str:
     return " ".join(kept or words)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 36,224 of them live in every process: no __dict__ each
 class Entry:
     kind: str
     code: str
     name: str
     department: str  # space-separated for an EPCI spanning several departments
-    postcodes: tuple[str, ...]
+    postcode_list: str  # space-separated (one string, not a tuple of strings: memory)
     population: int
+
+    @property
+    def postcodes(self) -> list[str]:
+        return self.postcode_list.split()
 
     @property
     def departments(self) -> str:
@@ -308,9 +313,8 @@ def read_entries(path: Path) -> list[Entry]:
                 if kind not in KINDS or not code or not name or not population.isdigit() or not readable:
                     problems.append(f"{path}:{line}: ligne invalide ({kind!r}, {code!r}, {name!r})")
                     continue
-                entries.append(
-                    Entry(kind, code, name, row["department"].strip(), tuple(row["postcodes"].split()), int(population))
-                )
+                department, postcodes = sys.intern(row["department"].strip()), " ".join(row["postcodes"].split())
+                entries.append(Entry(sys.intern(kind), code, name, department, postcodes, int(population)))
     except FileNotFoundError:
         raise ContentError([f"{path}: fichier introuvable"]) from None
     except UnicodeDecodeError as error:
