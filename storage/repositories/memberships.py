@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Collectivity, Person
 from storage.models.membership import OPEN_STATUSES, DecidedAs, Invitation, Membership, MembershipStatus
 from storage.repositories._rowcount import changed_rows
+from storage.repositories.locks import lock_person
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,7 @@ class MembershipRepository:
         self, membership_id: int, expected: str, status: str, by: int, as_: DecidedAs, now: datetime, reason: str
     ) -> bool:
         self._drop_prefetched()
+        await self._wait_for_the_member(membership_id)
         changed = await changed_rows(
             self.session,
             update(Membership)
@@ -248,6 +250,21 @@ class MembershipRepository:
             .execution_options(synchronize_session="fetch"),
         )
         return changed == 1
+
+    async def _wait_for_the_member(self, membership_id: int) -> None:
+        """PostgreSQL: take the member's lock (`lock_person`) before changing their access. An
+        update of theirs in progress read that access with the person, at its start; it commits
+        first, and every later one reads the change. Without it, a removal committed in between
+        went unseen by that update (read committed). SQLite has one writer: nothing to wait for."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            return
+        member = await self.session.scalar(
+            select(Person.telegram_id)
+            .join(Membership, Membership.person_id == Person.id)
+            .where(Membership.id == membership_id)
+        )
+        if member is not None:
+            await lock_person(self.session, member)
 
     # -- personal data -------------------------------------------------------------------
     async def forget_person(self, person_id: int, telegram_id: int) -> int:

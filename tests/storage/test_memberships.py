@@ -14,6 +14,7 @@ from storage.database import create_engine, session_factory
 from storage.migrate import upgrade
 from storage.models import Collectivity, DecidedAs, Membership, Person
 from storage.repositories import PeopleRepository
+from storage.repositories.locks import lock_person
 from storage.repositories.memberships import InvitationRepository, MembershipRepository
 from tests.support.databases import postgres_database, sqlite_database
 
@@ -56,6 +57,54 @@ async def test_of_two_concurrent_decisions_exactly_one_wins(sessions):
     async with sessions() as s:
         row = await s.get(Membership, request.id)
         assert (row.status, row.decided_by) == (("active", 601) if results[0] else ("refusee", 9000))
+
+
+async def test_a_removal_waits_for_the_members_update_in_progress(sessions, database_url):
+    """PostgreSQL, several processes: an update of the member's, holding their lock and having read
+    their access, ends before the removal is written; the removal is then written, not lost."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite has one writer for whole transactions: no update runs beside the removal")
+    person, place = await person_and_place(sessions)
+    async with sessions() as s, s.begin():
+        repo = MembershipRepository(s)
+        request, _ = await repo.request(person, place, NOW)
+        assert await repo.decide(request.id, accept=True, by=9000, as_=DecidedAs.STAFF, now=NOW)
+    async with sessions() as members_update:
+        await lock_person(members_update, 501)  # as the dispatcher does first, for the member's update
+        _place, seen = await MembershipRepository(members_update).collectivity_and_latest(person, place)
+        assert seen.status == "active"
+
+        async def remove() -> bool:
+            async with sessions() as s, s.begin():
+                return await MembershipRepository(s).end(request.id, by=601, as_=DecidedAs.MEMBER, now=NOW)
+
+        removal = asyncio.create_task(remove())
+        await waiting_for_an_advisory_lock(sessions)
+        assert not removal.done()
+        _place, still = await MembershipRepository(members_update).collectivity_and_latest(person, place)
+        assert still.status == "active"  # the member's update acts on what it read, to its end
+        await members_update.commit()
+    assert await removal
+    async with sessions() as s:
+        assert (await s.get(Membership, request.id)).status == "retiree"
+
+
+WAITING_FOR_A_LOCK = """
+    SELECT count(*) FROM pg_locks
+    WHERE locktype = 'advisory' AND NOT granted
+      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+"""
+
+
+async def waiting_for_an_advisory_lock(sessions) -> None:
+    """Until PostgreSQL shows a transaction waiting for an advisory lock (fails after 10 s)."""
+    for _ in range(200):
+        async with sessions() as s:
+            waiting = await s.scalar(text(WAITING_FOR_A_LOCK))
+        if waiting:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("no transaction waits for the member's lock")
 
 
 async def test_a_second_request_finds_the_first(sessions):
