@@ -208,6 +208,9 @@ async def question_button(ctx: Context) -> Replies:
         if isinstance(value, Refused):
             return [SendText(value.message)]
         return await save(ctx, sheet, value, seen_version=int(ctx.data.get("typed_v") or 0))
+    if action in ("ya", "qa") and isinstance(typed, str):
+        # An older prompt of this very question: the latest one and its text stay as they are.
+        return [AnswerCallback(t.OLDER_TYPED_PROMPT, alert=True)]
     raise StaleButton(ctx.event.callback_data)
 
 

@@ -119,6 +119,7 @@ ANSWER_OR_QUESTION = "Je n'ai encore rien enregistré. Est-ce votre réponse («
 IT_IS_MY_ANSWER = "💾 C'est ma réponse"
 IT_IS_A_QUESTION = "❓ C'est une question"
 IT_WAS_MY_ANSWER = "💾 C'était ma réponse"
+OLDER_TYPED_PROMPT = "Ce bouton concerne un message plus ancien. Utilisez ceux de votre dernier message."
 READ_ONLY_SUBMITTED = (
     "Cette fiche est en relecture par l'équipe du label : vous ne pouvez pas la modifier pour l'instant. "
     "L'équipe vous répondra ici. Une erreur à signaler ? Écrivez-lui."

@@ -205,9 +205,13 @@ async def test_an_older_answer_or_question_prompt_cannot_save_a_later_text(app):
     await chat.send("je dois mettre quoi ici ?")
     first = button_data(chat, "💾 C'est ma réponse")
     await chat.send("on met le nom du service ?")
+    latest = button_data(chat, "💾 C'est ma réponse")
     await chat.press_data(first)  # the first prompt's button, under the second text
-    assert "Ce bouton n'est plus valable" in chat.text and "Question 2/8" in chat.text
+    assert "message plus ancien" in chat.callback_answer.text and not chat.texts  # said, nothing else changed
     assert (await only_sheet(app.sessions)).value("synthese") == ""
+    await chat.press_data(latest)  # the second text was kept: one tap saves it, nothing to type again
+    assert "C'est enregistré" in chat.text
+    assert (await only_sheet(app.sessions)).value("synthese") == "on met le nom du service ?"
 
 
 async def test_a_question_asked_from_a_sheet_can_still_be_forwarded_to_the_team(app):
