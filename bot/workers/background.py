@@ -1,6 +1,6 @@
 """Start and stop the background workers with the bot: outbox sender, broadcast progress,
-deadline reminders, retention purges, stored replies (lease renewal and redelivery). Each is its
-own task, so none of them slows the conversation."""
+deadline reminders, retention purges, stored replies (lease renewal and redelivery), the freed
+memory given back. Each is its own task, so none of them slows the conversation."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from bot.transports.session import TransportSession
 from bot.workers.broadcasts import BroadcastMonitor
 from bot.workers.deadlines import DeadlineScheduler
+from bot.workers.memory import MemoryTrimmer
 from bot.workers.outbox import OutboxWorker
 from bot.workers.pacing import PacedSender
 from bot.workers.replies import RepliesKeeper
@@ -27,6 +28,7 @@ class BackgroundWorkers:
     deadlines: DeadlineScheduler
     retention: RetentionWorker
     replies: RepliesKeeper
+    memory: MemoryTrimmer = field(default_factory=MemoryTrimmer)
     stop_event: asyncio.Event = field(default_factory=asyncio.Event)
     tasks: list[asyncio.Task] = field(default_factory=list)
 
@@ -37,6 +39,7 @@ class BackgroundWorkers:
             ("deadlines", self.deadlines),
             ("retention", self.retention),
             ("replies", self.replies),
+            ("memory", self.memory),
         )
         for name, worker in workers:
             self.tasks.append(asyncio.create_task(worker.run(self.stop_event), name=f"arobase-{name}"))
