@@ -169,6 +169,14 @@ class SheetsRepository:
         # or update (StaleDataError) of the same field fails here; the dispatcher runs the whole
         # update again, which then sees the conflict.
         at_once = written_at_once(sheet)
+        # The sheet's row before the answer's, as the flush ordered them and as the erasure of a
+        # person writes them (`detach_person`): the other order could deadlock on PostgreSQL.
+        moved = {"updated_by": by, "updated_at": now} | ({} if position is None else {"position": position})
+        if at_once:
+            await update_now(self.session, sheet, moved)
+        else:
+            for key, moved_to in moved.items():
+                setattr(sheet, key, moved_to)
         saved = current_version
         if row is None:
             new = SheetAnswer(field=field, value=value, version=1, updated_by=by, updated_at=now)
@@ -186,12 +194,6 @@ class SheetsRepository:
         elif row.value != value:
             row.value, row.updated_by, row.updated_at = value, by, now
             saved = current_version + 1  # the version_id_col counter, bumped at the flush
-        moved = {"updated_by": by, "updated_at": now} | ({} if position is None else {"position": position})
-        if at_once:
-            await update_now(self.session, sheet, moved)
-        else:
-            for key, moved_to in moved.items():
-                setattr(sheet, key, moved_to)
         return Saved(saved)
 
     async def toggle_service(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm.exc import StaleDataError
 
 from storage.database import create_engine, session_factory
 from storage.models import CommentKind, SheetStatus
 from storage.repositories import SheetsRepository
+from storage.repositories import sheets as sheets_module
 from storage.repositories.sheet_files import SheetFilesRepository
 from storage.repositories.sheets import Conflict, NotEditable, Saved
 from storage.repositories.sheets_personal import SheetsPersonalData
@@ -80,6 +83,60 @@ async def test_two_sessions_writing_one_field_at_once_cannot_both_win(sessions):
         assert read.answer("titre").value == "A"
     async with sessions() as s:
         assert (await SheetsRepository(s).get(albi, sheet_id)).title == "B"
+
+
+async def test_an_erasure_while_a_colleague_answers_waits_instead_of_deadlocking(sessions, database_url, monkeypatch):
+    """PostgreSQL: a colleague's answer writes the sheet's row, then the answer's, in the order the
+    erasure of a person writes them, so one waits for the other; the other order deadlocked."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite has one writer for whole transactions: nothing runs beside the answer")
+    albi = await join(sessions, 1)
+    sheet_id = await new_sheet(sessions, albi)  # created by person 1
+    async with sessions() as s, s.begin():
+        await SheetsRepository(s).save_answer(albi, sheet_id, "titre", "Par 1", seen_version=0, by=1, now=NOW)
+    first_row_written, go_on = asyncio.Event(), asyncio.Event()
+    write = sheets_module.update_now
+
+    async def pausing_after_the_first_row(session, obj, values):
+        await write(session, obj, values)
+        if not first_row_written.is_set():
+            first_row_written.set()
+            await go_on.wait()
+
+    monkeypatch.setattr(sheets_module, "update_now", pausing_after_the_first_row)
+
+    async def colleague_answers():
+        async with sessions() as s, s.begin():
+            return await SheetsRepository(s).save_answer(
+                albi, sheet_id, "titre", "Par 2", seen_version=1, by=2, now=NOW
+            )
+
+    async def person_1_erased():
+        await first_row_written.wait()
+        async with sessions() as s, s.begin():
+            return await SheetsPersonalData(s).detach_person(1)
+
+    answering, erasing = asyncio.create_task(colleague_answers()), asyncio.create_task(person_1_erased())
+    await first_row_written.wait()
+    await waiting_for_a_row_lock(sessions)  # the erasure waits for the colleague's transaction
+    go_on.set()
+    saved, detached = await asyncio.gather(answering, erasing)  # a deadlock raised DBAPIError here
+    assert saved == Saved(2) and detached >= 1
+    async with sessions() as s:
+        sheet = await SheetsRepository(s).get(albi, sheet_id)
+        assert sheet.value("titre") == "Par 2" and sheet.created_by == 0
+
+
+async def waiting_for_a_row_lock(sessions) -> None:
+    for _ in range(200):
+        async with sessions() as s:
+            if await s.scalar(text(WAITING)):
+                return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the erasure never waited for the colleague's transaction")
+
+
+WAITING = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
 
 
 async def test_submit_once_then_staff_send_back_with_a_comment_then_resubmit(sessions):
