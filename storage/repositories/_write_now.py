@@ -5,11 +5,11 @@ sheet) wait for the unit-of-work flush, which costs more Python than the stateme
 (profiled: about two thirds of the flush's time). Here each row is written when the repository
 decides to, by a Core UPDATE or INSERT built once, and the written values are set on the object as
 its committed state (`set_committed_value`): the identity map stays what the database holds and
-the flush has nothing left to write for them.
+the flush has nothing left to write for them. The conversation state uses `update_now` too.
 
 An UPDATE of a row with a version column checks the version the object was read at, as the flush
 does, and raises `StaleDataError` when another transaction changed it meanwhile (the dispatcher
-then runs the whole update again). Objects not yet in the database (pending) are left to the ORM.
+then runs the whole update again). Objects not yet in the database (pending) are left to the flush.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, insert, inspect, update
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapper, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
@@ -27,16 +26,17 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.dml import Insert, Update
 
 from storage.models import Base
-
-
-def written_at_once(obj: Base) -> bool:
-    """True when `obj` is a row already in the database, so `update_now` can write it."""
-    return bool(inspect(obj).persistent)
+from storage.repositories._rowcount import changed_rows
 
 
 async def update_now(session: AsyncSession, obj: Base, values: Mapping[str, Any]) -> None:
-    """UPDATE `obj`'s row with `values` (attribute names) now; bump and check its version column."""
+    """UPDATE `obj`'s row with `values` (attribute names) now; bump and check its version column.
+    An object not in the database yet (pending) gets the values as attributes, for the flush."""
     state = inspect(obj)
+    if not state.persistent and not state.detached:
+        for key, value in values.items():
+            setattr(obj, key, value)
+        return
     mapper = state.mapper
     version = _version_key(mapper)
     params = {f"v_{key}": value for key, value in values.items()}
@@ -46,8 +46,7 @@ async def update_now(session: AsyncSession, obj: Base, values: Mapping[str, Any]
     if version is not None:
         params["old_version"] = state.dict[version]
         params[f"v_{version}"] = state.dict[version] + 1
-    result = cast("CursorResult[Any]", await session.execute(_update(mapper, tuple(values)), params))
-    if result.rowcount != 1:
+    if await changed_rows(session, _update(mapper, tuple(values)), params) != 1:
         raise StaleDataError(f"{mapper.class_.__name__}: the row changed or went since it was read")
     for key, value in values.items():
         set_committed_value(obj, key, value)
@@ -55,20 +54,25 @@ async def update_now(session: AsyncSession, obj: Base, values: Mapping[str, Any]
         set_committed_value(obj, version, params[f"v_{version}"])
 
 
-async def insert_now(session: AsyncSession, obj: Base) -> None:
-    """INSERT the transient `obj` now and make it a persistent, unchanged object of the session.
-    Every column must be set on it (no Python-side defaults are run) but the primary key `id`."""
+async def add_now(session: AsyncSession, parent: Base, collection: str, obj: Base) -> None:
+    """INSERT the transient `obj` now as a new member of `parent`'s one-to-many `collection`, and
+    make it a persistent, unchanged object of the session, in that collection. Every column must
+    be set on it (no Python-side defaults are run) but the primary key `id`, the foreign key
+    included. A parent not in the database yet (pending) gets it appended, for the flush."""
+    if not inspect(parent).persistent:
+        getattr(parent, collection).append(obj)
+        return
     mapper = inspect(obj).mapper
     keys = tuple(attr.key for attr in mapper.column_attrs if attr.key != "id")
     values = {key: getattr(obj, key) for key in keys}
-    if (version := _version_key(mapper)) is not None and values[version] is None:
-        values[version] = 1
     new_id = (await session.execute(_insert(mapper, keys), values)).scalar_one()
     obj.id = new_id  # type: ignore[attr-defined]
     make_transient_to_detached(obj)  # what it holds is now the committed state, as if read
     session.add(obj)  # back in the session, persistent, nothing to flush
-    if version is not None:
-        set_committed_value(obj, version, values[version])
+    relationship = inspect(parent).mapper.relationships[collection]
+    if relationship.back_populates:
+        set_committed_value(obj, relationship.back_populates, parent)
+    set_committed_value(parent, collection, [*getattr(parent, collection), obj])
 
 
 def _version_key(mapper: Mapper[Any]) -> str | None:

@@ -19,7 +19,6 @@ from datetime import datetime
 from sqlalchemy import Select, bindparam, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.models.sheets import (
     EDITABLE_STATUSES,
@@ -32,7 +31,7 @@ from storage.models.sheets import (
     started,
 )
 from storage.repositories._rowcount import changed_rows
-from storage.repositories._write_now import insert_now, update_now, written_at_once
+from storage.repositories._write_now import add_now, update_now
 from storage.repositories.dossier_scope import Reach, scope_of
 
 SERVICES_FIELD = "services"
@@ -167,34 +166,19 @@ class SheetsRepository:
             return Conflict(current_value, current_version, row.updated_by if row is not None else 0)
         # Written at once, without the flush (`_write_now`). A concurrent insert (IntegrityError)
         # or update (StaleDataError) of the same field fails here; the dispatcher runs the whole
-        # update again, which then sees the conflict.
-        at_once = written_at_once(sheet)
-        # The sheet's row before the answer's, as the flush ordered them and as the erasure of a
-        # person writes them (`detach_person`): the other order could deadlock on PostgreSQL.
+        # update again, which then sees the conflict. The sheet's row before the answer's, as the
+        # flush ordered them and as the erasure of a person writes them (`detach_person`): the
+        # other order could deadlock on PostgreSQL.
         moved = {"updated_by": by, "updated_at": now} | ({} if position is None else {"position": position})
-        if at_once:
-            await update_now(self.session, sheet, moved)
-        else:
-            for key, moved_to in moved.items():
-                setattr(sheet, key, moved_to)
-        saved = current_version
+        await update_now(self.session, sheet, moved)
         if row is None:
-            new = SheetAnswer(field=field, value=value, version=1, updated_by=by, updated_at=now)
-            if at_once:
-                new.sheet_id = sheet.id
-                await insert_now(self.session, new)
-                set_committed_value(new, "sheet", sheet)
-                set_committed_value(sheet, "answers", [*sheet.answers, new])
-            else:
-                sheet.answers.append(new)
-            saved = 1
-        elif row.value != value and written_at_once(row):
-            await update_now(self.session, row, {"value": value, "updated_by": by, "updated_at": now})
-            saved = row.version
-        elif row.value != value:
-            row.value, row.updated_by, row.updated_at = value, by, now
-            saved = current_version + 1  # the version_id_col counter, bumped at the flush
-        return Saved(saved)
+            new = SheetAnswer(sheet_id=sheet.id, field=field, value=value, version=1, updated_by=by, updated_at=now)
+            await add_now(self.session, sheet, "answers", new)
+            return Saved(1)
+        if row.value == value:
+            return Saved(current_version)
+        await update_now(self.session, row, {"value": value, "updated_by": by, "updated_at": now})
+        return Saved(current_version + 1)  # its version column, bumped by the write (or the flush)
 
     async def toggle_service(
         self, reach: Reach, sheet_id: int, service: str, *, by: int, now: datetime
