@@ -33,40 +33,40 @@ async def test_models_and_migrations_do_not_drift(database_url):
     assert differences == [], "models differ from migrations: generate one with `arobase db revision -m …`"
 
 
-async def test_concurrent_writes_to_one_state_are_detected(database_url):
-    engine = create_engine(database_url)
-    sessions = session_factory(engine)
+async def state_demo_read_twice(sessions, first, second):
+    """State « demo » read by `first` and `second`; then `first` writes step « one » and commits.
+    Returns what `second` read, which is now one version behind."""
     async with sessions() as s, s.begin():
         state = await ConversationRepository(s).load(1)
         state.flow = "demo"
         await ConversationRepository(s).save(state, NOW)
+    a = await ConversationRepository(first).load(1)
+    b = await ConversationRepository(second).load(1)
+    a.step = "one"
+    await ConversationRepository(first).save(a, NOW)
+    await first.commit()
+    return b
+
+
+async def test_concurrent_writes_to_one_state_are_detected(database_url):
+    engine = create_engine(database_url)
+    sessions = session_factory(engine)
     async with sessions() as first, sessions() as second:
-        a = await ConversationRepository(first).load(1)
-        b = await ConversationRepository(second).load(1)
-        a.step = "one"
-        await ConversationRepository(first).save(a, NOW)
-        await first.commit()
+        b = await state_demo_read_twice(sessions, first, second)
         b.step = "two"
         with pytest.raises(StaleDataError):  # read before « one » was written: refused, never overwritten
             await ConversationRepository(second).save(b, NOW)
     async with sessions() as s:
         kept = await s.get(ConversationState, 1)
         assert (kept.flow, kept.step) == ("demo", "one")
+    await engine.dispose()
 
 
 async def test_a_state_left_unchanged_is_not_written(database_url):
     engine = create_engine(database_url)
     sessions = session_factory(engine)
-    async with sessions() as s, s.begin():
-        state = await ConversationRepository(s).load(1)
-        state.flow = "demo"
-        await ConversationRepository(s).save(state, NOW)
     async with sessions() as first, sessions() as second:
-        a = await ConversationRepository(first).load(1)
-        b = await ConversationRepository(second).load(1)
-        a.step = "one"
-        await ConversationRepository(first).save(a, NOW)
-        await first.commit()
+        b = await state_demo_read_twice(sessions, first, second)
         b.flow = "demo"  # the same value: nothing to write, so nothing to refuse or overwrite
         await ConversationRepository(second).save(b, NOW)
         await second.commit()
