@@ -29,7 +29,7 @@ from handlers.profile.commands import missing_fields, start_profile
 from handlers.profile.fields import signature
 from storage.models import Collectivity, Invitation
 from storage.repositories import OutboxRepository
-from storage.repositories.memberships import InvitationRepository
+from storage.repositories.invitations import InvitationRepository
 from storage.repositories.sheets import SheetsRepository
 
 VALID_FOR = timedelta(days=7)

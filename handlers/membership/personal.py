@@ -9,7 +9,8 @@ from typing import Any
 
 from handlers.core.context import Context
 from handlers.core.personal_data import DataSection
-from storage.repositories.memberships import InvitationRepository, MembershipRepository
+from storage.repositories.invitations import InvitationRepository
+from storage.repositories.memberships import MembershipRepository
 
 
 async def export(ctx: Context) -> dict[str, Any]:

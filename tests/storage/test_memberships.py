@@ -14,8 +14,9 @@ from storage.database import create_engine, session_factory
 from storage.migrate import upgrade
 from storage.models import Collectivity, DecidedAs, Membership, Person
 from storage.repositories import PeopleRepository
+from storage.repositories.invitations import InvitationRepository
 from storage.repositories.locks import lock_person
-from storage.repositories.memberships import InvitationRepository, MembershipRepository
+from storage.repositories.memberships import MembershipRepository
 from tests.support.databases import postgres_database, sqlite_database
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
